@@ -1,0 +1,154 @@
+"""The tidy long table every part of the product speaks: one row per published figure.
+
+Columns: ``indicator, economy, year, value, unit, source, edition, kind, note``.
+
+- ``edition`` is the publication vintage as ``YYYY`` or ``YYYY-MM`` (blank when unknown), so that
+  plain string order is publication order. Several editions of one figure may coexist; scoring
+  uses the latest (:func:`latest_editions`), the older ones stay in the table for display.
+- ``kind`` is ``observation`` or ``projection``. Projections are published forecasts: shown for
+  comparison, never scored as data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from indicators.paths import CACHE_DIR, DEFAULT_DATA_FILE
+
+COLUMNS = ("indicator", "economy", "year", "value", "unit", "source", "edition", "kind", "note")
+KEY = ("indicator", "economy", "year", "edition")
+KINDS = ("observation", "projection")
+TEXT_COLUMNS = ("indicator", "economy", "unit", "source", "edition", "kind", "note")
+
+ARROW_SCHEMA = pa.schema(
+    [
+        ("indicator", pa.string()),
+        ("economy", pa.string()),
+        ("year", pa.int64()),
+        ("value", pa.float64()),
+        ("unit", pa.string()),
+        ("source", pa.string()),
+        ("edition", pa.string()),
+        ("kind", pa.string()),
+        ("note", pa.string()),
+    ]
+)
+
+
+def empty() -> pd.DataFrame:
+    """An empty table with the right columns and dtypes."""
+    return from_arrow(ARROW_SCHEMA.empty_table())
+
+
+def normalise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with exactly the model's columns, dtypes and a clean index.
+
+    Missing optional text columns become blank strings; ``kind`` defaults to ``observation``.
+    The caller is responsible for having validated values (see :mod:`indicators.validation`).
+    """
+    out = pd.DataFrame(index=range(len(frame)))
+    for column in COLUMNS:
+        if column in frame.columns:
+            out[column] = frame[column].to_numpy()
+        else:
+            out[column] = "observation" if column == "kind" else ""
+    for column in TEXT_COLUMNS:
+        out[column] = out[column].fillna("").astype(str)
+    out["year"] = out["year"].astype("int64")
+    out["value"] = out["value"].astype("float64")
+    return out[list(COLUMNS)]
+
+
+def to_arrow(frame: pd.DataFrame) -> pa.Table:
+    """Convert a model table to Arrow with the fixed schema (no pandas index)."""
+    return pa.Table.from_pandas(normalise(frame), schema=ARROW_SCHEMA, preserve_index=False)
+
+
+def from_arrow(table: pa.Table) -> pd.DataFrame:
+    """Convert an Arrow table with the model schema to the pandas form used everywhere else."""
+    frame = table.select(list(COLUMNS)).to_pandas()
+    return normalise(frame)
+
+
+def read_tidy_csv(path: Path | str) -> pd.DataFrame:
+    """Read a tidy CSV that is already known to be valid (the embedded default data)."""
+    options = pacsv.ConvertOptions(
+        column_types={"year": pa.int64(), "value": pa.float64()},
+        strings_can_be_null=False,
+    )
+    table = pacsv.read_csv(str(path), convert_options=options)
+    return from_arrow(table.cast(ARROW_SCHEMA))
+
+
+def file_digest(path: Path | str) -> str:
+    """SHA-256 of a file's bytes: the identity of a data version."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_default(path: Path | str = DEFAULT_DATA_FILE, cache_dir: Path | str | None = CACHE_DIR) -> pd.DataFrame:
+    """Load the embedded default data through a Parquet cache that is rebuilt when the CSV changes.
+
+    The cache file is named after the CSV's SHA-256, so an edited CSV can never be served from a
+    stale cache. A cache directory that cannot be written is not an error: the CSV is read directly.
+    """
+    path = Path(path)
+    if cache_dir is None:
+        return read_tidy_csv(path)
+    cache = Path(cache_dir) / f"{path.stem}-{file_digest(path)[:16]}.parquet"
+    if cache.exists():
+        try:
+            return from_arrow(pq.read_table(cache))
+        except (OSError, pa.ArrowInvalid):
+            pass  # unreadable cache: rebuild below
+    frame = read_tidy_csv(path)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
+        os.close(fd)
+        pq.write_table(to_arrow(frame), tmp)
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return frame
+
+
+def observations(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows that are measurements (not published projections)."""
+    return frame[frame["kind"] == "observation"]
+
+
+def projections(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows that are published forecasts, shown beside the data but never scored."""
+    return frame[frame["kind"] == "projection"]
+
+
+def latest_editions(frame: pd.DataFrame) -> pd.DataFrame:
+    """Keep, for each (indicator, economy, year, kind), the row from the latest edition.
+
+    Editions sort as strings (``YYYY`` or ``YYYY-MM``; blank = unknown sorts first). On a tie the
+    row that comes last in the table wins, so a later upload of the same edition replaces an earlier one.
+    """
+    if frame.empty:
+        return frame
+    ordered = frame.reset_index(drop=True).rename_axis("_pos").reset_index()
+    ordered = ordered.sort_values(["edition", "_pos"], kind="stable")
+    latest = ordered.drop_duplicates(["indicator", "economy", "year", "kind"], keep="last")
+    return latest.sort_values(["indicator", "economy", "year"]).drop(columns="_pos").reset_index(drop=True)
+
+
+def fingerprint(frame: pd.DataFrame) -> str:
+    """A short content hash of a table, used as a cache key for scoring results."""
+    hashed = pd.util.hash_pandas_object(normalise(frame), index=False).to_numpy()
+    return hashlib.sha256(hashed.tobytes()).hexdigest()[:16]
