@@ -1,0 +1,101 @@
+"""What changed between two model tables: the record kept with every published version.
+
+Rows are matched on ``indicator, economy, year, edition, kind``. A matched row is *changed* when its
+value differs (two missing values are equal) or when its unit, source or note differ; ``fields``
+names what differed, so a corrected citation is visible even when the number stayed the same.
+Should a table hold the same key twice, the n-th occurrence in one table is matched with the n-th
+in the other, so counts stay exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from indicators.table import COLUMNS, normalise
+
+DIFF_KEY = ("indicator", "economy", "year", "edition", "kind")
+COMPARED = ("value", "unit", "source", "note")
+CHANGED_COLUMNS = (*DIFF_KEY, "old_value", "new_value", "fields")
+_OCCURRENCE = "_occurrence"
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Rows only in the new table, rows only in the old one, and matched rows that differ."""
+
+    added: pd.DataFrame
+    removed: pd.DataFrame
+    changed: pd.DataFrame
+
+    def counts(self) -> dict[str, int]:
+        return {"added": len(self.added), "changed": len(self.changed), "removed": len(self.removed)}
+
+    @property
+    def empty(self) -> bool:
+        return self.added.empty and self.removed.empty and self.changed.empty
+
+    def by_series(self) -> pd.DataFrame:
+        """One row per (indicator, economy) touched, with how many rows were added, changed, removed."""
+        parts = [
+            frame[["indicator", "economy"]].assign(what=what)
+            for what, frame in (("added", self.added), ("changed", self.changed), ("removed", self.removed))
+        ]
+        stacked = pd.concat(parts, ignore_index=True)
+        columns = ["indicator", "economy", "added", "changed", "removed"]
+        if stacked.empty:
+            return pd.DataFrame({c: pd.Series(dtype="int64" if c in columns[2:] else "str") for c in columns})
+        counts = pd.crosstab([stacked["indicator"], stacked["economy"]], stacked["what"])
+        counts = counts.reindex(columns=["added", "changed", "removed"], fill_value=0).astype("int64")
+        return counts.reset_index().rename_axis(columns=None)[columns]
+
+
+def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
+    table = normalise(frame)
+    table[_OCCURRENCE] = table.groupby(list(DIFF_KEY), sort=False).cumcount()
+    return table
+
+
+def _differs(old: pd.Series, new: pd.Series) -> np.ndarray:
+    both_missing = old.isna().to_numpy() & new.isna().to_numpy()
+    return (old.to_numpy() != new.to_numpy()) & ~both_missing
+
+
+def diff_tables(old: pd.DataFrame, new: pd.DataFrame) -> Diff:
+    """Compare two model tables row by row on the diff key (see the module docstring)."""
+    left, right = _keyed(old), _keyed(new)
+    on = [*DIFF_KEY, _OCCURRENCE]
+    joined = left.merge(right, on=on, how="outer", suffixes=("_old", "_new"), indicator=True, sort=True)
+    only_new = joined["_merge"] == "right_only"
+    only_old = joined["_merge"] == "left_only"
+
+    def side(mask: pd.Series, suffix: str) -> pd.DataFrame:
+        rows = joined[mask.to_numpy()]
+        renamed = {f"{c}{suffix}": c for c in COLUMNS if c not in DIFF_KEY}
+        return normalise(rows.rename(columns=renamed)[list(COLUMNS)])
+
+    both = joined[(joined["_merge"] == "both").to_numpy()].reset_index(drop=True)
+    flags = {field: _differs(both[f"{field}_old"], both[f"{field}_new"]) for field in COMPARED}
+    any_change = np.logical_or.reduce(list(flags.values())) if len(both) else np.zeros(0, dtype=bool)
+    changed = both[any_change]
+    fields = [", ".join(field for field in COMPARED if flags[field][i]) for i in np.flatnonzero(any_change)]
+    changed_frame = pd.DataFrame(
+        {
+            **{c: changed[c].to_numpy() for c in DIFF_KEY},
+            "old_value": changed["value_old"].astype("float64").to_numpy(),
+            "new_value": changed["value_new"].astype("float64").to_numpy(),
+            "fields": fields,
+        }
+    ).astype(
+        {
+            "indicator": "str",
+            "economy": "str",
+            "year": "int64",
+            "edition": "str",
+            "kind": "str",
+            "fields": "str",
+        }
+    )
+    return Diff(added=side(only_new, "_new"), removed=side(only_old, "_old"), changed=changed_frame)
