@@ -1,0 +1,48 @@
+"""Which table to score: the published data (store head, else the embedded defaults) or a given file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.table import load_default
+
+
+class DataError(Exception):
+    """A data file that cannot be used; the message is one plain sentence (plus the report, if any)."""
+
+
+def published_table() -> tuple[pd.DataFrame, str]:
+    """The data every viewer sees, with a label naming its version.
+
+    With a store configured (``INDICATORS_STORE``) or present in ``data/store``, that is the store's
+    newest complete version; otherwise the embedded default data (version 0).
+    """
+    from indicators import store as store_module  # imported lazily: the CLI must start fast
+
+    store = store_module.open_store()
+    head = store.head()
+    label = "embedded default data (version 0)" if head == 0 else f"published version {head}"
+    return store.read(head), label
+
+
+def table_from_file(path: str | os.PathLike) -> pd.DataFrame:
+    """Read any supported upload format; refuse (DataError) when the file has errors."""
+    from indicators.readers import read_path
+
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"{path}: no such file")
+    upload = read_path(path)
+    if not upload.report.valid:
+        first = upload.report.errors[0]
+        more = len(upload.report.errors) - 1
+        suffix = f" (and {more} more; run 'python -m indicators validate {path}')" if more else ""
+        raise DataError(f"{first.message}{suffix}")
+    return upload.table
+
+
+def default_table() -> pd.DataFrame:
+    return load_default()

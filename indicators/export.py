@@ -1,0 +1,97 @@
+"""Downloads: the scorecard and the data as CSV, Excel and Parquet, with spreadsheet-safe cells."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from indicators.scoring import STATUS_LABELS, TargetScore
+from indicators.table import to_arrow
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Copy of ``frame`` whose text cells cannot be interpreted as formulas (CSV / Excel exports)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def scorecard_frame(scores: list[TargetScore], economy_names: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per target: the verdict, the numbers behind it and where they come from."""
+    names = economy_names or {}
+    rows = []
+    for s in scores:
+        rows.append(
+            {
+                "target": s.target,
+                "goal": s.goal,
+                "title": s.title,
+                "economy": s.economy,
+                "economy_name": names.get(s.economy, s.economy),
+                "official": s.official,
+                "status": s.status,
+                "status_label": STATUS_LABELS[s.status],
+                "reason": s.reason,
+                "explanation": s.explanation,
+                "value": s.value,
+                "year": s.year,
+                "unit": s.unit,
+                "year_met": s.year_met,
+                "target_value": s.target_value,
+                "target_year": s.target_year,
+                "baseline_value": s.baseline_value,
+                "baseline_year": s.baseline_year,
+                "progress": s.progress,
+                "projected_value": s.projected_value,
+                "projected_low": s.projected_low,
+                "projected_high": s.projected_high,
+                "projected_year_met": s.projected_year_met,
+                "method": s.method,
+                "evidence_points": s.evidence.points,
+                "evidence_first_year": s.evidence.first_year,
+                "evidence_last_year": s.evidence.last_year,
+                "evidence_largest_gap": s.evidence.largest_gap,
+                "evidence_interpolated": s.evidence.interpolated,
+                "derived": s.evidence.derived,
+                "sources": " | ".join(s.sources),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    for column in ("year", "year_met", "baseline_year", "projected_year_met", "evidence_first_year",
+                   "evidence_last_year"):  # fmt: skip
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return neutralise_frame(frame).to_csv(index=False).encode("utf-8")
+
+
+def excel_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
+    """An .xlsx workbook with one sheet per frame (sheet names cut to Excel's 31 characters)."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in frames.items():
+            neutralise_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()
+
+
+def parquet_bytes(table: pd.DataFrame) -> bytes:
+    """The tidy table as Parquet with the model's Arrow schema."""
+    buffer = io.BytesIO()
+    pq.write_table(to_arrow(table), buffer)
+    return buffer.getvalue()

@@ -1,0 +1,89 @@
+"""Scoring: every target of a framework, for its group or any economy, as of any year, by any method.
+
+Pure Python, no I/O: give it a table, get :class:`TargetScore` objects. ``Scorer`` builds the series
+index once per table so that scoring many economies costs little more than scoring one.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators.catalogue import Framework, Target
+from indicators.registry import Registry
+from indicators.scoring.index import SeriesIndex
+from indicators.scoring.methods import DEFAULT_METHOD, METHOD_LABELS, METHODS
+from indicators.scoring.verdict import STATUS_LABELS, STATUSES, MethodView, TargetScore, score_target
+
+__all__ = [
+    "DEFAULT_METHOD",
+    "METHODS",
+    "METHOD_LABELS",
+    "STATUSES",
+    "STATUS_LABELS",
+    "MethodView",
+    "Scorer",
+    "TargetScore",
+    "scorecard",
+    "summary_counts",
+]
+
+
+class Scorer:
+    """Scores a framework's targets on one table."""
+
+    def __init__(self, framework: Framework, table: pd.DataFrame, registry: Registry):
+        self.framework = framework
+        self.registry = registry
+        self.index = SeriesIndex(table)
+
+    def score(
+        self,
+        target: Target | str,
+        *,
+        economy: str | None = None,
+        as_of: int | None = None,
+        method: str = DEFAULT_METHOD,
+        compare: bool = False,
+    ) -> TargetScore:
+        if isinstance(target, str):
+            target = self.framework.target(target)
+        return score_target(
+            target, self.index, self.registry.indicators, economy=economy, as_of=as_of, method=method,
+            compare=compare,
+        )  # fmt: skip
+
+    def scorecard(
+        self, *, economy: str | None = None, as_of: int | None = None, method: str = DEFAULT_METHOD
+    ) -> list[TargetScore]:
+        """One score per target, in catalogue order. ``economy`` gives the national view."""
+        return [self.score(t, economy=economy, as_of=as_of, method=method) for t in self.framework.targets]
+
+    def economies_with_data(self, target: Target | str) -> list[str]:
+        """Economies (countries and groups) that have observations of a target's indicator."""
+        if isinstance(target, str):
+            target = self.framework.target(target)
+        found = set(self.index.economies_with(target.indicator))
+        if target.type == "parity" and target.numerator:
+            found |= set(self.index.economies_with(target.numerator))
+        return sorted(found)
+
+
+def scorecard(
+    framework: Framework,
+    table: pd.DataFrame,
+    registry: Registry,
+    *,
+    economy: str | None = None,
+    as_of: int | None = None,
+    method: str = DEFAULT_METHOD,
+) -> list[TargetScore]:
+    """Convenience: score every target of ``framework`` on ``table``."""
+    return Scorer(framework, table, registry).scorecard(economy=economy, as_of=as_of, method=method)
+
+
+def summary_counts(scores: list[TargetScore]) -> dict[str, int]:
+    """How many targets have each status, in vocabulary order (zero counts left out)."""
+    counts = {status: 0 for status in STATUSES}
+    for score in scores:
+        counts[score.status] += 1
+    return {k: v for k, v in counts.items() if v}

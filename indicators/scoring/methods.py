@@ -1,0 +1,289 @@
+"""Projection methods: where a series is heading, when it meets its target, and how sure we are.
+
+Each method takes the observed points of one scored series (plain lists: series are short, and plain
+Python beats numpy's per-call overhead at this size) and returns a :class:`Projection`.
+
+- ``saturation``: the distance to the natural bound (e.g. 100 - share) shrinks geometrically; a
+  log-linear fit of that distance. It cannot pass 100%, unlike a straight line or plain CAGR.
+- ``cagr``: UNSD / Eurostat / Statistics Canada growth-rate ratio: observed compound annual growth
+  from the baseline versus the growth required to reach the target by the target year.
+- ``escap``: UN ESCAP's time-weighted linear regression over all points, recent years weighing more.
+
+Formulas, thresholds and references: docs/methodology.md.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+# Two-sided 80% interval: t quantile at 0.90 by degrees of freedom (1..30), normal beyond.
+_T90 = {1: 3.078, 2: 1.886, 3: 1.638, 4: 1.533, 5: 1.476, 6: 1.440, 7: 1.415, 8: 1.397, 9: 1.383,
+        10: 1.372, 11: 1.363, 12: 1.356, 13: 1.350, 14: 1.345, 15: 1.341, 16: 1.337, 17: 1.333,
+        18: 1.330, 19: 1.328, 20: 1.325, 21: 1.323, 22: 1.321, 23: 1.319, 24: 1.318, 25: 1.316,
+        26: 1.315, 27: 1.314, 28: 1.313, 29: 1.311, 30: 1.310}  # fmt: skip
+BAND_LEVEL = 0.80
+HORIZON = 2100  # a projected year met later than this is reported as "not at current pace"
+ON_TRACK_RATIO = 0.95  # Eurostat / Statistics Canada threshold on the growth-rate ratio
+EPSILON_SHARE = 1e-3  # distance to the bound used when a value sits exactly on it (log of 0)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a method needs to know about the scored series besides its points."""
+
+    target_value: float
+    target_year: int
+    higher_is_better: bool
+    lower_bound: float | None = None
+    upper_bound: float | None = None
+    baseline_year: int | None = None
+    baseline_value: float | None = None
+
+    def meets(self, value: float) -> bool:
+        return value >= self.target_value if self.higher_is_better else value <= self.target_value
+
+
+@dataclass(frozen=True)
+class Projection:
+    """A method's view of the series: value in the target year, year met, band and diagnostics."""
+
+    method: str
+    applicable: bool
+    value: float | None = None  # projected value in the target year
+    low: float | None = None  # uncertainty band around ``value`` (None when it cannot be estimated)
+    high: float | None = None
+    year_met: int | None = None  # first projected year meeting the target (None: not at current pace)
+    moving_towards: bool = False  # the fitted trend improves in the target's direction
+    on_track: bool = False  # this method's own on-track rule
+    reason: str = ""  # why not applicable, or how the band was made
+    detail: dict = field(default_factory=dict)  # method-specific numbers shown on the target page
+    curve: tuple[tuple[int, float], ...] = ()  # fitted/projected values from the last point to the target year
+
+
+def t_quantile(df: int) -> float:
+    return _T90.get(df, 1.282) if df >= 1 else float("nan")
+
+
+def _ols(xs: list[float], ys: list[float], ws: list[float] | None = None) -> tuple[float, float, float, float]:
+    """Weighted least squares y = a + b x. Returns (a, b, weighted mean of x, weighted Sxx)."""
+    if ws is None:
+        ws = [1.0] * len(xs)
+    sw = sum(ws)
+    mx = sum(w * x for w, x in zip(ws, xs, strict=True)) / sw
+    my = sum(w * y for w, y in zip(ws, ys, strict=True)) / sw
+    sxx = sum(w * (x - mx) ** 2 for w, x in zip(ws, xs, strict=True))
+    sxy = sum(w * (x - mx) * (y - my) for w, x, y in zip(ws, xs, ys, strict=True))
+    b = sxy / sxx if sxx else 0.0
+    a = my - b * mx
+    return a, b, mx, sxx
+
+
+def _residual_se(xs, ys, ws, a: float, b: float) -> float | None:
+    n = len(xs)
+    if n < 3:
+        return None
+    sw = sum(ws)
+    rss = sum(w * (y - a - b * x) ** 2 for w, x, y in zip(ws, xs, ys, strict=True))
+    # weights rescaled to sum to n so the variance is in the units of an average point
+    return math.sqrt(rss * n / sw / (n - 2))
+
+
+def _prediction_halfwidth(se: float | None, n: int, x: float, mx: float, sxx: float, sw: float) -> float | None:
+    """Half-width of the 80% prediction interval at ``x`` (weights normalised to sum to n)."""
+    if se is None or not sxx:
+        return None
+    sxx_normalised = sxx * n / sw
+    return t_quantile(n - 2) * se * math.sqrt(1 + 1 / n + (x - mx) ** 2 / sxx_normalised)
+
+
+def _clip(value: float, spec: Spec) -> float:
+    if spec.upper_bound is not None:
+        value = min(value, spec.upper_bound)
+    if spec.lower_bound is not None:
+        value = max(value, spec.lower_bound)
+    return value
+
+
+def _first_year(crossing: float, years: list[int], values: list[float], spec: Spec) -> int | None:
+    """Projected first year met: never before the year after the last observation that misses."""
+    earliest = years[-1] if spec.meets(values[-1]) else years[-1] + 1
+    year = max(earliest, math.ceil(crossing - 1e-9))
+    return year if year <= HORIZON else None
+
+
+def _year_met_linear(a: float, b: float, spec: Spec, years: list[int], values: list[float]) -> int | None:
+    improving = (b > 0) == spec.higher_is_better
+    if b == 0 or not improving:
+        return None
+    return _first_year((spec.target_value - a) / b, years, values, spec)
+
+
+def _curve(func, last_year: int, target_year: int, spec: Spec) -> tuple[tuple[int, float], ...]:
+    end = max(target_year, last_year)
+    return tuple((y, _clip(func(y), spec)) for y in range(last_year, end + 1))
+
+
+# --- saturation ------------------------------------------------------------------------------------
+
+
+def saturation(years: list[int], values: list[float], spec: Spec) -> Projection:
+    """Log-linear trend of the distance to the natural bound; plain log-linear when there is none."""
+    if len(years) < 2:
+        return Projection("saturation", False, reason="needs at least two observations")
+    bound = spec.upper_bound if spec.higher_is_better else spec.lower_bound
+    if bound is not None:
+        scale = abs((spec.upper_bound or 0) - (spec.lower_bound or 0)) or 1.0
+        floor = EPSILON_SHARE * scale
+        dist = [max(abs(bound - v), floor) for v in values]
+        sign = -1.0 if spec.higher_is_better else 1.0  # value = bound + sign * distance
+
+        def to_value(d: float) -> float:
+            return bound + sign * d
+
+        target_distance = abs(bound - spec.target_value)
+        kind = f"distance to {bound:g}"
+    elif all(v > 0 for v in values) and spec.target_value > 0:
+        dist, target_distance, kind = list(values), spec.target_value, "log-linear (no natural bound)"
+
+        def to_value(d: float) -> float:
+            return d
+    else:
+        return Projection("saturation", False, reason="values must be positive or the indicator bounded")
+
+    logs = [math.log(d) for d in dist]
+    xs = [float(y) for y in years]
+    ws = [1.0] * len(xs)
+    a, b, mx, sxx = _ols(xs, logs, ws)
+    se = _residual_se(xs, logs, ws, a, b)
+    target_year = spec.target_year
+    central = _clip(to_value(math.exp(a + b * target_year)), spec)
+    half = _prediction_halfwidth(se, len(xs), target_year, mx, sxx, float(len(xs)))
+    low = high = None
+    if half is not None:
+        ends = sorted(_clip(to_value(math.exp(a + b * target_year + s * half)), spec) for s in (-1, 1))
+        low, high = ends
+    # distance shrinks (b < 0) means improvement when the bound lies in the improving direction
+    if bound is not None:
+        improving = b < 0
+    else:
+        improving = (b > 0) == spec.higher_is_better
+    year_met = None
+    if improving and b != 0 and target_distance > 0:
+        year_met = _first_year((math.log(target_distance) - a) / b, years, values, spec)
+    return Projection(
+        "saturation",
+        True,
+        value=central,
+        low=low,
+        high=high,
+        year_met=year_met,
+        moving_towards=improving and b != 0,
+        on_track=spec.meets(central),
+        reason="" if half is not None else "two points fit exactly: no band",
+        detail={"model": kind, "annual_change_of_distance": math.exp(b) - 1, "points_fitted": len(xs)},
+        curve=_curve(lambda y: to_value(math.exp(a + b * y)), years[-1], target_year, spec),
+    )
+
+
+# --- cagr ------------------------------------------------------------------------------------------
+
+
+def _cagr(start: float, end: float, span: float) -> float:
+    return (end / start) ** (1.0 / span) - 1.0
+
+
+def cagr(years: list[int], values: list[float], spec: Spec) -> Projection:
+    """Growth-rate ratio R = d * CAGR_observed / |CAGR_required| from the baseline to the latest point."""
+    if len(years) < 2:
+        return Projection("cagr", False, reason="needs at least two observations")
+    if any(v <= 0 for v in values) or spec.target_value <= 0:
+        return Projection("cagr", False, reason="compound growth needs positive values")
+    base_year = spec.baseline_year if spec.baseline_year in years else years[0]
+    base = values[years.index(base_year)]
+    last_year, last = years[-1], values[-1]
+    if last_year <= base_year:
+        return Projection("cagr", False, reason="no observation after the baseline")
+    observed = _cagr(base, last, last_year - base_year)
+    d = 1.0 if spec.higher_is_better else -1.0
+    span_required = spec.target_year - base_year
+    required = _cagr(base, spec.target_value, span_required) if span_required > 0 else float("nan")
+    ratio = d * observed / abs(required) if required and not math.isnan(required) else float("nan")
+    horizon = spec.target_year - last_year
+    central = _clip(last * (1 + observed) ** horizon, spec)
+    # band: the same projection started from every other earlier point (sensitivity to the base)
+    alternatives = [
+        _clip(last * (1 + _cagr(v, last, last_year - y)) ** horizon, spec)
+        for y, v in zip(years[:-1], values[:-1], strict=True)
+        if y != base_year
+    ]
+    low = min([central, *alternatives]) if alternatives else None
+    high = max([central, *alternatives]) if alternatives else None
+    improving = d * observed > 0
+    year_met = None
+    if improving:
+        years_needed = math.log(spec.target_value / last) / math.log(1 + observed)
+        year_met = _first_year(last_year + years_needed, years, values, spec)
+    return Projection(
+        "cagr",
+        True,
+        value=central,
+        low=low,
+        high=high,
+        year_met=year_met,
+        moving_towards=improving,
+        on_track=not math.isnan(ratio) and ratio >= ON_TRACK_RATIO,
+        reason="" if alternatives else "one growth rate only: no band",
+        detail={
+            "base_year": base_year,
+            "cagr_observed": observed,
+            "cagr_required": required,
+            "ratio": ratio,
+            "threshold": ON_TRACK_RATIO,
+        },
+        curve=_curve(lambda y: last * (1 + observed) ** (y - last_year), last_year, spec.target_year, spec),
+    )
+
+
+# --- escap -----------------------------------------------------------------------------------------
+
+
+def escap(years: list[int], values: list[float], spec: Spec) -> Projection:
+    """Time-weighted linear regression; weight of year t is t - first year + 1 (recent years count more)."""
+    if len(years) < 2:
+        return Projection("escap", False, reason="needs at least two observations")
+    xs = [float(y) for y in years]
+    ws = [float(y - years[0] + 1) for y in years]
+    a, b, mx, sxx = _ols(xs, values, ws)
+    se = _residual_se(xs, values, ws, a, b)
+    central = _clip(a + b * spec.target_year, spec)
+    half = _prediction_halfwidth(se, len(xs), spec.target_year, mx, sxx, sum(ws))
+    low = high = None
+    if half is not None:
+        low, high = _clip(central - half, spec), _clip(central + half, spec)
+    improving = (b > 0) == spec.higher_is_better and b != 0
+    gap = None
+    if spec.baseline_value is not None and spec.target_value != spec.baseline_value:
+        gap = (spec.target_value - (a + b * spec.target_year)) / (spec.target_value - spec.baseline_value)
+    return Projection(
+        "escap",
+        True,
+        value=central,
+        low=low,
+        high=high,
+        year_met=_year_met_linear(a, b, spec, years, values),
+        moving_towards=improving,
+        on_track=spec.meets(central),
+        reason="" if half is not None else "two points fit exactly: no band",
+        detail={"slope_per_year": b, "anticipated_gap": gap, "weights": "t - t0 + 1"},
+        curve=_curve(lambda y: a + b * y, years[-1], spec.target_year, spec),
+    )
+
+
+METHODS = {"saturation": saturation, "cagr": cagr, "escap": escap}
+METHOD_LABELS = {
+    "saturation": "Saturation-aware trend (distance to the bound)",
+    "cagr": "Growth-rate ratio (UNSD / Eurostat)",
+    "escap": "Time-weighted linear regression (UN ESCAP)",
+}
+DEFAULT_METHOD = "saturation"

@@ -1,0 +1,363 @@
+"""From a scored series to a verdict: status, reason, progress, projection and evidence.
+
+Status vocabulary (fixed): achieved, achieved_late, not_achieved, on_track, off_track, regressing,
+insufficient_data, not_assessable. Every verdict carries a reason code and a sentence saying why, so
+the product never shows a bare "no score". The rules are in docs/methodology.md.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+
+from indicators.catalogue import Target
+from indicators.registry import Indicator
+from indicators.scoring import methods as m
+from indicators.scoring.index import SeriesIndex
+from indicators.scoring.series import ScoredSeries, scored_series
+
+STATUSES = (
+    "achieved",
+    "achieved_late",
+    "not_achieved",
+    "on_track",
+    "off_track",
+    "regressing",
+    "insufficient_data",
+    "not_assessable",
+)
+STATUS_LABELS = {
+    "achieved": "Achieved",
+    "achieved_late": "Achieved late",
+    "not_achieved": "Not achieved",
+    "on_track": "On track",
+    "off_track": "Off track",
+    "regressing": "Regressing",
+    "insufficient_data": "Insufficient data",
+    "not_assessable": "Not assessable",
+}
+
+
+@dataclass
+class Evidence:
+    points: int = 0
+    first_year: int | None = None
+    last_year: int | None = None
+    largest_gap: int = 0  # most years between two consecutive observations
+    interpolated: bool = False  # the target-year value lies between observations
+    derived: str = ""  # how the series was computed from other published series
+
+
+@dataclass
+class MethodView:
+    """One projection method's reading, for the 'do the methods agree' table."""
+
+    method: str
+    status: str
+    projected_value: float | None
+    low: float | None
+    high: float | None
+    year_met: int | None
+    reason: str
+    detail: dict
+
+
+@dataclass
+class TargetScore:
+    target: str
+    goal: str
+    title: str
+    economy: str
+    indicator: str
+    unit: str
+    type: str
+    status: str
+    reason: str
+    explanation: str
+    value: float | None = None
+    year: int | None = None
+    year_met: int | None = None
+    target_value: float | None = None
+    target_year: int | None = None
+    baseline_value: float | None = None
+    baseline_year: int | None = None
+    progress: float | None = None
+    projected_value: float | None = None
+    projected_low: float | None = None
+    projected_high: float | None = None
+    projected_year_met: int | None = None
+    method: str = m.DEFAULT_METHOD
+    official: bool = True
+    value_at_target_year: float | None = None
+    evidence: Evidence = field(default_factory=Evidence)
+    sources: list[str] = field(default_factory=list)
+    points: list[dict] = field(default_factory=list)
+    curve: list[tuple[int, float]] = field(default_factory=list)
+    rates: dict = field(default_factory=dict)
+    methods: list[MethodView] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def to_dict(self, full: bool = False) -> dict:
+        """JSON-ready dict; ``full`` adds the per-point data, curve and method comparison."""
+        out = asdict(self)
+        out["evidence"] = {k: v for k, v in out["evidence"].items()}
+        if not full:
+            for key in ("points", "curve", "methods"):
+                out.pop(key)
+        return _finite(out)
+
+
+def _finite(obj):
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _fold(target: Target, value: float) -> float:
+    """Parity is two-sided: score min(v, 1/v) so that 0.9 and 1.11 are equally far from parity."""
+    if target.type == "parity" and value > 0:
+        return min(value, 1.0 / value)
+    return value
+
+
+def _meets(target: Target, spec: m.Spec, value: float) -> bool:
+    if target.type == "parity" and target.band:
+        return target.band[0] <= value <= target.band[1]
+    return spec.meets(value)
+
+
+def _evidence(series: ScoredSeries, target_year: int) -> Evidence:
+    years = series.years
+    if not years:
+        return Evidence(derived=series.derived)
+    gaps = [b - a for a, b in zip(years, years[1:])]
+    interpolated = target_year not in years and years[0] < target_year < years[-1]
+    return Evidence(len(years), years[0], years[-1], max(gaps, default=0), interpolated, series.derived)
+
+
+def _value_at(series: ScoredSeries, year: int) -> float | None:
+    years, values = series.years, series.values
+    if year in years:
+        return values[years.index(year)]
+    for (y0, v0), (y1, v1) in zip(zip(years, values), zip(years[1:], values[1:])):
+        if y0 < year < y1:
+            return v0 + (v1 - v0) * (year - y0) / (y1 - y0)
+    return None
+
+
+def _baseline_position(series: ScoredSeries, baseline_year: int | None) -> int | None:
+    """First observation at or after the baseline year; None when the data end before it."""
+    if not series.years:
+        return None
+    if baseline_year is None:
+        return 0
+    for position, year in enumerate(series.years):
+        if year >= baseline_year:
+            return position
+    return None
+
+
+def _final_streak_start(target: Target, spec: m.Spec, years, values) -> int:
+    start = years[-1]
+    for year, value in zip(reversed(years), reversed(values)):
+        if not _meets(target, spec, value):
+            break
+        start = year
+    return start
+
+
+def _projection_status(projection: m.Projection) -> str:
+    if not projection.applicable:
+        return "insufficient_data"
+    if projection.on_track:
+        return "on_track"
+    if not projection.moving_towards:
+        return "regressing"
+    return "off_track"
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    text = f"{value:,.3g}" if abs(value) < 10 else f"{value:,.1f}"
+    if unit == "percent":
+        return f"{text}%"
+    return text if unit in ("ratio", "") else f"{text} {unit}"
+
+
+# --- scoring ---------------------------------------------------------------------------------------
+
+
+def score_target(
+    target: Target,
+    index: SeriesIndex,
+    indicators: dict[str, Indicator],
+    *,
+    economy: str | None = None,
+    as_of: int | None = None,
+    method: str = m.DEFAULT_METHOD,
+    compare: bool = False,
+) -> TargetScore:
+    """Score one target for its own group (the official verdict) or for any other economy."""
+    if method not in m.METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(m.METHODS)}")
+    economy = economy or target.economy
+    indicator = indicators.get(target.indicator)
+    unit = indicator.unit if indicator else ""
+    base = dict(
+        target=target.id, goal=target.goal, title=target.short_title, economy=economy,
+        indicator=target.indicator, unit=unit, type=target.type, target_year=target.target_year,
+        method=method, official=economy == target.economy,
+    )  # fmt: skip
+    if target.is_qualitative:
+        return TargetScore(**base, status="not_assessable", reason="qualitative", explanation=target.reason)
+    if target.type == "gap_reduction" and economy != target.economy:
+        return TargetScore(
+            **base, status="insufficient_data", reason="not_applicable_to_economy",
+            explanation="A gap between two groups cannot be scored for a single economy.",
+        )  # fmt: skip
+
+    series = scored_series(target, index, economy, as_of)
+    evidence = _evidence(series, target.target_year)
+    cited_rows = sorted({row for rows in series.rows for row in rows})
+    sources = list(dict.fromkeys(index.citation(r) for r in cited_rows))
+    points = [
+        {"year": y, "value": v, "sources": [index.citation(r) for r in rows]}
+        for y, v, rows in zip(series.years, series.values, series.rows, strict=True)
+    ]
+    base.update(evidence=evidence, sources=sources, points=points)
+    if not series.years:
+        where = f" up to {as_of}" if as_of else ""
+        return TargetScore(
+            **base, status="insufficient_data", reason="no_data",
+            explanation=f"No published observation of '{indicator.name if indicator else target.indicator}' "
+            f"for {economy}{where}.",
+        )  # fmt: skip
+
+    years, raw_values = list(series.years), list(series.values)
+    values = [_fold(target, v) for v in raw_values]
+    latest_year, latest_raw, latest = years[-1], raw_values[-1], values[-1]
+    base.update(value=latest_raw, year=latest_year, value_at_target_year=_value_at(series, target.target_year))
+
+    position = _baseline_position(series, target.baseline_year)
+    baseline_year = years[position] if position is not None else None
+    baseline_value = values[position] if position is not None else None
+    base.update(baseline_year=baseline_year, baseline_value=raw_values[position] if position is not None else None)
+
+    if target.type in ("relative_change", "gap_reduction"):
+        if baseline_value is None:
+            return TargetScore(
+                **base, status="insufficient_data", reason="no_baseline",
+                explanation=f"The target is a change from {target.baseline_year}, but the last observation "
+                f"is from {latest_year}: there is no baseline to measure the change from.",
+            )  # fmt: skip
+        target_value = baseline_value * (1 + (target.change or 0))
+    elif target.type == "parity":
+        target_value = target.band[0] if target.band else 1.0
+    else:
+        target_value = float(target.target_value)  # type: ignore[arg-type]
+    base["target_value"] = target_value
+
+    bounds = (indicator.min, indicator.max) if indicator else (None, None)
+    if target.type == "parity":
+        bounds = (0.0, 1.0)
+    elif target.type == "gap_reduction":
+        bounds = (None, None)
+    spec = m.Spec(
+        target_value=target_value, target_year=target.target_year, higher_is_better=target.direction == "higher",
+        lower_bound=bounds[0], upper_bound=bounds[1], baseline_year=baseline_year, baseline_value=baseline_value,
+    )  # fmt: skip
+    if baseline_value is not None and target_value != baseline_value:
+        base["progress"] = (latest - baseline_value) / (target_value - baseline_value)
+
+    # Fit window: from the baseline on; when that leaves one point, add the point before it.
+    start = position if position is not None else len(years) - 1
+    if len(years) - start < 2 and start > 0:
+        start -= 1
+    window_years, window_values = years[start:], values[start:]
+    names = list(m.METHODS) if compare else [method]
+    fits = {name: _project(name, years, values, window_years, window_values, spec) for name in names}
+    chosen = fits[method]
+    base.update(
+        projected_value=chosen.value, projected_low=chosen.low, projected_high=chosen.high,
+        projected_year_met=chosen.year_met, curve=list(chosen.curve), rates=_rates(spec, years, values, start),
+    )  # fmt: skip
+    status, reason, explanation, year_met = _status(target, spec, years, raw_values, chosen, unit, len(window_years))
+    base["year_met"] = year_met
+    if compare:
+        base["methods"] = [
+            MethodView(
+                name, _status(target, spec, years, raw_values, fit, unit, len(window_years))[0],
+                fit.value, fit.low, fit.high, fit.year_met, fit.reason, fit.detail,
+            )  # fmt: skip
+            for name, fit in fits.items()
+        ]
+    return TargetScore(**base, status=status, reason=reason, explanation=explanation)
+
+
+def _project(name, years, values, window_years, window_values, spec) -> m.Projection:
+    if name == "escap":  # ESCAP fits all available data, recent years weighing more
+        return m.escap(years, values, spec)
+    return m.METHODS[name](window_years, window_values, spec)
+
+
+def _rates(spec: m.Spec, years: list[int], values: list[float], start: int) -> dict:
+    """Observed vs required average annual change (linear), the numbers behind a pace verdict."""
+    base_year, base_value = years[start], values[start]
+    out: dict = {}
+    if spec.target_year > base_year:
+        out["required_per_year"] = (spec.target_value - base_value) / (spec.target_year - base_year)
+    if years[-1] > base_year:
+        out["observed_per_year"] = (values[-1] - base_value) / (years[-1] - base_year)
+    if out.get("required_per_year") and "observed_per_year" in out:
+        out["ratio"] = out["observed_per_year"] / out["required_per_year"]
+    out["from_year"] = base_year
+    return out
+
+
+def _status(target, spec, years, raw_values, projection, unit, window_points) -> tuple[str, str, str, int | None]:
+    """(status, reason code, sentence, year met) by the rules in docs/methodology.md."""
+    deadline = target.target_year
+    upto = [(y, v) for y, v in zip(years, raw_values, strict=True) if y <= deadline]
+    aim = f"the target ({_fmt(spec.target_value, unit)} by {deadline})"
+    if upto and _meets(target, spec, upto[-1][1]):
+        first = _final_streak_start(target, spec, [y for y, _ in upto], [v for _, v in upto])
+        return "achieved", "met_by_target_year", f"Met {aim} in {first}.", first
+    later = [(y, v) for y, v in zip(years, raw_values, strict=True) if y > deadline and _meets(target, spec, v)]
+    if later:
+        year = later[0][0]
+        return "achieved_late", "met_after_target_year", f"Missed {aim}; met it in {year}.", year
+    if years[-1] >= deadline:
+        fell_back = [y for y, v in upto if _meets(target, spec, v)]
+        if fell_back:
+            return (
+                "not_achieved", "fell_back",
+                f"Met in {fell_back[0]} but below {aim} again by {upto[-1][0]}; not met since.", None,
+            )  # fmt: skip
+        return "not_achieved", "not_met", f"Not met: latest {_fmt(raw_values[-1], unit)} in {years[-1]}.", None
+    if window_points < 2:
+        return (
+            "insufficient_data", "one_point",
+            f"Only one observation ({years[-1]}) before {deadline}: a trend needs two.", None,
+        )  # fmt: skip
+    status = _projection_status(projection)
+    if status == "insufficient_data":
+        return status, "method_not_applicable", f"{projection.method}: {projection.reason}.", None
+    projected = _fmt(projection.value, unit)
+    words = {
+        "on_track": ("projected_to_meet", f"Data end in {years[-1]}; the trend reaches {projected} by {deadline}."),
+        "off_track": ("projected_to_miss", f"Data end in {years[-1]}; the trend reaches only {projected} by {deadline}."),
+        "regressing": ("moving_away", f"Data end in {years[-1]}; the trend moves away from {aim}."),
+    }
+    reason, sentence = words[status]
+    return status, reason, sentence, None
