@@ -1,0 +1,77 @@
+"""Published data: a versioned store that never loses a version (see :mod:`indicators.store.versions`).
+
+The location comes from ``INDICATORS_STORE``: a folder path (or ``file://`` URI), default
+``data/store`` in the project; ``memory://`` is a fresh in-memory store and ``memory://NAME`` one
+shared by name within the process (tests, demos).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.diff import Diff
+from indicators.paths import DEFAULT_STORE_DIR
+from indicators.store.errors import ConflictError, NothingToPublishError, StoreError
+from indicators.store.manifest import VersionInfo
+from indicators.store.modes import MODES
+from indicators.store.objects import LocalFolderStore, MemoryObjectStore, ObjectStore
+from indicators.store.versions import Store
+
+__all__ = [
+    "MODES",
+    "ConflictError",
+    "Diff",
+    "LocalFolderStore",
+    "MemoryObjectStore",
+    "NothingToPublishError",
+    "ObjectStore",
+    "Store",
+    "StoreError",
+    "VersionInfo",
+    "current_table",
+    "open_store",
+    "store_uri",
+]
+
+ENV_VAR = "INDICATORS_STORE"
+_named_memory: dict[str, MemoryObjectStore] = {}
+_named_lock = threading.Lock()
+
+
+def store_uri(uri: str | None = None) -> str:
+    """The store location in effect: the argument, else ``INDICATORS_STORE``, else the project default."""
+    if uri is not None and uri.strip():
+        return uri.strip()
+    return os.environ.get(ENV_VAR, "").strip() or str(DEFAULT_STORE_DIR)
+
+
+def open_store(uri: str | None = None) -> Store:
+    """Open the store at ``uri`` (see the module docstring). Opening never writes anything."""
+    location = store_uri(uri)
+    if location.startswith("memory://"):
+        name = location.removeprefix("memory://")
+        if not name:
+            return Store(MemoryObjectStore(location))
+        with _named_lock:
+            objects = _named_memory.setdefault(name, MemoryObjectStore(location))
+        return Store(objects)
+    if location.startswith("file://"):
+        location = location.removeprefix("file://")
+    elif "://" in location:
+        scheme = location.split("://", 1)[0]
+        raise StoreError(
+            f"{ENV_VAR}={location}: {scheme}:// stores are not available here; use a folder path or memory://"
+        )
+    root = Path(location).expanduser()
+    if root.exists() and not root.is_dir():
+        raise StoreError(f"{ENV_VAR}={location}: this is a file, not a folder")
+    return Store(LocalFolderStore(root))
+
+
+def current_table() -> pd.DataFrame:
+    """The newest published data (the embedded default data until something is published)."""
+    return open_store().read()

@@ -1,0 +1,88 @@
+"""The manifest: one small JSON object per version saying what was published, by whom, and where.
+
+A version exists once ``_log/<8-digit number>.json`` exists; that file is never rewritten. It names
+its data file and records the data's SHA-256 and row count, so a reader can tell a complete version
+from damaged leftovers without trusting anything else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import asdict, dataclass, field
+
+LOG_PREFIX = "_log/"
+DATA_PREFIX = "data/"
+FORMAT = 1
+_MANIFEST_NAME = re.compile(r"^_log/(\d{8})\.json$")
+CHANGE_KINDS = ("added", "changed", "removed")
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One entry of the history. Version 0 is the embedded default data and has no data file."""
+
+    number: int
+    created: str  # ISO 8601, UTC
+    author: str
+    message: str
+    source_name: str
+    source_sha256: str
+    rows: int
+    changes: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CHANGE_KINDS, 0))
+    mode: str = "merge"  # merge | replace | rollback | default
+    parent: int | None = None
+    data_file: str = ""
+    data_sha256: str = ""
+    indicator: str | None = None  # the series replaced (replace mode) or None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def manifest_name(number: int) -> str:
+    return f"{LOG_PREFIX}{number:08d}.json"
+
+
+def manifest_number(name: str) -> int | None:
+    """The version number a manifest file name claims, or None for any other file."""
+    match = _MANIFEST_NAME.match(name)
+    return int(match.group(1)) if match else None
+
+
+def data_name(number: int) -> str:
+    """A fresh, never-before-used data file name for an attempt at version ``number``."""
+    return f"{DATA_PREFIX}v{number:08d}-{uuid.uuid4().hex}.parquet"
+
+
+def encode(info: VersionInfo) -> bytes:
+    body = {"format": FORMAT, **info.to_dict()}
+    return (json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def decode(number: int, raw: bytes) -> VersionInfo | None:
+    """Parse a manifest; None when it is not a well-formed entry for ``number`` (it is then ignored)."""
+    try:
+        body = json.loads(raw.decode("utf-8"))
+        changes = {kind: int(body["changes"][kind]) for kind in CHANGE_KINDS}
+        info = VersionInfo(
+            number=int(body["number"]),
+            created=str(body["created"]),
+            author=str(body["author"]),
+            message=str(body["message"]),
+            source_name=str(body["source_name"]),
+            source_sha256=str(body["source_sha256"]),
+            rows=int(body["rows"]),
+            changes=changes,
+            mode=str(body["mode"]),
+            parent=None if body.get("parent") is None else int(body["parent"]),
+            data_file=str(body["data_file"]),
+            data_sha256=str(body["data_sha256"]),
+            indicator=None if body.get("indicator") is None else str(body["indicator"]),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        return None
+    if body.get("format") != FORMAT or info.number != number or not info.data_file.startswith(DATA_PREFIX):
+        return None
+    return info
