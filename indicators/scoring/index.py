@@ -62,11 +62,13 @@ class SeriesIndex:
         ind_k, eco_k = ind_codes[keep], eco_codes[keep]
         year_list = years[keep].tolist()
         value_list = obs["value"].to_numpy(dtype=np.float64)[keep].tolist()
-        starts = np.flatnonzero(np.r_[True, (ind_k[1:] != ind_k[:-1]) | (eco_k[1:] != eco_k[:-1])])
-        stops = np.r_[starts[1:], len(keep)]
+        boundary = np.r_[True, (ind_k[1:] != ind_k[:-1]) | (eco_k[1:] != eco_k[:-1])] if len(keep) else []
+        starts = np.flatnonzero(boundary)
+        stops = np.r_[starts[1:], len(keep)][: len(starts)]
         self._series: dict[tuple[str, str], RawSeries] = {}
         ind_names_l, eco_names_l = list(ind_names), list(eco_names)
-        for start, stop, i, e in zip(starts.tolist(), stops.tolist(), ind_k[starts].tolist(), eco_k[starts].tolist(), strict=True):
+        firsts = zip(ind_k[starts].tolist(), eco_k[starts].tolist(), strict=True)
+        for start, stop, (i, e) in zip(starts.tolist(), stops.tolist(), firsts, strict=True):
             self._series[(ind_names_l[i], eco_names_l[e])] = RawSeries(
                 tuple(year_list[start:stop]), tuple(value_list[start:stop]), tuple(range(start, stop))
             )

@@ -26,6 +26,14 @@ BAND_LEVEL = 0.80
 HORIZON = 2100  # a projected year met later than this is reported as "not at current pace"
 ON_TRACK_RATIO = 0.95  # Eurostat / Statistics Canada threshold on the growth-rate ratio
 EPSILON_SHARE = 1e-3  # distance to the bound used when a value sits exactly on it (log of 0)
+FLAT = 1e-9  # |slope| below this (per year, in the fitted scale) counts as no movement
+
+
+def _trend(improving_slope: float) -> int:
+    """+1 / 0 / -1 from a slope already signed so that positive means improving."""
+    if abs(improving_slope) <= FLAT:
+        return 0
+    return 1 if improving_slope > 0 else -1
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,7 @@ class Projection:
     low: float | None = None  # uncertainty band around ``value`` (None when it cannot be estimated)
     high: float | None = None
     year_met: int | None = None  # first projected year meeting the target (None: not at current pace)
-    moving_towards: bool = False  # the fitted trend improves in the target's direction
+    trend: int = 0  # +1 the fitted trend moves towards the target, -1 away from it, 0 flat
     on_track: bool = False  # this method's own on-track rule
     reason: str = ""  # why not applicable, or how the band was made
     detail: dict = field(default_factory=dict)  # method-specific numbers shown on the target page
@@ -113,8 +121,7 @@ def _first_year(crossing: float, years: list[int], values: list[float], spec: Sp
 
 
 def _year_met_linear(a: float, b: float, spec: Spec, years: list[int], values: list[float]) -> int | None:
-    improving = (b > 0) == spec.higher_is_better
-    if b == 0 or not improving:
+    if _trend(b if spec.higher_is_better else -b) <= 0:
         return None
     return _first_year((spec.target_value - a) / b, years, values, spec)
 
@@ -163,13 +170,10 @@ def saturation(years: list[int], values: list[float], spec: Spec) -> Projection:
     if half is not None:
         ends = sorted(_clip(to_value(math.exp(a + b * target_year + s * half)), spec) for s in (-1, 1))
         low, high = ends
-    # distance shrinks (b < 0) means improvement when the bound lies in the improving direction
-    if bound is not None:
-        improving = b < 0
-    else:
-        improving = (b > 0) == spec.higher_is_better
+    # the distance shrinking (b < 0) is improvement when the bound lies in the improving direction
+    trend = _trend(-b if bound is not None or not spec.higher_is_better else b)
     year_met = None
-    if improving and b != 0 and target_distance > 0:
+    if trend > 0 and target_distance > 0:
         year_met = _first_year((math.log(target_distance) - a) / b, years, values, spec)
     return Projection(
         "saturation",
@@ -178,7 +182,7 @@ def saturation(years: list[int], values: list[float], spec: Spec) -> Projection:
         low=low,
         high=high,
         year_met=year_met,
-        moving_towards=improving and b != 0,
+        trend=trend,
         on_track=spec.meets(central),
         reason="" if half is not None else "two points fit exactly: no band",
         detail={"model": kind, "annual_change_of_distance": math.exp(b) - 1, "points_fitted": len(xs)},
@@ -219,9 +223,9 @@ def cagr(years: list[int], values: list[float], spec: Spec) -> Projection:
     ]
     low = min([central, *alternatives]) if alternatives else None
     high = max([central, *alternatives]) if alternatives else None
-    improving = d * observed > 0
+    trend = _trend(d * observed)
     year_met = None
-    if improving:
+    if trend > 0:
         years_needed = math.log(spec.target_value / last) / math.log(1 + observed)
         year_met = _first_year(last_year + years_needed, years, values, spec)
     return Projection(
@@ -231,7 +235,7 @@ def cagr(years: list[int], values: list[float], spec: Spec) -> Projection:
         low=low,
         high=high,
         year_met=year_met,
-        moving_towards=improving,
+        trend=trend,
         on_track=not math.isnan(ratio) and ratio >= ON_TRACK_RATIO,
         reason="" if alternatives else "one growth rate only: no band",
         detail={
@@ -261,7 +265,7 @@ def escap(years: list[int], values: list[float], spec: Spec) -> Projection:
     low = high = None
     if half is not None:
         low, high = _clip(central - half, spec), _clip(central + half, spec)
-    improving = (b > 0) == spec.higher_is_better and b != 0
+    trend = _trend(b if spec.higher_is_better else -b)
     gap = None
     if spec.baseline_value is not None and spec.target_value != spec.baseline_value:
         gap = (spec.target_value - (a + b * spec.target_year)) / (spec.target_value - spec.baseline_value)
@@ -272,7 +276,7 @@ def escap(years: list[int], values: list[float], spec: Spec) -> Projection:
         low=low,
         high=high,
         year_met=_year_met_linear(a, b, spec, years, values),
-        moving_towards=improving,
+        trend=trend,
         on_track=spec.meets(central),
         reason="" if half is not None else "two points fit exactly: no band",
         detail={"slope_per_year": b, "anticipated_gap": gap, "weights": "t - t0 + 1"},

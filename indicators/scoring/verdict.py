@@ -181,7 +181,7 @@ def _projection_status(projection: m.Projection) -> str:
         return "insufficient_data"
     if projection.on_track:
         return "on_track"
-    if not projection.moving_towards:
+    if projection.trend < 0:
         return "regressing"
     return "off_track"
 

@@ -1,0 +1,21 @@
+"""Small builders for hand-made tables, shared by the core tests."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators.table import normalise
+
+
+def make_table(rows: list[tuple], *, unit: str = "percent") -> pd.DataFrame:
+    """Rows of (indicator, economy, year, value[, edition[, kind]]) as a model table."""
+    records = []
+    for row in rows:
+        indicator, economy, year, value, *rest = row
+        edition = rest[0] if len(rest) > 0 else "2020"
+        kind = rest[1] if len(rest) > 1 else "observation"
+        records.append(
+            dict(indicator=indicator, economy=economy, year=year, value=value, unit=unit,
+                 source=f"Test source {edition}", edition=edition, kind=kind, note="")
+        )  # fmt: skip
+    return normalise(pd.DataFrame(records))

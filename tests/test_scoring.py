@@ -1,0 +1,281 @@
+"""Hand-computed checks of the verdict rules and the three projection methods."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from indicators.catalogue import load_named
+from indicators.registry import load_registry
+from indicators.scoring import Scorer, summary_counts
+from indicators.scoring import methods as m
+from indicators.table import load_default
+from tests.helpers import make_table
+
+REGISTRY = load_registry()
+FRAMEWORK = load_named("connect2020", registry=REGISTRY)
+
+
+def score(rows, target="1.2", **kwargs):
+    return Scorer(FRAMEWORK, make_table(rows), REGISTRY).score(target, **kwargs)
+
+
+def users(*pairs, economy="WLD", edition="2020"):
+    return [("internet_users", economy, y, v, edition) for y, v in pairs]
+
+
+# --- status rules (target 1.2: 60% of individuals online worldwide by 2020) -----------------------
+
+
+def test_met_before_target_year_is_achieved_with_first_year_met():
+    s = score(users((2015, 43.4), (2017, 61.0), (2019, 65.0)))
+    assert (s.status, s.reason, s.year_met) == ("achieved", "met_by_target_year", 2017)
+
+
+def test_first_met_after_target_year_is_achieved_late():
+    s = score(users((2015, 43.4), (2019, 53.6), (2021, 63.0)))
+    assert (s.status, s.year_met) == ("achieved_late", 2021)
+
+
+def test_no_observation_in_target_year_interpolates_the_2020_value_for_display():
+    s = score(users((2019, 53.6), (2021, 63.0)))
+    assert s.value_at_target_year == pytest.approx(58.3)
+    assert s.evidence.interpolated is True
+    assert s.status == "achieved_late"  # the interpolated value is shown, never scored
+
+
+def test_data_past_target_year_never_meeting_is_not_achieved():
+    s = score(users((2015, 40.0), (2020, 55.0), (2022, 59.9)))
+    assert (s.status, s.reason, s.year_met) == ("not_achieved", "not_met", None)
+
+
+def test_series_that_crosses_the_target_and_falls_back():
+    s = score(users((2015, 50.0), (2017, 61.0), (2020, 58.0)))
+    assert (s.status, s.reason) == ("not_achieved", "fell_back")
+    assert "2017" in s.explanation
+
+
+def test_achieved_year_is_the_start_of_the_streak_that_holds_at_the_deadline():
+    s = score(users((2015, 61.0), (2016, 58.0), (2018, 62.0), (2019, 63.0)))
+    assert (s.status, s.year_met) == ("achieved", 2018)
+
+
+def test_one_point_before_the_deadline_is_insufficient():
+    s = score(users((2016, 47.0)))
+    assert (s.status, s.reason) == ("insufficient_data", "one_point")
+    assert s.evidence.points == 1 and s.evidence.largest_gap == 0
+
+
+def test_no_data_is_insufficient_and_says_so():
+    s = score([("internet_users", "LDC", 2016, 15.0)], target="1.2")
+    assert (s.status, s.reason) == ("insufficient_data", "no_data")
+    assert "No published observation" in s.explanation
+
+
+def test_flat_series_is_off_track_not_regressing():
+    s = score(users((2015, 40.0), (2016, 40.0), (2017, 40.0)))
+    assert s.status == "off_track"
+    for method in m.METHODS:
+        assert score(users((2015, 40.0), (2016, 40.0), (2017, 40.0)), method=method).status == "off_track"
+
+
+def test_regressing_series():
+    for method in m.METHODS:
+        s = score(users((2015, 50.0), (2016, 45.0), (2017, 40.0)), method=method)
+        assert (s.status, s.reason) == ("regressing", "moving_away"), method
+
+
+def test_values_at_100_do_not_break_the_saturation_fit():
+    s = score(users((2015, 95.0), (2016, 100.0), (2017, 100.0)))
+    assert s.status == "achieved"
+    rows = [("internet_households", "WLD", y, v) for y, v in ((2015, 40.0), (2016, 100.0))]
+    p = Scorer(FRAMEWORK, make_table(rows), REGISTRY).score("1.1", method="saturation", compare=True)
+    assert p.status == "achieved"
+    for view in p.methods:
+        assert view.projected_value is None or view.projected_value <= 100.0
+
+
+def test_saturation_projection_never_passes_100():
+    s = score(users((2015, 80.0), (2016, 90.0), (2017, 95.0)), target="1.2")
+    assert s.projected_value <= 100.0
+    assert s.curve and all(v <= 100.0 for _, v in s.curve)
+
+
+def test_two_editions_of_one_figure_score_the_latest_and_keep_both_cited():
+    rows = [
+        ("internet_households", "WLD", 2015, 46.0, "2015"),
+        ("internet_households", "WLD", 2015, 49.0, "2019"),
+        ("internet_households", "WLD", 2017, 53.6, "2019"),
+    ]
+    s = Scorer(FRAMEWORK, make_table(rows), REGISTRY).score("1.1")
+    assert s.baseline_value == 49.0
+    assert s.progress == pytest.approx((53.6 - 49.0) / (55.0 - 49.0))
+    assert s.points[0]["sources"] == ["Test source 2019 (edition 2019)"]
+
+
+def test_a_published_projection_is_never_scored_as_data():
+    rows = users((2015, 43.4), (2016, 47.0)) + [("internet_users", "WLD", 2020, 80.0, "2015", "projection")]
+    s = score(rows)
+    assert s.status != "achieved"
+    assert s.year == 2016 and s.evidence.points == 2
+
+
+def test_as_of_uses_only_observations_up_to_that_year():
+    rows = users((2015, 43.4), (2019, 53.6), (2021, 63.0))
+    assert score(rows).status == "achieved_late"
+    early = score(rows, as_of=2019)
+    assert early.year == 2019 and early.status in ("on_track", "off_track")
+    assert score(rows, as_of=2014).reason == "no_data"
+
+
+# --- target types ---------------------------------------------------------------------------------
+
+
+def test_relative_change_target_value_comes_from_the_baseline():
+    rows = [("gci_score", "WLD", 2014, 0.28), ("gci_score", "WLD", 2017, 0.40)]
+    s = Scorer(FRAMEWORK, make_table(rows, unit="index (0-1)"), REGISTRY).score("3.1")
+    assert s.target_value == pytest.approx(0.392)
+    assert (s.status, s.year_met) == ("achieved", 2017)
+
+
+def test_relative_change_without_a_baseline_is_insufficient():
+    rows = [("ict_price_basket", "WLD", 2008, 15.2), ("ict_price_basket", "WLD", 2010, 12.4)]
+    s = Scorer(FRAMEWORK, make_table(rows, unit="% GNI p.c."), REGISTRY).score("1.3")
+    assert (s.status, s.reason) == ("insufficient_data", "no_baseline")
+
+
+def test_gap_reduction_scores_the_difference_between_groups():
+    rows = [
+        ("ict_price_basket", "DEVELOPING", 2014, 20.0),
+        ("ict_price_basket", "DEVELOPED", 2014, 5.0),
+        ("ict_price_basket", "DEVELOPING", 2017, 13.0),
+        ("ict_price_basket", "DEVELOPED", 2017, 4.0),
+        ("ict_price_basket", "DEVELOPING", 2018, 12.0),  # no developed value that year: no gap point
+    ]
+    s = Scorer(FRAMEWORK, make_table(rows, unit="% GNI p.c."), REGISTRY).score("2.3.A")
+    assert s.baseline_value == 15.0 and s.target_value == pytest.approx(9.0)
+    assert s.value == 9.0 and s.status == "achieved" and s.evidence.points == 2
+    assert "gap" in s.evidence.derived
+
+
+def test_ceiling_target_is_met_at_or_below_the_value():
+    rows = [("fixed_broadband_basket", "DEVELOPING", 2015, 9.0), ("fixed_broadband_basket", "DEVELOPING", 2018, 5.0)]
+    s = Scorer(FRAMEWORK, make_table(rows, unit="% GNI p.c."), REGISTRY).score("2.3.B")
+    assert (s.status, s.year_met) == ("achieved", 2018)
+
+
+def test_parity_is_computed_from_women_and_men_when_no_score_is_published():
+    rows = [
+        ("internet_users_women", "WLD", 2015, 41.0),
+        ("internet_users_men", "WLD", 2015, 46.0),
+        ("internet_users_women", "WLD", 2019, 48.0),
+        ("internet_users_men", "WLD", 2019, 58.0),
+        ("internet_users_women", "WLD", 2021, 57.0),
+        ("internet_users_men", "WLD", 2021, 58.0),
+    ]
+    s = Scorer(FRAMEWORK, make_table(rows), REGISTRY).score("2.5.A")
+    assert s.points[0]["value"] == pytest.approx(41 / 46)
+    assert s.evidence.derived.startswith("computed")
+    assert (s.status, s.year_met) == ("achieved_late", 2021)  # 57/58 = 0.983, inside 0.98-1.02
+    assert len(s.points[0]["sources"]) == 2
+
+
+def test_parity_above_the_band_is_as_far_from_parity_as_below():
+    rows = [("internet_gender_parity", "WLD", 2015, 1.2), ("internet_gender_parity", "WLD", 2020, 1.1)]
+    s = Scorer(FRAMEWORK, make_table(rows, unit="ratio"), REGISTRY).score("2.5.A")
+    assert s.status == "not_achieved"
+    assert s.progress == pytest.approx((1 / 1.1 - 1 / 1.2) / (0.98 - 1 / 1.2))
+
+
+def test_qualitative_targets_are_not_assessable_with_a_reason():
+    s = score([], target="4.1")
+    assert s.status == "not_assessable" and s.explanation
+
+
+def test_national_view_applies_a_level_target_to_a_country():
+    rows = users((2015, 16.6), (2019, 22.6), economy="KEN") + users((2015, 43.4), (2021, 63.0))
+    scorer = Scorer(FRAMEWORK, make_table(rows), REGISTRY)
+    kenya = scorer.score("1.2", economy="KEN")
+    assert kenya.economy == "KEN" and kenya.official is False and kenya.target_value == 60.0
+    assert scorer.score("1.2").official is True
+    assert scorer.score("2.3.A", economy="KEN").reason == "not_applicable_to_economy"
+
+
+# --- projection methods, hand-computed ------------------------------------------------------------
+
+
+def test_cagr_growth_rate_ratio():
+    spec = m.Spec(target_value=60, target_year=2020, higher_is_better=True, upper_bound=100, lower_bound=0,
+                  baseline_year=2015, baseline_value=40)  # fmt: skip
+    p = m.cagr([2015, 2017], [40.0, 48.4], spec)
+    assert p.detail["cagr_observed"] == pytest.approx(0.10)
+    assert p.detail["cagr_required"] == pytest.approx(1.5**0.2 - 1)
+    assert p.detail["ratio"] == pytest.approx(0.10 / (1.5**0.2 - 1))
+    assert p.value == pytest.approx(48.4 * 1.1**3)
+    assert p.year_met == 2020 and p.on_track and p.trend == 1
+
+
+def test_saturation_projects_the_shortfall_geometrically():
+    spec = m.Spec(target_value=90, target_year=2020, higher_is_better=True, upper_bound=100, lower_bound=0)
+    p = m.saturation([2015, 2016], [20.0, 60.0], spec)  # shortfall 80 -> 40: halves every year
+    assert p.value == pytest.approx(100 - 40 * 0.5**4)
+    assert p.year_met == 2018 and p.on_track
+    assert p.low is None and "no band" in p.reason
+
+
+def test_saturation_band_brackets_the_projection_with_three_points():
+    spec = m.Spec(target_value=90, target_year=2020, higher_is_better=True, upper_bound=100, lower_bound=0)
+    p = m.saturation([2015, 2016, 2017], [20.0, 58.0, 81.0], spec)
+    assert p.low < p.value < p.high <= 100
+
+
+def test_escap_time_weighted_regression():
+    spec = m.Spec(target_value=80, target_year=2020, higher_is_better=True, upper_bound=100, lower_bound=0,
+                  baseline_value=10)  # fmt: skip
+    p = m.escap([2015, 2016, 2017], [10.0, 20.0, 40.0], spec)
+    assert p.detail["slope_per_year"] == pytest.approx(16.0)
+    assert p.value == pytest.approx(87.0)
+    assert p.year_met == 2020 and p.on_track
+    assert p.detail["anticipated_gap"] == pytest.approx((80 - 87.0) / (80 - 10))
+
+
+def test_methods_refuse_one_point_and_cagr_refuses_non_positive_values():
+    spec = m.Spec(target_value=5, target_year=2020, higher_is_better=False)
+    for method in m.METHODS.values():
+        assert not method([2015], [3.0], spec).applicable
+    assert not m.cagr([2015, 2016], [0.0, 1.0], spec).applicable
+
+
+def test_year_met_is_never_before_the_next_year_when_the_last_point_misses():
+    spec = m.Spec(target_value=20, target_year=2020, higher_is_better=True, upper_bound=100, lower_bound=0)
+    p = m.escap([2015, 2016, 2017, 2018, 2019], [9.5, 15.0, 17.5, 19.5, 19.0], spec)
+    assert p.year_met >= 2020
+
+
+def test_t_quantiles_shrink_towards_normal():
+    assert m.t_quantile(1) > m.t_quantile(5) > m.t_quantile(30) > m.t_quantile(1000) == 1.282
+    assert math.isnan(m.t_quantile(0))
+
+
+# --- the default data -----------------------------------------------------------------------------
+
+
+def test_default_data_verdicts():
+    scores = {s.target: s for s in Scorer(FRAMEWORK, load_default(), REGISTRY).scorecard()}
+    assert len(scores) == 17
+    assert (scores["1.1"].status, scores["1.1"].year_met) == ("achieved", 2018)
+    assert (scores["1.2"].status, scores["1.2"].year_met) == ("achieved_late", 2021)
+    assert scores["2.1.B"].status == "achieved"
+    assert scores["2.5.A"].status == "not_achieved"
+    assert scores["3.2"].status == "regressing"
+    assert scores["3.3"].reason == "no_data"
+    assert {scores[t].status for t in ("2.5.B", "4.1", "4.2")} == {"not_assessable"}
+    assert all(s.sources for s in scores.values() if s.evidence.points)
+    assert sum(summary_counts(list(scores.values())).values()) == 17
+
+
+def test_default_data_methods_disagree_on_developing_households():
+    scorer = Scorer(FRAMEWORK, load_default(), REGISTRY)
+    views = {v.method: v.status for v in scorer.score("2.1.A", compare=True).methods}
+    assert views == {"saturation": "off_track", "cagr": "on_track", "escap": "on_track"}

@@ -1,0 +1,88 @@
+"""The tidy table, the default data and their provenance."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from indicators.paths import DEFAULT_DATA_FILE
+from indicators.registry import load_registry
+from indicators.table import COLUMNS, KEY, fingerprint, latest_editions, load_default, normalise
+from tests.helpers import make_table
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+REGISTRY = load_registry()
+
+
+def test_default_data_has_the_model_columns_and_valid_codes():
+    table = load_default(cache_dir=None)
+    assert tuple(table.columns) == COLUMNS
+    assert set(table["indicator"]) <= set(REGISTRY.indicators)
+    assert set(table["economy"]) <= set(REGISTRY.economies)
+    assert set(table["kind"]) == {"observation", "projection"}
+    assert not table.duplicated(list(KEY) + ["kind"]).any()
+    assert (table["source"].str.len() > 10).all(), "every row cites its publication"
+    for code, unit in table[["indicator", "unit"]].drop_duplicates().itertuples(index=False):
+        assert REGISTRY.indicator(code).unit == unit
+
+
+def test_parquet_cache_is_rebuilt_when_the_csv_changes(tmp_path):
+    csv_copy = tmp_path / "figures.csv"
+    shutil.copy(DEFAULT_DATA_FILE, csv_copy)
+    cache = tmp_path / "cache"
+    first = load_default(csv_copy, cache)
+    assert len(list(cache.glob("*.parquet"))) == 1
+    pd.testing.assert_frame_equal(first, load_default(csv_copy, cache))  # served from the cache
+    text = csv_copy.read_text().replace(",WLD,2018,57.8,", ",WLD,2018,57.9,")
+    csv_copy.write_text(text)
+    changed = load_default(csv_copy, cache)
+    assert 57.9 in changed["value"].to_list() and 57.8 not in changed["value"].to_list()
+    assert len(list(cache.glob("*.parquet"))) == 2
+
+
+def test_unwritable_cache_falls_back_to_the_csv(tmp_path):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    assert len(load_default(cache_dir=blocker)) == len(load_default(cache_dir=None))
+
+
+def test_latest_editions_keeps_the_newest_vintage_per_figure():
+    table = make_table([
+        ("internet_households", "WLD", 2015, 46.0, "2015"),
+        ("internet_households", "WLD", 2015, 49.0, "2019"),
+        ("internet_households", "WLD", 2018, 60.0, "2018-12"),
+        ("internet_households", "WLD", 2018, 57.8, "2019"),
+        ("internet_households", "WLD", 2020, 56.0, "2015", "projection"),
+    ])  # fmt: skip
+    latest = latest_editions(table)
+    assert latest[["year", "value", "kind"]].values.tolist() == [[2015, 49.0, "observation"],
+                                                                [2018, 57.8, "observation"],
+                                                                [2020, 56.0, "projection"]]  # fmt: skip
+
+
+def test_blank_edition_sorts_before_any_dated_edition():
+    table = make_table([("internet_users_men", "WLD", 2019, 55.0, ""), ("internet_users_men", "WLD", 2019, 58.0, "2019")])
+    assert latest_editions(table)["value"].tolist() == [58.0]
+
+
+def test_fingerprint_changes_with_content_only():
+    table = load_default()
+    assert fingerprint(table) == fingerprint(normalise(table.copy()))
+    edited = table.copy()
+    edited.loc[0, "value"] += 1
+    assert fingerprint(edited) != fingerprint(table)
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared is absent: provenance check needs published_figures.csv")
+def test_every_default_figure_is_a_published_figure_with_its_citation():
+    with open(SHARED / "reference" / "published_figures.csv", newline="", encoding="utf-8") as handle:
+        published = {(r["year"], float(r["value"]), r["source"], r["kind"]) for r in csv.DictReader(handle)}
+    table = load_default(cache_dir=None)
+    for row in table.itertuples(index=False):
+        assert (str(row.year), row.value, row.source, row.kind) in published, row
+    # every published observation or forecast is kept, except the derived 3.1 target value (a target, not data)
+    assert len(table) == len(published) - 1
