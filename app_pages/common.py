@@ -1,0 +1,166 @@
+"""What every page shares: the active data (published or a session preview), cached scoring, the sidebar.
+
+Caches are keyed by the data version (the store head, or the preview's SHA-256), never by hashing a
+table: tables travel in ``_underscore`` parameters, which Streamlit does not hash.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import state
+from indicators.catalogue import Framework, load_named
+from indicators.datasets import published_table
+from indicators.registry import Registry, load_registry
+from indicators.scoring import METHOD_LABELS, METHODS, Scorer, TargetScore
+from indicators.store import open_store, store_uri
+
+FRAMEWORK = "connect2020"
+PREVIEW = "preview"
+FIRST_AS_OF_YEAR = 2012
+
+
+# --- Data ------------------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def registry() -> Registry:
+    return load_registry()
+
+
+@st.cache_resource(show_spinner=False)
+def framework() -> Framework:
+    return load_named(FRAMEWORK, registry=registry())
+
+
+@st.cache_resource(show_spinner="Loading the published data...")
+def _published(key: str) -> tuple[pd.DataFrame, str]:
+    return published_table()
+
+
+def published_data() -> tuple[pd.DataFrame, str, str]:
+    """(table, label, key): the store head is looked up on every run, so a new version shows at once."""
+    head = open_store().head()
+    key = f"{store_uri()}@{head}"
+    table, label = _published(key)
+    return table, label, key
+
+
+def active_data() -> tuple[pd.DataFrame, str, str, bool]:
+    """(table, label, key, is_preview): the session's preview when one is loaded, else the published data."""
+    preview = st.session_state.get(PREVIEW)
+    if preview:
+        return preview["table"], preview["label"], f"preview:{preview['key']}", True
+    table, label, key = published_data()
+    return table, label, key, False
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _scorer(key: str, _table: pd.DataFrame) -> Scorer:
+    return Scorer(framework(), _table, registry())
+
+
+def scorer() -> Scorer:
+    table, _, key, _ = active_data()
+    return _scorer(key, table)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _scorecard(key: str, _by: Scorer, as_of: int | None, method: str, economy: str | None) -> list[TargetScore]:
+    return _by.scorecard(economy=economy, as_of=as_of, method=method)
+
+
+def scorecard(economy: str | None = None) -> list[TargetScore]:
+    """Every target scored with the sidebar's as-of year and method (cached per data version)."""
+    table, _, key, _ = active_data()
+    ss = st.session_state
+    return _scorecard(key, _scorer(key, table), ss["as_of"], ss["method"], economy)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _score(key: str, _by: Scorer, target: str, economy: str | None, as_of: int | None, method: str) -> TargetScore:
+    return _by.score(target, economy=economy, as_of=as_of, method=method, compare=True)
+
+
+def score(target: str, economy: str | None = None) -> TargetScore:
+    """One target with the method comparison, for the target page."""
+    table, _, key, _ = active_data()
+    ss = st.session_state
+    return _score(key, _scorer(key, table), target, economy, ss["as_of"], ss["method"])
+
+
+def economy_names() -> dict[str, str]:
+    return {code: e.name for code, e in registry().economies.items()}
+
+
+def data_years(table: pd.DataFrame) -> list[int]:
+    """Selectable as-of years: from the first year worth cutting at to the newest observation."""
+    observed = table.loc[table["kind"] == "observation", "year"]
+    last = int(observed.max()) if len(observed) else FIRST_AS_OF_YEAR
+    return list(range(FIRST_AS_OF_YEAR, max(last, FIRST_AS_OF_YEAR) + 1))
+
+
+# --- Layout shared by every page ---------------------------------------------------------------------
+
+
+def setup() -> None:
+    """Read the URL into the view state; called once per run by dashboard.py before the page runs."""
+    table, _, _, _ = active_data()
+    state.init((t.id for t in framework().targets), registry().economies.keys(), data_years(table))
+
+
+def sidebar() -> None:
+    """The as-of year and the scoring method: changing either rescores every page."""
+    table, label, _, _ = active_data()
+    years = [None, *reversed(data_years(table))]
+    with st.sidebar:
+        st.selectbox(
+            "Data known up to",
+            years,
+            key=state.bound("w_as_of", "as_of"),
+            format_func=lambda y: "latest published data" if y is None else str(y),
+            on_change=state.store_from,
+            args=("w_as_of", "as_of"),
+            help="Score the targets as they stood at the end of that year: later observations are left out.",
+        )
+        st.selectbox(
+            "Scoring method",
+            list(METHODS),
+            key=state.bound("w_method", "method"),
+            format_func=lambda m: METHOD_LABELS[m],
+            on_change=state.store_from,
+            args=("w_method", "method"),
+            help="How the trend is projected to 2020 for targets whose data end before 2020.",
+        )
+        st.caption(f"Data: {label}")
+
+
+def _leave_preview() -> None:
+    st.session_state.pop(PREVIEW, None)
+
+
+def preview_banner() -> None:
+    _, label, _, is_preview = active_data()
+    if is_preview:
+        with st.container(border=True):
+            st.warning(
+                f"Preview of {label}: not published; other viewers see the published data.",
+                icon=":material/visibility:",
+            )
+            st.button("Leave the preview", key="leave_preview", on_click=_leave_preview)
+
+
+def header(title: str, caption: str = "") -> None:
+    """Banner, link notices and the page title: the same first lines on every page."""
+    preview_banner()
+    state.show_notices()
+    st.title(title)
+    if caption:
+        st.caption(caption)
+
+
+def view_caption() -> str:
+    ss = st.session_state
+    when = "latest published data" if ss["as_of"] is None else f"data known up to {ss['as_of']}"
+    return f"Scored on {when}, method: {METHOD_LABELS[ss['method']]}."

@@ -1,0 +1,28 @@
+"""The Connect 2020 targets dashboard: six pages, one sidebar, the view state kept in the URL.
+
+Run with ``make run`` (``streamlit run dashboard.py``). Pages only arrange widgets; the scoring,
+charts and exports live in the ``indicators`` package.
+"""
+
+import streamlit as st
+
+from app_pages import common, state
+
+st.set_page_config(page_title="Connect 2020 targets", page_icon=":material/flag:", layout="wide")
+
+PAGES = [
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("app_pages/target.py", title="Target", icon=":material/show_chart:", url_path="target"),
+    st.Page("app_pages/countries.py", title="Countries", icon=":material/public:", url_path="countries"),
+    st.Page("app_pages/data.py", title="Data and sources", icon=":material/table:", url_path="data"),
+    st.Page("app_pages/methodology.py", title="Methodology", icon=":material/menu_book:", url_path="methodology"),
+    st.Page("app_pages/history.py", title="History", icon=":material/history:", url_path="history"),
+]
+
+page = st.navigation(PAGES)
+common.setup()
+common.sidebar()
+try:
+    page.run()
+finally:
+    state.write_url()
