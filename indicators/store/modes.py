@@ -35,23 +35,29 @@ def _indicators(frame: pd.DataFrame) -> list[str]:
     return sorted(frame["indicator"].unique().tolist())
 
 
-def compose(current: pd.DataFrame, upload: pd.DataFrame, *, mode: str, indicator: str | None) -> pd.DataFrame:
-    """The table a publish would produce from ``current`` and a model-form ``upload``."""
+def check_upload(upload: pd.DataFrame, *, mode: str, indicator: str | None) -> str | None:
+    """Validate mode and indicator for ``upload``; return the indicator a replace applies to."""
     if mode not in MODES:
         raise StoreError(f"unknown publish mode {mode!r}: expected merge or replace")
     present = _indicators(upload)
     if indicator is not None and any(code != indicator for code in present):
         others = ", ".join(code for code in present if code != indicator)
         raise StoreError(f"the file has rows for other indicators than {indicator}: {others}")
-    upload = upload.drop_duplicates(list(FIGURE_KEY), keep="last")
     if mode == "merge":
-        replaced = current.set_index(list(FIGURE_KEY)).index.isin(upload.set_index(list(FIGURE_KEY)).index)
-        kept = current[~replaced]
+        return None
+    if indicator is None and len(present) != 1:
+        found = ", ".join(present) if present else "none"
+        raise StoreError(f"replace mode needs an indicator code: the file has indicators {found}")
+    return indicator or present[0]
+
+
+def compose(current: pd.DataFrame, upload: pd.DataFrame, *, mode: str, indicator: str | None) -> pd.DataFrame:
+    """The table a publish would produce from ``current`` and a model-form ``upload``."""
+    replaced = check_upload(upload, mode=mode, indicator=indicator)
+    upload = upload.drop_duplicates(list(FIGURE_KEY), keep="last")
+    if replaced is None:
+        matched = current.set_index(list(FIGURE_KEY)).index.isin(upload.set_index(list(FIGURE_KEY)).index)
+        kept = current[~matched]
     else:
-        if indicator is None:
-            if len(present) != 1:
-                found = ", ".join(present) if present else "none"
-                raise StoreError(f"replace mode needs an indicator code: the file has indicators {found}")
-            indicator = present[0]
-        kept = current[current["indicator"] != indicator]
+        kept = current[current["indicator"] != replaced]
     return _ordered(pd.concat([kept, upload[list(COLUMNS)]], ignore_index=True))

@@ -41,7 +41,7 @@ from indicators.store.manifest import (
     manifest_name,
     manifest_number,
 )
-from indicators.store.modes import as_model_table, compose
+from indicators.store.modes import as_model_table, check_upload, compose
 from indicators.store.objects import TEMP_PREFIX, ObjectStore
 from indicators.table import from_arrow, load_default, to_arrow
 
@@ -262,7 +262,7 @@ class Store:
         (ConflictError otherwise); without it, a lost race is retried against the new head.
         """
         upload = as_model_table(table)
-        compose(upload.iloc[0:0], upload, mode=mode, indicator=indicator)  # reject bad modes before any I/O
+        replaced = check_upload(upload, mode=mode, indicator=indicator)  # before any I/O
         return self._commit(
             lambda current: compose(current, upload, mode=mode, indicator=indicator),
             author=author,
@@ -270,7 +270,7 @@ class Store:
             source_name=source_name,
             source_sha256=source_sha256,
             mode=mode,
-            indicator=indicator if mode == "replace" else None,
+            indicator=replaced,
             based_on=based_on,
         )
 
