@@ -172,8 +172,8 @@ class LocalFolderStore:
         except OSError as error:
             _remove_quietly(temp)
             if error.errno in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
-                raise OSError(
-                    error.errno,
+                raise OSError(  # as ENOTSUP, so users see this explanation rather than "not permitted"
+                    errno.ENOTSUP,
                     "the store folder's file system cannot make hard links, needed for safe commits",
                 ) from error
             raise
