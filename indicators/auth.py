@@ -1,0 +1,218 @@
+"""Who may publish: analysts' salted scrypt password hashes from configuration, checked with throttling.
+
+A hash string carries its own parameters, ``scrypt$<n>$<r>$<p>$<salt>$<key>`` (salt and key in
+unpadded URL-safe base64), so stronger parameters can be adopted without invalidating old hashes.
+Credentials come from ``INDICATORS_ANALYSTS`` (``name:hash`` entries separated by commas or lines)
+and from a mapping the caller passes in (the dashboard's secrets). There is no default credential:
+with none configured, publishing is disabled. Passwords are never stored, logged or echoed.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import hmac
+import math
+import os
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+ENV_VAR = "INDICATORS_ANALYSTS"
+SCHEME = "scrypt"
+KEY_BYTES = 32
+SALT_BYTES = 16
+MAX_MEMORY = 256 * 1024 * 1024  # refuse hash strings that would make a check use more than this
+FREE_FAILURES = 2  # the slow-down starts at the third failure in a row
+FIRST_DELAY = 1.0
+MAX_DELAY = 300.0
+FORGET_AFTER = 3600.0  # failures older than this no longer count
+
+
+class CredentialsError(ValueError):
+    """The configured credentials are malformed; the message names the entry, never the hash."""
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _memory(n: int, r: int, p: int) -> int:
+    return 128 * r * (n + p + 2)
+
+
+def _derive(password: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+    limit = _memory(n, r, p) + 1024 * 1024
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=limit, dklen=length)
+
+
+def _parse(stored: str) -> tuple[int, int, int, bytes, bytes] | None:
+    """The parameters, salt and key of a hash string, or None when it is not one we can check."""
+    parts = stored.strip().split("$")
+    if len(parts) != 6 or parts[0] != SCHEME:
+        return None
+    try:
+        n, r, p = (int(part) for part in parts[1:4])
+        salt, key = _unb64(parts[4]), _unb64(parts[5])
+    except ValueError:
+        return None
+    sane = n >= 2 and n & (n - 1) == 0 and 1 <= r <= 64 and 1 <= p <= 64 and _memory(n, r, p) <= MAX_MEMORY
+    if not sane or len(salt) < 8 or not 16 <= len(key) <= 64:
+        return None
+    return n, r, p, salt, key
+
+
+def hash_password(password: str, *, n: int = 2**14, r: int = 8, p: int = 1) -> str:
+    """A new salted hash string for ``password`` (a fresh random salt every call)."""
+    if not password:
+        raise ValueError("the password is empty")
+    if _memory(n, r, p) > MAX_MEMORY or n < 2 or n & (n - 1):
+        raise ValueError(
+            "scrypt parameters out of range: n must be a power of two and memory at most 256 MiB"
+        )
+    salt = os.urandom(SALT_BYTES)
+    key = _derive(password, salt, n, r, p, KEY_BYTES)
+    return f"{SCHEME}${n}${r}${p}${_b64(salt)}${_b64(key)}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """Whether ``password`` matches the hash string ``stored`` (compared in constant time)."""
+    parsed = _parse(stored)
+    if parsed is None:
+        return False
+    n, r, p, salt, key = parsed
+    return hmac.compare_digest(_derive(password, salt, n, r, p, len(key)), key)
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    """Checked for unknown names so that they take as long as a wrong password for a real one."""
+    return hash_password(_b64(os.urandom(16)))
+
+
+def _entries(text: str) -> list[str]:
+    pieces = [piece.strip() for line in text.splitlines() for piece in line.split(",")]
+    return [piece for piece in pieces if piece and not piece.startswith("#")]
+
+
+def load_credentials(env: Mapping[str, str] = os.environ, secrets: Mapping | None = None) -> dict[str, str]:
+    """Analyst name -> hash string, from ``secrets`` and then ``INDICATORS_ANALYSTS`` (which wins)."""
+    found: dict[str, str] = {}
+    for name, stored in (secrets or {}).items():
+        if not isinstance(stored, str) or _parse(stored) is None:
+            raise CredentialsError(
+                f"the analyst credential for {name!r} in the secrets is not a scrypt hash string"
+            )
+        found[str(name).strip()] = stored.strip()
+    for number, entry in enumerate(_entries(env.get(ENV_VAR, "")), start=1):
+        name, colon, stored = entry.partition(":")
+        if not colon or not name.strip() or _parse(stored) is None:
+            shown = f" ({name.strip()!r})" if colon and name.strip() else ""
+            raise CredentialsError(
+                f"{ENV_VAR} entry {number}{shown} is not name:scrypt-hash; make one with "
+                "python -m indicators hash-password"
+            )
+        found[name.strip()] = stored.strip()
+    return found
+
+
+@dataclass(frozen=True)
+class AuthResult:
+    ok: bool
+    message: str
+    retry_after: float = 0.0  # seconds before another attempt will be considered
+
+
+@dataclass
+class _Failures:
+    count: int = 0
+    last: float = 0.0
+    blocked_until: float = 0.0
+
+
+def delay_after(failures: int) -> float:
+    """Seconds to wait after ``failures`` failures in a row: none for the first two, then doubling."""
+    if failures <= FREE_FAILURES:
+        return 0.0
+    return min(MAX_DELAY, FIRST_DELAY * 2 ** (failures - FREE_FAILURES - 1))
+
+
+class SignIn:
+    """Checks analysts' passwords, slowing down repeated failures per session and per account name.
+
+    One instance is shared by every session of a process; ``clock`` is injectable so tests need not
+    sleep. A blocked attempt is refused without checking the password.
+    """
+
+    def __init__(self, credentials: Mapping[str, str], clock: Callable[[], float] = time.monotonic):
+        self._credentials = {str(name).strip(): str(stored).strip() for name, stored in credentials.items()}
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._by_session: dict[str, _Failures] = {}
+        self._by_account: dict[str, _Failures] = {}
+
+    def __repr__(self) -> str:
+        return f"SignIn({len(self._credentials)} analysts)"
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self._credentials)
+
+    @property
+    def analysts(self) -> list[str]:
+        return sorted(self._credentials)
+
+    def _state(self, table: dict[str, _Failures], key: str, now: float) -> _Failures:
+        state = table.get(key)
+        if state is None or now - state.last > FORGET_AFTER:
+            state = table[key] = _Failures()
+        return state
+
+    def _forget_old(self, now: float) -> None:
+        for table in (self._by_session, self._by_account):
+            if len(table) > 10_000:
+                for key in [k for k, s in table.items() if now - s.last > FORGET_AFTER]:
+                    del table[key]
+
+    def attempt(self, name: str, password: str, session_key: str) -> AuthResult:
+        name = name.strip()
+        if not self.enabled:
+            return AuthResult(
+                False, f"publishing is disabled: no analyst credentials are configured ({ENV_VAR})"
+            )
+        with self._lock:
+            now = self._clock()
+            session = self._state(self._by_session, session_key, now)
+            account = self._state(self._by_account, name, now)
+            wait = max(session.blocked_until, account.blocked_until) - now
+        if wait > 0:
+            return AuthResult(False, f"too many failed sign-ins: try again in {math.ceil(wait)} s", wait)
+
+        stored = self._credentials.get(name)
+        matches = verify_password(password, stored if stored is not None else _decoy_hash())
+        with self._lock:
+            now = self._clock()
+            if matches and stored is not None:
+                self._by_session.pop(session_key, None)
+                self._by_account.pop(name, None)
+                return AuthResult(True, f"signed in as {name}")
+            delay = 0.0
+            for state in (
+                self._state(self._by_session, session_key, now),
+                self._state(self._by_account, name, now),
+            ):
+                state.count += 1
+                state.last = now
+                state.blocked_until = now + delay_after(state.count)
+                delay = max(delay, state.blocked_until - now)
+            self._forget_old(now)
+        message = "unknown analyst name or wrong password"
+        if delay > 0:
+            message += f"; wait {math.ceil(delay)} s before trying again"
+        return AuthResult(False, message, delay)
