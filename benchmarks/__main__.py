@@ -22,7 +22,8 @@ def render(results: list[Result]) -> str:
     for r in results:
         lines.append(
             f"| {r.name:<52} | {r.seconds:>8.3f}s | {r.baseline:<40} | {r.baseline_seconds:>12.3f}s "
-            f"| {r.ratio:>5.2f}x | {r.goal} {r.note}".rstrip() + " |"
+            f"| {r.ratio:>5.2f}x | {r.goal} {r.note}".rstrip()
+            + " |"
         )
     return "\n".join(lines)
 

@@ -108,10 +108,11 @@ def test_two_editions_of_one_figure_score_the_latest_and_keep_both_cited():
         ("internet_households", "WLD", 2015, 49.0, "2019"),
         ("internet_households", "WLD", 2017, 53.6, "2019"),
     ]
-    s = Scorer(FRAMEWORK, make_table(rows), REGISTRY).score("1.1")
+    s = Scorer(FRAMEWORK, make_table(rows), REGISTRY).score("1.1", compare=True)
     assert s.baseline_value == 49.0
     assert s.progress == pytest.approx((53.6 - 49.0) / (55.0 - 49.0))
     assert s.points[0]["sources"] == ["Test source 2019 (edition 2019)"]
+    assert s.sources == ["Test source 2019 (edition 2019)"]  # the superseded 2015 edition is not scored
 
 
 def test_a_published_projection_is_never_scored_as_data():
@@ -160,25 +161,28 @@ def test_gap_reduction_scores_the_difference_between_groups():
 
 
 def test_ceiling_target_is_met_at_or_below_the_value():
-    rows = [("fixed_broadband_basket", "DEVELOPING", 2015, 9.0), ("fixed_broadband_basket", "DEVELOPING", 2018, 5.0)]
+    rows = [
+        ("fixed_broadband_basket", "DEVELOPING", 2015, 9.0),
+        ("fixed_broadband_basket", "DEVELOPING", 2018, 5.0),
+    ]
     s = Scorer(FRAMEWORK, make_table(rows, unit="% GNI p.c."), REGISTRY).score("2.3.B")
     assert (s.status, s.year_met) == ("achieved", 2018)
 
 
 def test_parity_is_computed_from_women_and_men_when_no_score_is_published():
     rows = [
-        ("internet_users_women", "WLD", 2015, 41.0),
-        ("internet_users_men", "WLD", 2015, 46.0),
+        ("internet_users_women", "WLD", 2015, 41.0, "2016"),
+        ("internet_users_men", "WLD", 2015, 46.0, "2015"),
         ("internet_users_women", "WLD", 2019, 48.0),
         ("internet_users_men", "WLD", 2019, 58.0),
         ("internet_users_women", "WLD", 2021, 57.0),
         ("internet_users_men", "WLD", 2021, 58.0),
     ]
-    s = Scorer(FRAMEWORK, make_table(rows), REGISTRY).score("2.5.A")
+    s = Scorer(FRAMEWORK, make_table(rows), REGISTRY).score("2.5.A", compare=True)
     assert s.points[0]["value"] == pytest.approx(41 / 46)
     assert s.evidence.derived.startswith("computed")
     assert (s.status, s.year_met) == ("achieved_late", 2021)  # 57/58 = 0.983, inside 0.98-1.02
-    assert len(s.points[0]["sources"]) == 2
+    assert s.points[0]["sources"] == ["Test source 2016 (edition 2016)", "Test source 2015 (edition 2015)"]
 
 
 def test_parity_above_the_band_is_as_far_from_parity_as_below():

@@ -65,7 +65,9 @@ def test_latest_editions_keeps_the_newest_vintage_per_figure():
 
 
 def test_blank_edition_sorts_before_any_dated_edition():
-    table = make_table([("internet_users_men", "WLD", 2019, 55.0, ""), ("internet_users_men", "WLD", 2019, 58.0, "2019")])
+    table = make_table(
+        [("internet_users_men", "WLD", 2019, 55.0, ""), ("internet_users_men", "WLD", 2019, 58.0, "2019")]
+    )
     assert latest_editions(table)["value"].tolist() == [58.0]
 
 

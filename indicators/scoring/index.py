@@ -1,7 +1,8 @@
 """A one-pass index of a tidy table: (indicator, economy) -> its latest-edition observations by year.
 
 Scoring thousands of (target, economy) pairs must not filter a DataFrame each time. The index
-de-duplicates editions with one vectorised sort, then hands out plain lists per series.
+de-duplicates editions with one vectorised sort and remembers where each series starts; a series
+becomes plain Python lists only when it is first asked for (most indicators are never scored).
 """
 
 from __future__ import annotations
@@ -13,21 +14,12 @@ import pandas as pd
 
 
 @dataclass(frozen=True)
-class Point:
-    year: int
-    value: float
-    source: str
-    edition: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
 class RawSeries:
     """Latest-edition observations of one indicator for one economy, sorted by year."""
 
     years: tuple[int, ...]
     values: tuple[float, ...]
-    rows: tuple[int, ...]  # positions in the index's table, for sources and notes
+    rows: tuple[int, ...]  # row ids in the index, for citations and notes
 
     def upto(self, as_of: int | None) -> RawSeries:
         if as_of is None or not self.years or self.years[-1] <= as_of:
@@ -43,57 +35,94 @@ class SeriesIndex:
     """Observations (``kind == observation``) grouped by indicator and economy, latest edition per year."""
 
     def __init__(self, table: pd.DataFrame):
-        obs = table[table["kind"].to_numpy() == "observation"]
-        self._projections = table[table["kind"].to_numpy() != "observation"]
+        is_obs = table["kind"].eq("observation").to_numpy(dtype=bool)
+        everything_observed = bool(is_obs.all())
+        obs = table if everything_observed else table[is_obs]
+        self._projections = table.iloc[0:0] if everything_observed else table[~is_obs]
         ind_codes, ind_names = pd.factorize(obs["indicator"], sort=False)
         eco_codes, eco_names = pd.factorize(obs["economy"], sort=False)
-        ed_codes, _ = pd.factorize(obs["edition"], sort=True)
+        ed_codes, editions = pd.factorize(obs["edition"], sort=True)
         years = obs["year"].to_numpy(dtype=np.int64)
-        positions = np.arange(len(obs))
-        # sort by series, year, edition, original position: the last row of each (series, year) wins
-        order = np.lexsort((positions, ed_codes, years, eco_codes, ind_codes))
-        ind_s, eco_s, year_s = ind_codes[order], eco_codes[order], years[order]
+        # one stable sort on a composite (series, year, edition) key: ties keep table order, so the
+        # last row of each (series, year) is the latest edition (or the later row of one edition)
+        first_year = int(years.min()) if len(years) else 0
+        n_years = int(years.max()) - first_year + 1 if len(years) else 1
+        n_eco, n_ed = max(len(eco_names), 1), max(len(editions), 1)
+        series_code = ind_codes.astype(np.int64) * n_eco + eco_codes
+        composite = (series_code * n_years + (years - first_year)) * n_ed + ed_codes
+        order = np.argsort(composite, kind="stable")
+        series_sorted, year_sorted = series_code[order], years[order]
         last_of_year = np.ones(len(order), dtype=bool)
         if len(order) > 1:
-            same_next = (ind_s[1:] == ind_s[:-1]) & (eco_s[1:] == eco_s[:-1]) & (year_s[1:] == year_s[:-1])
-            last_of_year[:-1] = ~same_next
-        keep = order[last_of_year]
-        self.table = obs.iloc[keep].reset_index(drop=True)
-        ind_k, eco_k = ind_codes[keep], eco_codes[keep]
-        year_list = years[keep].tolist()
-        value_list = obs["value"].to_numpy(dtype=np.float64)[keep].tolist()
-        boundary = np.r_[True, (ind_k[1:] != ind_k[:-1]) | (eco_k[1:] != eco_k[:-1])] if len(keep) else []
-        starts = np.flatnonzero(boundary)
-        stops = np.r_[starts[1:], len(keep)][: len(starts)]
-        self._series: dict[tuple[str, str], RawSeries] = {}
-        ind_names_l, eco_names_l = list(ind_names), list(eco_names)
-        firsts = zip(ind_k[starts].tolist(), eco_k[starts].tolist(), strict=True)
-        for start, stop, (i, e) in zip(starts.tolist(), stops.tolist(), firsts, strict=True):
-            self._series[(ind_names_l[i], eco_names_l[e])] = RawSeries(
-                tuple(year_list[start:stop]), tuple(value_list[start:stop]), tuple(range(start, stop))
-            )
-        self._sources = self.table["source"].tolist()
-        self._editions = self.table["edition"].tolist()
-        self._notes = self.table["note"].tolist()
+            last_of_year[:-1] = (series_sorted[1:] != series_sorted[:-1]) | (year_sorted[1:] != year_sorted[:-1])
+        self._rows = order[last_of_year]  # row ids (positions in ``obs``) grouped by series, by year
+        self._years = years[self._rows]
+        self._values = obs["value"].to_numpy(dtype=np.float64)[self._rows]
+        kept_series = series_code[self._rows]
+        starts = (
+            np.flatnonzero(np.r_[True, kept_series[1:] != kept_series[:-1]]) if len(kept_series) else starts_empty()
+        )
+        stops = np.r_[starts[1:], len(kept_series)][: len(starts)]
+        ind_of, eco_of = divmod(kept_series[starts], n_eco) if len(starts) else (starts, starts)
+        ind_list, eco_list = list(ind_names), list(eco_names)
+        self._spans: dict[tuple[str, str], tuple[int, int]] = {
+            (ind_list[i], eco_list[e]): (a, b)
+            for i, e, a, b in zip(ind_of.tolist(), eco_of.tolist(), starts.tolist(), stops.tolist(), strict=True)
+        }
+        self._cache: dict[tuple[str, str], RawSeries] = {}
+        self._obs = obs
+        src_codes, sources = pd.factorize(obs["source"], sort=False)
+        self._cite_codes = (src_codes.astype(np.int64) * n_ed + ed_codes).tolist()  # by row id
+        self._source_names, self._edition_names = list(sources), list(editions)
+        self._citations: dict[int, str] = {}
 
     def get(self, indicator: str, economy: str, as_of: int | None = None) -> RawSeries:
-        return self._series.get((indicator, economy), EMPTY).upto(as_of)
+        key = (indicator, economy)
+        series = self._cache.get(key)
+        if series is None:
+            span = self._spans.get(key)
+            if span is None:
+                return EMPTY
+            a, b = span
+            series = RawSeries(
+                tuple(self._years[a:b].tolist()),
+                tuple(self._values[a:b].tolist()),
+                tuple(self._rows[a:b].tolist()),
+            )
+            self._cache[key] = series
+        return series.upto(as_of)
 
     def has(self, indicator: str, economy: str) -> bool:
-        return (indicator, economy) in self._series
+        return (indicator, economy) in self._spans
 
     def economies_with(self, indicator: str) -> list[str]:
-        return sorted(e for (i, e) in self._series if i == indicator)
+        return sorted(e for (i, e) in self._spans if i == indicator)
 
-    def point(self, row: int) -> Point:
-        return Point(0, float("nan"), self._sources[row], self._editions[row], self._notes[row])
+    def row(self, row: int) -> pd.Series:
+        """The full table row behind a point (source, edition, note, ...)."""
+        return self._obs.iloc[row]
 
     def citation(self, row: int) -> str:
         """'<publication> (edition <vintage>)': the source line shown beside every number."""
-        edition = self._editions[row]
-        return f"{self._sources[row]} (edition {edition})" if edition else f"{self._sources[row]} (edition not stated)"
+        return self._citation_text(self._cite_codes[row])
+
+    def citations(self, rows) -> list[str]:
+        """Distinct citations of many rows, in first-seen order."""
+        return [self._citation_text(c) for c in dict.fromkeys(map(self._cite_codes.__getitem__, rows))]
+
+    def _citation_text(self, code: int) -> str:
+        text = self._citations.get(code)
+        if text is None:
+            source, edition = divmod(code, max(len(self._edition_names), 1))
+            text = f"{self._source_names[source]} (edition {self._edition_names[edition] or 'not stated'})"
+            self._citations[code] = text
+        return text
 
     def published_projections(self, indicator: str, economy: str) -> pd.DataFrame:
         """Published forecasts for a series: shown for comparison, never scored."""
         frame = self._projections
         return frame[(frame["indicator"] == indicator) & (frame["economy"] == economy)]
+
+
+def starts_empty() -> np.ndarray:
+    return np.zeros(0, dtype=np.int64)

@@ -75,25 +75,36 @@ def t_quantile(df: int) -> float:
 
 def _ols(xs: list[float], ys: list[float], ws: list[float] | None = None) -> tuple[float, float, float, float]:
     """Weighted least squares y = a + b x. Returns (a, b, weighted mean of x, weighted Sxx)."""
-    if ws is None:
-        ws = [1.0] * len(xs)
-    sw = sum(ws)
-    mx = sum(w * x for w, x in zip(ws, xs, strict=True)) / sw
-    my = sum(w * y for w, y in zip(ws, ys, strict=True)) / sw
-    sxx = sum(w * (x - mx) ** 2 for w, x in zip(ws, xs, strict=True))
-    sxy = sum(w * (x - mx) * (y - my) for w, x, y in zip(ws, xs, ys, strict=True))
+    if ws is None:  # the common case, kept free of weight multiplications
+        n = len(xs)
+        mx, my = sum(xs) / n, sum(ys) / n
+        sxx = sxy = 0.0
+        for x, y in zip(xs, ys):
+            dx = x - mx
+            sxx += dx * dx
+            sxy += dx * (y - my)
+    else:
+        sw = sum(ws)
+        mx = sum([w * x for w, x in zip(ws, xs)]) / sw
+        my = sum([w * y for w, y in zip(ws, ys)]) / sw
+        sxx = sxy = 0.0
+        for w, x, y in zip(ws, xs, ys):
+            dx = x - mx
+            sxx += w * dx * dx
+            sxy += w * dx * (y - my)
     b = sxy / sxx if sxx else 0.0
-    a = my - b * mx
-    return a, b, mx, sxx
+    return my - b * mx, b, mx, sxx
 
 
 def _residual_se(xs, ys, ws, a: float, b: float) -> float | None:
+    """Residual standard error, weights rescaled to sum to n (units of an average point)."""
     n = len(xs)
     if n < 3:
         return None
-    sw = sum(ws)
-    rss = sum(w * (y - a - b * x) ** 2 for w, x, y in zip(ws, xs, ys, strict=True))
-    # weights rescaled to sum to n so the variance is in the units of an average point
+    if ws is None:
+        rss, sw = sum([(y - a - b * x) ** 2 for x, y in zip(xs, ys)]), n
+    else:
+        rss, sw = sum([w * (y - a - b * x) ** 2 for w, x, y in zip(ws, xs, ys)]), sum(ws)
     return math.sqrt(rss * n / sw / (n - 2))
 
 
@@ -159,10 +170,9 @@ def saturation(years: list[int], values: list[float], spec: Spec) -> Projection:
         return Projection("saturation", False, reason="values must be positive or the indicator bounded")
 
     logs = [math.log(d) for d in dist]
-    xs = [float(y) for y in years]
-    ws = [1.0] * len(xs)
-    a, b, mx, sxx = _ols(xs, logs, ws)
-    se = _residual_se(xs, logs, ws, a, b)
+    xs = years
+    a, b, mx, sxx = _ols(xs, logs)
+    se = _residual_se(xs, logs, None, a, b)
     target_year = spec.target_year
     central = _clip(to_value(math.exp(a + b * target_year)), spec)
     half = _prediction_halfwidth(se, len(xs), target_year, mx, sxx, float(len(xs)))
@@ -256,7 +266,7 @@ def escap(years: list[int], values: list[float], spec: Spec) -> Projection:
     """Time-weighted linear regression; weight of year t is t - first year + 1 (recent years count more)."""
     if len(years) < 2:
         return Projection("escap", False, reason="needs at least two observations")
-    xs = [float(y) for y in years]
+    xs = years
     ws = [float(y - years[0] + 1) for y in years]
     a, b, mx, sxx = _ols(xs, values, ws)
     se = _residual_se(xs, values, ws, a, b)

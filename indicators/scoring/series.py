@@ -22,11 +22,16 @@ class ScoredSeries:
     economy: str
     years: tuple[int, ...]
     values: tuple[float, ...]
-    rows: tuple[tuple[int, ...], ...]  # index rows behind each point
+    row_ids: tuple[int, ...]  # index rows behind the points, ``rows_per_point`` per point
     derived: str = ""  # how the series was computed, blank when published as such
+    rows_per_point: int = 1
 
     def __len__(self) -> int:
         return len(self.years)
+
+    def rows_of(self, point: int) -> tuple[int, ...]:
+        k = self.rows_per_point
+        return self.row_ids[point * k : (point + 1) * k]
 
 
 def _pairwise(index: SeriesIndex, a: str, ea: str, b: str, eb: str, as_of: int | None, combine) -> ScoredSeries:
@@ -40,8 +45,8 @@ def _pairwise(index: SeriesIndex, a: str, ea: str, b: str, eb: str, as_of: int |
             if result is not None:
                 years.append(year)
                 values.append(result)
-                rows.append((row, other_row))
-    return ScoredSeries(a, ea, tuple(years), tuple(values), tuple(rows))
+                rows += (row, other_row)
+    return ScoredSeries(a, ea, tuple(years), tuple(values), tuple(rows), rows_per_point=2)
 
 
 def scored_series(target: Target, index: SeriesIndex, economy: str, as_of: int | None = None) -> ScoredSeries:
@@ -50,8 +55,8 @@ def scored_series(target: Target, index: SeriesIndex, economy: str, as_of: int |
         reference = target.reference_economy
         series = _pairwise(index, target.indicator, economy, target.indicator, reference, as_of, lambda a, b: a - b)
         return ScoredSeries(
-            target.indicator, economy, series.years, series.values, series.rows,
-            derived=f"gap: {economy} minus {reference}",
+            target.indicator, economy, series.years, series.values, series.row_ids,
+            derived=f"gap: {economy} minus {reference}", rows_per_point=2,
         )  # fmt: skip
     raw = index.get(target.indicator, economy, as_of)
     if target.type == "parity" and not raw.years and target.numerator and target.denominator:
@@ -60,7 +65,7 @@ def scored_series(target: Target, index: SeriesIndex, economy: str, as_of: int |
             lambda f, m: f / m if m > 0 else None,
         )  # fmt: skip
         return ScoredSeries(
-            target.indicator, economy, series.years, series.values, series.rows,
-            derived=f"computed: {target.numerator} / {target.denominator}",
+            target.indicator, economy, series.years, series.values, series.row_ids,
+            derived=f"computed: {target.numerator} / {target.denominator}", rows_per_point=2,
         )  # fmt: skip
-    return ScoredSeries(target.indicator, economy, raw.years, raw.values, tuple((r,) for r in raw.rows))
+    return ScoredSeries(target.indicator, economy, raw.years, raw.values, raw.rows)

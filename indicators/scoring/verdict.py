@@ -130,10 +130,13 @@ def _fold(target: Target, value: float) -> float:
     return value
 
 
-def _meets(target: Target, spec: m.Spec, value: float) -> bool:
+def _met_flags(target: Target, spec: m.Spec, values: list[float]) -> list[bool]:
+    """Whether each observation meets the target (parity: inside the band)."""
     if target.type == "parity" and target.band:
-        return target.band[0] <= value <= target.band[1]
-    return spec.meets(value)
+        low, high = target.band
+        return [low <= v <= high for v in values]
+    threshold = spec.target_value
+    return [v >= threshold for v in values] if spec.higher_is_better else [v <= threshold for v in values]
 
 
 def _evidence(series: ScoredSeries, target_year: int) -> Evidence:
@@ -165,15 +168,6 @@ def _baseline_position(series: ScoredSeries, baseline_year: int | None) -> int |
         if year >= baseline_year:
             return position
     return None
-
-
-def _final_streak_start(target: Target, spec: m.Spec, years, values) -> int:
-    start = years[-1]
-    for year, value in zip(reversed(years), reversed(values)):
-        if not _meets(target, spec, value):
-            break
-        start = year
-    return start
 
 
 def _projection_status(projection: m.Projection) -> str:
@@ -217,7 +211,7 @@ def score_target(
     base = dict(
         target=target.id, goal=target.goal, title=target.short_title, economy=economy,
         indicator=target.indicator, unit=unit, type=target.type, target_year=target.target_year,
-        method=method, official=economy == target.economy,
+        method=method, official=economy == target.economy, target_value=_fixed_target_value(target),
     )  # fmt: skip
     if target.is_qualitative:
         return TargetScore(**base, status="not_assessable", reason="qualitative", explanation=target.reason)
@@ -228,87 +222,101 @@ def score_target(
         )  # fmt: skip
 
     series = scored_series(target, index, economy, as_of)
-    evidence = _evidence(series, target.target_year)
-    cited_rows = sorted({row for rows in series.rows for row in rows})
-    sources = list(dict.fromkeys(index.citation(r) for r in cited_rows))
-    points = [
-        {"year": y, "value": v, "sources": [index.citation(r) for r in rows]}
-        for y, v, rows in zip(series.years, series.values, series.rows, strict=True)
-    ]
-    base.update(evidence=evidence, sources=sources, points=points)
+    base.update(evidence=_evidence(series, target.target_year), sources=index.citations(series.row_ids))
+    if compare:  # the per-point citations are for the detail view only
+        base["points"] = [
+            {"year": y, "value": v, "sources": index.citations(series.rows_of(i))}
+            for i, (y, v) in enumerate(zip(series.years, series.values))
+        ]
     if not series.years:
+        name = indicator.name if indicator else target.indicator
         where = f" up to {as_of}" if as_of else ""
         return TargetScore(
             **base, status="insufficient_data", reason="no_data",
-            explanation=f"No published observation of '{indicator.name if indicator else target.indicator}' "
-            f"for {economy}{where}.",
+            explanation=f"No published observation of '{name}' for {economy}{where}.",
         )  # fmt: skip
 
     years, raw_values = list(series.years), list(series.values)
-    values = [_fold(target, v) for v in raw_values]
-    latest_year, latest_raw, latest = years[-1], raw_values[-1], values[-1]
-    base.update(value=latest_raw, year=latest_year, value_at_target_year=_value_at(series, target.target_year))
-
+    values = [_fold(target, v) for v in raw_values] if target.type == "parity" else raw_values
     position = _baseline_position(series, target.baseline_year)
-    baseline_year = years[position] if position is not None else None
+    base.update(
+        value=raw_values[-1], year=years[-1], value_at_target_year=_value_at(series, target.target_year),
+        baseline_year=years[position] if position is not None else None,
+        baseline_value=raw_values[position] if position is not None else None,
+    )  # fmt: skip
     baseline_value = values[position] if position is not None else None
-    base.update(baseline_year=baseline_year, baseline_value=raw_values[position] if position is not None else None)
-
     if target.type in ("relative_change", "gap_reduction"):
         if baseline_value is None:
             return TargetScore(
                 **base, status="insufficient_data", reason="no_baseline",
                 explanation=f"The target is a change from {target.baseline_year}, but the last observation "
-                f"is from {latest_year}: there is no baseline to measure the change from.",
+                f"is from {years[-1]}: there is no baseline to measure the change from.",
             )  # fmt: skip
-        target_value = baseline_value * (1 + (target.change or 0))
-    elif target.type == "parity":
-        target_value = target.band[0] if target.band else 1.0
-    else:
-        target_value = float(target.target_value)  # type: ignore[arg-type]
-    base["target_value"] = target_value
+        base["target_value"] = baseline_value * (1 + (target.change or 0))
+    spec = _spec(target, indicator, base["target_value"], base["baseline_year"], baseline_value)
+    if baseline_value is not None and spec.target_value != baseline_value:
+        base["progress"] = (values[-1] - baseline_value) / (spec.target_value - baseline_value)
 
-    bounds = (indicator.min, indicator.max) if indicator else (None, None)
-    if target.type == "parity":
-        bounds = (0.0, 1.0)
-    elif target.type == "gap_reduction":
-        bounds = (None, None)
-    spec = m.Spec(
-        target_value=target_value, target_year=target.target_year, higher_is_better=target.direction == "higher",
-        lower_bound=bounds[0], upper_bound=bounds[1], baseline_year=baseline_year, baseline_value=baseline_value,
-    )  # fmt: skip
-    if baseline_value is not None and target_value != baseline_value:
-        base["progress"] = (latest - baseline_value) / (target_value - baseline_value)
-
-    # Fit window: from the baseline on; when that leaves one point, add the point before it.
-    start = position if position is not None else len(years) - 1
-    if len(years) - start < 2 and start > 0:
-        start -= 1
-    window_years, window_values = years[start:], values[start:]
-    names = list(m.METHODS) if compare else [method]
-    fits = {name: _project(name, years, values, window_years, window_values, spec) for name in names}
+    start = _window_start(position, len(years))
+    fits = {name: _project(name, years, values, start, spec) for name in (m.METHODS if compare else (method,))}
     chosen = fits[method]
     base.update(
         projected_value=chosen.value, projected_low=chosen.low, projected_high=chosen.high,
         projected_year_met=chosen.year_met, curve=list(chosen.curve), rates=_rates(spec, years, values, start),
     )  # fmt: skip
-    status, reason, explanation, year_met = _status(target, spec, years, raw_values, chosen, unit, len(window_years))
-    base["year_met"] = year_met
+    met = _met_flags(target, spec, raw_values)
+    points_in_window = len(years) - start
+    status, reason, explanation, year_met = _status(target, spec, years, raw_values, met, chosen, unit,
+                                                    points_in_window)  # fmt: skip
     if compare:
         base["methods"] = [
             MethodView(
-                name, _status(target, spec, years, raw_values, fit, unit, len(window_years))[0],
-                fit.value, fit.low, fit.high, fit.year_met, fit.reason, fit.detail,
+                name,
+                _status(target, spec, years, raw_values, met, fit, unit, points_in_window)[0],
+                fit.value,
+                fit.low,
+                fit.high,
+                fit.year_met,
+                fit.reason,
+                fit.detail,
             )  # fmt: skip
             for name, fit in fits.items()
         ]
-    return TargetScore(**base, status=status, reason=reason, explanation=explanation)
+    return TargetScore(**base, status=status, reason=reason, explanation=explanation, year_met=year_met)
 
 
-def _project(name, years, values, window_years, window_values, spec) -> m.Projection:
+def _fixed_target_value(target: Target) -> float | None:
+    """The target value when it does not depend on the data (level, ceiling, parity band edge)."""
+    if target.type == "parity":
+        return target.band[0] if target.band else 1.0
+    return float(target.target_value) if target.target_value is not None else None
+
+
+def _spec(target: Target, indicator: Indicator | None, target_value, baseline_year, baseline_value) -> m.Spec:
+    """What the projection methods need: target, direction and the natural bounds of the scored value."""
+    bounds = (indicator.min, indicator.max) if indicator else (None, None)
+    if target.type == "parity":
+        bounds = (0.0, 1.0)  # the folded score min(v, 1/v) lives in (0, 1]
+    elif target.type == "gap_reduction":
+        bounds = (None, None)  # a gap can change sign
+    return m.Spec(
+        target_value=target_value, target_year=target.target_year, higher_is_better=target.direction == "higher",
+        lower_bound=bounds[0], upper_bound=bounds[1], baseline_year=baseline_year, baseline_value=baseline_value,
+    )  # fmt: skip
+
+
+def _window_start(baseline_position: int | None, n_points: int) -> int:
+    """Fit window: from the baseline on; when that leaves one point, add the point before it."""
+    start = baseline_position if baseline_position is not None else n_points - 1
+    if n_points - start < 2 and start > 0:
+        start -= 1
+    return start
+
+
+def _project(name: str, years: list[int], values: list[float], start: int, spec: m.Spec) -> m.Projection:
     if name == "escap":  # ESCAP fits all available data, recent years weighing more
         return m.escap(years, values, spec)
-    return m.METHODS[name](window_years, window_values, spec)
+    return m.METHODS[name](years[start:], values[start:], spec)
 
 
 def _rates(spec: m.Spec, years: list[int], values: list[float], start: int) -> dict:
@@ -325,26 +333,40 @@ def _rates(spec: m.Spec, years: list[int], values: list[float], start: int) -> d
     return out
 
 
-def _status(target, spec, years, raw_values, projection, unit, window_points) -> tuple[str, str, str, int | None]:
-    """(status, reason code, sentence, year met) by the rules in docs/methodology.md."""
+def _status(target, spec, years, raw_values, met, projection, unit, window_points) -> tuple[str, str, str, int | None]:
+    """(status, reason code, sentence, year met) by the rules in docs/methodology.md.
+
+    ``met`` flags, point by point, whether the observation meets the target.
+    """
     deadline = target.target_year
-    upto = [(y, v) for y, v in zip(years, raw_values, strict=True) if y <= deadline]
     aim = f"the target ({_fmt(spec.target_value, unit)} by {deadline})"
-    if upto and _meets(target, spec, upto[-1][1]):
-        first = _final_streak_start(target, spec, [y for y, _ in upto], [v for _, v in upto])
-        return "achieved", "met_by_target_year", f"Met {aim} in {first}.", first
-    later = [(y, v) for y, v in zip(years, raw_values, strict=True) if y > deadline and _meets(target, spec, v)]
-    if later:
-        year = later[0][0]
-        return "achieved_late", "met_after_target_year", f"Missed {aim}; met it in {year}.", year
+    last_upto = -1  # position of the last observation in or before the target year
+    for position, year in enumerate(years):
+        if year > deadline:
+            break
+        last_upto = position
+    if last_upto >= 0 and met[last_upto]:
+        first = last_upto
+        while first > 0 and met[first - 1]:
+            first -= 1
+        return "achieved", "met_by_target_year", f"Met {aim} in {years[first]}.", years[first]
+    for position in range(last_upto + 1, len(years)):
+        if met[position]:
+            year = years[position]
+            return "achieved_late", "met_after_target_year", f"Missed {aim}; met it in {year}.", year
     if years[-1] >= deadline:
-        fell_back = [y for y, v in upto if _meets(target, spec, v)]
-        if fell_back:
+        if any(met[: last_upto + 1]):
+            first_met = years[met.index(True)]
             return (
                 "not_achieved", "fell_back",
-                f"Met in {fell_back[0]} but below {aim} again by {upto[-1][0]}; not met since.", None,
+                f"Met in {first_met} but below {aim} again by {years[last_upto]}; not met since.", None,
             )  # fmt: skip
-        return "not_achieved", "not_met", f"Not met: latest {_fmt(raw_values[-1], unit)} in {years[-1]}.", None
+        return (
+            "not_achieved",
+            "not_met",
+            f"Not met: latest {_fmt(raw_values[-1], unit)} in {years[-1]}.",
+            None,
+        )
     if window_points < 2:
         return (
             "insufficient_data", "one_point",
@@ -355,8 +377,14 @@ def _status(target, spec, years, raw_values, projection, unit, window_points) ->
         return status, "method_not_applicable", f"{projection.method}: {projection.reason}.", None
     projected = _fmt(projection.value, unit)
     words = {
-        "on_track": ("projected_to_meet", f"Data end in {years[-1]}; the trend reaches {projected} by {deadline}."),
-        "off_track": ("projected_to_miss", f"Data end in {years[-1]}; the trend reaches only {projected} by {deadline}."),
+        "on_track": (
+            "projected_to_meet",
+            f"Data end in {years[-1]}; the trend reaches {projected} by {deadline}.",
+        ),
+        "off_track": (
+            "projected_to_miss",
+            f"Data end in {years[-1]}; the trend reaches only {projected} by {deadline}.",
+        ),
         "regressing": ("moving_away", f"Data end in {years[-1]}; the trend moves away from {aim}."),
     }
     reason, sentence = words[status]
