@@ -12,6 +12,7 @@ import sys
 
 COMMAND_MODULES = (
     "indicators.cli.scorecard",
+    "indicators.cli.store_commands",
 )
 
 

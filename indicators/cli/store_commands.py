@@ -1,0 +1,214 @@
+"""``publish``, ``history``, ``rollback`` and ``hash-password``: the published-data store from a shell.
+
+The CLI runs on the server, so shell access is its sign-in: versions it creates record the
+operating-system user as their author. The store location comes from ``INDICATORS_STORE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from indicators.cli import CliError
+
+EXIT_CONFLICT = 3
+MIN_PASSWORD_LENGTH = 8
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    publish = sub.add_parser("publish", help="publish a data file as a new version of the published data")
+    publish.add_argument("file", metavar="FILE", help="CSV, Excel or Parquet file in any supported layout")
+    publish.add_argument("--message", "-m", required=True, metavar="TEXT", help="what changed and why")
+    publish.add_argument(
+        "--mode",
+        choices=("merge", "replace"),
+        default="merge",
+        help="merge: add or update figures (default); replace: the file's rows replace one indicator's series",
+    )
+    publish.add_argument("--indicator", metavar="CODE", help="the indicator a replace applies to")
+    publish.set_defaults(func=run_publish)
+
+    history = sub.add_parser("history", help="list every published version, newest last")
+    history.add_argument("--format", default="text", choices=("text", "json"))
+    history.set_defaults(func=run_history)
+
+    rollback = sub.add_parser("rollback", help="publish the data of an earlier version as a new version")
+    rollback.add_argument("version", metavar="VERSION", help="version number (0 = the embedded default data)")
+    rollback.add_argument("--message", "-m", default="", metavar="TEXT", help="why (default: 'Rollback to ...')")
+    rollback.set_defaults(func=run_rollback)
+
+    hashing = sub.add_parser("hash-password", help="make a password hash line for INDICATORS_ANALYSTS")
+    hashing.add_argument("--name", metavar="NAME", help="print NAME:HASH, ready to add to INDICATORS_ANALYSTS")
+    hashing.set_defaults(func=run_hash_password)
+
+
+def os_user() -> str:
+    """The operating-system account running the command: the author of versions made here."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown user"
+
+
+def _open_store():
+    from indicators.store import StoreError, open_store
+
+    try:
+        return open_store()
+    except StoreError as error:
+        raise CliError(str(error)) from None
+
+
+def _changes(info) -> str:
+    c = info.changes
+    return f"{c['added']} added, {c['changed']} changed, {c['removed']} removed"
+
+
+def _canonical_indicator(code: str) -> str:
+    from indicators.registry import load_registry
+
+    registry = load_registry()
+    found = registry.find_indicator(code)
+    if found is None:
+        hint = registry.suggest_indicator(code)
+        raise CliError(f"unknown indicator {code!r}" + (f"; did you mean {hint}?" if hint else ""), 2)
+    return found.code
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from indicators.store import ConflictError, NothingToPublishError, StoreError
+
+    path = Path(args.file)
+    if not path.exists():
+        raise CliError(f"{path}: no such file")
+    if not path.is_file():
+        raise CliError(f"{path}: not a file")
+    if not args.message.strip():
+        raise CliError("--message is empty: say what changed and why", 2)
+    indicator = _canonical_indicator(args.indicator) if args.indicator else None
+    store = _open_store()
+    try:
+        from indicators.readers import read_path
+    except ImportError:
+        raise CliError("reading data files is not available in this installation (indicators.readers)") from None
+    try:
+        upload = read_path(path)
+    except OSError as error:
+        raise CliError(f"{path}: cannot read the file: {error.strerror or error}") from None
+    if not upload.report.valid:
+        print(upload.report.text())
+        raise CliError(f"{path} has {len(upload.report.errors)} error(s): nothing was published")
+    if upload.report.problems:
+        print(upload.report.text())
+    try:
+        info = store.publish(
+            upload.table,
+            author=os_user(),
+            message=args.message,
+            source_name=upload.filename,
+            source_sha256=upload.sha256,
+            mode=args.mode,
+            indicator=indicator,
+        )
+    except NothingToPublishError as error:
+        print(f"{error}; no new version was made")
+        return 0
+    except ConflictError as error:
+        raise CliError(str(error), EXIT_CONFLICT) from None
+    except StoreError as error:
+        raise CliError(str(error)) from None
+    what = f"{info.mode} of {info.source_name}" + (f" into {info.indicator}" if info.indicator else "")
+    print(f"published version {info.number} ({what}, by {info.author}): {_changes(info)}; {info.rows} rows")
+    return 0
+
+
+def _one_line(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_history(versions) -> str:
+    """Plain-text history table, oldest first."""
+    header = ("version", "created (UTC)", "author", "mode", "added", "changed", "removed", "rows", "message")
+    rows = [
+        (
+            str(v.number),
+            v.created.replace("T", " ").rstrip("Z") or "-",
+            _one_line(v.author, 20) or "-",
+            v.mode + (f" {v.indicator}" if v.indicator else ""),
+            str(v.changes["added"]),
+            str(v.changes["changed"]),
+            str(v.changes["removed"]),
+            str(v.rows),
+            _one_line(v.message + (f" [{v.source_name}]" if v.source_name else ""), 80),
+        )
+        for v in versions
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in [header, *rows]]
+    return "\n".join(lines) + "\n"
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from indicators.store import StoreError
+
+    store = _open_store()
+    try:
+        versions = store.versions()
+    except StoreError as error:
+        raise CliError(str(error)) from None
+    if args.format == "json":
+        json.dump([v.to_dict() for v in versions], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(f"store: {store.location}\n")
+        sys.stdout.write(render_history(versions))
+    return 0
+
+
+def run_rollback(args: argparse.Namespace) -> int:
+    from indicators.store import ConflictError, NothingToPublishError, StoreError
+
+    text = args.version.strip().removeprefix("v")
+    if not text.isdigit():
+        raise CliError(f"VERSION must be a version number such as 3, got {args.version!r}", 2)
+    store = _open_store()
+    try:
+        info = store.rollback(int(text), author=os_user(), message=args.message)
+    except NothingToPublishError as error:
+        print(f"{error}; no new version was made")
+        return 0
+    except ConflictError as error:
+        raise CliError(str(error), EXIT_CONFLICT) from None
+    except StoreError as error:
+        raise CliError(str(error)) from None
+    print(f"published version {info.number}: the data of version {int(text)} ({_changes(info)}; {info.rows} rows)")
+    return 0
+
+
+def _read_password() -> str:
+    if sys.stdin is not None and sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if first and getpass.getpass("Repeat the password: ") != first:
+            raise CliError("the two passwords differ: nothing was printed")
+        return first
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.removesuffix("\n").removesuffix("\r")
+
+
+def run_hash_password(args: argparse.Namespace) -> int:
+    from indicators.auth import hash_password
+
+    name = (args.name or "").strip()
+    if args.name is not None and (not name or any(ch in name for ch in ":,\n")):
+        raise CliError("--name must be non-empty and contain no ':', ',' or line break", 2)
+    password = _read_password()
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise CliError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    stored = hash_password(password)
+    print(f"{name}:{stored}" if name else stored)
+    return 0
