@@ -30,11 +30,11 @@ def published_table() -> tuple[pd.DataFrame, str]:
 
 def table_from_file(path: str | os.PathLike) -> pd.DataFrame:
     """Read any supported upload format; refuse (DataError) when the file has errors."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: no such file")
     from indicators.readers import read_path
 
-    path = Path(path)
-    if not path.exists():
-        raise DataError(f"{path}: no such file")
     upload = read_path(path)
     if not upload.report.valid:
         first = upload.report.errors[0]

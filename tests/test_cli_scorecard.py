@@ -1,0 +1,104 @@
+"""``python -m indicators scorecard``: formats, options and one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from indicators.cli import main
+
+JSON_KEYS = {"target", "goal", "title", "status", "value", "year", "year_met", "target_value", "target_year",
+             "baseline_value", "baseline_year", "progress", "projected_value", "projected_year_met", "method",
+             "evidence", "sources"}  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def empty_store(tmp_path, monkeypatch):
+    """Score the embedded default data (version 0) through an empty store, whatever the machine has."""
+    monkeypatch.setenv("INDICATORS_STORE", str(tmp_path / "store"))
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["scorecard", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_has_one_object_per_target_with_the_documented_keys(capsys):
+    code, out, err = run(capsys, "--format", "json")
+    assert code == 0 and err == ""
+    rows = json.loads(out)
+    assert [r["target"] for r in rows][:3] == ["1.1", "1.2", "1.3"] and len(rows) == 17
+    for row in rows:
+        assert JSON_KEYS <= set(row)
+        assert {"points", "first_year", "last_year"} <= set(row["evidence"])
+    by_id = {r["target"]: r for r in rows}
+    assert by_id["1.1"]["status"] == "achieved" and by_id["1.1"]["year_met"] == 2018
+    assert any("Council 2019" in s for s in by_id["1.1"]["sources"])
+    assert by_id["4.1"]["status"] == "not_assessable"
+
+
+def test_as_of_and_method_change_the_verdicts(capsys):
+    statuses = {}
+    for args in ((), ("--as-of", "2017"), ("--method", "cagr")):
+        _, out, _ = run(capsys, "--format", "json", *args)
+        statuses[args] = {r["target"]: r["status"] for r in json.loads(out)}
+    assert statuses[()]["1.1"] == "achieved"
+    assert statuses[("--as-of", "2017")]["1.1"] in ("on_track", "off_track")
+    assert statuses[()]["2.1.A"] == "off_track" and statuses[("--method", "cagr")]["2.1.A"] == "on_track"
+
+
+def test_csv_and_table_formats(capsys):
+    _, out, _ = run(capsys, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 17 and rows[0]["status"] == "achieved" and rows[0]["economy_name"] == "World"
+    _, out, _ = run(capsys)
+    assert out.startswith("Connect 2020 Agenda") and "Achieved late" in out
+    assert "2 achieved, 1 achieved late" in out
+
+
+def test_national_view(capsys):
+    code, out, _ = run(capsys, "--economy", "Kenya", "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and {r["economy"] for r in rows} == {"KEN"} and not any(r["official"] for r in rows)
+
+
+def test_a_data_file_can_be_scored(capsys, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "indicator,economy,year,value,source,edition\n"
+        "internet_users,WLD,2015,40,My office,2024\n"
+        "internet_users,WLD,2020,61,My office,2024\n"
+    )
+    code, out, err = run(capsys, "--data", str(path), "--format", "json")
+    assert code == 0, err
+    assert {r["target"]: r["status"] for r in json.loads(out)}["1.2"] == "achieved"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("--economy", "KENN"), 2, "error: unknown economy 'KENN'; did you mean KEN?"),
+        (("--as-of", "1900"), 2, "error: --as-of 1900 is outside 1960-2100"),
+        (("--framework", "nope"), 1, "error: unknown framework 'nope' (available: connect2020)"),
+        (("--data", "/no/such/file.csv"), 1, "error: /no/such/file.csv: no such file"),
+    ],
+)
+def test_bad_arguments_give_one_line_and_a_non_zero_exit(capsys, args, code, message):
+    got, out, err = run(capsys, *args)
+    assert got == code and out == ""
+    assert err.strip() == message
+
+
+def test_usage_errors_exit_2_without_a_traceback():
+    result = subprocess.run(
+        [sys.executable, "-m", "indicators", "scorecard", "--method", "magic"], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    assert "invalid choice: 'magic'" in result.stderr
