@@ -71,9 +71,9 @@ class SeriesIndex:
         }
         self._cache: dict[tuple[str, str], RawSeries] = {}
         self._obs = obs
-        src_codes, sources = pd.factorize(obs["source"], sort=False)
-        self._cite_codes = (src_codes.astype(np.int64) * n_ed + ed_codes).tolist()  # by row id
-        self._source_names, self._edition_names = list(sources), list(editions)
+        self._edition_codes, self._edition_names = ed_codes, list(editions)
+        self._cite_codes: list[int] | None = None  # by row id, built on first use
+        self._source_names: list[str] = []
         self._citations: dict[int, str] = {}
 
     def get(self, indicator: str, economy: str, as_of: int | None = None) -> RawSeries:
@@ -102,13 +102,22 @@ class SeriesIndex:
         """The full table row behind a point (source, edition, note, ...)."""
         return self._obs.iloc[row]
 
+    def _codes(self) -> list[int]:
+        """One integer per row for its (source, edition) pair: citations are built per pair, not per row."""
+        if self._cite_codes is None:
+            source_codes, sources = pd.factorize(self._obs["source"], sort=False)
+            n_ed = max(len(self._edition_names), 1)
+            self._cite_codes = (source_codes.astype(np.int64) * n_ed + self._edition_codes).tolist()
+            self._source_names = list(sources)
+        return self._cite_codes
+
     def citation(self, row: int) -> str:
         """'<publication> (edition <vintage>)': the source line shown beside every number."""
-        return self._citation_text(self._cite_codes[row])
+        return self._citation_text(self._codes()[row])
 
     def citations(self, rows) -> list[str]:
         """Distinct citations of many rows, in first-seen order."""
-        return [self._citation_text(c) for c in dict.fromkeys(map(self._cite_codes.__getitem__, rows))]
+        return [self._citation_text(c) for c in dict.fromkeys(map(self._codes().__getitem__, rows))]
 
     def _citation_text(self, code: int) -> str:
         text = self._citations.get(code)

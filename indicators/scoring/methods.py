@@ -153,7 +153,9 @@ def saturation(years: list[int], values: list[float], spec: Spec) -> Projection:
     if bound is not None:
         scale = abs((spec.upper_bound or 0) - (spec.lower_bound or 0)) or 1.0
         floor = EPSILON_SHARE * scale
-        dist = [max(abs(bound - v), floor) for v in values]
+        dist = [abs(bound - v) for v in values]
+        if min(dist) < floor:  # a value on the bound: log(0) is undefined
+            dist = [max(d, floor) for d in dist]
         sign = -1.0 if spec.higher_is_better else 1.0  # value = bound + sign * distance
 
         def to_value(d: float) -> float:
