@@ -11,6 +11,7 @@ import importlib
 import sys
 
 COMMAND_MODULES = (
+    "indicators.cli.validate",
     "indicators.cli.scorecard",
     "indicators.cli.store_commands",
 )

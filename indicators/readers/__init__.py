@@ -1,0 +1,332 @@
+"""Analyst uploads: read the files analysts have into the tidy model, with a report of every problem.
+
+:func:`read_upload` takes the bytes of one file (CSV in any common encoding and delimiter, Excel
+.xlsx or Parquet; laid out as our tidy table, a World Bank bulk download, an Our World in Data file
+or a country-year table) and returns an :class:`Upload`: the rows that passed every check, in model
+form, and a :class:`~indicators.validation.Report` of the problems. It never raises for bad content;
+uploaded bytes are only ever parsed as data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.compute as pc
+
+from indicators.readers import columns, owid, tidy, worldbank
+from indicators.readers._checks import Context, check, fold
+from indicators.readers._grid import Grid, read_csv_grid
+from indicators.readers._text import NotText, decode, sniff_container
+from indicators.readers.detect import FORMATS, detect
+from indicators.readers.excel import read_excel_grids
+from indicators.readers.parquet import read_parquet_grid
+from indicators.registry import Registry, load_registry
+from indicators.safety import max_upload_bytes, plain_label
+from indicators.table import empty
+from indicators.validation import ERROR, ProblemList, Report
+
+__all__ = ["FORMATS", "Upload", "read_upload", "read_path"]
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class Upload:
+    """What an uploaded file gave: the usable rows, the problems, and how the file was understood."""
+
+    table: pd.DataFrame
+    report: Report
+    format: str
+    format_confident: bool
+    filename: str
+    sha256: str
+    unmapped: list[str] = field(default_factory=list)
+    aggregates_kept_apart: list[str] = field(default_factory=list)
+    aggregates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    economy_metadata: pd.DataFrame | None = None
+    details: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return self.report.valid
+
+
+def _notify(progress: Progress | None, fraction: float, message: str) -> None:
+    if progress is None:
+        return
+    try:
+        progress(fraction, message)
+    except Exception:  # a broken progress display must not stop the ingest
+        pass
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _too_large(problems: ProblemList, size: int, limit: int) -> None:
+    problems.add(
+        "file_too_large",
+        value=_megabytes(size),
+        expected=f"a file of at most {_megabytes(limit)}",
+        message=f"The file is {_megabytes(size)}, more than the upload limit of {_megabytes(limit)}. "
+        "Split it (for example by indicator or by year), or ask an administrator to raise "
+        "INDICATORS_MAX_UPLOAD_MB.",
+    )
+
+
+def _column_letter(position: int) -> str:
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _has_values(column) -> bool:
+    if column.null_count == len(column):
+        return False
+    if hasattr(column.type, "id") and str(column.type) in ("string", "large_string"):
+        return bool(pc.any(pc.not_equal(pc.utf8_trim_whitespace(pc.fill_null(column, "")), "")).as_py())
+    return True
+
+
+def check_header(grid: Grid, problems: ProblemList) -> None:
+    """Blank names on columns with data and repeated names are errors; empty unnamed columns are dropped."""
+    drop: set[int] = set()
+    seen: dict[str, int] = {}
+    for position, name in enumerate(grid.header):
+        if not name:
+            drop.add(position)
+            if _has_values(grid.columns[position]):
+                problems.add(
+                    "blank_header",
+                    row=grid.header_row,
+                    column=f"column {_column_letter(position)}",
+                    value="",
+                    expected="a name for every column that holds data",
+                    message=f"Column {_column_letter(position)} holds data but has no name.",
+                )
+            continue
+        key = fold(name)
+        if key in seen:
+            drop.add(position)
+            problems.add(
+                "duplicate_header",
+                row=grid.header_row,
+                column=name,
+                value=name,
+                expected="each column name once",
+                message=f"The column name {name!r} appears twice (columns {_column_letter(seen[key])} and "
+                f"{_column_letter(position)}); only the first was read.",
+            )
+        else:
+            seen[key] = position
+    grid.drop_columns(drop)
+
+
+def _grids(data: bytes, problems: ProblemList, limit: int) -> tuple[Grid, Grid | None]:
+    kind = sniff_container(data)
+    if kind == "zip":
+        return read_excel_grids(data, problems, limit)
+    if kind == "parquet":
+        return read_parquet_grid(data), None
+    if kind == "xls":
+        raise NotText(
+            "unsupported_file",
+            "This is an old Excel 97-2003 workbook (.xls), which is not read.",
+            "the same workbook saved as .xlsx, or as CSV",
+        )
+    if kind != "text":
+        raise NotText(
+            "binary_file",
+            f"The file is not a table (it looks like a {kind.upper()} file).",
+            "a CSV, Excel (.xlsx) or Parquet file",
+        )
+    return read_csv_grid(decode(data), problems), None
+
+
+def _metadata(data: bytes | None, problems: ProblemList, limit: int) -> pd.DataFrame | None:
+    if not data:
+        return None
+    try:
+        grid, _ = _grids(data, ProblemList(problems.filename), limit)
+    except NotText:
+        return None
+    return worldbank.metadata_frame(grid) if worldbank.looks_like_metadata(grid.header) else None
+
+
+def read_upload(
+    data: bytes,
+    filename: str,
+    *,
+    format: str | None = None,
+    indicator_map: dict[str, str] | None = None,
+    registry: Registry | None = None,
+    max_bytes: int | None = None,
+    progress: Progress | None = None,
+    published: pd.DataFrame | None = None,
+    metadata: bytes | None = None,
+    source: str | None = None,
+    edition: str | None = None,
+) -> Upload:
+    """Read one uploaded file into model rows and a report of problems; never raises for bad content.
+
+    ``format`` forces a layout (a key of :data:`FORMATS`) when detection is unsure. ``indicator_map``
+    maps the file's column names, indicator names or codes to our indicator codes. ``metadata`` is
+    the World Bank country metadata file that came with a World Bank download. ``source`` and
+    ``edition`` fill those fields where the file leaves them blank. ``published`` is the currently
+    published table, used to point out figures this file changes.
+    """
+    if format is not None and format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+    name = plain_label(filename) or "upload"
+    problems = ProblemList(name)
+    limit = max_bytes if max_bytes is not None else max_upload_bytes()
+    upload = Upload(
+        empty(), Report([], name), format or "", format is not None, name, hashlib.sha256(data).hexdigest()
+    )
+    _notify(progress, 0.0, f"Reading {name}")
+    rows = 0
+    try:
+        rows = _read(
+            data,
+            upload,
+            problems,
+            limit,
+            registry or load_registry(),
+            format,
+            {fold(k): v for k, v in (indicator_map or {}).items()},
+            progress,
+            published,
+            metadata,
+            source,
+            edition,
+        )
+    except NotText as error:
+        problems.add(error.code, value=None, expected=error.expected, message=str(error))
+    except Exception as error:  # last resort: the analyst gets one plain line, never a traceback
+        upload.table = empty()
+        problems.add(
+            "unexpected_error",
+            value=None,
+            expected="a file this reader can handle",
+            message=f"The file could not be read because of an unexpected problem ({type(error).__name__}). "
+            "Please send the file to the maintainers.",
+        )
+    upload.report = Report(problems.finish(), name, rows, FORMATS.get(upload.format, ""))
+    _notify(progress, 1.0, upload.report.summary())
+    return upload
+
+
+def _read(
+    data,
+    upload,
+    problems,
+    limit,
+    registry,
+    forced,
+    indicator_map,
+    progress,
+    published,
+    metadata,
+    source,
+    edition,
+) -> int:
+    if len(data) > limit:
+        _too_large(problems, len(data), limit)
+        return 0
+    if not data.strip() or data.strip() in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        problems.add(
+            "empty_file", expected="a header row and at least one row of data", message="The file is empty."
+        )
+        return 0
+    _notify(progress, 0.05, "Parsing the file")
+    grid, sheet_metadata = _grids(data, problems, limit)
+    upload.details = {"container": grid.container, **grid.details}
+    if not any(grid.header) and not len(grid):
+        problems.add(
+            "empty_file",
+            expected="a header row and at least one row of data",
+            message="The file has no data: no column names and no rows.",
+        )
+        return 0
+    check_header(grid, problems)
+    detected, confident = detect(grid.header, grid.preamble)
+    upload.format = forced or detected or ""
+    upload.format_confident = forced is not None or confident
+    if not len(grid):
+        problems.add(
+            "header_only",
+            row=grid.header_row,
+            expected="at least one row of data under the header",
+            message="The file has column names but no data rows.",
+        )
+        return 0
+    if not upload.format:
+        problems.add(
+            "unknown_layout",
+            row=grid.header_row,
+            value=", ".join(h for h in grid.header[:8] if h),
+            expected="the columns of one of: " + "; ".join(FORMATS.values()),
+            message="The columns match no supported format. Choose the format, or rename the columns.",
+        )
+        return len(grid)
+    _notify(progress, 0.4, f"Checking {len(grid):,} rows ({FORMATS[upload.format]})")
+    ctx = Context(registry, upload.filename, problems, indicator_map, source, edition)
+    wb_metadata = _metadata(metadata, problems, limit)
+    if wb_metadata is None and sheet_metadata is not None:
+        wb_metadata = worldbank.metadata_frame(sheet_metadata)
+    upload.economy_metadata = wb_metadata
+    candidate = None
+    if upload.format == "worldbank_metadata":
+        upload.economy_metadata = worldbank.metadata_frame(grid)
+        problems.add(
+            "metadata_only",
+            expected="a data file, uploaded together with this metadata file",
+            message="This is a World Bank country metadata file: it lists regions and income groups "
+            "but holds no figures.",
+        )
+        return len(grid)
+    if upload.format == "tidy":
+        candidate = tidy.read(grid, ctx)
+    elif upload.format == "worldbank":
+        candidate, upload.aggregates = worldbank.read(grid, ctx, wb_metadata)
+    elif upload.format == "owid":
+        candidate = owid.read(grid, ctx)
+    elif upload.format == "columns":
+        candidate = columns.read(grid, ctx)
+    if candidate is not None:
+        _notify(progress, 0.6, "Checking values, years, units and duplicates")
+        upload.table, _ = check(candidate, ctx, published)
+    upload.unmapped = list(ctx.unmapped)
+    upload.aggregates_kept_apart = list(ctx.kept_apart)
+    if upload.table.empty and not any(p.severity == ERROR for p in problems.problems):
+        problems.add(
+            "no_data",
+            expected="at least one figure for a known indicator and economy",
+            message="No figure in the file could be used (all values are blank or were left out).",
+        )
+    return len(grid)
+
+
+def read_path(path: str | Path, **kwargs) -> Upload:
+    """Read a file from disk (the command line and tests); the file name is only used as a label."""
+    path = Path(path)
+    limit = kwargs.get("max_bytes")
+    limit = limit if limit is not None else max_upload_bytes()
+    size = path.stat().st_size
+    if size > limit:
+        name = plain_label(path.name)
+        problems = ProblemList(name)
+        _too_large(problems, size, limit)
+        return Upload(empty(), Report(problems.finish(), name, 0, ""), "", False, name, "")
+    metadata = kwargs.pop("metadata", None)
+    if isinstance(metadata, str | Path):
+        metadata = Path(metadata).read_bytes()
+    return read_upload(path.read_bytes(), path.name, metadata=metadata, **kwargs)

@@ -1,0 +1,21 @@
+"""Publishers' column names for series the registry holds under its own name.
+
+The registry recognises codes and names (World Bank, ITU, OWID titles). Some files name their columns
+after their own processing instead; the ones listed here were checked against what they contain.
+Anything else must be recognised by the registry or mapped by the analyst (``indicator_map``).
+"""
+
+from __future__ import annotations
+
+#: Column name (folded) -> our indicator code.
+KNOWN_COLUMNS: dict[str, str] = {
+    # ITU ICT Price Baskets reshaped per series: price as % of monthly GNI per capita
+    "fixed broad price gni pct": "fixed_broadband_basket",  # basket i154_FBB
+    "mobile broad price gni pct": "mobile_broadband_price",  # basket i271mb (data-only)
+}
+
+#: Column name endings that name a known quantity the registry does not hold, and why it is left out.
+NOT_IN_REGISTRY: dict[str, str] = {
+    "price usd": "a price in US dollars; the registry holds prices as % of GNI per capita",
+    "price ppp": "a price in PPP dollars; the registry holds prices as % of GNI per capita",
+}

@@ -1,0 +1,242 @@
+"""World Bank bulk download (wide): Country Name, Country Code, Indicator Name, Indicator Code, 1960, ...
+
+Handled as the World Bank ships it: with or without the four preamble lines ("Data Source",
+"Last Updated Date"), with the trailing empty column, and DataBank's ``2019 [YR2019]`` year headers
+and ``..`` for "no data". The file mixes economies with the Bank's own aggregates: those that are
+our groups (WLD, LDC) are mapped, the others (regions, income groups, IDA/IBRD...) are kept apart
+and never mixed with countries. The country metadata file, when given, says which codes are aggregates.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from indicators.readers._checks import (
+    KEPT_APART,
+    Candidate,
+    Context,
+    map_unique,
+    resolve_economies,
+    text_array,
+)
+from indicators.readers._grid import Grid, fold
+from indicators.readers.tidy import missing_columns
+from indicators.validation import OK, WARNING, parse_numbers
+
+YEAR_HEADER = re.compile(r"^(\d{4})(?:\s*\[YR\d{4}\])?$")
+CODE_HEADERS = ("Country Code",)
+INDICATOR_HEADERS = ("Indicator Code", "Series Code")
+NAME_HEADERS = ("Country Name",)
+INDICATOR_NAME_HEADERS = ("Indicator Name", "Series Name")
+
+#: The World Bank's aggregate codes in WDI (regions, income and lending groups, demographic groups...).
+#: Used when no country metadata file is given; with one, its rows without a region are the aggregates.
+WORLD_BANK_AGGREGATES = frozenset(
+    "AFE AFW ARB CEB CSS EAP EAR EAS ECA ECS EMU EUU FCS HIC HPC IBD IBT IDA IDB IDX INX LAC LCN LDC LIC "
+    "LMC LMY LTE MEA MIC MNA NAC OED OSS PRE PSS PST SAS SSA SSF SST TEA TEC TLA TMN TSA TSS UMC WLD".split()
+)
+
+
+def year_columns(header: list[str]) -> list[tuple[int, int]]:
+    """(position, year) of every column whose name is a year."""
+    out = []
+    for position, name in enumerate(header):
+        match = YEAR_HEADER.match(name.strip())
+        if match:
+            out.append((position, int(match.group(1))))
+    return out
+
+
+def looks_like(header: list[str]) -> bool:
+    names = {fold(h) for h in header}
+    has_code = fold(CODE_HEADERS[0]) in names
+    has_indicator = any(fold(h) in names for h in INDICATOR_HEADERS)
+    return has_code and has_indicator and bool(year_columns(header))
+
+
+def edition_from(preamble: dict[str, str]) -> str:
+    """``2023-03`` from the preamble's "Last Updated Date" (blank when there is no preamble)."""
+    updated = preamble.get("Last Updated Date", "").strip()
+    match = re.match(r"^(\d{4})-(\d{2})", updated)
+    return f"{match.group(1)}-{match.group(2)}" if match else ""
+
+
+def metadata_frame(grid: Grid) -> pd.DataFrame:
+    """The country metadata file as code, name, region, income_group, aggregate (no region = aggregate)."""
+
+    def column(*names: str) -> list[str]:
+        position = grid.find(*names)
+        if position is None:
+            return [""] * len(grid)
+        return [str(v).strip() for v in text_array(grid.column(position), len(grid)).to_pylist()]
+
+    frame = pd.DataFrame(
+        {
+            "code": column("Country Code", "Code"),
+            "name": column("TableName", "Table Name", "Long Name", "Short Name"),
+            "region": column("Region"),
+            "income_group": column("IncomeGroup", "Income Group"),
+        }
+    )
+    frame["aggregate"] = frame["region"] == ""
+    return frame[frame["code"] != ""].reset_index(drop=True)
+
+
+def looks_like_metadata(header: list[str]) -> bool:
+    names = {fold(h) for h in header}
+    return (
+        "country code" in names
+        and bool(names & {"region", "incomegroup", "income group"})
+        and not year_columns(header)
+    )
+
+
+def read(
+    grid: Grid, ctx: Context, metadata: pd.DataFrame | None = None
+) -> tuple[Candidate | None, pd.DataFrame]:
+    """Long rows of the wide file, and the rows of publisher aggregates kept apart."""
+    years = year_columns(grid.header)
+    missing = missing_columns(grid, ctx, ("Country Code",), "a World Bank file")
+    if grid.find(*INDICATOR_HEADERS) is None:
+        missing_columns(grid, ctx, ("Indicator Code",), "a World Bank file")
+        missing.append("Indicator Code")
+    if not years:
+        ctx.problems.add(
+            "missing_column",
+            row=grid.header_row,
+            column="1960 ... 2023",
+            value=None,
+            expected="one column per year, named 1960, 1961, ...",
+            message="The file has no year columns.",
+        )
+        missing.append("years")
+    if missing:
+        return None, pd.DataFrame()
+    code_at = grid.find(*CODE_HEADERS)
+    indicator_at = grid.find(*INDICATOR_HEADERS)
+    name_at = grid.find(*NAME_HEADERS)
+    known_positions = {code_at, indicator_at, name_at, grid.find(*INDICATOR_NAME_HEADERS)} | {
+        p for p, _ in years
+    }
+    for position, name in enumerate(grid.header):
+        if position not in known_positions and name:
+            ctx.problems.add(
+                "ignored_column",
+                row=grid.header_row,
+                column=name,
+                value=name,
+                expected="Country Name, Country Code, Indicator Name, Indicator Code and years",
+                message=f"The column {name!r} is not a year and was not read.",
+            )
+    n, width = len(grid), len(years)
+    aggregates = WORLD_BANK_AGGREGATES
+    if metadata is not None and not metadata.empty:
+        aggregates = aggregates | frozenset(metadata.loc[metadata["aggregate"], "code"])
+    ours = {
+        e.worldbank_code: e.code for e in ctx.registry.economies.values() if e.is_group and e.worldbank_code
+    }
+
+    def resolve(code: str) -> str | None:
+        code = code.strip()
+        if code in aggregates:
+            return ours.get(code, KEPT_APART)
+        found = ctx.registry.find_economy(code) if code else None
+        return found.code if found else None
+
+    codes_raw = text_array(grid.column(code_at), n)
+    economies, known = resolve_economies(
+        codes_raw, ctx, rows=grid.rows, column=grid.header[code_at], severity=WARNING, resolver=resolve
+    )
+    kept = np.asarray(pc.equal(economies, KEPT_APART).to_numpy(zero_copy_only=False), dtype=bool)
+    values = _stack([grid.column(p) for p, _ in years])
+    filled = _filled(values)
+    tile = np.tile(np.arange(n), width)[filled]
+    year_of = np.repeat(np.array([y for _, y in years], dtype=np.int64), n)[filled]
+    label_of = np.repeat(np.array([grid.header[p] for p, _ in years], dtype=object), n)[filled]
+    values = pc.filter(values, pa.array(filled))
+    take = pa.array(tile)
+    indicator = pc.take(text_array(grid.column(indicator_at), n), take)
+    source_of, _ = map_unique(
+        indicator,
+        lambda code: ctx.source or f"World Bank, World Development Indicators, {code} (file {ctx.filename})",
+    )
+    kept_rows = kept[tile]
+    _note_kept(ctx, codes_raw, kept, grid)
+    candidate = Candidate(
+        rows=grid.rows[tile],
+        indicator=indicator,
+        economy=pc.take(economies, take),
+        year=pa.array(year_of),
+        value=values,
+        labels={
+            "indicator": grid.header[indicator_at],
+            "economy": grid.header[code_at],
+            "year": label_of,
+            "value": label_of,
+        },
+        usable=(known & ~kept)[tile],
+        source=source_of,
+        edition=ctx.edition or edition_from(grid.preamble),
+        unknown_indicator_severity=WARNING,
+        blank_values="skip",
+        silent_markers=("..",),
+        decimal_comma=grid.decimal_comma,
+    )
+    apart = _kept_frame(pc.take(codes_raw, take), indicator, year_of, values, kept_rows, candidate, ctx)
+    return candidate, apart
+
+
+def _stack(columns: list[pa.Array]) -> pa.Array:
+    if all(pa.types.is_floating(c.type) or pa.types.is_integer(c.type) for c in columns):
+        return pa.concat_arrays([pc.cast(c, pa.float64()) for c in columns])
+    return pa.concat_arrays([c if pa.types.is_string(c.type) else pc.cast(c, pa.string()) for c in columns])
+
+
+def _filled(values: pa.Array) -> np.ndarray:
+    if pa.types.is_string(values.type):
+        return np.asarray(
+            pc.not_equal(pc.utf8_trim_whitespace(pc.fill_null(values, "")), "").to_numpy(
+                zero_copy_only=False
+            ),
+            dtype=bool,
+        )
+    return np.asarray(values.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _note_kept(ctx: Context, codes: pa.Array, kept: np.ndarray, grid: Grid) -> None:
+    names = sorted(set(pc.filter(codes, pa.array(kept)).to_pylist()))
+    if not names:
+        return
+    ctx.kept_apart.extend(n for n in names if n not in ctx.kept_apart)
+    ctx.problems.add(
+        "aggregates_kept_apart",
+        row=None,
+        column=grid.header[grid.find(*CODE_HEADERS)],
+        value=", ".join(names),
+        expected="countries, or aggregates that are our groups (World, LDCs)",
+        message=f"{len(names)} World Bank aggregates (regions, income and lending groups) are not our "
+        "groups; their rows were kept apart and are not published with the countries.",
+    )
+
+
+def _kept_frame(codes, indicator, years, values, kept, candidate: Candidate, ctx: Context) -> pd.DataFrame:
+    """Rows of aggregates kept apart, in model form with the publisher's own economy codes."""
+    if not kept.any():
+        return pd.DataFrame()
+    numbers, status = parse_numbers(pc.filter(values, pa.array(kept)), decimal_comma=candidate.decimal_comma)
+    mask = pa.array(kept)
+    ours, _ = map_unique(pc.filter(indicator, mask), lambda text: ctx.mapped_indicator(text) or text)
+    frame = pd.DataFrame(
+        {
+            "indicator": ours.to_pylist(),
+            "economy": pc.filter(codes, mask).to_pylist(),
+            "year": years[kept],
+            "value": numbers,
+        }
+    )
+    return frame[status == OK].reset_index(drop=True)
