@@ -1,23 +1,73 @@
-"""Overview page: the four goals, each target as a card with its verdict."""
+"""Overview page: a summary line, the progress of every target, then the four goals with a card per target."""
 
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, components
+from indicators import export
+from indicators.charts import progress_figure, status_text
+from indicators.report import build_report
 from indicators.scoring import STATUS_LABELS, summary_counts
+
+CARDS_PER_ROW = 3
+
+
+def summary_line(scores) -> str:
+    counts = summary_counts(scores)
+    return ", ".join(f"{n} {STATUS_LABELS[status].lower()}" for status, n in counts.items())
+
+
+def render_progress(scores) -> None:
+    table = export.scorecard_frame(scores)[["target", "title", "status_label", "value", "year", "target_value"]]
+    table = table.assign(progress=[s.progress for s in scores], status=[status_text(s.status) for s in scores])
+    components.chart(
+        progress_figure(scores), key="overview_progress", filename="connect2020-progress",
+        table=table.drop(columns="status_label"),
+    )  # fmt: skip
+
+
+def render_downloads(scores) -> None:
+    _, label, key, _ = common.active_data()
+    names = common.economy_names()
+    ss = st.session_state
+
+    def report() -> str:
+        return build_report(
+            common.framework(), scores, common.scorer(), economy_names=names, data_label=label,
+            as_of=ss["as_of"], method=ss["method"],
+        )  # fmt: skip
+
+    left, right = st.columns(2)
+    left.download_button(
+        "Scorecard (CSV)", export.csv_bytes(export.scorecard_frame(scores, names)),
+        file_name="connect2020-scorecard.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
+    )  # fmt: skip
+    right.download_button(
+        "Report (HTML, works offline)", report, file_name="connect2020-report.html", mime="text/html",
+        on_click="ignore", icon=":material/description:", key=f"report_{key}",
+    )  # fmt: skip
+
+
+def render_goals(scores) -> None:
+    fw = common.framework()
+    by_id = {s.target: s for s in scores}
+    for goal in fw.goals:
+        st.subheader(f"Goal {goal.id}: {goal.name}")
+        st.caption(goal.description)
+        targets = fw.targets_of(goal.id)
+        for start in range(0, len(targets), CARDS_PER_ROW):
+            columns = st.columns(CARDS_PER_ROW)
+            for column, target in zip(columns, targets[start : start + CARDS_PER_ROW], strict=False):
+                with column:
+                    components.target_card(target, by_id[target.id])
 
 
 def render() -> None:
     common.header("Connect 2020 targets", common.view_caption())
     scores = common.scorecard()
-    counts = summary_counts(scores)
-    st.markdown(", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in counts.items()))
-    fw = common.framework()
-    by_id = {s.target: s for s in scores}
-    for goal in fw.goals:
-        st.subheader(f"Goal {goal.id}: {goal.name}")
-        for target in fw.targets_of(goal.id):
-            s = by_id[target.id]
-            st.markdown(f"**{s.target}** {s.title}: {s.label}")
+    st.markdown(f"**{summary_line(scores)}** ({len(scores)} targets)")
+    render_progress(scores)
+    render_downloads(scores)
+    render_goals(scores)
 
 
 render()

@@ -1,0 +1,60 @@
+"""Small pieces of UI that several pages draw: status badges, target cards, charts with their numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from indicators.catalogue import Target
+from indicators.charts import format_value, png_config, status_badge_html
+from indicators.scoring import TargetScore
+
+TARGET_PAGE = "app_pages/target.py"
+
+
+def evidence_text(score: TargetScore) -> str:
+    """'6 points, 2010-2018, gap up to 5 years': how much the verdict rests on."""
+    e = score.evidence
+    if not e.points:
+        return "no data"
+    words = [f"{e.points} point{'s' if e.points != 1 else ''}"]
+    words.append(f"{e.first_year}" if e.first_year == e.last_year else f"{e.first_year}–{e.last_year}")
+    if e.largest_gap > 1:
+        words.append(f"gap up to {e.largest_gap} years")
+    if e.derived:
+        words.append("derived")
+    return ", ".join(words)
+
+
+def value_line(target: Target, score: TargetScore) -> str:
+    """'57.8% in 2018 · target 55 percent by 2020'."""
+    aim = f"target {target.describe_goal_value(score.unit)} by {target.target_year}"
+    if target.type in ("relative_change", "gap_reduction") and score.target_value is not None:
+        aim += f" (= {format_value(score.target_value, score.unit)})"
+    if score.value is None:
+        return aim
+    return f"{format_value(score.value, score.unit)} in {score.year} · {aim}"
+
+
+def target_card(target: Target, score: TargetScore) -> None:
+    """One target: id, title, status (icon, word and colour), value against target, progress, evidence."""
+    with st.container(border=True):
+        st.markdown(
+            f"**{target.id}** {target.short_title}<br>{status_badge_html(score.status)}"
+            f" <span class='evidence'>evidence: {evidence_text(score)}</span><br>{value_line(target, score)}",
+            unsafe_allow_html=True,
+        )
+        if score.progress is not None:
+            share = min(max(score.progress, 0.0), 1.0)
+            st.progress(share, text=f"{score.progress:.0%} of the way from the baseline to the target")
+        else:
+            st.caption(score.explanation)
+        st.page_link(TARGET_PAGE, label=f"Details of {target.id}", query_params={"target": target.id})
+
+
+def chart(fig: go.Figure, *, key: str, filename: str, table: pd.DataFrame, table_label: str = "Chart data") -> None:
+    """A chart with a PNG button and its numbers one click away (the chart's text alternative)."""
+    st.plotly_chart(fig, key=key, config=png_config(filename), width="stretch")
+    with st.expander(f"{table_label} (table)"):
+        st.dataframe(table, hide_index=True, width="stretch")

@@ -1,0 +1,147 @@
+"""The standalone report: one HTML file with the scorecard and every chart, readable offline.
+
+plotly.js is inlined once in the head; each chart is a ``<div>`` drawn by it, followed by its numbers
+in a table (the chart's text alternative). The file references nothing on the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.offline
+
+from indicators.catalogue import Framework
+from indicators.charts import (
+    format_value,
+    png_config,
+    progress_figure,
+    status_badge_html,
+    target_figure,
+    target_table,
+)
+from indicators.scoring import METHOD_LABELS, STATUS_LABELS, Scorer, TargetScore, summary_counts
+
+STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 72em;
+       padding: 0 1em; color: #111; line-height: 1.45; }
+h1 { margin-bottom: 0.2em; } .meta { color: #444; }
+table { border-collapse: collapse; width: 100%; margin: 0.8em 0; font-size: 0.92em; }
+th, td { border: 1px solid #bbb; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; } td.num { text-align: right; white-space: nowrap; }
+section.target { border-top: 2px solid #0072B2; margin-top: 2em; padding-top: 0.5em; }
+blockquote { border-left: 4px solid #ccc; margin: 0.5em 0; padding: 0.2em 0.8em; color: #333; }
+details { margin: 0.5em 0 1em; } summary { cursor: pointer; color: #0072B2; }
+@media print { details { display: none; } section.target { break-inside: avoid; } }
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def _table(frame: pd.DataFrame, numeric: Sequence[str] = ()) -> str:
+    head = "".join(f"<th>{_e(c)}</th>" for c in frame.columns)
+    rows = []
+    for record in frame.itertuples(index=False):
+        cells = []
+        for column, value in zip(frame.columns, record, strict=True):
+            shown = "" if value is None or (isinstance(value, float) and pd.isna(value)) else value
+            css = ' class="num"' if column in numeric else ""
+            cells.append(f"<td{css}>{_e(shown)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _figure_div(fig: go.Figure, div_id: str, filename: str) -> str:
+    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=png_config(filename))
+
+
+def _figures_from_scorer(scorer: Scorer, scores: Sequence[TargetScore], names: Mapping[str, str]) -> dict:
+    figures = {}
+    for score in scores:
+        if score.points:
+            published = scorer.index.published_projections(score.indicator, score.economy)
+            figures[score.target] = target_figure(score, (), published, economy_names=dict(names))
+    return figures
+
+
+def _scorecard_rows(framework: Framework, scores: Sequence[TargetScore]) -> str:
+    rows = []
+    for s in scores:
+        target = framework.target(s.target)
+        latest = f"{format_value(s.value, s.unit)} ({s.year})" if s.value is not None else "no data"
+        rows.append(
+            f'<tr><td><a href="#target-{_e(s.target)}">{_e(s.target)}</a></td><td>{_e(s.title)}</td>'
+            f"<td>{status_badge_html(s.status)}</td><td class='num'>{_e(latest)}</td>"
+            f"<td>{_e(target.describe_goal_value(s.unit))} by {_e(s.target_year)}</td>"
+            f"<td>{_e(s.evidence.points)}</td><td>{_e(s.explanation)}</td></tr>"
+        )
+    head = "<th>Target</th><th>Title</th><th>Status</th><th>Latest</th><th>Aim</th><th>Points</th><th>Why</th>"
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _target_section(framework: Framework, score: TargetScore, figure: go.Figure | None, scorer) -> str:
+    target = framework.target(score.target)
+    parts = [
+        f'<section class="target" id="target-{_e(score.target)}">',
+        f"<h3>{_e(score.target)} {_e(score.title)} {status_badge_html(score.status)}</h3>",
+        f"<blockquote>{_e(target.wording)}</blockquote>",
+        f"<p>{_e(score.explanation)}</p>",
+    ]
+    if figure is not None:
+        parts.append(_figure_div(figure, f"chart-{score.target}", f"connect2020-target-{score.target}"))
+        published = scorer.index.published_projections(score.indicator, score.economy) if scorer else None
+        numbers = target_table(score, (), published)
+        parts.append(f"<details><summary>Chart data (table)</summary>{_table(numbers, ['year', 'value'])}</details>")
+    if score.sources:
+        parts.append("<p class='meta'>Sources: " + "; ".join(_e(s) for s in score.sources) + "</p>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def build_report(
+    framework: Framework,
+    scores: Sequence[TargetScore],
+    figures_or_scorer: Mapping[str, go.Figure] | Scorer | None = None,
+    *,
+    economy_names: Mapping[str, str] | None = None,
+    data_label: str = "",
+    as_of: int | None = None,
+    method: str | None = None,
+    generated: dt.datetime | None = None,
+) -> str:
+    """The whole report as one HTML string (about 5 MB, most of it plotly.js)."""
+    names = economy_names or {}
+    scorer = figures_or_scorer if isinstance(figures_or_scorer, Scorer) else None
+    if scorer is not None:
+        figures = _figures_from_scorer(scorer, scores, names)
+    else:
+        figures = dict(figures_or_scorer or {})
+    method = method or (scores[0].method if scores else "")
+    when = "the latest published data" if as_of is None else f"the data known up to {as_of}"
+    stamp = (generated or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    counts = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in summary_counts(scores).items())
+    body = [
+        f"<h1>{_e(framework.name)}: progress report</h1>",
+        f"<p class='meta'>Scored on {_e(when)} ({_e(data_label)}); projection method: "
+        f"{_e(METHOD_LABELS.get(method, method))}. Generated {_e(stamp)}.</p>",
+        f"<p><strong>{_e(counts)}</strong> ({len(scores)} targets)</p>",
+        _figure_div(progress_figure(scores), "chart-progress", "connect2020-progress") if scores else "",
+        "<h2>Scorecard</h2>",
+        _scorecard_rows(framework, scores),
+    ]
+    for goal in framework.goals:
+        body.append(f"<h2>Goal {_e(goal.id)}: {_e(goal.name)}</h2><p>{_e(goal.description)}</p>")
+        for score in (s for s in scores if s.goal == goal.id):
+            body.append(_target_section(framework, score, figures.get(score.target), scorer))
+    plotly_js = plotly.offline.get_plotlyjs()
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{_e(framework.name)}: progress report</title><style>{STYLE}</style>"
+        f'<script type="text/javascript">{plotly_js}</script></head>\n<body>\n' + "\n".join(body) + "\n</body></html>\n"
+    )

@@ -1,0 +1,89 @@
+"""Shared fixtures: a free port, a running dashboard server on an empty temporary store, AppTest factory."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+DASHBOARD = PROJECT / "dashboard.py"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode} before answering {url}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"{url}/_stcore/health did not answer within {timeout:.0f} s")
+
+
+def start_streamlit(script: Path, store: Path, port: int) -> subprocess.Popen:
+    """``streamlit run`` headless on ``port`` with ``INDICATORS_STORE`` pointing at ``store``."""
+    env = {**os.environ, "INDICATORS_STORE": str(store), "PYTHONPATH": str(PROJECT)}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+        "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    return subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(tmp_path_factory) -> Iterator[str]:
+    """The dashboard served on a free port, scoring an empty (default-data) store in a temp dir."""
+    store = tmp_path_factory.mktemp("store")
+    port = free_port()
+    process = start_streamlit(DASHBOARD, store, port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url
+    finally:
+        stop(process)
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    """Factory for an AppTest of the dashboard on an empty store, optionally on a given page."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("INDICATORS_STORE", str(tmp_path / "store"))
+
+    def make(page: str | None = None, **params: str) -> AppTest:
+        at = AppTest.from_file(str(DASHBOARD), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        if page:
+            at.switch_page(page)
+        return at
+
+    return make
