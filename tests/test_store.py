@@ -60,9 +60,7 @@ def test_merge_upserts_by_key_and_keeps_everything_else():
 
 def test_replace_swaps_one_indicator_series_only():
     store = memory_store()
-    info = store.publish(
-        rows(("alpha", "WLD", 2020, 20.0)), author="ana", message="new series", mode="replace"
-    )
+    info = store.publish(rows(("alpha", "WLD", 2020, 20.0)), author="ana", message="new series", mode="replace")
     assert info.indicator == "alpha" and info.mode == "replace"
     assert info.changes == {"added": 1, "changed": 0, "removed": 3}
     assert same_rows(
@@ -104,9 +102,7 @@ def test_publish_refuses_no_change_missing_message_and_bad_tables():
     with pytest.raises(StoreError, match="author"):
         store.publish(rows(("alpha", "WLD", 2030, 1.0)), author="", message="m")
     with pytest.raises(StoreError, match="no value column"):
-        store.publish(
-            pd.DataFrame({"indicator": ["a"], "economy": ["WLD"], "year": [1]}), author="a", message="m"
-        )
+        store.publish(pd.DataFrame({"indicator": ["a"], "economy": ["WLD"], "year": [1]}), author="a", message="m")
     assert store.head() == 0 and store.objects.list("") == []
 
 
@@ -152,8 +148,9 @@ def test_download_bytes_are_the_version_data():
     info = store.publish(rows(("alpha", "WLD", 2019, 1.0)), author="a", message="m")
     frame = pq.read_table(io.BytesIO(store.data_bytes(1))).to_pandas()
     assert same_rows(frame, store.read(1)) and info.rows == len(frame)
-    stored = store.objects.get(info.data_file)
-    assert hashlib.sha256(stored).hexdigest() == info.data_sha256
+    assert hashlib.sha256(store.data_bytes(1)).hexdigest() == info.data_sha256  # the stored file itself
+    zero = pq.read_table(io.BytesIO(store.data_bytes(0))).to_pandas()
+    assert same_rows(zero, BASE)
 
 
 def test_unknown_versions_are_a_clear_error():
@@ -172,12 +169,12 @@ def test_stale_preview_is_a_conflict_and_writes_nothing():
     store = memory_store()
     store.publish(rows(("alpha", "WLD", 2019, 1.0)), author="ana", message="first")
     before = store.objects.list("")
-    with pytest.raises(
-        ConflictError, match="version 1 was published by ana .* after your preview of version 0"
-    ):
+    with pytest.raises(ConflictError, match="version 1 was published by ana .* after your preview of version 0"):
         store.publish(rows(("alpha", "WLD", 2019, 2.0)), author="bo", message="late", based_on=0)
     assert store.objects.list("") == before
     assert store.publish(rows(("alpha", "WLD", 2019, 2.0)), author="bo", message="ok", based_on=1).number == 2
+    with pytest.raises(ConflictError, match="based on version 7, but the newest version is 2"):
+        store.publish(rows(("alpha", "WLD", 2019, 3.0)), author="bo", message="bogus", based_on=7)
 
 
 class LosesTheRaceOnce:
@@ -209,9 +206,7 @@ def test_lost_race_is_a_conflict_with_based_on_and_a_retry_without():
             info = racing.publish(upload, author="me", message="mine")
             assert (info.number, info.parent) == (2, 1)
             final = base.read()
-            assert {("alpha", 2019), ("beta", 2019)} <= set(
-                zip(final["indicator"], final["year"], strict=True)
-            )
+            assert {("alpha", 2019), ("beta", 2019)} <= set(zip(final["indicator"], final["year"], strict=True))
             assert len(base.objects.list("data/")) == 2
 
 
@@ -237,16 +232,29 @@ def test_cleanup_removes_only_old_unreferenced_files():
     clock = FakeClock()
     store = memory_store(clock=clock)
     info = store.publish(rows(("alpha", "WLD", 2019, 1.0)), author="a", message="one")
-    store.objects.put("data/v00000002-orphan.parquet", b"left by a crash")
-    store.objects.put("_tmp/abc.tmp", b"partial")
+    lost_race = "data/v00000001-" + "a" * 32 + ".parquet"  # lost the claim on version 1
+    crashed = "data/v00000002-" + "b" * 32 + ".parquet"  # killed before claiming version 2
+    unreadable = "data/v00000003-" + "c" * 32 + ".parquet"  # named by a manifest this code cannot parse
+    for name in (lost_race, crashed, unreadable, "data/notes.txt", "_tmp/abc.tmp"):
+        store.objects.put(name, b"leftover")
+    store.objects.put(manifest_name(3), b'{"format": 2, "number": 3}')
     assert store.cleanup() == []  # still within the grace period: could be a publish in progress
     clock.now += 7200
-    store.objects.put("data/v00000002-recent.parquet", b"publish in progress")
-    assert sorted(store.cleanup()) == ["_tmp/abc.tmp", "data/v00000002-orphan.parquet"]
-    assert sorted(store.objects.list("")) == sorted(
-        [manifest_name(1), info.data_file, "data/v00000002-recent.parquet"]
-    )
-    assert store.head() == 1
+    in_progress = "data/v00000004-" + "d" * 32 + ".parquet"
+    store.objects.put(in_progress, b"publish in progress")
+    assert sorted(store.cleanup()) == sorted(["_tmp/abc.tmp", lost_race, crashed])
+    assert sorted(store.objects.list("data/")) == sorted([info.data_file, unreadable, "data/notes.txt", in_progress])
+    assert store.head() == 1 and same_rows(store.read(), store.read(1))
+
+
+def test_publish_tidies_old_leftovers_itself():
+    clock = FakeClock()
+    store = memory_store(clock=clock)
+    crashed = "data/v00000001-" + "e" * 32 + ".parquet"
+    store.objects.put(crashed, b"left by a crash")
+    clock.now += 7200
+    info = store.publish(rows(("alpha", "WLD", 2019, 1.0)), author="a", message="one")
+    assert store.objects.list("data/") == [info.data_file]
 
 
 def test_open_store_locations(tmp_path, monkeypatch):

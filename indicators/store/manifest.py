@@ -16,6 +16,7 @@ LOG_PREFIX = "_log/"
 DATA_PREFIX = "data/"
 FORMAT = 1
 _MANIFEST_NAME = re.compile(r"^_log/(\d{8})\.json$")
+_DATA_NAME = re.compile(r"^data/v(\d{8})-[0-9a-f]+\.parquet$")
 CHANGE_KINDS = ("added", "changed", "removed")
 
 
@@ -54,6 +55,12 @@ def manifest_number(name: str) -> int | None:
 def data_name(number: int) -> str:
     """A fresh, never-before-used data file name for an attempt at version ``number``."""
     return f"{DATA_PREFIX}v{number:08d}-{uuid.uuid4().hex}.parquet"
+
+
+def data_number(name: str) -> int | None:
+    """The version number a data file was written for, or None for a name this store never makes."""
+    match = _DATA_NAME.match(name)
+    return int(match.group(1)) if match else None
 
 
 def encode(info: VersionInfo) -> bytes:

@@ -195,9 +195,7 @@ class LocalFolderStore:
         except FileNotFoundError:
             return []
         base = f"{folder_name}/" if folder_name else ""
-        return sorted(
-            f"{base}{entry}" for entry in entries if entry.startswith(start) and (folder / entry).is_file()
-        )
+        return sorted(f"{base}{entry}" for entry in entries if entry.startswith(start) and (folder / entry).is_file())
 
     def modified(self, name: str) -> float:
         return self._path(name).stat().st_mtime

@@ -36,6 +36,7 @@ from indicators.store.manifest import (
     LOG_PREFIX,
     VersionInfo,
     data_name,
+    data_number,
     decode,
     encode,
     manifest_name,
@@ -130,9 +131,7 @@ class Store:
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise StoreError(
-                f"could not read the store at {self.location}: {plain_os_error(error)}"
-            ) from None
+            raise StoreError(f"could not read the store at {self.location}: {plain_os_error(error)}") from None
         info = decode(number, raw)
         with self._lock:
             self._entries[number] = info
@@ -149,9 +148,7 @@ class Store:
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise StoreError(
-                f"could not read the store at {self.location}: {plain_os_error(error)}"
-            ) from None
+            raise StoreError(f"could not read the store at {self.location}: {plain_os_error(error)}") from None
         if _sha256(raw) != info.data_sha256:
             return None
         try:
@@ -208,9 +205,7 @@ class Store:
             raise self._missing(version)
         frame = self._table(info)
         if frame is None:
-            raise StoreError(
-                f"version {version} is damaged: its data file {info.data_file} is missing or altered"
-            )
+            raise StoreError(f"version {version} is damaged: its data file {info.data_file} is missing or altered")
         return frame
 
     def version(self, number: int) -> VersionInfo:
@@ -229,8 +224,12 @@ class Store:
         return [self._default_info(self._default_loader()), *[e for e in entries if e is not None]]
 
     def data_bytes(self, version: int) -> bytes:
-        """A version's data as Parquet bytes, for download."""
-        return _parquet_bytes(self.read(version))
+        """A version's data as Parquet bytes, for download: the stored file itself (checked) when it has one."""
+        frame = self.read(version)
+        if version == 0:
+            return _parquet_bytes(frame)
+        with self._io("read"):
+            return self.objects.get(self.version(version).data_file)
 
     def diff(self, a: int, b: int) -> Diff:
         """What changed from version ``a`` to version ``b``."""
@@ -274,9 +273,7 @@ class Store:
             based_on=based_on,
         )
 
-    def rollback(
-        self, version: int, *, author: str, message: str = "", based_on: int | None = None
-    ) -> VersionInfo:
+    def rollback(self, version: int, *, author: str, message: str = "", based_on: int | None = None) -> VersionInfo:
         """Publish the data of an earlier version as a new version (history is kept)."""
         target = self.read(version)
         source = self.version(version)
@@ -329,6 +326,7 @@ class Store:
             if claimed:
                 with self._lock:
                     self._entries[number] = info
+                self._tidy()
                 return info
             self._discard(info.data_file)
             if based_on is not None:
@@ -338,6 +336,13 @@ class Store:
             f"could not publish: {MAX_COMMIT_ATTEMPTS} other publishes won the race; try again in a moment"
         )
 
+    def _tidy(self) -> None:
+        """Remove old leftovers after a successful publish; a failure here never fails the publish."""
+        try:
+            self.cleanup()
+        except StoreError:
+            pass
+
     def _discard(self, name: str) -> None:
         try:
             self.objects.delete(name)
@@ -345,6 +350,11 @@ class Store:
             pass  # an unreferenced data file is harmless; cleanup() removes it later
 
     def _conflict(self, based_on: int, head: int) -> ConflictError:
+        if based_on > head:
+            return ConflictError(
+                f"conflict: your preview was based on version {based_on}, but the newest version is {head}; "
+                "nothing was written: review the current data and publish again"
+            )
         info = self._entry(head) if head > 0 else None
         who = f" by {info.author} at {info.created}" if info is not None else ""
         return ConflictError(
@@ -355,12 +365,14 @@ class Store:
     def cleanup(self, grace_seconds: float = CLEANUP_GRACE_SECONDS) -> list[str]:
         """Delete leftovers of crashed or lost publishes older than ``grace_seconds``; return their names.
 
-        Leftovers are data files no manifest names and temporary files. The grace period protects a
-        publish in progress in another process, whose data file is not yet named by its manifest.
+        Leftovers are temporary files and data files of attempts that never became a version: no
+        manifest has their version number, or the manifest with that number names another file. Data
+        files next to a manifest this code cannot read are kept, in case a newer format names them.
+        The grace period protects a publish in progress in another process.
         """
         with self._io("clean up"):
-            referenced = {info.data_file for info in map(self._entry, self._numbers()) if info is not None}
-            candidates = [n for n in self.objects.list(DATA_PREFIX) if n not in referenced]
+            entries = {number: self._entry(number) for number in self._numbers()}
+            candidates = [name for name in self.objects.list(DATA_PREFIX) if _unreferenced(name, entries)]
             candidates += self.objects.list(TEMP_PREFIX)
             cutoff = self._clock() - grace_seconds
             removed = []
@@ -373,3 +385,11 @@ class Store:
                 self.objects.delete(name)
                 removed.append(name)
         return removed
+
+
+def _unreferenced(data_file: str, entries: dict[int, VersionInfo | None]) -> bool:
+    number = data_number(data_file)
+    if number is None or number not in entries:
+        return number is not None
+    entry = entries[number]
+    return entry is not None and entry.data_file != data_file
