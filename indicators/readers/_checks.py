@@ -8,6 +8,7 @@ the registry are done once per distinct value, not once per row.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from indicators.readers.known import WORLD_BANK_AGGREGATES
 from indicators.registry import Registry
 from indicators.table import ARROW_SCHEMA, COLUMNS, KINDS
 from indicators.validation import (
@@ -176,6 +178,20 @@ class Candidate:
         return len(self.rows)
 
 
+def suggest_economy(text: str, registry: Registry) -> str | None:
+    """The closest known economy code: a transposition or near miss of a 3-letter code, else by name."""
+    key = text.strip().upper()
+    if len(key) == 3 and key.isalpha():
+        codes = [code for code in registry.economies if len(code) == 3]
+        same_letters = [code for code in codes if sorted(code) == sorted(key)]
+        if same_letters:
+            return same_letters[0]
+        close = difflib.get_close_matches(key, codes, n=1, cutoff=0.6)
+        if close:
+            return close[0]
+    return registry.suggest_economy(text)
+
+
 def resolve_economies(
     raw: pa.Array,
     ctx: Context,
@@ -214,8 +230,11 @@ def resolve_economies(
                 message=f"The economy is empty ({count:,} row{'s' * (count > 1)}).",
             )
             continue
-        suggestion = registry.suggest_economy(text)
-        hint = f" Did you mean {suggestion} ({registry.economy_name(suggestion)})?" if suggestion else ""
+        if text.strip().upper() in WORLD_BANK_AGGREGATES:
+            suggestion, hint = None, " It is a World Bank aggregate, which is not one of our groups."
+        else:
+            suggestion = suggest_economy(text, registry)
+            hint = f" Did you mean {suggestion} ({registry.economy_name(suggestion)})?" if suggestion else ""
         where = f" It appears in {count:,} rows; the first is shown." if count > 1 else ""
         ctx.problems.add(
             "unknown_economy",

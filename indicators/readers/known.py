@@ -19,3 +19,9 @@ NOT_IN_REGISTRY: dict[str, str] = {
     "price usd": "a price in US dollars; the registry holds prices as % of GNI per capita",
     "price ppp": "a price in PPP dollars; the registry holds prices as % of GNI per capita",
 }
+
+#: The World Bank's aggregate codes in WDI (regions, income and lending groups, demographic groups...).
+WORLD_BANK_AGGREGATES = frozenset(
+    "AFE AFW ARB CEB CSS EAP EAR EAS ECA ECS EMU EUU FCS HIC HPC IBD IBT IDA IDB IDX INX LAC LCN LDC LIC "
+    "LMC LMY LTE MEA MIC MNA NAC OED OSS PRE PSS PST SAS SSA SSF SST TEA TEC TLA TMN TSA TSS UMC WLD".split()
+)

@@ -25,6 +25,7 @@ from indicators.readers._checks import (
     text_array,
 )
 from indicators.readers._grid import Grid, fold
+from indicators.readers.known import WORLD_BANK_AGGREGATES
 from indicators.readers.tidy import missing_columns
 from indicators.validation import OK, WARNING, parse_numbers
 
@@ -33,13 +34,6 @@ CODE_HEADERS = ("Country Code",)
 INDICATOR_HEADERS = ("Indicator Code", "Series Code")
 NAME_HEADERS = ("Country Name",)
 INDICATOR_NAME_HEADERS = ("Indicator Name", "Series Name")
-
-#: The World Bank's aggregate codes in WDI (regions, income and lending groups, demographic groups...).
-#: Used when no country metadata file is given; with one, its rows without a region are the aggregates.
-WORLD_BANK_AGGREGATES = frozenset(
-    "AFE AFW ARB CEB CSS EAP EAR EAS ECA ECS EMU EUU FCS HIC HPC IBD IBT IDA IDB IDX INX LAC LCN LDC LIC "
-    "LMC LMY LTE MEA MIC MNA NAC OED OSS PRE PSS PST SAS SSA SSF SST TEA TEC TLA TMN TSA TSS UMC WLD".split()
-)
 
 
 def year_columns(header: list[str]) -> list[tuple[int, int]]:
