@@ -254,15 +254,22 @@ def test_hash_password_refuses_short_passwords_and_bad_names(store_dir, capsys, 
     assert code == 2 and "--name must be non-empty" in err
 
 
-def test_real_reader_publishes_a_tidy_csv(tmp_path, monkeypatch, capsys):
+def test_real_reader_publishes_a_valid_file_and_refuses_an_invalid_one(tmp_path, monkeypatch, capsys):
     if not hasattr(readers, "read_path"):
         pytest.skip("indicators.readers.read_path is not available yet")
     monkeypatch.setenv("INDICATORS_STORE", str(tmp_path / "store"))
-    upload = write_csv(tmp_path / "tidy.csv", "internet_users,WLD,2030,70.5,%,ITU test source,2030,observation,")
+    upload = write_csv(tmp_path / "tidy.csv", "internet_users,WLD,2019,53.7,%,ITU test source,2024,observation,")
     code, out, err = run(capsys, "publish", upload, "-m", "via the real reader")
     assert code == 0, err
     info = open_store().versions()[-1]
-    assert info.number == 1 and info.source_name == "tidy.csv" and info.changes["added"] == 1
+    assert (info.number, info.source_name, info.changes["added"]) == (1, "tidy.csv", 1)
+    assert info.source_sha256 == hashlib.sha256(upload.read_bytes()).hexdigest()
+
+    future = write_csv(tmp_path / "future.csv", "internet_users,WLD,2090,53.7,%,ITU test source,2024,observation,")
+    code, out, err = run(capsys, "publish", future, "-m", "observation in the future")
+    assert code == 1 and "2090" in out and "row 2" in out  # the report names the row and the value
+    assert_one_line_error(err, "future.csv has 1 error(s): nothing was published")
+    assert open_store().head() == 1
 
 
 def cli(*argv: str, env_store: str, stdin: str = "") -> subprocess.CompletedProcess:
