@@ -90,6 +90,33 @@ def score(target: str, economy: str | None = None) -> TargetScore:
     return _score(key, _scorer(key, table), target, economy, ss["as_of"], ss["method"])
 
 
+@st.cache_data(show_spinner="Scoring every country...", max_entries=64)
+def _country_scores(key: str, _by: Scorer, target: str, as_of: int | None, method: str) -> list[TargetScore]:
+    economies = registry().economies
+    codes = [c for c in _by.economies_with_data(target) if c in economies and economies[c].kind == "country"]
+    return [_by.score(target, economy=code, as_of=as_of, method=method) for code in codes]
+
+
+def country_scores(target: str) -> list[TargetScore]:
+    """The target applied to every country that has data for it (national view)."""
+    table, _, key, _ = active_data()
+    ss = st.session_state
+    return _country_scores(key, _scorer(key, table), target, ss["as_of"], ss["method"])
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _countries_with_data(key: str, _table: pd.DataFrame) -> list[str]:
+    economies = registry().economies
+    found = _table.loc[_table["kind"] == "observation", "economy"].unique()
+    return sorted(c for c in found if c in economies and economies[c].kind == "country")
+
+
+def countries_with_data() -> list[str]:
+    """ISO3 codes of the countries that have at least one observation in the active data."""
+    table, _, key, _ = active_data()
+    return _countries_with_data(key, table)
+
+
 def economy_names() -> dict[str, str]:
     return {code: e.name for code, e in registry().economies.items()}
 

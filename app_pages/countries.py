@@ -1,13 +1,102 @@
-"""Countries page: maps, ranking and a country profile when economy-level data are loaded."""
+"""Countries page: maps of the latest value and of the status, a ranking, and a country profile.
 
+Shown once economy-level data are loaded (published, or an analyst's preview); until then the page
+says so and explains how to load them.
+"""
+
+import pandas as pd
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, components, state
+from indicators import export
+from indicators.charts import choropleth, map_frame, status_text
+
+NO_COUNTRIES = (
+    "The data in use hold no country-level figures: only world, development-group and ITU-region "
+    "aggregates, which the Overview and Target pages score. To compare countries, load a file with "
+    "one row per country (ISO3 codes such as KEN or BRA, or country names) on the **Data and sources** "
+    'page (analysts), or publish one with `python -m indicators publish FILE -m "what changed"`. '
+    "World Bank and OWID downloads are read as they are."
+)
+
+
+def choose_target(countries: list[str]) -> str | None:
+    scorer = common.scorer()
+    fw = common.framework()
+    candidates = [
+        t.id for t in fw.targets if not t.is_qualitative and set(scorer.economies_with_data(t)) & set(countries)
+    ]
+    if not candidates:
+        return None
+    if st.session_state["target"] not in candidates:
+        st.session_state["target"] = candidates[0]
+    titles = {t.id: f"{t.id} {t.short_title}" for t in fw.targets}
+    return st.selectbox(
+        "Target", candidates, key=state.bound("w_country_target", "target"), format_func=titles.get,
+        on_change=state.store_from, args=("w_country_target", "target"),
+    )  # fmt: skip
+
+
+def render_maps(target_id: str, frame: pd.DataFrame, unit: str) -> None:
+    value_tab, status_tab = st.tabs(["Latest value", "Status against the target"])
+    table = frame[["iso3", "name", "value", "year", "status_text", "progress", "points"]]
+    with value_tab:
+        fig = choropleth(frame, color="value", title=f"{target_id}: latest value", unit=unit)
+        components.chart(fig, key="map_value", filename=f"connect2020-{target_id}-map-value", table=table)
+    with status_tab:
+        fig = choropleth(frame, color="status", title=f"{target_id}: status against the target", unit=unit)
+        components.chart(fig, key="map_status", filename=f"connect2020-{target_id}-map-status", table=table)
+
+
+def ranking(frame: pd.DataFrame, higher_is_better: bool) -> pd.DataFrame:
+    ranked = frame.sort_values("value", ascending=not higher_is_better, na_position="last").reset_index(drop=True)
+    ranked.insert(0, "rank", range(1, len(ranked) + 1))
+    return ranked[["rank", "name", "iso3", "value", "year", "status_text", "progress", "points"]].rename(
+        columns={"status_text": "status"}
+    )
+
+
+def render_profile(countries: list[str]) -> None:
+    """Every target for one country; the official verdict (its group) stays beside the national one."""
+    names = common.economy_names()
+    if st.session_state["economy"] not in countries:
+        st.session_state["economy"] = countries[0]
+    code = st.selectbox(
+        "Country", countries, key=state.bound("w_economy", "economy"), format_func=lambda c: names.get(c, c),
+        on_change=state.store_from, args=("w_economy", "economy"),
+    )  # fmt: skip
+    national = common.scorecard(economy=code)
+    official = {s.target: s for s in common.scorecard()}
+    frame = export.scorecard_frame(national, names)[["target", "title", "value", "year", "explanation"]]
+    frame.insert(2, "national status", [status_text(s.status) for s in national])
+    frame.insert(3, "official verdict", [f"{status_text(official[s.target].status)} ({official[s.target].economy})"
+                                         for s in national])  # fmt: skip
+    st.caption(
+        f"The targets applied to {names.get(code, code)}. Connect 2020 set them for the world and for groups: "
+        "the official verdict is the group's, shown beside the national reading."
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def render() -> None:
     common.header("Countries", common.view_caption())
-    st.info("Country pages are being prepared.")
+    countries = common.countries_with_data()
+    if not countries:
+        st.info(NO_COUNTRIES, icon=":material/info:")
+        return
+    target_id = choose_target(countries)
+    if target_id is None:
+        st.info("The loaded countries have no data for any scored target's indicator.")
+    else:
+        target = common.framework().target(target_id)
+        frame = map_frame(common.country_scores(target_id), common.economy_names())
+        unit = common.registry().indicators[target.indicator].unit
+        st.caption(f"{len(frame)} countries with data for {target.indicator}.")
+        render_maps(target_id, frame, unit)
+        st.subheader("Ranking")
+        st.dataframe(ranking(frame, target.direction == "higher"), hide_index=True, width="stretch")
+    st.subheader("Country profile")
+    render_profile(countries)
 
 
 render()

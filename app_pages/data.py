@@ -1,19 +1,79 @@
-"""Data and sources page: the full table with filters, each figure's publication, downloads."""
+"""Data and sources page: the full table with filters, each figure's publication and edition, downloads.
 
+Each section is a function called by :func:`render`, so further sections can be added below.
+"""
+
+import pandas as pd
 import streamlit as st
 
 from app_pages import common
+from indicators import export
+
+FILTERS = ("indicator", "economy", "kind", "edition")
 
 
-def render_table() -> None:
-    table, label, _, _ = common.active_data()
-    st.caption(f"{len(table)} figures from {label}.")
-    st.dataframe(table, hide_index=True, width="stretch")
+def render_filters(table: pd.DataFrame) -> pd.DataFrame:
+    """Multiselects for indicator, economy, kind and edition; an empty filter keeps every value."""
+    names = common.economy_names()
+    labels = {"indicator": "Indicator", "economy": "Economy", "kind": "Kind", "edition": "Edition"}
+    shown = table
+    for column, box in zip(FILTERS, st.columns(len(FILTERS)), strict=True):
+        options = sorted(table[column].unique())
+        fmt = (lambda c: names.get(c, c)) if column == "economy" else (lambda v: v or "(not stated)")
+        chosen = box.multiselect(labels[column], options, key=f"data_filter_{column}", format_func=fmt)
+        if chosen:
+            shown = shown[shown[column].isin(chosen)]
+    return shown
+
+
+def render_table(shown: pd.DataFrame, total: int, label: str) -> None:
+    st.caption(f"{len(shown)} of {total} figures ({label}). Each row names its publication and edition.")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={"source": st.column_config.TextColumn("publication", width="large")},
+    )
+
+
+def render_downloads(shown: pd.DataFrame) -> None:
+    """The figures shown (after filters) as CSV, Excel and Parquet; files are built when clicked."""
+    csv, xlsx, parquet = st.columns(3)
+    csv.download_button(
+        "CSV", lambda: export.csv_bytes(shown), file_name="connect2020-data.csv", mime="text/csv",
+        on_click="ignore", icon=":material/download:",
+    )  # fmt: skip
+    xlsx.download_button(
+        "Excel", lambda: export.excel_bytes({"data": shown}), file_name="connect2020-data.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+        icon=":material/download:",
+    )  # fmt: skip
+    parquet.download_button(
+        "Parquet", lambda: export.parquet_bytes(shown), file_name="connect2020-data.parquet",
+        mime="application/vnd.apache.parquet", on_click="ignore", icon=":material/download:",
+    )  # fmt: skip
+
+
+def render_sources(shown: pd.DataFrame) -> None:
+    """Each publication with its editions and how many of the shown figures it supplies."""
+    with st.expander("Publications cited"):
+        sources = (
+            shown.assign(edition=shown["edition"].replace("", "(not stated)"))
+            .groupby("source")
+            .agg(editions=("edition", lambda e: ", ".join(sorted(set(e)))), figures=("value", "size"))
+            .reset_index()
+            .sort_values("figures", ascending=False)
+        )
+        st.dataframe(sources, hide_index=True, width="stretch")
 
 
 def render() -> None:
-    common.header("Data and sources")
-    render_table()
+    common.header("Data and sources", "Every figure the dashboard uses, with its publication and edition.")
+    table, label, _, _ = common.active_data()
+    shown = render_filters(table)
+    render_table(shown, len(table), label)
+    render_downloads(shown)
+    render_sources(shown)
 
 
 render()

@@ -361,3 +361,26 @@ def choropleth(frame: pd.DataFrame, *, color: str = "value", title: str = "", un
         legend={"orientation": "h", "y": -0.05},
     )
     return fig
+
+
+def map_frame(scores: Sequence[TargetScore], economy_names: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per economy scored on a target: the input of :func:`choropleth` and of the ranking."""
+    names = economy_names or {}
+    rows = [
+        {
+            "iso3": s.economy,
+            "name": names.get(s.economy, s.economy),
+            "value": s.value,
+            "year": s.year,
+            "status": s.status,
+            "status_text": status_text(s.status),
+            "progress": s.progress,
+            "points": s.evidence.points,
+        }
+        for s in scores
+        if s.value is not None
+    ]
+    columns = ["iso3", "name", "value", "year", "status", "status_text", "progress", "points"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["year"] = frame["year"].astype("Int64")
+    return frame

@@ -1,0 +1,81 @@
+"""The overview page: every target as a card, the summary line, rescoring from the sidebar, exports."""
+
+from __future__ import annotations
+
+from indicators.catalogue import load_named
+from tests.app_support import card, card_status, charts
+
+TARGET_IDS = [t.id for t in load_named("connect2020").targets]
+
+
+def test_overview_shows_every_goal_and_target(app):
+    at = app()
+    at.run()
+    assert not at.exception
+    assert len(TARGET_IDS) == 17
+    for target_id in TARGET_IDS:
+        card(at, target_id)
+    headers = [h.value for h in at.subheader]
+    assert [h.split(":")[0] for h in headers] == ["Goal 1", "Goal 2", "Goal 3", "Goal 4"]
+
+
+def test_summary_line_counts_every_target(app):
+    at = app()
+    at.run()
+    summary = next(m.value for m in at.markdown if "(17 targets)" in m.value)
+    numbers = [int(part.strip("* ").split()[0]) for part in summary.split("(17")[0].split(",")]
+    assert sum(numbers) == 17
+    assert "2 achieved" in summary and "3 not assessable" in summary
+
+
+def test_card_states_the_status_in_words_not_colour_alone(app):
+    at = app()
+    at.run()
+    text = card(at, "1.1")
+    assert "status-achieved" in text and "Achieved" in text and "✔" in text
+    assert "57.8% in 2018" in text and "evidence: 6 points, 2005–2018" in text
+
+
+def test_overview_has_a_progress_chart_of_all_targets(app):
+    at = app()
+    at.run()
+    (figure,) = charts(at)
+    assert len(figure["data"][0]["y"]) == 17
+
+
+def test_as_of_year_rescores_every_card(app):
+    at = app()
+    at.run()
+    assert card_status(at, "1.1") == "achieved"
+    at.sidebar.selectbox(key="w_as_of").set_value(2017).run()
+    assert not at.exception
+    assert card_status(at, "1.1") == "on_track"
+    assert card_status(at, "1.2") == "off_track"
+    assert at.query_params["as_of"] == "2017"
+
+
+def test_method_changes_the_verdicts_it_should(app):
+    at = app()
+    at.run()
+    assert card_status(at, "2.1.A") == "off_track"
+    at.sidebar.selectbox(key="w_method").set_value("cagr").run()
+    assert card_status(at, "2.1.A") == "on_track"
+    assert card_status(at, "1.1") == "achieved"  # a verdict on data past 2020 does not depend on the method
+    assert at.query_params["method"] == "cagr"
+
+
+def test_scorecard_and_report_downloads_are_offered(app):
+    at = app()
+    at.run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Scorecard (CSV)" in labels
+    assert any(label.startswith("Report (HTML") for label in labels)
+
+
+def test_each_card_links_to_its_target_page(app):
+    at = app()
+    at.run()
+    links = at.get("page_link")
+    assert len(links) == 17
+    assert {link.proto.page for link in links} == {"target"}
+    assert {link.proto.query_string for link in links} == {f"target={t}" for t in TARGET_IDS}

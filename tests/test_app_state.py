@@ -1,0 +1,60 @@
+"""The view state lives in the URL: links restore it, page switches keep it, bad values are ignored politely."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app_support import PAGES, card_status
+
+
+def test_state_survives_switching_pages(app):
+    at = app(PAGES["target"], target="2.2.B", method="escap", groups="WLD")
+    at.run()
+    at.switch_page(PAGES["overview"]).run()  # st.navigation drops the query string; the session keeps it
+    assert not at.exception
+    assert at.sidebar.selectbox(key="w_method").value == "escap"
+    assert dict(at.query_params) == {"target": "2.2.B", "method": "escap", "groups": "WLD"}
+    at.switch_page(PAGES["target"]).run()
+    assert at.selectbox(key="w_target").value == "2.2.B"
+    assert at.multiselect(key="w_groups").value == ["WLD"]
+
+
+def test_choosing_a_target_writes_it_into_the_url(app):
+    at = app(PAGES["target"])
+    at.run()
+    at.selectbox(key="w_target").set_value("2.2.A").run()
+    assert at.query_params["target"] == "2.2.A"
+
+
+def test_default_view_keeps_the_url_clean(app):
+    at = app()
+    at.run()
+    assert dict(at.query_params) == {}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("as_of", "abc", "a year between"),
+        ("as_of", "1990", "a year between"),
+        ("method", "magic", "one of"),
+        ("target", "9.9", "a known target code"),
+        ("economy", "XXX", "a known economy code"),
+        ("groups", "WLD,NOPE", "NOPE unknown"),
+    ],
+)
+def test_invalid_parameters_are_ignored_with_a_note(app, key, value, expected):
+    at = app(**{key: value})
+    at.run()
+    assert not at.exception
+    notes = [i.value for i in at.info]
+    assert any(f"`{key}={value}` was ignored" in n and expected in n for n in notes), notes
+    assert key not in at.query_params  # the bad value is not written back
+    assert card_status(at, "1.1") == "achieved"
+
+
+def test_valid_parameters_next_to_an_invalid_one_still_apply(app):
+    at = app(as_of="2017", method="nope")
+    at.run()
+    assert card_status(at, "1.1") == "on_track"
+    assert dict(at.query_params) == {"as_of": "2017"}

@@ -1,0 +1,79 @@
+"""The target page: wording, chart with target marker, comparison groups, verdict numbers, data table."""
+
+from __future__ import annotations
+
+from indicators.catalogue import load_named
+from tests.app_support import PAGES, charts, trace
+
+
+def test_target_page_draws_the_chart_with_the_target_at_2020(app):
+    at = app(PAGES["target"], target="1.2")
+    at.run()
+    assert not at.exception
+    (figure,) = charts(at)
+    target = trace(figure, "Target")
+    assert target["x"] == [2020] and target["y"] == [60.0]
+    wording = load_named("connect2020").target("1.2").wording
+    assert f"> {wording}" in [m.value for m in at.markdown]
+
+
+def test_link_with_target_and_as_of_restores_the_view(app):
+    at = app(PAGES["target"], target="1.2", as_of="2017")
+    at.run()
+    assert at.selectbox(key="w_target").value == "1.2"
+    assert at.sidebar.selectbox(key="w_as_of").value == 2017
+    text = " ".join(m.value for m in at.markdown)
+    assert "status-off_track" in text
+    assert "Data end in 2016" in text
+    assert at.query_params["target"] == "1.2" and at.query_params["as_of"] == "2017"
+
+
+def test_comparison_groups_from_the_link_are_drawn(app):
+    at = app(PAGES["target"], target="1.2", groups="DEVELOPED,LDC")
+    at.run()
+    assert at.multiselect(key="w_groups").value == ["DEVELOPED", "LDC"]
+    names = [t.get("name") for t in charts(at)[0]["data"]]
+    assert any(n.startswith("Developed") for n in names)
+    assert any("Least" in n or n.startswith("LDC") for n in names)
+    assert at.query_params["groups"] == "DEVELOPED,LDC"
+
+
+def test_verdict_numbers_and_method_agreement(app):
+    at = app(PAGES["target"], target="2.1.A")
+    at.run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "1 of 3 methods say **off track**" in text
+    assert "required" in text and "observed" in text and "ratio observed / required" in text
+    labels = [m.label for m in at.metric]
+    assert labels[:3] == ["Baseline (2015)", "Latest (2017)", "Target (2020)"]
+
+
+def test_data_table_marks_superseded_editions(app):
+    at = app(PAGES["target"], target="2.5.A")
+    at.run()
+    table = at.dataframe[-1].value
+    assert {"edition", "source", "used"} <= set(table.columns)
+    assert table["used"].str.startswith("superseded by edition").any()
+    assert (table["used"] == "used").any()
+
+
+def test_qualitative_target_shows_its_reason_and_no_chart(app):
+    at = app(PAGES["target"], target="4.1")
+    at.run()
+    assert not at.exception
+    assert not charts(at)
+    assert any(i.value.startswith("This target is not scored:") for i in at.info)
+
+
+def test_target_without_data_says_so_plainly(app):
+    at = app(PAGES["target"], target="2.3.A")
+    at.run()
+    assert not charts(at)
+    assert any(i.value.startswith("No published observation") for i in at.info)
+
+
+def test_published_projection_is_a_separate_marker(app):
+    at = app(PAGES["target"], target="1.1")
+    at.run()
+    projection = trace(charts(at)[0], "ITU published projection")
+    assert projection["mode"] == "markers" and projection["x"] == [2020]
