@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app_support import PAGES, charts, country_preview
+from tests.conftest import PAGES, charts, country_preview
 
 
 def test_without_country_data_the_page_says_how_to_load_them(app):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from indicators.catalogue import load_named
-from tests.app_support import card, card_status, charts
+from tests.conftest import card, card_status, charts
 
 TARGET_IDS = [t.id for t in load_named("connect2020").targets]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app_support import PAGES, card_status
+from tests.conftest import PAGES, card_status
 
 
 def test_state_survives_switching_pages(app):
