@@ -32,6 +32,7 @@ from indicators.validation import ERROR, ProblemList, Report
 __all__ = ["FORMATS", "Upload", "read_upload", "read_path"]
 
 Progress = Callable[[float, str], None]
+LOOKS_LIKE = {"pdf": "a PDF document", "image": "an image", "archive": "a compressed archive"}
 
 
 @dataclass
@@ -65,7 +66,12 @@ def _notify(progress: Progress | None, fraction: float, message: str) -> None:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    """A size in plain words: 50 MB, 1.5 MB, 12 KB, 200 bytes."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.3g} MB"
+    if size >= 1024:
+        return f"{size / 1024:.3g} KB"
+    return f"{size} bytes"
 
 
 def _too_large(problems: ProblemList, size: int, limit: int) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from indicators.readers.known import WORLD_BANK_AGGREGATES
-from indicators.registry import Registry
+from indicators.registry import Economy, Registry
 from indicators.table import ARROW_SCHEMA, COLUMNS, KINDS
 from indicators.validation import (
     BLANK,
@@ -67,6 +68,13 @@ UNIT_SYNONYMS: tuple[frozenset[str], ...] = (
 
 def fold(text: str) -> str:
     return " ".join(str(text).strip().casefold().split())
+
+
+def plain_key(text: str) -> str:
+    """Accent-, case- and apostrophe-insensitive form of a name ("Côte d’Ivoire" = "cote d'ivoire")."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return fold(stripped.replace("’", "'").replace("‘", "'").replace("`", "'"))
 
 
 def same_unit(given: str, registry_unit: str) -> bool:
@@ -128,6 +136,7 @@ class Context:
     edition: str | None = None
     unmapped: list[str] = field(default_factory=list)
     kept_apart: list[str] = field(default_factory=list)
+    _plain_index: dict[str, str] | None = field(default=None, repr=False)
 
     def mapped_indicator(self, text: str) -> str | None:
         """Our code for an indicator code, name or header: the analyst's map first, then the registry."""
@@ -140,6 +149,21 @@ class Context:
             return found.code if found else None
         found = self.registry.find_indicator(text)
         return found.code if found else None
+
+    def find_economy(self, text: str) -> Economy | None:
+        """The registry's lookup, then one that ignores accents and the kind of apostrophe."""
+        if not text.strip():
+            return None
+        found = self.registry.find_economy(text)
+        if found is not None:
+            return found
+        if self._plain_index is None:
+            self._plain_index = {}
+            for economy in self.registry.economies.values():
+                for ident in (economy.code, economy.name, *economy.aliases):
+                    self._plain_index.setdefault(plain_key(ident), economy.code)
+        code = self._plain_index.get(plain_key(text))
+        return self.registry.economies[code] if code else None
 
     def note_unmapped(self, name: str) -> None:
         if name and name not in self.unmapped:
@@ -209,7 +233,7 @@ def resolve_economies(
     registry = ctx.registry
 
     def default(text: str) -> str | None:
-        found = registry.find_economy(text) if text.strip() else None
+        found = ctx.find_economy(text)
         return found.code if found else None
 
     resolve = resolver or default

@@ -29,7 +29,7 @@ class NotText(Exception):
 
 
 def sniff_container(data: bytes) -> str:
-    """``xlsx``, ``parquet``, ``xls``, ``zip``, ``pdf``... from the first bytes; ``text`` otherwise."""
+    """The container from the first bytes: zip (xlsx), parquet, xls, pdf, image, archive or text."""
     head = data[:8]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return "zip"
@@ -39,10 +39,10 @@ def sniff_container(data: bytes) -> str:
         return "xls"
     if head.startswith(b"%PDF"):
         return "pdf"
-    if head.startswith(
-        (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf")
-    ):
-        return "binary"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
+        return "image"
+    if head.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!")):
+        return "archive"
     return "text"
 
 

@@ -34,7 +34,6 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
     entities = text_array(grid.column(entity_at), n)
     codes = text_array(grid.column(code_at), n) if code_at is not None else text_array("", n)
     pairs = pc.binary_join_element_wise(codes, entities, SEPARATOR)
-    registry = ctx.registry
 
     def resolve(pair: str) -> str | None:
         code, entity = pair.split(SEPARATOR, 1)
@@ -42,11 +41,11 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
         if code in OWID_CODES:
             return OWID_CODES[code]
         if code:
-            found = registry.find_economy(code)
+            found = ctx.find_economy(code)
             if found:
                 return found.code
             return KEPT_APART if code.upper().startswith("OWID_") else None
-        found = registry.find_economy(entity)
+        found = ctx.find_economy(entity)
         return found.code if found is not None and not found.is_group else KEPT_APART
 
     candidate, extra = melt(
@@ -75,7 +74,11 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
             column="Entity",
             value=", ".join(names),
             expected="countries with a code, or World",
-            message=f"{len(names)} entities without a country code are Our World in Data aggregates "
-            "(continents, income groups); their rows were kept apart.",
+            message=f"{_count(len(names), 'entity', 'entities')} without a country code: Our World in Data "
+            "aggregates (continents, income groups); their rows were kept apart.",
         )
     return candidate
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

@@ -139,7 +139,7 @@ def read(
         code = code.strip()
         if code in aggregates:
             return ours.get(code, KEPT_APART)
-        found = ctx.registry.find_economy(code) if code else None
+        found = ctx.find_economy(code)
         return found.code if found else None
 
     codes_raw = text_array(grid.column(code_at), n)
@@ -213,8 +213,8 @@ def _note_kept(ctx: Context, codes: pa.Array, kept: np.ndarray, grid: Grid) -> N
         column=grid.header[grid.find(*CODE_HEADERS)],
         value=", ".join(names),
         expected="countries, or aggregates that are our groups (World, LDCs)",
-        message=f"{len(names)} World Bank aggregates (regions, income and lending groups) are not our "
-        "groups; their rows were kept apart and are not published with the countries.",
+        message=f"{len(names)} World Bank aggregate{'s' * (len(names) != 1)} (regions, income and lending "
+        "groups) not among our groups; their rows were kept apart and are not published with the countries.",
     )
 
 
