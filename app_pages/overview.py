@@ -1,5 +1,7 @@
 """Overview page: a summary line, the progress of every target, then the four goals with a card per target."""
 
+from functools import partial
+
 import streamlit as st
 
 from app_pages import common, components
@@ -26,15 +28,13 @@ def render_progress(scores) -> None:
 
 
 def render_downloads(scores) -> None:
-    _, label, key, _ = common.active_data()
+    """The scorecard as CSV, and the offline HTML report (built only when its button is clicked)."""
+    _, label, _, _ = common.active_data()
     names = common.economy_names()
-    ss = st.session_state
-
-    def report() -> str:
-        return build_report(
-            common.framework(), scores, common.scorer(), economy_names=names, data_label=label,
-            as_of=ss["as_of"], method=ss["method"],
-        )  # fmt: skip
+    report = partial(
+        build_report, common.framework(), scores, common.scorer(), economy_names=names, data_label=label,
+        as_of=st.session_state["as_of"], method=st.session_state["method"],
+    )  # fmt: skip
 
     left, right = st.columns(2)
     left.download_button(
@@ -43,7 +43,7 @@ def render_downloads(scores) -> None:
     )  # fmt: skip
     right.download_button(
         "Report (HTML, works offline)", report, file_name="connect2020-report.html", mime="text/html",
-        on_click="ignore", icon=":material/description:", key=f"report_{key}",
+        on_click="ignore", icon=":material/description:",
     )  # fmt: skip
 
 

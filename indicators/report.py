@@ -60,13 +60,13 @@ def _figure_div(fig: go.Figure, div_id: str, filename: str) -> str:
     return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=png_config(filename))
 
 
-def _figures_from_scorer(scorer: Scorer, scores: Sequence[TargetScore], names: Mapping[str, str]) -> dict:
-    figures = {}
-    for score in scores:
-        if score.points:
-            published = scorer.index.published_projections(score.indicator, score.economy)
-            figures[score.target] = target_figure(score, (), published, economy_names=dict(names))
-    return figures
+def _detailed(scorer: Scorer, scores: Sequence[TargetScore], as_of: int | None) -> dict[str, TargetScore]:
+    """The scores again with their per-point data (a scorecard leaves it out), for charts and tables."""
+    return {
+        s.target: scorer.score(s.target, economy=s.economy, as_of=as_of, method=s.method, compare=True)
+        for s in scores
+        if s.evidence.points
+    }
 
 
 def _scorecard_rows(framework: Framework, scores: Sequence[TargetScore]) -> str:
@@ -84,7 +84,7 @@ def _scorecard_rows(framework: Framework, scores: Sequence[TargetScore]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _target_section(framework: Framework, score: TargetScore, figure: go.Figure | None, scorer) -> str:
+def _target_section(framework: Framework, score: TargetScore, figure: go.Figure | None, scorer, detail) -> str:
     target = framework.target(score.target)
     parts = [
         f'<section class="target" id="target-{_e(score.target)}">',
@@ -95,7 +95,7 @@ def _target_section(framework: Framework, score: TargetScore, figure: go.Figure 
     if figure is not None:
         parts.append(_figure_div(figure, f"chart-{score.target}", f"connect2020-target-{score.target}"))
         published = scorer.index.published_projections(score.indicator, score.economy) if scorer else None
-        numbers = target_table(score, (), published)
+        numbers = target_table(detail or score, (), published)
         parts.append(f"<details><summary>Chart data (table)</summary>{_table(numbers, ['year', 'value'])}</details>")
     if score.sources:
         parts.append("<p class='meta'>Sources: " + "; ".join(_e(s) for s in score.sources) + "</p>")
@@ -117,8 +117,17 @@ def build_report(
     """The whole report as one HTML string (about 5 MB, most of it plotly.js)."""
     names = economy_names or {}
     scorer = figures_or_scorer if isinstance(figures_or_scorer, Scorer) else None
+    details = _detailed(scorer, scores, as_of) if scorer is not None else {}
     if scorer is not None:
-        figures = _figures_from_scorer(scorer, scores, names)
+        figures = {
+            target: target_figure(
+                detail,
+                (),
+                scorer.index.published_projections(detail.indicator, detail.economy),
+                economy_names=dict(names),
+            )  # fmt: skip
+            for target, detail in details.items()
+        }
     else:
         figures = dict(figures_or_scorer or {})
     method = method or (scores[0].method if scores else "")
@@ -137,7 +146,8 @@ def build_report(
     for goal in framework.goals:
         body.append(f"<h2>Goal {_e(goal.id)}: {_e(goal.name)}</h2><p>{_e(goal.description)}</p>")
         for score in (s for s in scores if s.goal == goal.id):
-            body.append(_target_section(framework, score, figures.get(score.target), scorer))
+            section = _target_section(framework, score, figures.get(score.target), scorer, details.get(score.target))
+            body.append(section)
     plotly_js = plotly.offline.get_plotlyjs()
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"

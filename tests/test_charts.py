@@ -1,0 +1,131 @@
+"""Chart builders: target marker, gaps never bridged by a solid line, projections apart from data."""
+
+from __future__ import annotations
+
+import pytest
+
+from indicators import charts
+from indicators.scoring import STATUSES, TargetScore
+from indicators.scoring.verdict import Evidence
+from tests.helpers import make_table
+
+
+def _score(points, **fields) -> TargetScore:
+    base = dict(
+        target="9.9", goal="9", title="Test target", economy="WLD", indicator="internet_users", unit="percent",
+        type="level", status="on_track", reason="projected_to_meet", explanation="test", target_value=60.0,
+        target_year=2020, method="saturation",
+    )  # fmt: skip
+    base.update(fields)
+    return TargetScore(
+        **base,
+        points=[{"year": y, "value": v, "sources": [f"Source {y} (edition {y})"]} for y, v in points],
+        evidence=Evidence(points=len(points)),
+    )
+
+
+def _solid_line_steps(fig) -> list[int]:
+    """Year steps drawn by every solid line in the figure (None breaks a line)."""
+    steps = []
+    for trace in fig.data:
+        if trace.type != "scatter" or "lines" not in (trace.mode or "") or trace.fill:
+            continue
+        if trace.line.dash not in (None, "solid"):
+            continue
+        xs = list(trace.x)
+        steps += [b - a for a, b in zip(xs, xs[1:]) if a is not None and b is not None]
+    return steps
+
+
+def test_target_marker_sits_at_the_target_year_with_the_target_value():
+    fig = charts.target_figure(_score([(2015, 40.0), (2016, 44.0)]))
+    (target,) = [t for t in fig.data if t.name == "Target"]
+    assert list(target.x) == [2020] and list(target.y) == [60.0]
+    assert target.marker.symbol == "star"
+
+
+def test_gaps_longer_than_a_year_are_dotted_never_solid():
+    fig = charts.target_figure(_score([(2010, 20.0), (2011, 22.0), (2015, 30.0), (2018, 40.0), (2019, 42.0)]))
+    assert _solid_line_steps(fig) == [1, 1]
+    (gaps,) = [t for t in fig.data if t.name.endswith("years without data")]
+    assert gaps.line.dash == "dot"
+    assert [x for x in gaps.x if x is not None] == [2011, 2015, 2015, 2018]
+
+
+def test_every_observation_is_a_marker_even_when_isolated():
+    fig = charts.target_figure(_score([(2010, 20.0), (2014, 30.0), (2018, 40.0)]))
+    (observed,) = [t for t in fig.data if t.name == "WLD (observed)"]
+    assert [x for x in observed.x if x is not None] == [2010, 2014, 2018]
+    assert "markers" in observed.mode
+
+
+def test_projection_and_its_band_are_separate_traces():
+    score = _score(
+        [(2016, 40.0), (2017, 45.0)], curve=[(2017, 45.0), (2018, 50.0), (2020, 61.0)],
+        projected_value=61.0, projected_low=55.0, projected_high=66.0, projected_year_met=2020,
+    )  # fmt: skip
+    fig = charts.target_figure(score)
+    (projection,) = [t for t in fig.data if t.name == "Projection (saturation)"]
+    assert projection.line.dash == "dash" and list(projection.x) == [2017, 2018, 2020]
+    (band,) = [t for t in fig.data if t.name == "Projection: 80% band"]
+    assert band.fill == "toself" and max(band.y) == 66.0 and min(band.y) == 45.0
+
+
+def test_no_projection_is_drawn_for_a_verdict_on_data_past_the_target_year():
+    score = _score([(2019, 58.0), (2021, 63.0)], status="achieved_late", curve=[(2021, 63.0)])
+    assert not [t for t in charts.target_figure(score).data if t.name.startswith("Projection")]
+
+
+def test_published_projections_and_comparisons_are_their_own_traces():
+    published = make_table([("internet_users", "WLD", 2020, 53.0, "2015", "projection")])
+    other = _score([(2015, 20.0), (2016, 22.0)], economy="LDC")
+    fig = charts.target_figure(_score([(2015, 40.0)]), [other], published, economy_names={"LDC": "LDCs"})
+    (itu,) = [t for t in fig.data if t.name == "ITU published projection"]
+    assert itu.mode == "markers" and list(itu.x) == [2020] and itu.marker.symbol == "x"
+    assert "LDCs" in [t.name for t in fig.data]
+    table = charts.target_table(_score([(2015, 40.0)]), [other], published)
+    assert set(table["kind"]) == {"observation", "target", "ITU published projection"}
+    assert len(table) == 1 + 2 + 1 + 1
+
+
+@pytest.mark.parametrize("status", STATUSES)
+def test_every_status_has_an_icon_a_word_and_a_readable_colour(status):
+    style = charts.STATUS_STYLES[status]
+    assert style.icon and charts.status_text(status).endswith(charts.STATUS_LABELS[status])
+    assert _contrast(style.colour, style.text_colour) >= 4.5
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_progress_figure_has_one_bar_per_target_labelled_with_the_status():
+    scores = [_score([(2015, 40.0)], target="1.1", progress=0.5), _score([], target="1.2", status="not_assessable")]
+    (bars,) = charts.progress_figure(scores).data
+    assert list(bars.y) == ["1.2 Test target", "1.1 Test target"]
+    assert bars.text[0] == "– Not assessable" and bars.text[1] == "↗ On track · 50%"
+
+
+def test_choropleth_by_status_has_one_legend_entry_per_status_in_words():
+    scores = [
+        _score([(2019, 70.0)], economy="KEN", status="achieved", value=70.0, year=2019),
+        _score([(2019, 30.0)], economy="BRA", status="off_track", value=30.0, year=2019),
+        _score([], economy="DEU", status="insufficient_data"),
+    ]
+    frame = charts.map_frame(scores, {"KEN": "Kenya"})
+    assert list(frame["iso3"]) == ["KEN", "BRA"]  # no value, no place on the map
+    fig = charts.choropleth(frame, color="status")
+    assert sorted(t.name for t in fig.data) == ["→ Off track", "✔ Achieved"]
+    assert charts.choropleth(frame, color="value").data[0].locationmode == "ISO-3"
+
+
+def test_png_button_config_names_the_file():
+    config = charts.png_config("connect2020-target-1.1")
+    assert config["toImageButtonOptions"] == {"format": "png", "filename": "connect2020-target-1.1", "scale": 2}

@@ -1,0 +1,75 @@
+"""The standalone report: every target, plotly.js exactly once, nothing fetched from the network."""
+
+from __future__ import annotations
+
+import re
+
+import plotly.graph_objects as go
+import pytest
+
+from indicators.catalogue import load_named
+from indicators.registry import load_registry
+from indicators.report import build_report
+from indicators.scoring import Scorer
+from indicators.table import load_default
+
+PLOTLY_BANNER = re.compile(r"\* plotly\.js v\d+\.\d+\.\d+")
+
+
+@pytest.fixture(scope="module")
+def report() -> str:
+    registry = load_registry()
+    framework = load_named("connect2020", registry=registry)
+    scorer = Scorer(framework, load_default(), registry)
+    scores = scorer.scorecard(as_of=2019, method="cagr")
+    return build_report(framework, scores, scorer, economy_names={"WLD": "World"}, data_label="test data", as_of=2019)
+
+
+def test_report_names_every_target(report):
+    for target in load_named("connect2020").targets:
+        assert f'id="target-{target.id}"' in report
+        assert f'href="#target-{target.id}"' in report
+
+
+def test_plotly_js_is_inlined_exactly_once(report):
+    assert len(PLOTLY_BANNER.findall(report)) == 1
+    assert report.count("Plotly.newPlot(") >= 2  # the progress chart and the target charts
+
+
+def test_no_script_or_stylesheet_is_fetched_from_the_network(report):
+    assert not re.search(r"<script[^>]*\ssrc=", report, re.IGNORECASE)
+    assert not re.search(r"<link[^>]*\shref=[\"']?https?:", report, re.IGNORECASE)
+    assert not re.search(r"@import\s+(url\()?[\"']?https?:", report, re.IGNORECASE)
+
+
+def test_report_states_the_view_it_was_scored_with(report):
+    assert "the data known up to 2019" in report
+    assert "Growth-rate ratio" in report and "test data" in report
+
+
+def test_every_chart_has_its_numbers_beside_it(report):
+    assert report.count("<summary>Chart data (table)</summary>") == report.count('id="chart-') - 1
+
+
+def test_status_is_written_not_only_coloured(report):
+    assert "✔ Achieved</span>" in report and "status-achieved" in report
+
+
+def test_text_is_escaped():
+    framework = load_named("connect2020")
+    registry = load_registry()
+    scorer = Scorer(framework, load_default(), registry)
+    scores = scorer.scorecard()
+    html = build_report(framework, scores, {}, data_label="<script>alert(1)</script>")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_given_figures_are_used_as_they_are():
+    framework = load_named("connect2020")
+    scorer = Scorer(framework, load_default(), load_registry())
+    scores = scorer.scorecard()
+    figure = go.Figure(go.Scatter(x=[2019], y=[1.0], name="custom-trace-name"))
+    html = build_report(framework, scores, {"1.1": figure})
+    assert "custom-trace-name" in html
+    assert html.count('id="chart-') == 2  # the progress chart and the one given
