@@ -78,9 +78,7 @@ def test_permission_denied_is_a_plain_error(folder_store, tmp_path, monkeypatch)
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(objects_module.os, "open", refuse_store_paths)
-    with pytest.raises(
-        StoreError, match=r"could not write to the store at .*: permission denied; the published"
-    ):
+    with pytest.raises(StoreError, match=r"could not write to the store at .*: permission denied; the published"):
         folder_store.publish(UPLOAD, author="bo", message="second")
     monkeypatch.undo()
     assert_still_at_version_one(folder_store, tmp_path)
@@ -133,3 +131,13 @@ def test_failing_object_store_gives_store_errors(operation, code, expected):
         failing.publish(UPLOAD, author="bo", message="second")
     assert str(caught.value).startswith(expected)
     assert good.head() == 1 and [v.number for v in good.versions()] == [0, 1]
+
+
+def test_failure_after_the_manifest_is_visible_counts_as_committed(folder_store, tmp_path, monkeypatch):
+    # fsync calls of a publish: data temp file, data folder, manifest temp file, log folder (after the link)
+    monkeypatch.setattr(objects_module.os, "fsync", fail_nth(os.fsync, 4, errno.EIO))
+    info = folder_store.publish(UPLOAD, author="bo", message="second")
+    monkeypatch.undo()
+    assert info.number == 2
+    fresh = Store(LocalFolderStore(tmp_path), default_loader=lambda: BASE.copy())
+    assert fresh.head() == 2 and fresh.versions()[2] == info

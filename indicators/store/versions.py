@@ -322,7 +322,7 @@ class Store:
             )
             with self._io("write to", unchanged=True):
                 self.objects.put(info.data_file, data)
-                claimed = self.objects.put_if_absent(manifest_name(number), encode(info))
+                claimed = self._claim(number, encode(info))
             if claimed:
                 with self._lock:
                     self._entries[number] = info
@@ -335,6 +335,19 @@ class Store:
         raise ConflictError(
             f"could not publish: {MAX_COMMIT_ATTEMPTS} other publishes won the race; try again in a moment"
         )
+
+    def _claim(self, number: int, manifest: bytes) -> bool:
+        """Create the manifest of ``number`` if absent. A failure after the manifest became visible
+        (say, syncing its folder) still counts as committed: readers already see that version."""
+        try:
+            return self.objects.put_if_absent(manifest_name(number), manifest)
+        except OSError:
+            try:
+                if self.objects.get(manifest_name(number)) == manifest:
+                    return True
+            except OSError:
+                pass
+            raise
 
     def _tidy(self) -> None:
         """Remove old leftovers after a successful publish; a failure here never fails the publish."""
