@@ -114,6 +114,9 @@ def test_preview_shows_the_publish_result_without_writing():
     assert store.objects.list("") == []
     info = store.publish(rows(("beta", "WLD", 2019, 56.0)), author="a", message="m")
     assert same_rows(store.read(info.number), table)
+    _, against_zero = store.preview(rows(("beta", "WLD", 2019, 56.0)), based_on=0)
+    _, against_head = store.preview(rows(("beta", "WLD", 2019, 56.0)))
+    assert against_zero.counts()["changed"] == 1 and against_head.empty
 
 
 def test_history_diff_and_rollback_create_new_versions():

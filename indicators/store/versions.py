@@ -235,9 +235,20 @@ class Store:
         """What changed from version ``a`` to version ``b``."""
         return diff_tables(self.read(a), self.read(b))
 
-    def preview(self, table: pd.DataFrame, *, mode: str = "merge", indicator: str | None = None):
-        """The table and diff a publish would produce now, without writing anything."""
-        current = self.read()
+    def preview(
+        self,
+        table: pd.DataFrame,
+        *,
+        mode: str = "merge",
+        indicator: str | None = None,
+        based_on: int | None = None,
+    ) -> tuple[pd.DataFrame, Diff]:
+        """The table and diff a publish would produce on ``based_on`` (default: the head), writing nothing.
+
+        Read the head first and pass the same number to :meth:`publish` as ``based_on``, so that a
+        publish by someone else in between is reported as a conflict instead of being merged unseen.
+        """
+        current = self.read(based_on)
         new = compose(current, as_model_table(table), mode=mode, indicator=indicator)
         return new, diff_tables(current, new)
 
@@ -288,7 +299,18 @@ class Store:
             based_on=based_on,
         )
 
-    def _commit(self, build, *, author, message, source_name, source_sha256, mode, indicator, based_on):
+    def _commit(
+        self,
+        build: Callable[[pd.DataFrame], pd.DataFrame],
+        *,
+        author: str,
+        message: str,
+        source_name: str,
+        source_sha256: str,
+        mode: str,
+        indicator: str | None,
+        based_on: int | None,
+    ) -> VersionInfo:
         author, message = author.strip(), message.strip()
         if not author:
             raise StoreError("a publish must name its author")
