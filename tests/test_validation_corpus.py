@@ -98,11 +98,25 @@ def test_corpus_is_large_and_fully_described():
 
 def test_every_problem_code_of_the_brief_is_in_the_corpus():
     wanted = {
-        "empty_file", "header_only", "binary_file", "blank_header", "duplicate_header", "missing_column",
-        "not_a_number", "footnote_mark", "missing_value", "out_of_range", "year_not_integer", "year_before_1960",
-        "year_in_future", "unknown_economy", "unknown_indicator", "duplicate_row", "conflicting_values",
+        "empty_file",
+        "header_only",
+        "binary_file",
+        "blank_header",
+        "duplicate_header",
+        "missing_column",
+        "not_a_number",
+        "footnote_mark",
+        "missing_value",
+        "out_of_range",
+        "year_not_integer",
+        "year_before_1960",
+        "year_in_future",
+        "unknown_economy",
+        "unknown_indicator",
+        "duplicate_row",
+        "conflicting_values",
         "file_too_large",
-    }  # fmt: skip
+    }
     assert wanted <= {code for code, *_ in EXPECTED.values()}
     assert {code for code, *_ in EXPECTED.values()} <= set(PROBLEM_CODES)
 
@@ -113,7 +127,9 @@ def test_bad_file_reports_its_exact_problem(name):
     upload = read(name)
     found = [(p.code, p.row, p.column, p.value) for p in upload.report.problems]
     assert (code, row, column, value) in found, found
-    problem = next(p for p in upload.report.problems if (p.code, p.row, p.column, p.value) == (code, row, column, value))
+    problem = next(
+        p for p in upload.report.problems if (p.code, p.row, p.column, p.value) == (code, row, column, value)
+    )
     assert problem.file == name
     assert problem.message and problem.expected
     assert "Traceback" not in problem.message
@@ -160,8 +176,11 @@ def test_unknown_economy_in_latin1_file_suggests_by_name():
 
 
 def test_missing_markers_say_which_marker():
-    for name, marker in (("value-two-dots-marker.csv", ".."), ("value-na-marker.csv", "n/a"),
-                         ("value-dash-marker.csv", "-")):  # fmt: skip
+    for name, marker in (
+        ("value-two-dots-marker.csv", ".."),
+        ("value-na-marker.csv", "n/a"),
+        ("value-dash-marker.csv", "-"),
+    ):
         problem = next(p for p in read(name).report.problems if p.code == "missing_value")
         assert repr(marker) in problem.message
 
