@@ -73,9 +73,7 @@ def hash_password(password: str, *, n: int = 2**14, r: int = 8, p: int = 1) -> s
     if not password:
         raise ValueError("the password is empty")
     if _memory(n, r, p) > MAX_MEMORY or n < 2 or n & (n - 1):
-        raise ValueError(
-            "scrypt parameters out of range: n must be a power of two and memory at most 256 MiB"
-        )
+        raise ValueError("scrypt parameters out of range: n must be a power of two and memory at most 256 MiB")
     salt = os.urandom(SALT_BYTES)
     key = _derive(password, salt, n, r, p, KEY_BYTES)
     return f"{SCHEME}${n}${r}${p}${_b64(salt)}${_b64(key)}"
@@ -106,9 +104,7 @@ def load_credentials(env: Mapping[str, str] = os.environ, secrets: Mapping | Non
     found: dict[str, str] = {}
     for name, stored in (secrets or {}).items():
         if not isinstance(stored, str) or _parse(stored) is None:
-            raise CredentialsError(
-                f"the analyst credential for {name!r} in the secrets is not a scrypt hash string"
-            )
+            raise CredentialsError(f"the analyst credential for {name!r} in the secrets is not a scrypt hash string")
         found[str(name).strip()] = stored.strip()
     for number, entry in enumerate(_entries(env.get(ENV_VAR, "")), start=1):
         name, colon, stored = entry.partition(":")
@@ -183,9 +179,7 @@ class SignIn:
     def attempt(self, name: str, password: str, session_key: str) -> AuthResult:
         name = name.strip()
         if not self.enabled:
-            return AuthResult(
-                False, f"publishing is disabled: no analyst credentials are configured ({ENV_VAR})"
-            )
+            return AuthResult(False, f"publishing is disabled: no analyst credentials are configured ({ENV_VAR})")
         with self._lock:
             now = self._clock()
             session = self._state(self._by_session, session_key, now)

@@ -85,9 +85,7 @@ def test_load_credentials_from_env_lines_commas_and_secrets(ana_hash):
     other = hash_password("other secret", **FAST)
     env = {"INDICATORS_ANALYSTS": f"ana:{ana_hash}, bo:{other}\n# a comment\n\n  cy : {other}  \n"}
     assert load_credentials(env) == {"ana": ana_hash, "bo": other, "cy": other}
-    merged = load_credentials(
-        {"INDICATORS_ANALYSTS": f"ana:{other}"}, secrets={"ana": ana_hash, "dee": ana_hash}
-    )
+    merged = load_credentials({"INDICATORS_ANALYSTS": f"ana:{other}"}, secrets={"ana": ana_hash, "dee": ana_hash})
     assert merged == {"ana": other, "dee": ana_hash}  # the environment wins over secrets
     assert load_credentials({}) == {}
     assert load_credentials({"INDICATORS_ANALYSTS": "  "}, secrets={}) == {}

@@ -92,9 +92,7 @@ def test_parallel_publishes_each_become_their_own_version(tmp_path):
         assert (table["indicator"] == "concurrent").sum() == version.number  # builds on every earlier publish
         assert version.changes == {"added": 1, "changed": 0, "removed": 0}
     final = store.read()
-    assert sorted(final.loc[final["indicator"] == "concurrent", "economy"]) == [
-        f"E{i:02d}" for i in range(PUBLISHERS)
-    ]
+    assert sorted(final.loc[final["indicator"] == "concurrent", "economy"]) == [f"E{i:02d}" for i in range(PUBLISHERS)]
     referenced = {Path(v.data_file).name for v in versions[1:]}
     assert {p.name for p in (tmp_path / "store" / "data").iterdir()} == referenced  # losers cleaned up after
     assert list((tmp_path / "store" / "_tmp").iterdir()) == []

@@ -97,9 +97,7 @@ def test_kill_at_every_checkpoint_leaves_old_or_new_version(tmp_path, inputs, al
     template = tmp_path / "template"
     old_version = 0
     if already_published:
-        old_version = (
-            store_at(template).publish(rows(("beta", "LDC", 2017, 1.0)), author="a", message="v1").number
-        )
+        old_version = store_at(template).publish(rows(("beta", "LDC", 2017, 1.0)), author="a", message="v1").number
     old = store_at(template).read()
     new = compose(old, UPLOAD, mode="merge", indicator=None)
 
