@@ -1,0 +1,114 @@
+"""The dashboard in a real browser (Playwright driving Debian chromium): pages, links, the offline report.
+
+Skipped when chromium is missing, except in CI (``CI=true``), which installs it: there a missing
+browser is a failure. Screenshots go to ``test-output/`` for a look after a failed run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from indicators.catalogue import load_named
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+CHROMIUM = shutil.which("chromium")
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+CHART_DRAWN = '[data-testid="stPlotlyChart"] .js-plotly-plot :is(.scatterlayer, .barlayer) .trace'
+OUTPUT = Path(__file__).resolve().parents[1] / "test-output"
+TIMEOUT_MS = 30_000
+
+if CHROMIUM is None and os.environ.get("CI") != "true":
+    pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM, "CI=true but chromium is not on PATH: the CI image must install it"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / f"{name}.png"))
+
+
+def test_overview_shows_the_four_goals_and_every_target(page, dashboard_url):
+    page.goto(dashboard_url + "/", wait_until="domcontentloaded")
+    page.wait_for_selector(CHART_DRAWN)
+    page.get_by_text("Goal 4: Innovation and partnership").wait_for()
+    shot(page, "browser-overview")
+    for goal in ("Goal 1: Growth", "Goal 2: Inclusiveness", "Goal 3: Sustainability"):
+        assert page.get_by_text(goal).count() == 1
+    for target in load_named("connect2020").targets:
+        assert page.get_by_role("link", name=f"Details of {target.id}", exact=True).count() == 1
+
+
+def test_target_page_draws_its_chart_with_the_target_marker(page, dashboard_url):
+    page.goto(dashboard_url + "/target?target=1.2", wait_until="domcontentloaded")
+    page.wait_for_selector(CHART_DRAWN)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.locator(".legendtext", has_text="Target").wait_for()
+    assert chart.locator(".scatterlayer .trace .points path").count() >= 8  # 7 observations + target
+    shot(page, "browser-target")
+
+
+def test_a_shared_link_opens_the_same_view_and_survives_a_page_switch(page, dashboard_url):
+    page.goto(dashboard_url + "/target?target=2.2.B&as_of=2017&method=cagr", wait_until="domcontentloaded")
+    page.wait_for_selector(CHART_DRAWN)
+    page.get_by_text("Scored on data known up to 2017, method: Growth-rate ratio").wait_for()
+    assert page.get_by_role("heading", name="2.2.B Individuals online, LDCs").count() == 1
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Overview").click()
+    page.wait_for_url("**/?*as_of=2017*")
+    page.get_by_text("Goal 1: Growth").wait_for()
+    assert parse_qs(urlparse(page.url).query) == {"target": ["2.2.B"], "as_of": ["2017"], "method": ["cagr"]}
+
+
+def test_report_downloads_and_renders_offline(page, dashboard_url, tmp_path, browser):
+    page.goto(dashboard_url + "/", wait_until="domcontentloaded")
+    page.wait_for_selector(CHART_DRAWN)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Report (HTML, works offline)").click()
+    report = tmp_path / "report.html"
+    download.value.save_as(report)
+    assert report.stat().st_size > 1_000_000
+
+    offline = browser.new_context(viewport={"width": 1200, "height": 1600})
+    requests: list[str] = []
+
+    def refuse(route):
+        requests.append(route.request.url)
+        route.abort()
+
+    offline.route("http*://**", refuse)
+    try:
+        view = offline.new_page()
+        view.goto(report.as_uri())
+        view.wait_for_selector("#chart-1\\.2 .scatterlayer .trace", timeout=TIMEOUT_MS)
+        assert view.locator(".js-plotly-plot").count() >= 8
+        view.screenshot(path=str(OUTPUT / "browser-report.png"))
+    finally:
+        offline.close()
+    assert requests == []
