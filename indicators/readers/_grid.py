@@ -16,6 +16,7 @@ import pyarrow.csv as pacsv
 
 from indicators.readers._text import (
     Decoded,
+    NotText,
     sample_lines,
     sniff_delimiter,
     split_line,
@@ -127,7 +128,27 @@ def read_csv_grid(decoded: Decoded, problems: ProblemList) -> Grid:
             decimal_comma,
         )
 
-    table, invalid = _parse(body, delimiter, len(header))
+    rest = body.split(b"\n", 1)[1] if b"\n" in body else b""
+    if not rest.strip():  # a header and nothing under it
+        return Grid(
+            header,
+            [pa.array([], pa.string())] * len(header),
+            np.zeros(0, np.int64),
+            header_index + 1,
+            "csv",
+            details,
+            preamble,
+            decimal_comma,
+        )
+    try:
+        table, invalid = _parse(body, delimiter, len(header))
+    except pa.ArrowInvalid as error:
+        raise NotText(
+            "unreadable_file",
+            "The text could not be split into rows and columns (for example a quote that is never closed, "
+            "or a row longer than the reader's limit).",
+            "a CSV file with one row per line and balanced quotes",
+        ) from error
     record_lines = _record_lines(body) + header_index  # 1-based line of each non-empty record
     data_lines = record_lines[1:]
     keep = np.ones(len(data_lines), dtype=bool)
@@ -188,7 +209,9 @@ def _parse(body: bytes, delimiter: str, width: int) -> tuple[pa.Table, list[tupl
 
         table = pacsv.read_csv(
             io.BytesIO(body),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=threads),
+            read_options=pacsv.ReadOptions(
+                column_names=names, skip_rows=1, use_threads=threads, block_size=_block_size(body)
+            ),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=quoted_newlines, invalid_row_handler=handler
             ),
@@ -197,6 +220,12 @@ def _parse(body: bytes, delimiter: str, width: int) -> tuple[pa.Table, list[tupl
         if not invalid or all(number >= 0 for number, _, _ in invalid):
             return table, invalid
     return table, invalid
+
+
+def _block_size(body: bytes) -> int:
+    """Arrow's parse block: large enough for the header line, which must fit in the first block."""
+    first = body.find(b"\n")
+    return max(1 << 22, 2 * (first if first >= 0 else len(body)) + 1024)
 
 
 def _has_quoted_newline(body: bytes) -> bool:

@@ -75,7 +75,7 @@ def read_excel_grids(data: bytes, problems: ProblemList, max_bytes: int) -> tupl
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
         expanded = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as error:
         raise NotText(
             "unreadable_file",
             "The file looks like a ZIP/Excel file but is damaged.",
@@ -101,12 +101,18 @@ def read_excel_grids(data: bytes, problems: ProblemList, max_bytes: int) -> tupl
             "The Excel workbook could not be opened; it may be damaged or encrypted.",
             "an Excel workbook (.xlsx) that opens in Excel",
         ) from error
+    sheets = {}
     try:
-        sheets = {}
         for sheet in book.worksheets:
             rows = list(sheet.iter_rows(values_only=True))
             if any(any(cell_text(v).strip() for v in row) for row in rows):
                 sheets[sheet.title] = (rows, sheet.min_row or 1)
+    except Exception as error:  # damaged sheet XML surfaces only while reading rows
+        raise NotText(
+            "unreadable_file",
+            "A sheet of the Excel workbook is damaged and could not be read.",
+            "an Excel workbook (.xlsx) that opens in Excel",
+        ) from error
     finally:
         book.close()
     if not sheets:

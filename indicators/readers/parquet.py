@@ -31,14 +31,15 @@ def _plain(column: pa.ChunkedArray) -> pa.Array:
 def read_parquet_grid(data: bytes) -> Grid:
     try:
         table = pq.read_table(io.BytesIO(data))
+        table.validate(full=True)  # e.g. text that is not valid UTF-8
+        keep = [i for i, name in enumerate(table.column_names) if not str(name).startswith("__index_level_")]
+        header = [str(table.column_names[i]).strip() for i in keep]
+        columns = [_plain(table.column(i)) for i in keep]
     except Exception as error:  # pyarrow raises several types for damaged files
         raise NotText(
             "unreadable_file",
             "The Parquet file could not be read; it may be damaged.",
             "a Parquet file written by pandas, pyarrow, R or Spark",
         ) from error
-    keep = [i for i, name in enumerate(table.column_names) if not str(name).startswith("__index_level_")]
-    header = [str(table.column_names[i]).strip() for i in keep]
-    columns = [_plain(table.column(i)) for i in keep]
     rows = np.arange(table.num_rows, dtype=np.int64) + 2
     return Grid(header, columns, rows, 1, "parquet", {})
