@@ -2,75 +2,30 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-from test_store_support import BASE
+from test_store_support import BASE, process_context, publish_one_row
 
 from indicators.store import LocalFolderStore, Store
 
-PROJECT = Path(__file__).resolve().parents[1]
 PUBLISHERS = 10
 
-CHILD = """
-import sys, time
-from pathlib import Path
-import pandas as pd
-from indicators.store import ConflictError, LocalFolderStore, Store
-root, index, base_path, go, based_on = sys.argv[1:]
-root, index, go = Path(root), int(index), Path(go)
-base = pd.read_parquet(base_path)
-store = Store(LocalFolderStore(root), default_loader=lambda: base.copy())
-row = base.iloc[:1].assign(indicator="concurrent", economy=f"E{index:02d}", value=float(index))
-(root.parent / f"ready-{index}").touch()
-while not go.exists():
-    time.sleep(0.001)
-try:
-    info = store.publish(row, author=f"analyst{index}", message=f"row {index}",
-                         based_on=None if based_on == "none" else int(based_on))
-    print(f"ok {info.number}")
-except ConflictError as error:
-    print(error)
-"""
 
-
-def run_publishers(tmp_path: Path, based_on: str) -> list[str]:
-    root = tmp_path / "store"
-    BASE.to_parquet(tmp_path / "base.parquet")
-    go = tmp_path / "go"
-    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                CHILD,
-                str(root),
-                str(i),
-                str(tmp_path / "base.parquet"),
-                str(go),
-                based_on,
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
+def run_publishers(tmp_path: Path, based_on: int | None) -> list[str]:
+    """Start PUBLISHERS processes on one folder, release them at once, return what each reported."""
+    context = process_context()
+    start = context.Barrier(PUBLISHERS)
+    results = [tmp_path / f"result-{i}.txt" for i in range(PUBLISHERS)]
+    processes = [
+        context.Process(target=publish_one_row, args=(tmp_path / "store", i, BASE, start, based_on, results[i]))
         for i in range(PUBLISHERS)
     ]
-    deadline = time.monotonic() + 60
-    while len(list(tmp_path.glob("ready-*"))) < PUBLISHERS and time.monotonic() < deadline:
-        time.sleep(0.01)
-    go.touch()  # release all publishers at once
-    outputs = []
-    for proc in procs:
-        out, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err
-        outputs.append(out.strip())
-    return outputs
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(120)
+        assert process.exitcode == 0
+    return [result.read_text() for result in results]
 
 
 def open_root(tmp_path: Path) -> Store:
@@ -78,7 +33,7 @@ def open_root(tmp_path: Path) -> Store:
 
 
 def test_parallel_publishes_each_become_their_own_version(tmp_path):
-    outputs = run_publishers(tmp_path, based_on="none")
+    outputs = run_publishers(tmp_path, based_on=None)
     assert all(out.startswith("ok ") for out in outputs), outputs
     assert sorted(int(out.split()[1]) for out in outputs) == list(range(1, PUBLISHERS + 1))
 
@@ -99,7 +54,7 @@ def test_parallel_publishes_each_become_their_own_version(tmp_path):
 
 
 def test_parallel_publishes_from_the_same_preview_admit_one_and_reject_the_rest(tmp_path):
-    outputs = run_publishers(tmp_path, based_on="0")
+    outputs = run_publishers(tmp_path, based_on=0)
     winners = [out for out in outputs if out.startswith("ok ")]
     losers = [out for out in outputs if not out.startswith("ok ")]
     assert winners == ["ok 1"], outputs

@@ -9,91 +9,50 @@ manifest is linked into place, that leftovers are cleaned up and that the next p
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from test_store_support import BASE, rows, same_rows
+from test_store_support import (
+    BASE,
+    folder_store,
+    process_context,
+    publish_forever,
+    publish_killed_at,
+    rows,
+    same_rows,
+)
 
-from indicators.store import LocalFolderStore, Store
 from indicators.store.modes import compose
 
-PROJECT = Path(__file__).resolve().parents[1]
 UPLOAD = rows(("alpha", "WLD", 2019, 19.5), ("gamma", "LDC", 2018, 7.25), ("alpha", "WLD", 2018, 11.5))
 
-CHILD = """
-import os, signal, sys
-import pandas as pd
-from indicators.store import LocalFolderStore, Store
-root, kill_at, upload_path, base_path = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-count = 0
-def checkpoint(label):
-    global count
-    count += 1
-    print(label, flush=True)
-    if count == kill_at:
-        os.kill(os.getpid(), signal.SIGKILL)
-base = pd.read_parquet(base_path)
-store = Store(LocalFolderStore(root, checkpoint=checkpoint), default_loader=lambda: base.copy())
-store.publish(pd.read_parquet(upload_path), author="crash", message="killed publish")
-print("done", flush=True)
-"""
 
-LOOP_CHILD = """
-import sys
-import pandas as pd
-from indicators.store import LocalFolderStore, Store
-root, base_path = sys.argv[1], sys.argv[2]
-base = pd.read_parquet(base_path)
-store = Store(LocalFolderStore(root), default_loader=lambda: base.copy())
-print("ready", flush=True)
-for i in range(store.head() + 1, 100_000):
-    row = base.iloc[:1].assign(indicator="loop", value=float(i))
-    store.publish(row, author="loop", message=f"loop {i}")
-    print("published", i, flush=True)
-"""
+def store_at(root: Path):
+    return folder_store(root, BASE)
 
 
-def store_at(root: Path) -> Store:
-    return Store(LocalFolderStore(root), default_loader=lambda: BASE.copy())
+def start(target, *args):
+    process = process_context().Process(target=target, args=args)
+    process.start()
+    return process
 
 
-def child(script: str, *args: object) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    return subprocess.Popen(
-        [sys.executable, "-c", script, *map(str, args)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        text=True,
-    )
-
-
-@pytest.fixture(scope="module")
-def inputs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("inputs")
-    BASE.to_parquet(folder / "base.parquet")
-    UPLOAD.to_parquet(folder / "upload.parquet")
-    return folder
-
-
-def labels_of_a_full_publish(root: Path, inputs: Path) -> list[str]:
-    proc = child(CHILD, root, 0, inputs / "upload.parquet", inputs / "base.parquet")
-    out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 0, err
-    labels = out.splitlines()
-    assert labels[-1] == "done"
-    return labels[:-1]
+def labels_of_a_full_publish(root: Path, tmp_path: Path) -> list[str]:
+    labels = tmp_path / "probe-labels.txt"
+    process = start(publish_killed_at, root, 0, labels, BASE, UPLOAD)
+    process.join(60)
+    assert process.exitcode == 0
+    lines = labels.read_text().splitlines()
+    assert lines[-1] == "done"
+    return lines[:-1]
 
 
 @pytest.mark.parametrize("already_published", [False, True], ids=["first-publish", "next-publish"])
-def test_kill_at_every_checkpoint_leaves_old_or_new_version(tmp_path, inputs, already_published):
+def test_kill_at_every_checkpoint_leaves_old_or_new_version(tmp_path, already_published):
     template = tmp_path / "template"
     old_version = 0
     if already_published:
@@ -104,7 +63,7 @@ def test_kill_at_every_checkpoint_leaves_old_or_new_version(tmp_path, inputs, al
     probe = tmp_path / "probe"
     if template.exists():
         shutil.copytree(template, probe)
-    full = labels_of_a_full_publish(probe, inputs)
+    full = labels_of_a_full_publish(probe, tmp_path)
     assert store_at(probe).head() == old_version + 1
     commit_point = full.index("linked into place") + 1  # 1-based checkpoint right after the manifest link
     assert len(full) >= 12, full
@@ -114,11 +73,12 @@ def test_kill_at_every_checkpoint_leaves_old_or_new_version(tmp_path, inputs, al
         root = tmp_path / f"kill-{k}"
         if template.exists():
             shutil.copytree(template, root)
-        runs[k] = (root, child(CHILD, root, k, inputs / "upload.parquet", inputs / "base.parquet"))
-    for k, (root, proc) in runs.items():
-        out, err = proc.communicate(timeout=60)
-        assert proc.returncode == -signal.SIGKILL, f"kill point {k}: {err}"
-        assert out.splitlines()[-1] == full[k - 1], f"kill point {k} stopped elsewhere"
+        labels = tmp_path / f"labels-{k}.txt"
+        runs[k] = (root, labels, start(publish_killed_at, root, k, labels, BASE, UPLOAD))
+    for k, (root, labels, process) in runs.items():
+        process.join(60)
+        assert process.exitcode == -signal.SIGKILL, f"kill point {k} was not reached"
+        assert labels.read_text().splitlines()[-1] == full[k - 1], f"kill point {k} stopped elsewhere"
 
         store = store_at(root)
         expected_head = old_version + 1 if k >= commit_point else old_version
@@ -136,17 +96,20 @@ def test_kill_at_every_checkpoint_leaves_old_or_new_version(tmp_path, inputs, al
         assert same_rows(store_at(root).read(expected_head), new if k >= commit_point else old)
 
 
-def test_kill_after_random_delays_never_exposes_a_partial_version(tmp_path, inputs):
+def test_kill_after_random_delays_never_exposes_a_partial_version(tmp_path):
     rng = random.Random(20200)
     root = tmp_path / "loop"
     heads = []
-    for _round in range(3):
-        proc = child(LOOP_CHILD, root, inputs / "base.parquet")
-        assert proc.stdout.readline().strip() == "ready"
-        assert proc.stdout.readline().startswith("published")  # the loop is running: kill it mid-stride
+    for round_ in range(4):
+        progress = tmp_path / f"progress-{round_}.txt"
+        process = start(publish_forever, root, BASE, progress)
+        deadline = time.monotonic() + 60
+        while not (progress.exists() and progress.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.005)  # wait until the loop is running, then kill it mid-stride
         time.sleep(rng.uniform(0.0, 0.3))
-        proc.send_signal(signal.SIGKILL)
-        proc.communicate(timeout=60)
+        process.kill()
+        process.join(60)
+        assert process.exitcode == -signal.SIGKILL
         store = store_at(root)
         head = store.head()
         versions = store.versions()

@@ -1,10 +1,20 @@
-"""Small model tables and store factories shared by the store tests (no tests of its own)."""
+"""Small model tables, store factories and child-process bodies shared by the store tests (no tests here).
+
+The crash and concurrency tests run publishes in separate processes. They are forked from a
+forkserver that has already imported this module (and so pandas, pyarrow and the store), which keeps
+dozens of child processes cheap; each child is still a separate process with its own file handles.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
+from pathlib import Path
+
 import pandas as pd
 
-from indicators.store import MemoryObjectStore, Store
+from indicators.store import ConflictError, LocalFolderStore, MemoryObjectStore, Store
 from indicators.table import normalise
 
 
@@ -58,3 +68,59 @@ def same_rows(a: pd.DataFrame, b: pd.DataFrame) -> bool:
     left = normalise(a).sort_values(key).reset_index(drop=True)
     right = normalise(b).sort_values(key).reset_index(drop=True)
     return left.equals(right)
+
+
+def process_context():
+    """A multiprocessing context whose children start with this module already imported."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
+def folder_store(root, base: pd.DataFrame, checkpoint=None) -> Store:
+    return Store(LocalFolderStore(root, checkpoint=checkpoint), default_loader=lambda: base.copy())
+
+
+def _append_line(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        os.write(fd, (text + "\n").encode())
+    finally:
+        os.close(fd)
+
+
+def publish_killed_at(root: Path, kill_at: int, labels: Path, base: pd.DataFrame, upload: pd.DataFrame) -> None:
+    """Child: publish ``upload``, recording each write checkpoint in ``labels``; SIGKILL at the k-th."""
+    count = 0
+
+    def checkpoint(label: str) -> None:
+        nonlocal count
+        count += 1
+        _append_line(labels, label)
+        if count == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    folder_store(root, base, checkpoint).publish(upload, author="crash", message="killed publish")
+    _append_line(labels, "done")
+
+
+def publish_forever(root: Path, base: pd.DataFrame, progress: Path) -> None:
+    """Child: publish version after version (value = version number) until killed."""
+    store = folder_store(root, base)
+    for number in range(store.head() + 1, 100_000):
+        row = base.iloc[:1].assign(indicator="loop", value=float(number))
+        store.publish(row, author="loop", message=f"loop {number}")
+        _append_line(progress, str(number))
+
+
+def publish_one_row(root: Path, index: int, base: pd.DataFrame, start, based_on: int | None, result: Path) -> None:
+    """Child: wait at the ``start`` barrier, publish one new row, write ``ok N`` or the conflict to ``result``."""
+    store = folder_store(root, base)
+    row = base.iloc[:1].assign(indicator="concurrent", economy=f"E{index:02d}", value=float(index))
+    store.head()  # read before the barrier, so that all children race on the commit itself
+    start.wait(60)
+    try:
+        info = store.publish(row, author=f"analyst{index}", message=f"row {index}", based_on=based_on)
+        result.write_text(f"ok {info.number}")
+    except ConflictError as error:
+        result.write_text(str(error))
