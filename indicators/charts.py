@@ -45,7 +45,12 @@ STATUS_STYLES = {
     "insufficient_data": StatusStyle("#DDDDDD", "#000000", "?"),
     "not_assessable": StatusStyle("#FFFFFF", "#000000", "–"),
 }
-COMPARISON_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#999999", "#F0E442")
+# Comparison series avoid the colours that carry meaning (observed, projection, target, ITU projection)
+# and differ by marker shape as well as colour.
+COMPARISON_STYLES = (
+    ("#56B4E9", "square"), ("#009E73", "triangle-up"), ("#666666", "diamond"), ("#000000", "cross"),
+    ("#56B4E9", "triangle-down"), ("#009E73", "hexagon"), ("#666666", "star-triangle-up"),
+)  # fmt: skip
 OBSERVED_COLOUR = "#0072B2"
 PROJECTION_COLOUR = OKABE_ITO["orange"]
 TARGET_COLOUR = OKABE_ITO["vermillion"]
@@ -138,7 +143,9 @@ def _segments(years: Sequence[int], values: Sequence[float]) -> tuple[list, list
     return solid_x, solid_y, gap_x, gap_y
 
 
-def _series_traces(score: TargetScore, name: str, colour: str, width: float, group: str) -> list[go.Scatter]:
+def _series_traces(
+    score: TargetScore, name: str, colour: str, width: float, *, symbol: str = "circle", gap_legend: bool = True
+) -> list[go.Scatter]:
     years = [p["year"] for p in score.points]
     values = [p["value"] for p in score.points]
     sources = ["<br>".join(p["sources"]) for p in score.points]
@@ -152,9 +159,9 @@ def _series_traces(score: TargetScore, name: str, colour: str, width: float, gro
             y=solid_y,
             mode="lines+markers",
             name=name,
-            legendgroup=group,
+            legendgroup=score.economy,
             line={"color": colour, "width": width},
-            marker={"size": 8, "color": colour},
+            marker={"size": 8, "color": colour, "symbol": symbol},
             customdata=hover_sources,
             hovertemplate="%{x}: %{y:,.4g}<br>%{customdata}<extra>" + name + "</extra>",
         )
@@ -165,8 +172,9 @@ def _series_traces(score: TargetScore, name: str, colour: str, width: float, gro
                 x=gap_x,
                 y=gap_y,
                 mode="lines",
-                name=f"{name}: years without data",
-                legendgroup=group,
+                name="dotted: years without data" if gap_legend else f"{name}: years without data",
+                legendgroup=score.economy,
+                showlegend=gap_legend,
                 line={"color": colour, "width": 1.5, "dash": GAP_DASH},
                 hoverinfo="skip",
             )
@@ -219,12 +227,13 @@ def target_figure(
     label = names.get(score.economy, score.economy)
     fig = go.Figure()
     for i, other in enumerate(comparison_scores):
-        colour = COMPARISON_COLOURS[i % len(COMPARISON_COLOURS)]
-        for trace in _series_traces(other, names.get(other.economy, other.economy), colour, 1.5, other.economy):
+        colour, symbol = COMPARISON_STYLES[i % len(COMPARISON_STYLES)]
+        name = names.get(other.economy, other.economy)
+        for trace in _series_traces(other, name, colour, 1.5, symbol=symbol, gap_legend=False):
             fig.add_trace(trace)
     for trace in _projection_traces(score):
         fig.add_trace(trace)
-    for trace in _series_traces(score, f"{label} (observed)", OBSERVED_COLOUR, 3, score.economy):
+    for trace in _series_traces(score, f"{label} (observed)", OBSERVED_COLOUR, 3):
         fig.add_trace(trace)
     if score.baseline_year is not None and score.baseline_value is not None:
         fig.add_trace(

@@ -47,9 +47,18 @@ def test_target_marker_sits_at_the_target_year_with_the_target_value():
 def test_gaps_longer_than_a_year_are_dotted_never_solid():
     fig = charts.target_figure(_score([(2010, 20.0), (2011, 22.0), (2015, 30.0), (2018, 40.0), (2019, 42.0)]))
     assert _solid_line_steps(fig) == [1, 1]
-    (gaps,) = [t for t in fig.data if t.name.endswith("years without data")]
+    (gaps,) = [t for t in fig.data if t.name == "dotted: years without data"]
     assert gaps.line.dash == "dot"
     assert [x for x in gaps.x if x is not None] == [2011, 2015, 2015, 2018]
+
+
+def test_comparison_series_gaps_are_dotted_too_and_listed_once_in_the_legend():
+    other = _score([(2005, 10.0), (2010, 20.0), (2011, 21.0)], economy="LDC")
+    fig = charts.target_figure(_score([(2012, 30.0), (2016, 40.0)]), [other])
+    assert set(_solid_line_steps(fig)) == {1}
+    gap_traces = [t for t in fig.data if "years without data" in t.name]
+    assert len(gap_traces) == 2 and all(t.line.dash == "dot" for t in gap_traces)
+    assert [t.showlegend for t in gap_traces].count(False) == 1
 
 
 def test_every_observation_is_a_marker_even_when_isolated():
