@@ -38,7 +38,7 @@ def render_downloads(scores) -> None:
 
     left, right = st.columns(2)
     left.download_button(
-        "Scorecard (CSV)", export.csv_bytes(export.scorecard_frame(scores, names)),
+        "Scorecard (CSV)", lambda: export.csv_bytes(export.scorecard_frame(scores, names)),
         file_name="connect2020-scorecard.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
     )  # fmt: skip
     right.download_button(
