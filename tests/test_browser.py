@@ -84,6 +84,11 @@ def test_a_shared_link_opens_the_same_view_and_survives_a_page_switch(page, dash
     page.wait_for_url("**/?*as_of=2017*")
     page.get_by_text("Goal 1: Growth").wait_for()
     assert parse_qs(urlparse(page.url).query) == {"target": ["2.2.B"], "as_of": ["2017"], "method": ["cagr"]}
+    page.get_by_role("link", name="Details of 2.1.A", exact=True).click()  # a card's link keeps the rest
+    page.get_by_role("heading", name="2.1.A Households online, developing world").wait_for()
+    page.get_by_text("Scored on data known up to 2017, method: Growth-rate ratio").wait_for()
+    page.wait_for_url("**/target?*as_of=2017*")
+    assert parse_qs(urlparse(page.url).query) == {"target": ["2.1.A"], "as_of": ["2017"], "method": ["cagr"]}
 
 
 def test_report_downloads_and_renders_offline(page, dashboard_url, tmp_path, browser):
