@@ -214,6 +214,35 @@ def _projection_traces(score: TargetScore) -> list[go.Scatter]:
     return traces
 
 
+BASELINE_MARKER = {"symbol": "diamond-open", "size": 14, "color": "#000000", "line": {"width": 2}}
+TARGET_MARKER = {"symbol": "star", "size": 18, "color": TARGET_COLOUR, "line": {"color": "#000", "width": 1}}
+ITU_PROJECTION_MARKER = {"symbol": "x", "size": 12, "color": PUBLISHED_PROJECTION_COLOUR}
+
+
+def _markers(x: list, y: list, name: str, marker: dict, **more) -> go.Scatter:
+    return go.Scatter(x=x, y=y, mode="markers", name=name, marker=marker, **more)
+
+
+def _marker_traces(score: TargetScore, published: pd.DataFrame | None) -> list[go.Scatter]:
+    """Baseline, ITU's published projections and the target: single points with their own shapes."""
+    traces = []
+    if score.baseline_year is not None and score.baseline_value is not None:
+        name = f"Baseline ({score.baseline_year})"
+        traces.append(_markers([score.baseline_year], [score.baseline_value], name, BASELINE_MARKER))
+    if published is not None and len(published):
+        rows = published.sort_values("year")
+        cited = [f"{s} (edition {e})" for s, e in zip(rows["source"], rows["edition"], strict=True)]
+        hover = "%{x}: %{y:,.4g} projected by ITU<br>%{customdata}<extra></extra>"
+        traces.append(
+            _markers(rows["year"].tolist(), rows["value"].tolist(), "ITU published projection",
+                     ITU_PROJECTION_MARKER, customdata=cited, hovertemplate=hover)
+        )  # fmt: skip
+    if score.target_value is not None and score.target_year is not None:
+        hover = f"Target: %{{y:,.4g}} by {score.target_year}<extra></extra>"
+        traces.append(_markers([score.target_year], [score.target_value], "Target", TARGET_MARKER, hovertemplate=hover))
+    return traces
+
+
 def target_figure(
     score: TargetScore,
     comparison_scores: Sequence[TargetScore] = (),
@@ -235,46 +264,10 @@ def target_figure(
         fig.add_trace(trace)
     for trace in _series_traces(score, f"{label} (observed)", OBSERVED_COLOUR, 3):
         fig.add_trace(trace)
-    if score.baseline_year is not None and score.baseline_value is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[score.baseline_year],
-                y=[score.baseline_value],
-                mode="markers",
-                name=f"Baseline ({score.baseline_year})",
-                marker={"symbol": "diamond-open", "size": 14, "color": "#000000", "line": {"width": 2}},
-            )
-        )
-    if published_projections is not None and len(published_projections):
-        rows = published_projections.sort_values("year")
-        fig.add_trace(
-            go.Scatter(
-                x=rows["year"].tolist(),
-                y=rows["value"].tolist(),
-                mode="markers",
-                name="ITU published projection",
-                marker={"symbol": "x", "size": 12, "color": PUBLISHED_PROJECTION_COLOUR},
-                customdata=[f"{s} (edition {e})" for s, e in zip(rows["source"], rows["edition"], strict=True)],
-                hovertemplate="%{x}: %{y:,.4g} projected by ITU<br>%{customdata}<extra></extra>",
-            )
-        )
-    if score.target_value is not None and score.target_year is not None:
+    for trace in _marker_traces(score, published_projections):
+        fig.add_trace(trace)
+    if score.target_value is not None:
         fig.add_hline(y=score.target_value, line={"color": TARGET_COLOUR, "width": 1, "dash": "dot"})
-        fig.add_trace(
-            go.Scatter(
-                x=[score.target_year],
-                y=[score.target_value],
-                mode="markers",
-                name="Target",
-                marker={
-                    "symbol": "star",
-                    "size": 18,
-                    "color": TARGET_COLOUR,
-                    "line": {"color": "#000", "width": 1},
-                },
-                hovertemplate=f"Target: %{{y:,.4g}} by {score.target_year}<extra></extra>",
-            )
-        )
     if score.projected_year_met and score.status in ("on_track", "off_track"):
         fig.add_vline(
             x=score.projected_year_met,
