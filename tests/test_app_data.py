@@ -47,3 +47,20 @@ def test_history_lists_the_versions(app):
     versions = at.dataframe[0].value
     assert list(versions["version"]) == [0]
     assert {"created", "author", "message", "source", "rows", "changes"} <= set(versions.columns)
+
+
+def test_a_new_published_version_shows_at_once_and_in_the_history(app, tmp_path):
+    from indicators.store import open_store
+    from tests.helpers import make_table
+
+    at = app()
+    at.run()
+    assert at.sidebar.caption[-1].value == "Data: embedded default data (version 0)"
+    store = open_store(str(tmp_path / "store"))
+    store.publish(make_table([("internet_users", "KEN", 2019, 22.6)]), author="analyst", message="Kenya 2019")
+    at.run()  # the cache key is the store head, so the next run sees version 1 without a restart
+    assert at.sidebar.caption[-1].value == "Data: published version 1"
+    at.switch_page(PAGES["history"]).run()
+    versions = at.dataframe[0].value
+    assert list(versions["version"]) == [1, 0]
+    assert versions.iloc[0]["message"] == "Kenya 2019" and versions.iloc[0]["author"] == "analyst"

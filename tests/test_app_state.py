@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PAGES, card_status
+from tests.conftest import PAGES, card_status, country_preview
 
 
 def test_state_survives_switching_pages(app):
@@ -58,3 +58,14 @@ def test_valid_parameters_next_to_an_invalid_one_still_apply(app):
     at.run()
     assert card_status(at, "1.1") == "on_track"
     assert dict(at.query_params) == {"as_of": "2017"}
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_every_page_runs_and_shows_the_preview_banner(app, page):
+    at = app(PAGES[page])
+    at.session_state["preview"] = country_preview()
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "Preview of countries.csv: not published; other viewers see the published data."
+    ]
