@@ -34,7 +34,7 @@ def framework() -> Framework:
     return load_named(FRAMEWORK, registry=registry())
 
 
-@st.cache_resource(show_spinner="Loading the published data...")
+@st.cache_resource(show_spinner="Loading the published data...", max_entries=4)
 def _published(key: str) -> tuple[pd.DataFrame, str]:
     return published_table()
 
@@ -117,15 +117,22 @@ def countries_with_data() -> list[str]:
     return _countries_with_data(key, table)
 
 
+@st.cache_resource(show_spinner=False)
 def economy_names() -> dict[str, str]:
     return {code: e.name for code, e in registry().economies.items()}
 
 
-def data_years(table: pd.DataFrame) -> list[int]:
-    """Selectable as-of years: from the first year worth cutting at to the newest observation."""
-    observed = table.loc[table["kind"] == "observation", "year"]
+@st.cache_data(show_spinner=False, max_entries=16)
+def _data_years(key: str, _table: pd.DataFrame) -> list[int]:
+    observed = _table.loc[_table["kind"] == "observation", "year"]
     last = int(observed.max()) if len(observed) else FIRST_AS_OF_YEAR
     return list(range(FIRST_AS_OF_YEAR, max(last, FIRST_AS_OF_YEAR) + 1))
+
+
+def data_years() -> list[int]:
+    """Selectable as-of years: from the first year worth cutting at to the newest observation."""
+    table, _, key, _ = active_data()
+    return _data_years(key, table)
 
 
 # --- Layout shared by every page ---------------------------------------------------------------------
@@ -133,14 +140,13 @@ def data_years(table: pd.DataFrame) -> list[int]:
 
 def setup() -> None:
     """Read the URL into the view state; called once per run by dashboard.py before the page runs."""
-    table, _, _, _ = active_data()
-    state.init((t.id for t in framework().targets), registry().economies.keys(), data_years(table))
+    state.init((t.id for t in framework().targets), registry().economies.keys(), data_years())
 
 
 def sidebar() -> None:
     """The as-of year and the scoring method: changing either rescores every page."""
-    table, label, _, _ = active_data()
-    years = [None, *reversed(data_years(table))]
+    _, label, _, _ = active_data()
+    years = [None, *reversed(data_years())]
     with st.sidebar:
         st.selectbox(
             "Data known up to",
