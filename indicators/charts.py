@@ -56,6 +56,7 @@ PROJECTION_COLOUR = OKABE_ITO["orange"]
 TARGET_COLOUR = OKABE_ITO["vermillion"]
 PUBLISHED_PROJECTION_COLOUR = OKABE_ITO["reddish_purple"]
 GAP_DASH = "dot"
+YEAR_MET_SHOWN_WITHIN = 5  # years past the chart's end for which the projected year met is drawn as a line
 
 
 def status_text(status: str) -> str:
@@ -268,14 +269,17 @@ def target_figure(
         fig.add_trace(trace)
     if score.target_value is not None:
         fig.add_hline(y=score.target_value, line={"color": TARGET_COLOUR, "width": 1, "dash": "dot"})
-    if score.projected_year_met and score.status in ("on_track", "off_track"):
-        fig.add_vline(
-            x=score.projected_year_met,
-            line={"color": PROJECTION_COLOUR, "dash": "dot"},
-            annotation_text=f"trend meets target in {score.projected_year_met}",
-            annotation_position="top left",
-        )
     years = [p["year"] for s in (score, *comparison_scores) for p in s.points] + [score.target_year or 2020]
+    met = score.projected_year_met
+    if met and score.status in ("on_track", "off_track"):
+        text = f"trend meets target in {met}"
+        if met <= max(years) + YEAR_MET_SHOWN_WITHIN:
+            years.append(met)
+            fig.add_vline(x=met, line={"color": PROJECTION_COLOUR, "dash": "dot"}, annotation_text=text,
+                          annotation_position="top left")  # fmt: skip
+        else:
+            fig.add_annotation(x=max(years), y=score.target_value, text=f"{text} (beyond the chart)", showarrow=False,
+                               xanchor="right", yshift=14)  # fmt: skip
     fig.update_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},

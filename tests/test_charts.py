@@ -138,3 +138,14 @@ def test_choropleth_by_status_has_one_legend_entry_per_status_in_words():
 def test_png_button_config_names_the_file():
     config = charts.png_config("connect2020-target-1.1")
     assert config["toImageButtonOptions"] == {"format": "png", "filename": "connect2020-target-1.1", "scale": 2}
+
+
+def test_projected_year_met_is_drawn_within_the_axis_or_named_when_far():
+    near = _score([(2016, 40.0), (2017, 45.0)], status="off_track", projected_year_met=2022)
+    fig = charts.target_figure(near)
+    (line,) = [shape for shape in fig.layout.shapes if shape.x0 == 2022]
+    assert fig.layout.xaxis.range[1] >= 2022
+    far = _score([(2016, 40.0), (2017, 41.0)], status="off_track", projected_year_met=2041)
+    fig = charts.target_figure(far)
+    assert fig.layout.xaxis.range[1] < 2041
+    assert any("trend meets target in 2041" in a.text for a in fig.layout.annotations)
