@@ -1,0 +1,119 @@
+"""Who is signed in as an analyst in this browser session, and the one Store and SignIn of the process.
+
+Credentials come from ``INDICATORS_ANALYSTS`` or the ``[analysts]`` table of Streamlit's secrets.
+Only the analyst's name is kept in the session (under a key no widget uses, so a browser cannot set
+it); the password lives in a form that is cleared on submit. Every action that writes to the store
+asks :func:`signed_in` again when it runs, so a hidden button is never the only guard.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Mapping
+
+import streamlit as st
+
+from indicators.auth import ENV_VAR, CredentialsError, SignIn, load_credentials
+from indicators.store import Store, open_store, store_uri
+
+ANALYST = "_analyst_name"
+SESSION_ID = "_analyst_session"
+
+HOW_TO_ENABLE = f"""Publishing is not enabled on this server: no analyst credentials are configured.
+To enable it:
+
+1. Run `python -m indicators hash-password --name NAME` and type the analyst's password.
+2. Put the `NAME:HASH` line it prints in the `{ENV_VAR}` environment variable (several analysts
+   separated by commas), or add the hash to `.streamlit/secrets.toml`:
+
+   ```toml
+   [analysts]
+   NAME = "HASH"
+   ```
+3. Restart the dashboard.
+"""
+
+
+@st.cache_resource(show_spinner=False)
+def _store(uri: str) -> Store:
+    return open_store(uri)
+
+
+def store() -> Store:
+    """The store of ``INDICATORS_STORE``, opened once per process."""
+    return _store(store_uri())
+
+
+@st.cache_resource(show_spinner=False)
+def _sign_in(credentials: tuple[tuple[str, str], ...]) -> SignIn:
+    return SignIn(dict(credentials))
+
+
+def _secret_analysts() -> dict | None:
+    """The ``[analysts]`` table of the secrets, or None when there is no secrets file or no such table."""
+    try:
+        found = st.secrets.get("analysts")
+    except FileNotFoundError:  # no secrets file, or one that is not valid TOML
+        return None
+    if found is None:
+        return None
+    if not isinstance(found, Mapping):
+        raise CredentialsError("the analysts entry of the secrets is not an [analysts] table of name = hash")
+    return dict(found)
+
+
+def sign_in() -> SignIn:
+    """The process's SignIn for the configured credentials (raises CredentialsError if malformed)."""
+    credentials = load_credentials(os.environ, _secret_analysts())
+    return _sign_in(tuple(sorted(credentials.items())))
+
+
+def signed_in() -> str | None:
+    """The name of the analyst signed in in this session, if that analyst is still configured."""
+    name = st.session_state.get(ANALYST)
+    if not name:
+        return None
+    try:
+        return name if name in sign_in().analysts else None
+    except CredentialsError:
+        return None
+
+
+def _sign_out() -> None:
+    st.session_state.pop(ANALYST, None)
+
+
+def render_sign_in(form_key: str) -> str | None:
+    """The sign-in form, or who is signed in with a Sign out button; returns the analyst's name.
+
+    Without credentials, says how to configure them; malformed credentials are named, never shown.
+    """
+    try:
+        checker = sign_in()
+    except CredentialsError as error:
+        st.error(f"Publishing is disabled: {error}.", icon=":material/lock:")
+        return None
+    if not checker.enabled:
+        st.info(HOW_TO_ENABLE, icon=":material/lock:")
+        return None
+    name = signed_in()
+    if name:
+        left, right = st.columns([3, 1])
+        left.text(f"Signed in as {name}")
+        right.button("Sign out", key=f"{form_key}_sign_out", on_click=_sign_out, icon=":material/logout:")
+        return name
+    with st.form(form_key, clear_on_submit=True):
+        st.caption("Analysts sign in to publish. Viewers never need to.")
+        given = st.text_input("Analyst name", key=f"{form_key}_name", autocomplete="username")
+        password = st.text_input("Password", type="password", key=f"{form_key}_password")
+        submitted = st.form_submit_button("Sign in", icon=":material/login:")
+    if not submitted:
+        return None
+    session = st.session_state.setdefault(SESSION_ID, uuid.uuid4().hex)
+    result = checker.attempt(given, password, session)
+    if not result.ok:
+        st.error(f"Not signed in: {result.message}.", icon=":material/lock:")
+        return None
+    st.session_state[ANALYST] = given.strip()
+    st.rerun()

@@ -1,0 +1,245 @@
+"""Upload panel at the bottom of the Data page: upload, check, map, compare, preview, then publish.
+
+Steps, top to bottom: the file; its format (asked when detection is unsure, always changeable);
+a mapping for names the registry does not know; the validation report (errors stop here); optional
+computed group aggregates; merge or replace; what the publish would change; a dashboard-wide preview
+for this browser session; the publish panel. Text from the file is shown only in tables or as plain
+text, never as Markdown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import analyst, common, diff_view, publish_panel
+from indicators.aggregate import POPULATION, group_aggregates
+from indicators.readers import FORMATS, Upload, read_upload
+from indicators.safety import max_upload_bytes
+from indicators.store import MODES, StoreError
+
+TYPES = ["csv", "tsv", "txt", "xlsx", "parquet"]
+AUTOMATIC = ""
+READS = "_upload_reads"
+COMPARED = "_upload_compared"
+REPORT_COLUMNS = ["file", "row", "column", "value", "expected", "severity", "message", "code"]
+AGGREGATES = {
+    "none": "None",
+    "unweighted": "Unweighted mean of the member countries with data",
+    "population": "Population-weighted mean",
+}
+MODE_LABELS = {
+    "merge": "Merge: add the file's figures and update the matching published ones",
+    "replace": "Replace one indicator: its whole published series becomes the file's rows",
+}
+
+
+def _read(file, fmt: str, mapping: dict[str, str]) -> Upload:
+    """The file read and checked, once per file, format and mapping (kept for this session)."""
+    published, _, data_key = common.published_data()
+    cache = st.session_state.get(READS)
+    if not cache or cache["file"] != (file.file_id, data_key):
+        cache = st.session_state[READS] = {"file": (file.file_id, data_key), "reads": {}}
+    key = (fmt, tuple(sorted(mapping.items())))
+    if key not in cache["reads"]:
+        bar = st.progress(0.0, text="Reading and checking the file")
+
+        def progress(fraction: float, _message: str) -> None:
+            bar.progress(min(max(fraction, 0.0), 1.0), text=f"Reading and checking the file: {fraction:.0%}")
+
+        cache["reads"][key] = read_upload(
+            file.getvalue(), file.name, format=fmt or None, indicator_map=mapping or None,
+            registry=common.registry(), max_bytes=max_upload_bytes(), progress=progress, published=published,
+        )  # fmt: skip
+        bar.empty()
+    return cache["reads"][key]
+
+
+def choose_format(detected: Upload, key: str) -> str:
+    """The format selectbox: 'as detected' by default, with a warning when detection is unsure."""
+    found = FORMATS.get(detected.format, "not recognised")
+    if not detected.format_confident:
+        st.warning("The file's layout was not recognised with certainty: choose its format.", icon=":material/help:")
+    return st.selectbox(
+        "File format", [AUTOMATIC, *FORMATS], key=key,
+        format_func=lambda f: f"As detected: {found}" if f == AUTOMATIC else FORMATS[f],
+        help="Override the detected layout if the file was read the wrong way.",
+    )  # fmt: skip
+
+
+def choose_mapping(names: list[str], key: str) -> dict[str, str]:
+    """One selectbox per name the registry does not know: which indicator it is, or leave it out."""
+    if not names:
+        return {}
+    indicators = common.registry().indicators
+    st.markdown("**Unknown indicators**")
+    st.caption("These column names or indicator codes match no indicator of the registry. Choose what each holds.")
+    mapping = {}
+
+    def describe(code: str | None) -> str:
+        return "leave it out" if code is None else f"{code}: {indicators[code].name}"
+
+    for number, name in enumerate(names):
+        left, right = st.columns([2, 3])
+        left.text(name)
+        code = right.selectbox(
+            f"Indicator for unknown name {number + 1}", [None, *sorted(indicators)], key=f"{key}_{number}",
+            label_visibility="collapsed", format_func=describe,
+        )  # fmt: skip
+        if code:
+            mapping[name] = code
+    return mapping
+
+
+def render_report(upload: Upload) -> None:
+    """The summary line, then every problem with its file, row, column, value and what was expected."""
+    report = upload.report
+    st.markdown("**Validation report**")
+    if report.valid:
+        note = " Warnings do not block publishing." if report.warnings else ""
+        st.success(f"No errors: the file can be compared, previewed and published.{note}", icon=":material/check:")
+    else:
+        st.error(
+            "The file has errors: fix them in the file and upload it again. It cannot be previewed or published.",
+            icon=":material/error:",
+        )
+    st.text(report.summary())
+    if report.problems:
+        st.dataframe(report.to_frame()[REPORT_COLUMNS], hide_index=True, width="stretch")
+
+
+def add_aggregates(table: pd.DataFrame, key: str) -> tuple[pd.DataFrame, str]:
+    """For country figures: optionally add computed group means, labelled as computed, not official."""
+    registry = common.registry()
+    if not table["economy"].isin([e.code for e in registry.countries()]).any():
+        return table, "none"
+    published = common.published_data()[0]
+    population = pd.concat([table, published])
+    population = population[population["indicator"] == POPULATION]
+    choices = ["none", "unweighted", *(["population"] if len(population) else [])]
+    choice = st.radio(
+        "Add group aggregates computed from the file's countries (computed, not official)", choices, key=key,
+        format_func=AGGREGATES.get, horizontal=True,
+        help="World, development groups, LDCs and ITU regions. Computed rows say so in their source and note.",
+    )  # fmt: skip
+    if choice == "none":
+        return table, choice
+    computed = group_aggregates(pd.concat([table, population]), registry, weighting=choice)
+    present = table.set_index(["indicator", "economy", "year"]).index
+    computed = computed[~computed.set_index(["indicator", "economy", "year"]).index.isin(present)]
+    st.caption(
+        f"{len(computed):,} computed group figures added (computed, not official). Group figures the file "
+        "already holds are kept as they are."
+    )
+    return pd.concat([table, computed], ignore_index=True), choice
+
+
+def choose_mode(table: pd.DataFrame, key: str) -> tuple[str, str | None, pd.DataFrame]:
+    """Merge, or replace the series of one indicator of the file (then only that indicator's rows are used)."""
+    mode = st.radio("How to publish", MODES, key=f"{key}_mode", format_func=MODE_LABELS.get)
+    if mode == "merge":
+        return mode, None, table
+    names = common.registry().indicators
+    codes = sorted(table["indicator"].unique())
+    indicator = st.selectbox(
+        "Indicator to replace", codes, key=f"{key}_indicator", format_func=lambda c: f"{c}: {names[c].name}"
+    )
+    if len(codes) > 1:
+        st.caption(f"Only the file's rows for {indicator} are used; its other indicators are left out.")
+    return mode, indicator, table[table["indicator"] == indicator]
+
+
+def _inert(text: str) -> str:
+    """A label that no Markdown renderer turns into a link, an image or markup."""
+    return re.sub(r"[^\w.() -]", "_", text)
+
+
+def _start_preview(table: pd.DataFrame, label: str, key: str, based_on: int) -> None:
+    st.session_state[common.PREVIEW] = {"table": table, "label": label, "key": key}
+    st.session_state[publish_panel.PREVIEW_BASED_ON] = based_on
+
+
+def _leave_preview() -> None:
+    st.session_state.pop(common.PREVIEW, None)
+    st.session_state.pop(publish_panel.PREVIEW_BASED_ON, None)
+
+
+def render_preview_switch(merged: pd.DataFrame, label: str, key: str, based_on: int) -> None:
+    """Show the whole dashboard with the file (this browser session only), or leave that preview."""
+    active = st.session_state.get(common.PREVIEW)
+    if active and active["key"] == key:
+        st.info("Every page now shows this file. Only this browser session sees it.", icon=":material/visibility:")
+        st.button("Leave preview", key="upload_leave_preview", on_click=_leave_preview)
+        return
+    if active:
+        st.caption("The dashboard is previewing other settings or another file.")
+    st.button(
+        "Preview the whole dashboard with this file", key="upload_preview", on_click=_start_preview,
+        args=(merged, label, key, based_on), icon=":material/visibility:",
+    )  # fmt: skip
+
+
+def render_comparison(upload: Upload, table: pd.DataFrame, mode: str, indicator: str | None, options: str) -> None:
+    """What publishing would change against the pinned version; then the preview switch and the publish panel."""
+    store = analyst.store()
+    key = f"{upload.sha256}-{mode}-{indicator or 'all'}-{options}"
+    try:
+        head = store.head()
+        based_on = publish_panel.pinned_head(key, head)
+        cached = st.session_state.get(COMPARED)
+        if cached is None or cached[0] != (key, based_on):
+            preview = store.preview(table, mode=mode, indicator=indicator, based_on=based_on)
+            cached = st.session_state[COMPARED] = ((key, based_on), *preview)
+        _, merged, diff = cached
+    except StoreError as error:
+        st.error(f"The published data cannot be compared: {error}.", icon=":material/error:")
+        return
+    st.markdown(f"**What publishing would change** (compared with version {based_on})")
+    if head != based_on:
+        st.warning(f"Version {head} was published after this comparison.", icon=":material/update:")
+        st.button(
+            "Compare again with the newest version", key="upload_compare_again", on_click=publish_panel.compare_again
+        )
+    diff_view.render(diff, empty_text="Nothing would change: the published data already hold these figures.")
+    if diff.empty:
+        return
+    label = f"{_inert(upload.filename)} ({mode if indicator is None else f'replace {indicator}'})"
+    render_preview_switch(merged, label, f"{key}-v{based_on}", based_on)
+    publish_panel.render(publish_panel.Proposal(table, mode, indicator, based_on, upload.filename, upload.sha256, key))
+
+
+def render() -> None:
+    st.divider()
+    st.header("Upload new figures")
+    st.caption(
+        "For analysts: check a file, see what it would change, preview the dashboard with it, then publish. "
+        "Nothing is published until an analyst signs in and presses Publish."
+    )
+    publish_panel.render_notice()
+    limit_mb = max(1, math.ceil(max_upload_bytes() / 2**20))
+    file = st.file_uploader(
+        f"Data file: CSV, TSV, TXT, Excel (.xlsx) or Parquet, at most {limit_mb} MB", type=TYPES,
+        key=f"upload_file_{st.session_state.get(publish_panel.UPLOADS_DONE, 0)}", max_upload_size=limit_mb,
+        help="Tidy long tables, World Bank bulk downloads, Our World in Data files and country-year tables.",
+    )  # fmt: skip
+    if file is None:
+        return
+    detected = _read(file, AUTOMATIC, {})
+    tag = detected.sha256[:12]
+    fmt = choose_format(detected, f"upload_format_{tag}")
+    unmapped = _read(file, fmt, {}).unmapped
+    mapping = choose_mapping(unmapped, f"upload_map_{tag}_{fmt}")
+    upload = _read(file, fmt, mapping)
+    render_report(upload)
+    if not upload.report.valid:
+        return
+    table, aggregates = add_aggregates(upload.table, f"upload_aggregates_{tag}")
+    mode, indicator, table = choose_mode(table, f"upload_{tag}")
+    settings = json.dumps([fmt, sorted(mapping.items()), aggregates], separators=(",", ":"))
+    options = f"{aggregates}-{hashlib.sha256(settings.encode()).hexdigest()[:8]}"
+    render_comparison(upload, table, mode, indicator, options)
