@@ -6,7 +6,7 @@ Each section is a function called by :func:`render`, so further sections can be 
 import pandas as pd
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, upload_panel
 from indicators import export
 
 FILTERS = ("indicator", "economy", "kind", "edition")
@@ -74,6 +74,7 @@ def render() -> None:
     render_table(shown, len(table), label)
     render_downloads(shown)
     render_sources(shown)
+    upload_panel.render()
 
 
 render()
