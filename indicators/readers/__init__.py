@@ -10,6 +10,8 @@ uploaded bytes are only ever parsed as data.
 from __future__ import annotations
 
 import hashlib
+import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +20,8 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from indicators.readers import columns, owid, tidy, worldbank
-from indicators.readers._checks import Context, check, fold
+from indicators.readers._checks import check
+from indicators.readers._context import Context, fold
 from indicators.readers._grid import Grid, read_csv_grid
 from indicators.readers._text import NotText, decode, sniff_container
 from indicators.readers.detect import FORMATS, detect
@@ -32,6 +35,7 @@ from indicators.validation import ERROR, ProblemList, Report
 __all__ = ["FORMATS", "Upload", "read_upload", "read_path"]
 
 Progress = Callable[[float, str], None]
+_BLANK = re.compile(rb"(\xef\xbb\xbf|\xff\xfe|\xfe\xff)?\s*")
 LOOKS_LIKE = {"pdf": "a PDF document", "image": "an image", "archive": "a compressed archive"}
 
 
@@ -54,6 +58,33 @@ class Upload:
     @property
     def valid(self) -> bool:
         return self.report.valid
+
+
+class _Digest:
+    """SHA-256 of the upload. For a large file it runs on a second thread (hashlib releases the GIL),
+    started once the multi-threaded parse is done, so it overlaps the single-threaded checks."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+        self._hash = hashlib.sha256()
+        self._thread: threading.Thread | None = None
+        self._done = False
+
+    def start(self) -> None:
+        if self._thread is not None or self._done:
+            return
+        if len(self._data) < (1 << 20):
+            self._hash.update(self._data)
+            self._done = True
+            return
+        self._thread = threading.Thread(target=self._hash.update, args=(self._data,), daemon=True)
+        self._thread.start()
+
+    def hexdigest(self) -> str:
+        self.start()
+        if self._thread is not None:
+            self._thread.join()
+        return self._hash.hexdigest()
 
 
 def _notify(progress: Progress | None, fraction: float, message: str) -> None:
@@ -194,13 +225,13 @@ def read_upload(
     name = plain_label(filename) or "upload"
     problems = ProblemList(name)
     limit = max_bytes if max_bytes is not None else max_upload_bytes()
-    upload = Upload(
-        empty(), Report([], name), format or "", format is not None, name, hashlib.sha256(data).hexdigest()
-    )
+    upload = Upload(empty(), Report([], name), format or "", format is not None, name, "")
+    digest = _Digest(data)
     _notify(progress, 0.0, f"Reading {name}")
     rows = 0
     try:
         rows = _read(
+            digest,
             data,
             upload,
             problems,
@@ -225,12 +256,14 @@ def read_upload(
             message=f"The file could not be read because of an unexpected problem ({type(error).__name__}). "
             "Please send the file to the maintainers.",
         )
+    upload.sha256 = digest.hexdigest()
     upload.report = Report(problems.finish(), name, rows, FORMATS.get(upload.format, ""))
     _notify(progress, 1.0, upload.report.summary())
     return upload
 
 
 def _read(
+    digest,
     data,
     upload,
     problems,
@@ -247,13 +280,14 @@ def _read(
     if len(data) > limit:
         _too_large(problems, len(data), limit)
         return 0
-    if not data.strip() or data.strip() in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+    if _BLANK.fullmatch(data):
         problems.add(
             "empty_file", expected="a header row and at least one row of data", message="The file is empty."
         )
         return 0
     _notify(progress, 0.05, "Parsing the file")
     grid, sheet_metadata = _grids(data, problems, limit)
+    digest.start()
     upload.details = {"container": grid.container, **grid.details}
     if not any(grid.header) and not len(grid):
         problems.add(
@@ -309,7 +343,7 @@ def _read(
         candidate = columns.read(grid, ctx)
     if candidate is not None:
         _notify(progress, 0.6, "Checking values, years, units and duplicates")
-        upload.table, _ = check(candidate, ctx, published)
+        upload.table = check(candidate, ctx, published)
     upload.unmapped = list(ctx.unmapped)
     upload.aggregates_kept_apart = list(ctx.kept_apart)
     if upload.table.empty and not any(p.severity == ERROR for p in problems.problems):

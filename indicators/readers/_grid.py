@@ -7,11 +7,12 @@ when the file has a preamble, blank lines or values with line breaks.
 
 from __future__ import annotations
 
-import io
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from indicators.readers._text import (
@@ -25,6 +26,8 @@ from indicators.readers._text import (
 from indicators.validation import ProblemList
 
 WORLD_BANK_PREAMBLE = ("data source", "last updated date")
+#: Columns parsed straight to numbers when every cell allows it (else as text, so problems can be named).
+TYPED_COLUMNS = {"year": pa.int64(), "value": pa.float64()}
 WORLD_BANK_HEADER = "country name"
 
 
@@ -38,7 +41,7 @@ class Grid:
     """Header, columns and row numbers of one table read from a file."""
 
     header: list[str]
-    columns: list[pa.Array]
+    columns: list[pa.Array | pa.ChunkedArray]
     rows: np.ndarray
     header_row: int
     container: str
@@ -58,7 +61,7 @@ class Grid:
                 return folded.index(name)
         return None
 
-    def column(self, position: int) -> pa.Array:
+    def column(self, position: int) -> pa.Array | pa.ChunkedArray:
         return self.columns[position]
 
     def drop_columns(self, positions: set[int]) -> None:
@@ -110,38 +113,25 @@ def read_csv_grid(decoded: Decoded, problems: ProblemList) -> Grid:
     offset = 0
     for _ in range(header_index):
         offset = data.index(b"\n", offset) + 1
-    body = data[offset:]
     following = [row for row in parsed[header_index + 1 :] if any(c.strip() for c in row)]
     header = _fit_trailing_column(header, following)
     details = {"encoding": decoded.encoding, "delimiter": {"\t": "tab"}.get(delimiter, delimiter)}
     decimal_comma = uses_decimal_comma(following, delimiter)
     details["decimal mark"] = "comma" if decimal_comma else "point"
-    if not header or not body.strip():
+    first_newline = data.find(b"\n", offset)
+    if not header or first_newline < 0 or _blank_from(data, first_newline):
+        empty = [pa.array([], pa.string())] * len(header)
         return Grid(
-            header,
-            [pa.array([], pa.string())] * len(header),
-            np.zeros(0, np.int64),
-            header_index + 1,
-            "csv",
-            details,
-            preamble,
-            decimal_comma,
+            header, empty, np.zeros(0, np.int64), header_index + 1, "csv", details, preamble, decimal_comma
         )
-
-    rest = body.split(b"\n", 1)[1] if b"\n" in body else b""
-    if not rest.strip():  # a header and nothing under it
-        return Grid(
-            header,
-            [pa.array([], pa.string())] * len(header),
-            np.zeros(0, np.int64),
-            header_index + 1,
-            "csv",
-            details,
-            preamble,
-            decimal_comma,
-        )
+    body = Body(data, offset)
     try:
-        table, invalid = _parse(body, delimiter, len(header))
+        typed = (
+            {}
+            if decimal_comma
+            else {i: TYPED_COLUMNS[fold(h)] for i, h in enumerate(header) if fold(h) in TYPED_COLUMNS}
+        )
+        table, invalid, multiline = _parse(body, delimiter, len(header), typed)
     except pa.ArrowInvalid as error:
         raise NotText(
             "unreadable_file",
@@ -149,8 +139,8 @@ def read_csv_grid(decoded: Decoded, problems: ProblemList) -> Grid:
             "or a row longer than the reader's limit).",
             "a CSV file with one row per line and balanced quotes",
         ) from error
-    record_lines = _record_lines(body) + header_index  # 1-based line of each non-empty record
-    data_lines = record_lines[1:]
+    records = table.num_rows + len(invalid) + 1  # the header is a record too
+    data_lines = _record_lines(body, multiline, records)[1:] + header_index  # 1-based line of each record
     keep = np.ones(len(data_lines), dtype=bool)
     for number, text, actual in invalid:
         index = number - 2
@@ -165,12 +155,50 @@ def read_csv_grid(decoded: Decoded, problems: ProblemList) -> Grid:
                     message=f"This row has {actual} cells but the header has {len(header)}.",
                 )
     rows = data_lines[keep]
-    if len(rows) != table.num_rows:  # line accounting failed (unusual quoting): fall back to order
+    if len(rows) != table.num_rows:  # line accounting failed (unusual line ends): fall back to order
         rows = np.arange(table.num_rows, dtype=np.int64) + header_index + 2
-    columns = [table.column(i).combine_chunks() for i in range(table.num_columns)]
+    columns = [table.column(i) for i in range(table.num_columns)]
     return Grid(
         header, columns, rows.astype(np.int64), header_index + 1, "csv", details, preamble, decimal_comma
     )
+
+
+_NOT_BLANK = re.compile(rb"\S")
+
+
+def _blank_from(data: bytes, start: int) -> bool:
+    return _NOT_BLANK.search(data, start) is None
+
+
+@dataclass(frozen=True)
+class Body:
+    """The CSV text from the header line on, as the file's bytes and an offset (never copied)."""
+
+    data: bytes
+    offset: int
+    _lines: int | None = field(default=None, compare=False, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.data) - self.offset
+
+    def buffer(self) -> pa.Buffer:
+        return pa.py_buffer(self.data)[self.offset :]
+
+    def array(self) -> np.ndarray:
+        return np.frombuffer(self.data, dtype=np.uint8, offset=self.offset)
+
+    def has(self, text: bytes) -> bool:
+        return self.data.find(text, self.offset) >= 0
+
+    def count(self, text: bytes) -> int:
+        return self.data.count(text, self.offset)
+
+    def line_count(self) -> int:
+        """Physical lines from the offset on (a last line without a line end counts)."""
+        if self._lines is None:
+            newlines = self.count(b"\n")
+            object.__setattr__(self, "_lines", newlines + (0 if self.data.endswith(b"\n") else 1))
+        return self._lines
 
 
 def _fit_trailing_column(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -186,78 +214,126 @@ def _fit_trailing_column(header: list[str], rows: list[list[str]]) -> list[str]:
     return header
 
 
-def _parse(body: bytes, delimiter: str, width: int) -> tuple[pa.Table, list[tuple[int, str, int]]]:
-    """Arrow CSV parse of ``body`` (header line first) with every column as text.
+def _parse(
+    body: Body, delimiter: str, width: int, typed: dict[int, pa.DataType] | None = None
+) -> tuple[pa.Table, list[tuple[int, str, int]], bool]:
+    """Arrow CSV parse of ``body`` (header line first), every column as text except ``typed`` ones.
 
-    Rows with the wrong number of cells are skipped and returned as (record number, text, cells).
-    Arrow numbers them only when parsing on one thread, so a file with such rows is parsed again
+    Returns the table, the rows with the wrong number of cells (record number, text, cells) and
+    whether some values span several lines. The first, fast parse assumes one record per line and
+    reads ``typed`` columns (by position) as numbers; if a cell is not a plain number, or the
+    record count shows that values span lines, the file is parsed again accordingly. Arrow
+    numbers bad rows only when parsing on one thread, so a file with such rows is parsed again
     that way: slower, but only for broken files.
     """
     names = [f"c{i}" for i in range(width)]
-    quoted_newlines = b'"' in body and _has_quoted_newline(body)
-    convert = pacsv.ConvertOptions(
-        column_types={n: pa.string() for n in names},
-        strings_can_be_null=False,
-        quoted_strings_can_be_null=False,
-    )
-    for threads in (True, False):
+    typed = dict(typed or {})
+    quoted = body.has(b'"')
+    lines = None
+    multiline = False
+    threads = True
+    while True:
         invalid: list[tuple[int, str, int]] = []
 
         def handler(row, invalid=invalid):
             invalid.append((row.number if row.number is not None else -1, row.text or "", row.actual_columns))
             return "skip"
 
-        table = pacsv.read_csv(
-            io.BytesIO(body),
-            read_options=pacsv.ReadOptions(
-                column_names=names, skip_rows=1, use_threads=threads, block_size=_block_size(body)
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=quoted_newlines, invalid_row_handler=handler
-            ),
-            convert_options=convert,
+        convert = pacsv.ConvertOptions(
+            column_types={n: typed.get(i, pa.string()) for i, n in enumerate(names)},
+            null_values=[""],
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
         )
-        if not invalid or all(number >= 0 for number, _, _ in invalid):
-            return table, invalid
-    return table, invalid
+        try:
+            table = pacsv.read_csv(
+                pa.BufferReader(body.buffer()),
+                read_options=pacsv.ReadOptions(
+                    column_names=names, skip_rows=1, use_threads=threads, block_size=_block_size(body)
+                ),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=delimiter, newlines_in_values=multiline, invalid_row_handler=handler
+                ),
+                convert_options=convert,
+            )
+        except pa.ArrowInvalid:
+            if typed:
+                typed = {}  # a cell is not a plain number: read the column as text to say which
+                continue
+            if multiline or not quoted:
+                raise
+            multiline = True
+            continue
+        if typed and not _all_finite(table, typed):
+            typed = {}
+            continue
+        records = table.num_rows + len(invalid) + 1
+        if not multiline and quoted and records != body.line_count():
+            lines = lines if lines is not None else _nonempty_line_count(body)
+            if records != lines:  # a quoted value spans lines: parse again, honouring quotes across lines
+                multiline = True
+                continue
+        if threads and any(number < 0 for number, _, _ in invalid):
+            threads = False
+            continue
+        return table, invalid, multiline
 
 
-def _block_size(body: bytes) -> int:
+def _all_finite(table: pa.Table, typed: dict[int, pa.DataType]) -> bool:
+    """False when a number column holds nan or inf, which Arrow accepts but which are not figures."""
+    for position, type_ in typed.items():
+        if pa.types.is_floating(type_):
+            column = table.column(position)
+            if column.null_count < len(column) and not pc.all(pc.is_finite(column)).as_py():
+                return False
+    return True
+
+
+def _block_size(body: Body) -> int:
     """Arrow's parse block: large enough for the header line, which must fit in the first block."""
-    first = body.find(b"\n")
-    return max(1 << 22, 2 * (first if first >= 0 else len(body)) + 1024)
+    first = body.data.find(b"\n", body.offset)
+    first = (first - body.offset) if first >= 0 else len(body)
+    return max(1 << 22, 2 * first + 1024)
 
 
-def _has_quoted_newline(body: bytes) -> bool:
-    raw = np.frombuffer(body, dtype=np.uint8)
-    quotes = np.flatnonzero(raw == 34)
-    if not len(quotes):
-        return False
+def _line_ends(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Newline positions and, for every physical line, whether it is empty (only ``\\r`` counts as empty)."""
     newlines = np.flatnonzero(raw == 10)
-    return bool((np.searchsorted(quotes, newlines) % 2 == 1).any())
+    starts = np.concatenate(([0], newlines + 1))
+    stops = np.concatenate((newlines, [len(raw)]))
+    length = stops - starts
+    ends_with_cr = np.zeros(len(starts), dtype=bool)
+    if len(raw):
+        last = np.clip(stops - 1, 0, len(raw) - 1)
+        ends_with_cr = (length > 0) & (raw[last] == 13)
+    return newlines, (length - ends_with_cr) <= 0
 
 
-def _record_lines(body: bytes) -> np.ndarray:
-    """1-based line number at which each non-empty CSV record of ``body`` starts.
+def _nonempty_line_count(body: Body) -> int:
+    """How many lines hold something: the number of records when no value spans lines."""
+    _, empty = _line_ends(body.array())
+    return int((~empty).sum())
 
-    A newline inside quotes does not end a record (quote parity, counted with numpy); empty lines
-    are not records, exactly as the Arrow parser sees them.
+
+def _record_lines(body: Body, multiline: bool, records: int) -> np.ndarray:
+    """1-based line number at which each of the ``records`` non-empty CSV records of ``body`` starts.
+
+    In the common case every line is one record and this is a range, found with one count of line
+    ends. Otherwise empty lines are skipped (as the parser skips them) and, when values span lines,
+    a newline inside quotes does not end a record (quote parity, counted with numpy).
     """
-    raw = np.frombuffer(body, dtype=np.uint8)
-    newlines = np.flatnonzero(raw == 10)
-    if b'"' in body:
-        quotes = np.flatnonzero(raw == 34)
-        ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
-    else:
-        ends = newlines
+    if not multiline and records == body.line_count():
+        return np.arange(1, records + 1, dtype=np.int64)
+    raw = body.array()
+    newlines, empty = _line_ends(raw)
+    if not multiline:
+        return np.flatnonzero(~empty).astype(np.int64) + 1
+    quotes = np.flatnonzero(raw == 34)
+    ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
     starts = np.concatenate(([0], ends + 1))
     stops = np.concatenate((ends, [len(raw)]))
     length = stops - starts
-    cr = np.zeros(len(starts), dtype=bool)
-    has_content = length > 0
     last = np.clip(stops - 1, 0, max(len(raw) - 1, 0))
-    if len(raw):
-        cr = has_content & (raw[last] == 13)
-    nonempty = (length - cr) > 0
-    starts = starts[nonempty]
+    ends_with_cr = (length > 0) & (raw[last] == 13) if len(raw) else np.zeros(len(starts), dtype=bool)
+    starts = starts[(length - ends_with_cr) > 0]
     return np.searchsorted(newlines, starts, side="left").astype(np.int64) + 1

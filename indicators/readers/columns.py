@@ -13,7 +13,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from indicators.readers._checks import KEPT_APART, Candidate, Context, resolve_economies, text_array
+from indicators.readers._context import (
+    KEPT_APART,
+    Candidate,
+    Context,
+    filled_cells,
+    resolve_economies,
+    stack_columns,
+    text_array,
+)
 from indicators.readers._grid import Grid, fold
 from indicators.readers.known import KNOWN_COLUMNS, NOT_IN_REGISTRY
 from indicators.validation import ERROR, OK, parse_numbers
@@ -115,7 +123,7 @@ def melt(
         )
         return None, {}
     raw = economy_raw if economy_raw is not None else text_array(grid.column(economy_at), n)
-    economies, known = resolve_economies(
+    economies, known, economy_ids = resolve_economies(
         raw,
         ctx,
         rows=grid.rows,
@@ -125,8 +133,8 @@ def melt(
         shown=shown,
     )
     kept = np.asarray(pc.equal(economies, KEPT_APART).to_numpy(zero_copy_only=False), dtype=bool)
-    stacked = _stack([grid.column(p) for p, _ in mapped])
-    filled = _filled(stacked)
+    stacked = stack_columns([grid.column(p) for p, _ in mapped])
+    filled = filled_cells(stacked)
     width = len(mapped)
     tile = np.tile(np.arange(n), width)[filled]
     take = pa.array(tile)
@@ -139,6 +147,7 @@ def melt(
         rows=grid.rows[tile],
         indicator=codes,
         economy=pc.take(economies, take),
+        economy_ids=economy_ids[tile],
         year=year,
         value=values,
         labels={
@@ -160,23 +169,6 @@ def melt(
 def _sources(labels: np.ndarray, source: Callable[[str], str]) -> pa.Array:
     names, inverse = np.unique(labels.astype(str), return_inverse=True)
     return pc.take(pa.array([source(str(n)) for n in names], pa.string()), pa.array(inverse))
-
-
-def _stack(columns: list[pa.Array]) -> pa.Array:
-    if all(pa.types.is_floating(c.type) or pa.types.is_integer(c.type) for c in columns):
-        return pa.concat_arrays([pc.cast(c, pa.float64()) for c in columns])
-    return pa.concat_arrays([c if pa.types.is_string(c.type) else pc.cast(c, pa.string()) for c in columns])
-
-
-def _filled(values: pa.Array) -> np.ndarray:
-    if pa.types.is_string(values.type):
-        return np.asarray(
-            pc.not_equal(pc.utf8_trim_whitespace(pc.fill_null(values, "")), "").to_numpy(
-                zero_copy_only=False
-            ),
-            dtype=bool,
-        )
-    return np.asarray(values.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def read(grid: Grid, ctx: Context) -> Candidate | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from indicators.readers._checks import KEPT_APART, Candidate, Context, text_array
+from indicators.readers._context import KEPT_APART, Candidate, Context, text_array
 from indicators.readers._grid import Grid, fold
 from indicators.readers.columns import melt
 from indicators.readers.tidy import missing_columns

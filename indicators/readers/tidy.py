@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from indicators.readers._checks import Candidate, Context, resolve_economies, text_array
+from indicators.readers._context import Candidate, Context, resolve_economies, text_array
 from indicators.readers._grid import Grid, fold
 from indicators.table import COLUMNS
 
@@ -58,7 +58,7 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
     ignore_extra(grid, ctx, {p for p in where.values() if p is not None})
     n = len(grid)
     label = {name: grid.header[p] for name, p in where.items() if p is not None}
-    economies, known = resolve_economies(
+    economies, known, economy_ids = resolve_economies(
         text_array(grid.column(where["economy"]), n), ctx, rows=grid.rows, column=label["economy"]
     )
 
@@ -90,6 +90,7 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
         kind=optional("kind"),
         note=optional("note") if where["note"] is not None else "",
         decimal_comma=grid.decimal_comma,
+        economy_ids=economy_ids,
     )
 
 

@@ -16,12 +16,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from indicators.readers._checks import (
+from indicators.readers._context import (
     KEPT_APART,
     Candidate,
     Context,
-    map_unique,
+    encode,
+    filled_cells,
     resolve_economies,
+    stack_columns,
     text_array,
 )
 from indicators.readers._grid import Grid, fold
@@ -143,21 +145,20 @@ def read(
         return found.code if found else None
 
     codes_raw = text_array(grid.column(code_at), n)
-    economies, known = resolve_economies(
+    economies, known, economy_ids = resolve_economies(
         codes_raw, ctx, rows=grid.rows, column=grid.header[code_at], severity=WARNING, resolver=resolve
     )
     kept = np.asarray(pc.equal(economies, KEPT_APART).to_numpy(zero_copy_only=False), dtype=bool)
-    values = _stack([grid.column(p) for p, _ in years])
-    filled = _filled(values)
+    values = stack_columns([grid.column(p) for p, _ in years])
+    filled = filled_cells(values)
     tile = np.tile(np.arange(n), width)[filled]
     year_of = np.repeat(np.array([y for _, y in years], dtype=np.int64), n)[filled]
     label_of = np.repeat(np.array([grid.header[p] for p, _ in years], dtype=object), n)[filled]
     values = pc.filter(values, pa.array(filled))
     take = pa.array(tile)
     indicator = pc.take(text_array(grid.column(indicator_at), n), take)
-    source_of, _ = map_unique(
-        indicator,
-        lambda code: ctx.source or f"World Bank, World Development Indicators, {code} (file {ctx.filename})",
+    source_of = encode(indicator).map(
+        lambda code: ctx.source or f"World Bank, World Development Indicators, {code} (file {ctx.filename})"
     )
     kept_rows = kept[tile]
     _note_kept(ctx, codes_raw, kept, grid)
@@ -165,6 +166,7 @@ def read(
         rows=grid.rows[tile],
         indicator=indicator,
         economy=pc.take(economies, take),
+        economy_ids=economy_ids[tile],
         year=pa.array(year_of),
         value=values,
         labels={
@@ -183,23 +185,6 @@ def read(
     )
     apart = _kept_frame(pc.take(codes_raw, take), indicator, year_of, values, kept_rows, candidate, ctx)
     return candidate, apart
-
-
-def _stack(columns: list[pa.Array]) -> pa.Array:
-    if all(pa.types.is_floating(c.type) or pa.types.is_integer(c.type) for c in columns):
-        return pa.concat_arrays([pc.cast(c, pa.float64()) for c in columns])
-    return pa.concat_arrays([c if pa.types.is_string(c.type) else pc.cast(c, pa.string()) for c in columns])
-
-
-def _filled(values: pa.Array) -> np.ndarray:
-    if pa.types.is_string(values.type):
-        return np.asarray(
-            pc.not_equal(pc.utf8_trim_whitespace(pc.fill_null(values, "")), "").to_numpy(
-                zero_copy_only=False
-            ),
-            dtype=bool,
-        )
-    return np.asarray(values.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _note_kept(ctx: Context, codes: pa.Array, kept: np.ndarray, grid: Grid) -> None:
@@ -224,7 +209,7 @@ def _kept_frame(codes, indicator, years, values, kept, candidate: Candidate, ctx
         return pd.DataFrame()
     numbers, status = parse_numbers(pc.filter(values, pa.array(kept)), decimal_comma=candidate.decimal_comma)
     mask = pa.array(kept)
-    ours, _ = map_unique(pc.filter(indicator, mask), lambda text: ctx.mapped_indicator(text) or text)
+    ours = encode(pc.filter(indicator, mask)).map(lambda text: ctx.mapped_indicator(text) or text)
     frame = pd.DataFrame(
         {
             "indicator": ours.to_pylist(),

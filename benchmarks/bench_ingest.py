@@ -1,0 +1,136 @@
+"""Upload ingest: checking and converting a file against merely parsing it with pyarrow.
+
+- A 1,000,000-row tidy CSV (made here, in a temporary folder): ``read_path`` (sniffing, parsing,
+  every check, the model table and the SHA-256) against ``pyarrow.csv.read_csv`` of the same file.
+  Goal: at most 2.5 times the bare parse. Peak memory is reported: the whole process's peak
+  resident size, measured in a fresh interpreter, and Python's own allocations (tracemalloc).
+- The World Bank bulk file from ../shared/realdata (when present): goal under 0.5 s.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.csv as pacsv
+
+from benchmarks.common import Result, best_of, peak_memory
+from indicators.readers import read_path
+from indicators.registry import load_registry
+
+ROWS = 1_000_000
+INDICATORS = (
+    "internet_users",
+    "mobile_subscriptions",
+    "fixed_broadband_subscriptions",
+    "internet_households",
+)
+REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
+WORLD_BANK_FILE = REALDATA / "worldbank_wdi" / "API_IT.CEL.SETS.P2_DS2_en_csv_v2_4903391.csv"
+NO_LIMIT = 1 << 40
+
+
+def make_tidy_csv(path: Path, rows: int = ROWS) -> None:
+    """A valid tidy file with every column filled as an export would fill it (unique figures)."""
+    economies = np.array([e.code for e in load_registry().countries()])
+    position = np.arange(rows)
+    per_year = len(INDICATORS) * len(economies)
+    frame = pd.DataFrame(
+        {
+            "indicator": np.array(INDICATORS)[position % len(INDICATORS)],
+            "economy": economies[(position // len(INDICATORS)) % len(economies)],
+            "year": 1960 + (position // per_year) % 64,
+            "value": np.round(np.random.default_rng(7).random(rows) * 90, 4),
+            "unit": "",
+            "source": "ITU, World Telecommunication/ICT Indicators database",
+            "edition": (2000 + position // (per_year * 64)).astype(str),
+            "kind": "observation",
+            "note": "",
+        }
+    )
+    frame.to_csv(path, index=False)
+
+
+CHILD = """
+import sys
+def high_water_mb():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+try:
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")  # reset the peak, which a child may inherit from its parent
+except OSError:
+    pass
+from indicators.readers import read_path
+before = high_water_mb()
+read_path(sys.argv[1], max_bytes=1 << 40)
+print(before, high_water_mb())
+"""
+
+
+def _peak_rss_mb(path: Path) -> tuple[float, float]:
+    """Peak resident memory (MB) of a fresh interpreter before and after ingesting ``path`` (Linux)."""
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", CHILD, str(path)], cwd=root, capture_output=True, text=True)
+    try:
+        before, after = (float(x) for x in done.stdout.split())
+    except ValueError:
+        return float("nan"), float("nan")
+    return before, after
+
+
+def run() -> list[Result]:
+    results: list[Result] = []
+    registry = load_registry()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "tidy-1m.csv"
+        make_tidy_csv(path)
+        size_mb = path.stat().st_size / 1e6
+        upload = read_path(path, max_bytes=NO_LIMIT, registry=registry)
+        assert upload.report.valid and len(upload.table) == ROWS, upload.report.summary()
+        ours = best_of(lambda: read_path(path, max_bytes=NO_LIMIT, registry=registry), repeat=3)
+        bare = best_of(lambda: pacsv.read_csv(str(path)), repeat=3)
+        traced = peak_memory(lambda: read_path(path, max_bytes=NO_LIMIT, registry=registry)) / 1e6
+        base_rss, rss = _peak_rss_mb(path)
+        results.append(
+            Result(
+                f"ingest tidy CSV, {ROWS:,} rows ({size_mb:.0f} MB)",
+                ours,
+                "pyarrow.csv.read_csv, same file",
+                bare,
+                goal="<= 2.5x",
+                note=f"peak RSS {rss:.0f} MB ({base_rss:.0f} MB before reading); "
+                f"Python allocations peak {traced:.0f} MB",
+            )
+        )
+    if WORLD_BANK_FILE.exists():
+        upload = read_path(WORLD_BANK_FILE, registry=registry)
+        assert upload.report.valid, upload.report.summary()
+        ours = best_of(lambda: read_path(WORLD_BANK_FILE, registry=registry), repeat=5)
+        options = pacsv.ReadOptions(skip_rows=4)  # the bare parser needs the preamble skipped by hand
+        bare = best_of(lambda: pacsv.read_csv(str(WORLD_BANK_FILE), read_options=options), repeat=5)
+        results.append(
+            Result(
+                "ingest World Bank bulk file (266 x 62 years)",
+                ours,
+                "pyarrow.csv.read_csv, same file",
+                bare,
+                goal="< 0.5 s",
+                note=f"{len(upload.table):,} figures, {len(upload.aggregates_kept_apart)} aggregates apart",
+            )
+        )
+    return results
+
+
+if __name__ == "__main__":
+    from benchmarks.__main__ import render
+
+    print(render(run()))
+    print(f"(this process peaked at {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")

@@ -1,0 +1,284 @@
+"""What layout readers hand to the checks: the reading context, the raw long rows, and lookups.
+
+Lookups against the registry are made once per distinct value (:class:`Encoded`), never once per
+row, so a million rows naming thirty indicators cost thirty lookups and a few vectorised gathers.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from indicators.readers.known import WORLD_BANK_AGGREGATES
+from indicators.registry import Economy, Registry
+from indicators.validation import ERROR, ProblemList
+
+#: Economy "code" a resolver returns for a publisher aggregate that is not one of our groups.
+KEPT_APART = "\x00kept-apart"
+
+
+def fold(text: str) -> str:
+    return " ".join(str(text).strip().casefold().split())
+
+
+def plain_key(text: str) -> str:
+    """Accent-, case- and apostrophe-insensitive form of a name ("Côte d’Ivoire" = "cote d'ivoire")."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return fold(stripped.replace("’", "'").replace("‘", "'").replace("`", "'"))
+
+
+def text_array(values, length: int) -> pa.Array | pa.ChunkedArray:
+    """A string column of ``length`` from an Arrow column, a pandas/numpy column or one repeated string."""
+    if isinstance(values, str):
+        return pa.repeat(pa.scalar(values, pa.string()), length) if length else pa.array([], pa.string())
+    if not isinstance(values, pa.Array | pa.ChunkedArray):
+        values = pa.array(values, type=pa.string(), from_pandas=True)
+    if not pa.types.is_string(values.type):
+        values = pc.cast(values, pa.string())
+    return pc.fill_null(values, "") if values.null_count else values
+
+
+def _whole(column) -> pa.Array:
+    return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+
+
+def stack_columns(columns: list) -> pa.Array:
+    """Several columns one after another (numbers stay numbers unless a column holds text)."""
+    columns = [_whole(c) for c in columns]
+    if all(pa.types.is_floating(c.type) or pa.types.is_integer(c.type) for c in columns):
+        return pa.concat_arrays([pc.cast(c, pa.float64()) for c in columns])
+    return pa.concat_arrays([c if pa.types.is_string(c.type) else pc.cast(c, pa.string()) for c in columns])
+
+
+def filled_cells(values: pa.Array) -> np.ndarray:
+    """Which cells hold anything but blanks (empty cells of wide files are simply "no data")."""
+    if pa.types.is_string(values.type):
+        blank = pc.equal(pc.utf8_trim_whitespace(pc.fill_null(values, "")), "")
+        return ~np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
+    return np.asarray(values.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+
+
+@dataclass
+class Encoded:
+    """A column as its distinct values and, for each row, the position of its value among them."""
+
+    values: list
+    index: np.ndarray
+
+    def map(self, func: Callable[[object], object], type_: pa.DataType | None = None) -> pa.Array:
+        """``func`` applied once per distinct value, spread back over the rows as an Arrow array."""
+        mapped = [func(v) for v in self.values]
+        type_ = type_ or pa.string()
+        if len(set(mapped)) <= 1:
+            scalar = pa.scalar(mapped[0] if mapped else None, type_)
+            return pa.repeat(scalar, len(self.index))
+        return pc.take(pa.array(mapped, type=type_), pa.array(self.index))
+
+    def map_numpy(self, func: Callable[[object], object], dtype) -> np.ndarray:
+        lookup = np.array([func(v) for v in self.values], dtype=dtype)
+        return lookup[self.index] if len(lookup) else np.zeros(len(self.index), dtype=dtype)
+
+
+def encode(column) -> Encoded:
+    """Distinct values of a column (nulls read as "") and each row's position among them."""
+    if column.null_count:
+        column = pc.fill_null(column, "" if pa.types.is_string(column.type) else 0)
+    uniques = pc.unique(column)
+    if len(uniques) == 1:  # common for kind, unit, edition: no second pass
+        return Encoded(uniques.to_pylist(), np.zeros(len(column), dtype=np.int64))
+    index = pc.index_in(column, value_set=uniques)
+    return Encoded(uniques.to_pylist(), np.asarray(index.to_numpy(zero_copy_only=False), dtype=np.int64))
+
+
+def first_rows(mask: np.ndarray, index: np.ndarray) -> list[tuple[int, int, int]]:
+    """For rows in ``mask``: (distinct-value index, first row position, count), in order of first row."""
+    positions = np.flatnonzero(mask)
+    if not len(positions):
+        return []
+    values, first, counts = np.unique(index[positions], return_index=True, return_counts=True)
+    order = np.argsort(first)
+    return [(int(values[i]), int(positions[first[i]]), int(counts[i])) for i in order]
+
+
+def label_at(label, position: int) -> str:
+    return label if isinstance(label, str) else str(label[position])
+
+
+def labels_for(label, positions: np.ndarray):
+    return label if isinstance(label, str) else np.asarray(label)[positions]
+
+
+@dataclass
+class Context:
+    """What every reader needs: the registry, the analyst's indicator mapping and the problem list."""
+
+    registry: Registry
+    filename: str
+    problems: ProblemList
+    indicator_map: dict[str, str] = field(default_factory=dict)
+    source: str | None = None
+    edition: str | None = None
+    unmapped: list[str] = field(default_factory=list)
+    kept_apart: list[str] = field(default_factory=list)
+    _plain_index: dict[str, str] | None = field(default=None, repr=False)
+
+    def mapped_indicator(self, text: str) -> str | None:
+        """Our code for an indicator code, name or header: the analyst's map first, then the registry."""
+        key = fold(text)
+        if not key:
+            return None
+        target = self.indicator_map.get(key)
+        if target is not None:
+            found = self.registry.find_indicator(target)
+            return found.code if found else None
+        found = self.registry.find_indicator(text)
+        return found.code if found else None
+
+    def find_economy(self, text: str) -> Economy | None:
+        """The registry's lookup, then one that ignores accents and the kind of apostrophe."""
+        if not text.strip():
+            return None
+        found = self.registry.find_economy(text)
+        if found is not None:
+            return found
+        if self._plain_index is None:
+            self._plain_index = {}
+            for economy in self.registry.economies.values():
+                for ident in (economy.code, economy.name, *economy.aliases):
+                    self._plain_index.setdefault(plain_key(ident), economy.code)
+        code = self._plain_index.get(plain_key(text))
+        return self.registry.economies[code] if code else None
+
+    def note_unmapped(self, name: str) -> None:
+        if name and name not in self.unmapped:
+            self.unmapped.append(name)
+
+
+@dataclass
+class Candidate:
+    """Long rows taken from a file by a layout reader, not yet checked.
+
+    ``economy`` already holds our codes ("" where the reader rejected the row and said why);
+    ``indicator`` holds our codes when ``indicators_resolved`` is set, else the file's text.
+    ``labels`` names the file column of each field for the report; a label may vary by row
+    (a numpy array) when the file is wide, e.g. the year columns of a World Bank file.
+    """
+
+    rows: np.ndarray
+    indicator: pa.Array
+    economy: pa.Array
+    year: pa.Array
+    value: pa.Array
+    labels: dict
+    usable: np.ndarray
+    unit: pa.Array | None = None
+    source: pa.Array | str = ""
+    edition: pa.Array | str = ""
+    kind: pa.Array | None = None
+    note: pa.Array | str = ""
+    indicators_resolved: bool = False
+    unknown_indicator_severity: str = ERROR
+    blank_values: str = "warn"
+    silent_markers: tuple[str, ...] = ()
+    decimal_comma: bool = False
+    economy_ids: np.ndarray | None = None  # one integer per distinct economy code, when already known
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def suggest_economy(text: str, registry: Registry) -> str | None:
+    """The closest known economy code: a transposition or near miss of a 3-letter code, else by name."""
+    key = text.strip().upper()
+    if len(key) == 3 and key.isalpha():
+        codes = [code for code in registry.economies if len(code) == 3]
+        same_letters = [code for code in codes if sorted(code) == sorted(key)]
+        if same_letters:
+            return same_letters[0]
+        close = difflib.get_close_matches(key, codes, n=1, cutoff=0.6)
+        if close:
+            return close[0]
+    return registry.suggest_economy(text)
+
+
+class Economies(NamedTuple):
+    """Resolved economies: our code per row ("" if unknown), whether known, and an integer id per code."""
+
+    codes: pa.Array
+    known: np.ndarray
+    ids: np.ndarray
+
+
+def _code_ids(resolved: list[str], index: np.ndarray) -> np.ndarray:
+    """An integer per row that is equal exactly when the resolved economy codes are equal."""
+    if not resolved:
+        return np.zeros(len(index), dtype=np.int64)
+    _, ids = np.unique(np.array(resolved, dtype=object), return_inverse=True)
+    return ids.astype(np.int64)[index]
+
+
+def resolve_economies(
+    raw,
+    ctx: Context,
+    *,
+    rows: np.ndarray,
+    column: str,
+    severity: str = ERROR,
+    resolver: Callable[[str], str | None] | None = None,
+    shown: Callable[[str], str] | None = None,
+) -> Economies:
+    """Our economy codes for the file's codes or names ("" where unknown, reported once per value).
+
+    A resolver may return :data:`KEPT_APART` for a publisher aggregate: it counts as known here and
+    the reader keeps those rows apart. ``shown`` turns a raw value into the text the analyst sees
+    in the file (for composite keys).
+    """
+    registry = ctx.registry
+
+    def default(text: str) -> str | None:
+        found = ctx.find_economy(text)
+        return found.code if found else None
+
+    resolve = resolver or default
+    encoded = encode(text_array(raw, len(rows)))
+    resolved = [resolve(t) or "" for t in encoded.values]
+    known_value = np.array([bool(code) for code in resolved], dtype=bool)
+    known = known_value[encoded.index] if len(resolved) else np.zeros(len(rows), dtype=bool)
+    codes = Encoded(resolved, encoded.index).map(lambda code: code)
+    for value_index, position, count in first_rows(~known, encoded.index):
+        text = shown(encoded.values[value_index]) if shown else encoded.values[value_index]
+        if not text.strip():
+            ctx.problems.add(
+                "blank_key",
+                row=rows[position],
+                column=column,
+                value="",
+                severity=severity,
+                expected="an economy code such as KEN",
+                message=f"The economy is empty ({count:,} row{'s' * (count > 1)}).",
+            )
+            continue
+        if text.strip().upper() in WORLD_BANK_AGGREGATES:
+            suggestion, hint = None, " It is a World Bank aggregate, which is not one of our groups."
+        else:
+            suggestion = suggest_economy(text, registry)
+            hint = f" Did you mean {suggestion} ({registry.economy_name(suggestion)})?" if suggestion else ""
+        where = f" It appears in {count:,} rows; the first is shown." if count > 1 else ""
+        ctx.problems.add(
+            "unknown_economy",
+            row=rows[position],
+            column=column,
+            value=text,
+            severity=severity,
+            expected=f"a known economy code such as {suggestion or 'KEN'} (ISO3) or a group code such as WLD",
+            message=f"{text!r} is not a known economy code or name.{hint}{where}",
+        )
+    return Economies(codes, known, _code_ids(resolved, encoded.index))
