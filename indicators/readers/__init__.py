@@ -228,23 +228,22 @@ def read_upload(
     upload = Upload(empty(), Report([], name), format or "", format is not None, name, "")
     digest = _Digest(data)
     _notify(progress, 0.0, f"Reading {name}")
+    mapping = {fold(k): v for k, v in (indicator_map or {}).items()}
+    request = _Request(
+        data,
+        limit,
+        registry or load_registry(),
+        format,
+        mapping,
+        progress,
+        published,
+        metadata,
+        source,
+        edition,
+    )
     rows = 0
     try:
-        rows = _read(
-            digest,
-            data,
-            upload,
-            problems,
-            limit,
-            registry or load_registry(),
-            format,
-            {fold(k): v for k, v in (indicator_map or {}).items()},
-            progress,
-            published,
-            metadata,
-            source,
-            edition,
-        )
+        rows = _read(request, upload, problems, digest)
     except NotText as error:
         problems.add(error.code, value=None, expected=error.expected, message=str(error))
     except Exception as error:  # last resort: the analyst gets one plain line, never a traceback
@@ -262,21 +261,25 @@ def read_upload(
     return upload
 
 
-def _read(
-    digest,
-    data,
-    upload,
-    problems,
-    limit,
-    registry,
-    forced,
-    indicator_map,
-    progress,
-    published,
-    metadata,
-    source,
-    edition,
-) -> int:
+@dataclass
+class _Request:
+    """Everything :func:`read_upload` was asked, passed along as one value."""
+
+    data: bytes
+    limit: int
+    registry: Registry
+    forced: str | None
+    indicator_map: dict[str, str]
+    progress: Progress | None
+    published: pd.DataFrame | None
+    metadata: bytes | None
+    source: str | None
+    edition: str | None
+
+
+def _read(request: _Request, upload: Upload, problems: ProblemList, digest: _Digest) -> int:
+    """Container, grid and layout; returns the number of data rows the file has."""
+    data, limit, progress = request.data, request.limit, request.progress
     if len(data) > limit:
         _too_large(problems, len(data), limit)
         return 0
@@ -298,8 +301,8 @@ def _read(
         return 0
     check_header(grid, problems)
     detected, confident = detect(grid.header, grid.preamble)
-    upload.format = forced or detected or ""
-    upload.format_confident = forced is not None or confident
+    upload.format = request.forced or detected or ""
+    upload.format_confident = request.forced is not None or confident
     if not len(grid):
         problems.add(
             "header_only",
@@ -318,8 +321,18 @@ def _read(
         )
         return len(grid)
     _notify(progress, 0.4, f"Checking {len(grid):,} rows ({FORMATS[upload.format]})")
-    ctx = Context(registry, upload.filename, problems, indicator_map, source, edition)
-    wb_metadata = _metadata(metadata, problems, limit)
+    _read_layout(grid, sheet_metadata, request, upload, problems)
+    return len(grid)
+
+
+def _read_layout(
+    grid: Grid, sheet_metadata: Grid | None, request: _Request, upload: Upload, problems: ProblemList
+) -> None:
+    """Read the grid in its layout and check the rows; fills the upload's table and lists."""
+    ctx = Context(
+        request.registry, upload.filename, problems, request.indicator_map, request.source, request.edition
+    )
+    wb_metadata = _metadata(request.metadata, problems, request.limit)
     if wb_metadata is None and sheet_metadata is not None:
         wb_metadata = worldbank.metadata_frame(sheet_metadata)
     upload.economy_metadata = wb_metadata
@@ -332,7 +345,7 @@ def _read(
             message="This is a World Bank country metadata file: it lists regions and income groups "
             "but holds no figures.",
         )
-        return len(grid)
+        return
     if upload.format == "tidy":
         candidate = tidy.read(grid, ctx)
     elif upload.format == "worldbank":
@@ -342,8 +355,8 @@ def _read(
     elif upload.format == "columns":
         candidate = columns.read(grid, ctx)
     if candidate is not None:
-        _notify(progress, 0.6, "Checking values, years, units and duplicates")
-        upload.table = check(candidate, ctx, published)
+        _notify(request.progress, 0.6, "Checking values, years, units and duplicates")
+        upload.table = check(candidate, ctx, request.published)
     upload.unmapped = list(ctx.unmapped)
     upload.aggregates_kept_apart = list(ctx.kept_apart)
     if upload.table.empty and not any(p.severity == ERROR for p in problems.problems):
@@ -352,7 +365,6 @@ def _read(
             expected="at least one figure for a known indicator and economy",
             message="No figure in the file could be used (all values are blank or were left out).",
         )
-    return len(grid)
 
 
 def read_path(path: str | Path, **kwargs) -> Upload:
