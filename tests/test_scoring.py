@@ -283,3 +283,8 @@ def test_default_data_methods_disagree_on_developing_households():
     scorer = Scorer(FRAMEWORK, load_default(), REGISTRY)
     views = {v.method: v.status for v in scorer.score("2.1.A", compare=True).methods}
     assert views == {"saturation": "off_track", "cagr": "on_track", "escap": "on_track"}
+
+
+def test_progress_is_undefined_when_the_baseline_already_meets_the_target():
+    s = score(users((2015, 87.0), (2019, 90.0), economy="DEU"), economy="DEU")
+    assert s.status == "achieved" and s.progress is None

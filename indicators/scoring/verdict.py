@@ -254,7 +254,8 @@ def score_target(
             )  # fmt: skip
         base["target_value"] = baseline_value * (1 + (target.change or 0))
     spec = _spec(target, indicator, base["target_value"], base["baseline_year"], baseline_value)
-    if baseline_value is not None and spec.target_value != baseline_value:
+    met = _met_flags(target, spec, raw_values)
+    if baseline_value is not None and not met[position]:  # no change was needed when the baseline meets it
         base["progress"] = (values[-1] - baseline_value) / (spec.target_value - baseline_value)
 
     start = _window_start(position, len(years))
@@ -264,7 +265,6 @@ def score_target(
         projected_value=chosen.value, projected_low=chosen.low, projected_high=chosen.high,
         projected_year_met=chosen.year_met, curve=list(chosen.curve), rates=_rates(spec, years, values, start),
     )  # fmt: skip
-    met = _met_flags(target, spec, raw_values)
     points_in_window = len(years) - start
     status, reason, explanation, year_met = _status(target, spec, years, raw_values, met, chosen, unit,
                                                     points_in_window)  # fmt: skip
