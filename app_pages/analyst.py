@@ -84,6 +84,19 @@ def _sign_out() -> None:
     st.session_state.pop(ANALYST, None)
 
 
+def _attempt(checker: SignIn, form_key: str) -> None:
+    """Callback of the sign-in form: check the password, then wipe it from the session at once."""
+    ss = st.session_state
+    name = str(ss.get(f"{form_key}_name", "")).strip()
+    password = str(ss.get(f"{form_key}_password", ""))
+    ss[f"{form_key}_password"] = ""
+    result = checker.attempt(name, password, ss.setdefault(SESSION_ID, uuid.uuid4().hex))
+    if result.ok:
+        ss[ANALYST] = name
+    else:
+        ss[f"{form_key}_refused"] = result.message
+
+
 def render_sign_in(form_key: str) -> str | None:
     """The sign-in form, or who is signed in with a Sign out button; returns the analyst's name.
 
@@ -103,17 +116,12 @@ def render_sign_in(form_key: str) -> str | None:
         left.text(f"Signed in as {name}")
         right.button("Sign out", key=f"{form_key}_sign_out", on_click=_sign_out, icon=":material/logout:")
         return name
-    with st.form(form_key, clear_on_submit=True):
+    with st.form(form_key):
         st.caption("Analysts sign in to publish. Viewers never need to.")
-        given = st.text_input("Analyst name", key=f"{form_key}_name", autocomplete="username")
-        password = st.text_input("Password", type="password", key=f"{form_key}_password")
-        submitted = st.form_submit_button("Sign in", icon=":material/login:")
-    if not submitted:
-        return None
-    session = st.session_state.setdefault(SESSION_ID, uuid.uuid4().hex)
-    result = checker.attempt(given, password, session)
-    if not result.ok:
-        st.error(f"Not signed in: {result.message}.", icon=":material/lock:")
-        return None
-    st.session_state[ANALYST] = given.strip()
-    st.rerun()
+        st.text_input("Analyst name", key=f"{form_key}_name", autocomplete="username")
+        st.text_input("Password", type="password", key=f"{form_key}_password")
+        st.form_submit_button("Sign in", on_click=_attempt, args=(checker, form_key), icon=":material/login:")
+    refused = st.session_state.pop(f"{form_key}_refused", None)
+    if refused:
+        st.error(f"Not signed in: {refused}.", icon=":material/lock:")
+    return None

@@ -93,7 +93,7 @@ def render_notice() -> None:
 
 
 def _render_problem(key: str) -> None:
-    problem = st.session_state.get(PROBLEM)
+    problem = st.session_state.pop(PROBLEM, None)
     if not problem or problem[0] != key:
         return
     _, text, conflict = problem
@@ -105,10 +105,9 @@ def _render_problem(key: str) -> None:
 def render(proposal: Proposal) -> None:
     """Sign-in, then the message and the Publish button (only for a signed-in analyst)."""
     st.subheader("Publish")
-    author = analyst.render_sign_in("publish_sign_in")
-    if author is None:
-        return
     _render_problem(proposal.key)
+    if analyst.render_sign_in("publish_sign_in") is None:
+        return
     st.text_input(
         "Message: what changed and why", key="publish_message", max_chars=500,
         placeholder="e.g. World Bank WDI update of internet users, 2023 figures",

@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -26,6 +27,7 @@ from indicators.store import MODES, StoreError
 TYPES = ["csv", "tsv", "txt", "xlsx", "parquet"]
 AUTOMATIC = ""
 READS = "_upload_reads"
+KEPT = "_upload_kept"
 COMPARED = "_upload_compared"
 REPORT_COLUMNS = ["file", "row", "column", "value", "expected", "severity", "message", "code"]
 AGGREGATES = {
@@ -39,7 +41,36 @@ MODE_LABELS = {
 }
 
 
-def _read(file, fmt: str, mapping: dict[str, str]) -> Upload:
+@dataclass(frozen=True)
+class KeptFile:
+    """The uploaded file, kept in the session so that it survives a visit to the previewed pages."""
+
+    name: str
+    file_id: str
+    data: bytes
+    uploads_done: int
+
+
+def _keep(widget_key: str) -> None:
+    """Uploader callback: remember a new file, or forget it when the analyst removes it."""
+    file = st.session_state.get(widget_key)
+    done = st.session_state.get(publish_panel.UPLOADS_DONE, 0)
+    if file is None:
+        st.session_state.pop(KEPT, None)
+    else:
+        st.session_state[KEPT] = KeptFile(file.name, file.file_id, file.getvalue(), done)
+
+
+def kept_file() -> KeptFile | None:
+    """The file being worked on; none after it has been published."""
+    kept = st.session_state.get(KEPT)
+    if kept is not None and kept.uploads_done != st.session_state.get(publish_panel.UPLOADS_DONE, 0):
+        st.session_state.pop(KEPT, None)
+        return None
+    return kept
+
+
+def _read(file: KeptFile, fmt: str, mapping: dict[str, str]) -> Upload:
     """The file read and checked, once per file, format and mapping (kept for this session)."""
     published, _, data_key = common.published_data()
     cache = st.session_state.get(READS)
@@ -53,7 +84,7 @@ def _read(file, fmt: str, mapping: dict[str, str]) -> Upload:
             bar.progress(min(max(fraction, 0.0), 1.0), text=f"Reading and checking the file: {fraction:.0%}")
 
         cache["reads"][key] = read_upload(
-            file.getvalue(), file.name, format=fmt or None, indicator_map=mapping or None,
+            file.data, file.name, format=fmt or None, indicator_map=mapping or None,
             registry=common.registry(), max_bytes=max_upload_bytes(), progress=progress, published=published,
         )  # fmt: skip
         bar.empty()
@@ -222,13 +253,19 @@ def render() -> None:
     )
     publish_panel.render_notice()
     limit_mb = max(1, math.ceil(max_upload_bytes() / 2**20))
-    file = st.file_uploader(
+    widget_key = f"upload_file_{st.session_state.get(publish_panel.UPLOADS_DONE, 0)}"
+    uploaded = st.file_uploader(
         f"Data file: CSV, TSV, TXT, Excel (.xlsx) or Parquet, at most {limit_mb} MB", type=TYPES,
-        key=f"upload_file_{st.session_state.get(publish_panel.UPLOADS_DONE, 0)}", max_upload_size=limit_mb,
+        key=widget_key, max_upload_size=limit_mb, on_change=_keep, args=(widget_key,),
         help="Tidy long tables, World Bank bulk downloads, Our World in Data files and country-year tables.",
     )  # fmt: skip
+    file = kept_file()
     if file is None:
         return
+    if uploaded is None:
+        st.caption("Still working on the file uploaded earlier in this session:")
+        st.text(file.name)
+        st.button("Remove this file", key="upload_forget", on_click=_keep, args=(widget_key,))
     detected = _read(file, AUTOMATIC, {})
     tag = detected.sha256[:12]
     fmt = choose_format(detected, f"upload_format_{tag}")

@@ -1,0 +1,352 @@
+"""The analyst side of the Data page under AppTest: upload, report, mapping, diff, preview, sign-in, publish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from indicators.auth import hash_password
+from indicators.store import open_store
+from indicators.table import load_default
+from tests.conftest import PAGES, card
+from tests.helpers import make_table
+
+BAD = Path(__file__).parent / "data" / "bad"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+WORLD_BANK = SHARED / "realdata" / "worldbank_wdi" / "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
+PASSWORD = "correct horse battery"
+HASH = hash_password(PASSWORD, n=2**10)
+REPORT_COLUMNS = ["file", "row", "column", "value", "expected", "severity", "message", "code"]
+PREVIEW_BUTTON = "Preview the whole dashboard with this file"
+TIDY = (
+    b"indicator,economy,year,value,unit,source,edition,kind\n"
+    b"internet_users,WLD,2019,54.0,percent,Test figures,2019,observation\n"
+    b"internet_users,WLD,2023,67.0,percent,Test figures,2023,observation\n"
+)
+COUNTRIES = b"indicator,economy,year,value\n" + b"".join(
+    f"internet_users,{code},2019,{value}\n".encode() for code, value in [("KEN", 22.7), ("DEU", 88.1), ("NGA", 33.6)]
+)
+
+
+@pytest.fixture
+def analysts(monkeypatch):
+    """alice is a configured analyst (her hash in INDICATORS_ANALYSTS)."""
+    monkeypatch.setenv("INDICATORS_ANALYSTS", f"alice:{HASH}")
+
+
+@pytest.fixture
+def no_analysts(monkeypatch):
+    monkeypatch.delenv("INDICATORS_ANALYSTS", raising=False)
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+def upload(app, name: str, data: bytes, mime: str = "text/csv"):
+    at = app(PAGES["data"])
+    at.run()
+    at.file_uploader[0].set_value((name, data, mime)).run()
+    assert not at.exception
+    return at
+
+
+def frame_with(at, *columns: str) -> pd.DataFrame:
+    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    assert found, f"no table with columns {columns}"
+    return found[0]
+
+
+def report(at) -> pd.DataFrame:
+    return frame_with(at, *REPORT_COLUMNS)
+
+
+def labels(at) -> list[str]:
+    return [b.label for b in at.button]
+
+
+def button(at, label: str):
+    found = [b for b in at.button if b.label == label]
+    assert len(found) == 1, f"expected one {label!r} button, found {labels(at)}"
+    return found[0]
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def sign_in(at, name: str = "alice", password: str = PASSWORD, form: str = "publish_sign_in"):
+    at.text_input(key=f"{form}_name").set_value(name)
+    at.text_input(key=f"{form}_password").set_value(password)
+    return button(at, "Sign in").click().run()
+
+
+def texts(at) -> str:
+    """Every message the page shows (alerts, text, captions, markdown), as one string."""
+    parts = [e.value for kind in ("markdown", "text", "caption", "success", "error", "warning", "info")
+             for e in getattr(at, kind)]  # fmt: skip
+    return "\n".join(str(p) for p in parts)
+
+
+# --- bad files -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "row", "column", "value"),
+    [
+        ("percentage-over-100.csv", "out_of_range", 3, "value", "104.5"),
+        ("value-not-a-number.csv", "not_a_number", 3, "value", "abc"),
+        ("year-in-future.csv", "year_in_future", None, "year", None),
+        ("unknown-economy-code.csv", "unknown_economy", None, "economy", None),
+    ],
+)
+def test_a_bad_file_shows_the_located_error_and_cannot_be_previewed_or_published(
+    app, analysts, name, code, row, column, value
+):
+    store = open_store()
+    store.publish(make_table([("internet_users", "KEN", 2019, 22.7)]), author="bob", message="first")
+    before = store.read()
+    at = upload(app, name, (BAD / name).read_bytes())
+    problems = report(at)
+    found = problems[problems["code"] == code].iloc[0]
+    assert found["severity"] == "error" and found["file"] == name and found["column"] == column
+    if row is not None:
+        assert found["row"] == row and found["value"] == value
+    else:
+        assert pd.notna(found["row"]) and found["value"]
+    assert "cannot be previewed or published" in at.error[0].value
+    assert PREVIEW_BUTTON not in labels(at) and "Publish" not in labels(at) and "Sign in" not in labels(at)
+    assert "preview" not in at.session_state
+    assert store.head() == 1
+    pd.testing.assert_frame_equal(store.read(), before)
+
+
+def test_a_file_over_the_size_limit_is_refused_with_the_limit(app, analysts, monkeypatch):
+    monkeypatch.setenv("INDICATORS_MAX_UPLOAD_MB", "0.001")
+    at = upload(app, "big.csv", TIDY * 20)
+    found = report(at)
+    assert found["code"].tolist() == ["file_too_large"]
+    assert "1.02 KB" in found["expected"].iloc[0]
+    assert open_store().head() == 0
+
+
+def test_upload_text_is_never_rendered_as_markdown(app, analysts):
+    name = "[click](http://evil.example) <b>x</b>.csv"
+    at = upload(app, name, TIDY)
+    assert "evil" not in "\n".join(m.value for m in at.markdown)
+    assert any("evil" in t.value for t in at.text)  # shown, as plain text
+    button(at, PREVIEW_BUTTON).click().run()
+    label = at.session_state["preview"]["label"]
+    assert "evil" in label and not set("[]<>:/") & set(label)
+
+
+# --- format, mapping, aggregates, modes --------------------------------------------------------------------
+
+
+def test_an_unsure_format_is_asked_and_can_be_chosen(app, analysts):
+    at = upload(app, "x.csv", b"economy,year,internet_users\nKEN,2019,22.7\n")
+    assert "not recognised with certainty" in at.warning[0].value
+    assert set(report(at)["code"]) == {"missing_column"}  # read as a tidy file without indicator
+    fmt = [s for s in at.selectbox if s.label == "File format"][0]
+    assert fmt.value == "" and "Tidy long CSV" in fmt.format_func("")
+    fmt.set_value("columns").run()
+    assert "Country-year table" in at.text[0].value and "ready to publish" in at.text[0].value
+    assert metrics(at)["Figures added"] == "1"
+
+
+def test_unknown_indicator_codes_are_mapped_with_a_selectbox(app, analysts):
+    at = upload(app, "codes.csv", b"indicator,economy,year,value\nNET_USERS,KEN,2019,22.7\n")
+    assert report(at)["code"].tolist() == ["unknown_indicator"]
+    assert "NET_USERS" in [t.value for t in at.text]
+    mapping = [s for s in at.selectbox if s.key and s.key.startswith("upload_map_")]
+    assert len(mapping) == 1 and mapping[0].value is None
+    mapping[0].set_value("internet_users").run()
+    assert not at.exception
+    assert "ready to publish" in at.text[-1].value or any("ready to publish" in t.value for t in at.text)
+    assert metrics(at)["Figures added"] == "1"
+
+
+def test_computed_aggregates_are_offered_for_country_files_and_labelled(app, analysts):
+    at = upload(app, "countries.csv", COUNTRIES)
+    choice = [r for r in at.radio if "computed, not official" in r.label][0]
+    assert list(choice.options) == ["None", "Unweighted mean of the member countries with data"]
+    assert metrics(at)["Figures added"] == "3"
+    choice.set_value("unweighted").run()
+    added = int(metrics(at)["Figures added"])
+    assert added > 3
+    button(at, PREVIEW_BUTTON).click().run()
+    table = at.session_state["preview"]["table"]
+    world = table[(table["economy"] == "WLD") & (table["year"] == 2019) & (table["source"].str.startswith("Computed"))]
+    assert world["value"].round(2).tolist() == [round((22.7 + 88.1 + 33.6) / 3, 2)]
+    assert world["note"].iloc[0].startswith("Computed figure, not an official estimate")
+
+
+def test_population_weighting_is_offered_only_with_a_population_series(app, analysts):
+    population = b"population,KEN,2019,52573967\npopulation,DEU,2019,83092962\npopulation,NGA,2019,200963599\n"
+    at = upload(app, "countries.csv", COUNTRIES + population)
+    choice = [r for r in at.radio if "computed, not official" in r.label][0]
+    assert "Population-weighted mean" in choice.options
+
+
+def test_replace_mode_replaces_the_whole_series_of_one_indicator(app, analysts):
+    at = upload(app, "t.csv", TIDY)
+    [r for r in at.radio if r.label == "How to publish"][0].set_value("replace").run()
+    assert [s.value for s in at.selectbox if s.label == "Indicator to replace"] == ["internet_users"]
+    default = load_default()
+    published = (default["indicator"] == "internet_users").sum()
+    assert metrics(at) == {"Figures added": "1", "Figures changed": "1", "Figures removed": f"{published - 1:,}"}
+
+
+# --- diff and preview ----------------------------------------------------------------------------------------
+
+
+def test_a_valid_file_shows_the_diff_and_previews_the_dashboard_for_this_session_only(app, analysts):
+    at = upload(app, "t.csv", TIDY)
+    assert any("ready to publish" in t.value for t in at.text)
+    assert metrics(at) == {"Figures added": "1", "Figures changed": "1", "Figures removed": "0"}
+    by_series = frame_with(at, "indicator", "economy", "added", "changed", "removed")
+    assert by_series.to_dict("records") == [
+        {"indicator": "internet_users", "economy": "WLD", "added": 1, "changed": 1, "removed": 0}
+    ]
+    changed = frame_with(at, "old value", "new value")
+    assert changed[["year", "old value", "new value"]].values.tolist() == [[2019, 53.6, 54.0]]
+
+    button(at, PREVIEW_BUTTON).click().run()
+    preview = at.session_state["preview"]
+    assert preview["label"] == "t.csv (merge)" and preview["key"].startswith(at.session_state["_upload_reads"]
+                                                                               ["reads"][("", ())].sha256)  # fmt: skip
+    assert at.session_state["preview_based_on"] == 0
+    assert len(preview["table"]) == len(load_default()) + 1
+    assert "Preview of t.csv (merge): not published" in at.warning[0].value
+    at.switch_page(PAGES["overview"]).run()
+    assert "67.0% in 2023" in card(at, "1.2")
+
+    other = app(PAGES["overview"])
+    other.run()
+    assert not other.warning and "67.0% in 2023" not in card(other, "1.2")
+    assert open_store().head() == 0
+
+    at.switch_page(PAGES["data"]).run()
+    button(at, "Leave preview").click().run()
+    assert "preview" not in at.session_state and not at.warning
+
+
+@pytest.mark.skipif(not WORLD_BANK.is_file(), reason="the shared World Bank download is not present")
+def test_the_world_bank_file_shows_its_diff_and_the_country_map(app, analysts):
+    at = upload(app, WORLD_BANK.name, WORLD_BANK.read_bytes())
+    assert any("World Bank bulk download" in t.value for t in at.text)
+    assert metrics(at) == {"Figures added": "6,777", "Figures changed": "0", "Figures removed": "0"}
+    assert "aggregates_kept_apart" in set(report(at)["code"])
+    button(at, PREVIEW_BUTTON).click().run()
+    at.switch_page(PAGES["countries"]).run()
+    assert not at.exception
+    maps = [c for c in at.get("plotly_chart") if '"choropleth"' in c.proto.spec]
+    assert len(maps) == 2
+    at.switch_page(PAGES["overview"]).run()
+    assert "in 2023" in card(at, "1.2")
+
+
+# --- sign-in and publish -------------------------------------------------------------------------------------
+
+
+def test_without_credentials_there_is_no_publish_button_and_the_how_to_is_shown(app, no_analysts):
+    at = upload(app, "t.csv", TIDY)
+    how_to = at.info[-1].value
+    for needed in (
+        "python -m indicators hash-password",
+        "INDICATORS_ANALYSTS",
+        "[analysts]",
+        "secrets.toml",
+        "Restart",
+    ):
+        assert needed in how_to
+    assert "Publish" not in labels(at) and "Sign in" not in labels(at)
+    assert PREVIEW_BUTTON in labels(at)
+
+
+def test_malformed_credentials_disable_publishing_without_showing_the_hash(app, monkeypatch):
+    monkeypatch.setenv("INDICATORS_ANALYSTS", "alice:not-a-hash-SECRET")
+    at = upload(app, "t.csv", TIDY)
+    assert "Publishing is disabled" in at.error[-1].value and "SECRET" not in texts(at)
+    assert "Publish" not in labels(at)
+
+
+def test_a_wrong_password_is_refused(app, analysts):
+    at = upload(app, "t.csv", TIDY)
+    sign_in(at, password="wrong password")
+    assert "unknown analyst name or wrong password" in at.error[-1].value
+    assert "Publish" not in labels(at) and "Sign in" in labels(at)
+    assert "wrong password" not in [str(v) for v in at.session_state.values()]
+    sign_in(at, name="mallory", password=PASSWORD)
+    assert "Publish" not in labels(at)
+
+
+def test_an_analyst_signs_in_publishes_version_1_and_every_page_shows_it(app, analysts):
+    at = upload(app, "t.csv", TIDY)
+    button(at, PREVIEW_BUTTON).click().run()
+    sign_in(at)
+    assert "Signed in as alice" in [t.value for t in at.text]
+    assert PASSWORD not in [str(v) for v in at.session_state.values()]
+    at.text_input(key="publish_message").set_value("Facts and figures 2023").run()
+    button(at, "Publish").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Published version 1 (1 added, 1 changed, 0 removed)")
+    info = open_store().version(1)
+    assert (info.author, info.message, info.source_name, info.parent) == ("alice", "Facts and figures 2023", "t.csv", 0)
+    assert "preview" not in at.session_state and not at.warning
+    assert at.file_uploader[0].value is None
+    assert len(at.dataframe[0].value) == len(load_default()) + 1
+    at.switch_page(PAGES["overview"]).run()
+    assert "67.0% in 2023" in card(at, "1.2")
+    viewer = app(PAGES["overview"])
+    viewer.run()
+    assert "67.0% in 2023" in card(viewer, "1.2")
+
+
+def test_a_publish_needs_a_message(app, analysts):
+    at = upload(app, "t.csv", TIDY)
+    sign_in(at)
+    button(at, "Publish").click().run()
+    assert "needs a message" in at.error[-1].value
+    assert open_store().head() == 0
+
+
+def test_a_publish_after_someone_else_published_is_a_conflict_and_can_be_compared_again(app, analysts):
+    at = upload(app, "t.csv", TIDY)
+    sign_in(at)
+    open_store().publish(make_table([("internet_users", "KEN", 2019, 22.7)]), author="bob", message="meanwhile")
+    at.text_input(key="publish_message").set_value("mine").run()
+    assert "Version 1 was published after this comparison." in at.warning[-1].value
+    button(at, "Publish").click().run()
+    assert "conflict: version 1 was published by bob" in at.error[-1].value
+    assert open_store().head() == 1
+    at.button(key="publish_compare_again").click().run()
+    assert "compared with version 1" in "\n".join(m.value for m in at.markdown)
+    button(at, "Publish").click().run()
+    assert open_store().head() == 2 and open_store().version(2).parent == 1
+
+
+def test_a_viewer_cannot_publish_through_any_widget(app, analysts, monkeypatch):
+    sneaky = upload(app, "t.csv", TIDY)
+    assert "Publish" not in labels(sneaky)
+    sneaky.session_state["publish"] = True
+    sneaky.session_state["publish_message"] = "sneaky"
+    sneaky.run()
+    assert open_store().head() == 0
+
+    at = upload(app, "t.csv", TIDY)
+    sign_in(at)
+    at.text_input(key="publish_message").set_value("after the account was removed").run()
+    monkeypatch.setenv("INDICATORS_ANALYSTS", f"bob:{HASH}")  # alice's account is withdrawn
+    button(at, "Publish").click().run()
+    assert "sign in as an analyst first" in at.error[-1].value
+    assert open_store().head() == 0
+
+
+def test_signing_out_removes_the_publish_button(app, analysts):
+    at = upload(app, "t.csv", TIDY)
+    sign_in(at)
+    assert "Publish" in labels(at)
+    button(at, "Sign out").click().run()
+    assert "Publish" not in labels(at) and "Sign in" in labels(at)
