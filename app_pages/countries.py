@@ -38,10 +38,6 @@ def choose_target(countries: list[str]) -> str | None:
 
 
 def render_maps(target_id: str, frame: pd.DataFrame, unit: str) -> None:
-    st.caption(
-        "Country outlines are loaded by the browser from Plotly's map server; without internet access "
-        "the maps stay blank and the tables under them hold the same numbers."
-    )
     value_tab, status_tab = st.tabs(["Latest value", "Status against the target"])
     table = frame[["iso3", "name", "value", "year", "status_text", "progress", "points"]]
     with value_tab:

@@ -74,11 +74,17 @@ def status_badge_html(status: str) -> str:
     )
 
 
+# Country outlines are served by the dashboard itself (static/topojson/, Streamlit static serving),
+# relative to the page, so maps draw on a network that cannot reach plotly's CDN.
+TOPOJSON_URL = "app/static/topojson/"
+
+
 def png_config(filename: str) -> dict:
-    """Plotly config whose camera button saves a PNG under a telling file name."""
+    """Plotly config: the camera button saves a PNG under a telling file name; maps use local outlines."""
     return {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "topojsonURL": TOPOJSON_URL,
     }
 
 
@@ -363,7 +369,13 @@ def choropleth(frame: pd.DataFrame, *, color: str = "value", title: str = "", un
         height=420,
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
         title={"text": title, "font": {"size": 14}},
-        geo={"showframe": False, "showcoastlines": False, "projection": {"type": "natural earth"}},
+        geo={
+            "showframe": False,
+            "showcoastlines": False,
+            "projection": {"type": "natural earth", "rotation": {"lon": 0}},
+            "center": {"lon": 0, "lat": 10},
+            "lonaxis": {"range": [-180, 180]},
+        },
         legend={"orientation": "h", "y": -0.05},
     )
     return fig

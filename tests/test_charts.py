@@ -149,3 +149,15 @@ def test_projected_year_met_is_drawn_within_the_axis_or_named_when_far():
     fig = charts.target_figure(far)
     assert fig.layout.xaxis.range[1] < 2041
     assert any("trend meets target in 2041" in a.text for a in fig.layout.annotations)
+
+
+def test_maps_use_the_country_outlines_served_by_the_dashboard():
+    from pathlib import Path
+
+    from indicators.charts import TOPOJSON_URL, png_config
+
+    root = Path(__file__).resolve().parents[1]
+    assert png_config("x")["topojsonURL"] == TOPOJSON_URL == "app/static/topojson/"
+    outlines = root / "static" / "topojson" / "world_110m.json"
+    assert outlines.stat().st_size > 100_000
+    assert "enableStaticServing = true" in (root / ".streamlit" / "config.toml").read_text()
