@@ -76,19 +76,22 @@ def render_numbers(score: TargetScore) -> None:
     cols[2].metric(f"Target ({score.target_year})", format_value(score.target_value, unit))
     cols[3].metric("Progress", f"{score.progress:.0%}" if score.progress is not None else "n/a")
     rates = score.rates
-    if rates:
+    if "required_per_year" in rates and "observed_per_year" in rates:
+        per_year = "percentage points" if unit == "percent" else (unit or "units")
         ratio = rates.get("ratio")
-        required = format_value(rates.get("required_per_year"), unit)
-        observed = format_value(rates.get("observed_per_year"), unit)
-        ratio_text = f"{ratio:.2f}" if ratio is not None else "n/a"
         st.markdown(
-            f"Since {rates.get('from_year')}: required **{required} a year**, observed **{observed} a year**; "
-            f"ratio observed / required **{ratio_text}**."
+            f"Since {rates['from_year']}: changed by **{rates['observed_per_year']:+.3g} {per_year} a year**; "
+            f"reaching the target by {score.target_year} needed **{rates['required_per_year']:+.3g} a year**"
+            + (f" (observed / required = **{ratio:.2f}**)." if ratio is not None else ".")
         )
-        st.caption(
-            f"A growth-rate ratio of at least {ON_TRACK_RATIO} counts as on track (CAGR method). "
-            f"The projection uses {METHOD_LABELS[score.method]}; see Methodology."
+    growth = next((v.detail for v in score.methods if v.method == "cagr" and "ratio" in v.detail), None)
+    if growth:
+        st.markdown(
+            f"Compound growth: **{growth['cagr_observed']:+.1%} a year** observed since {growth['base_year']}, "
+            f"**{growth['cagr_required']:+.1%}** required; ratio **{growth['ratio']:.2f}** "
+            f"(at least {ON_TRACK_RATIO} counts as on track with the growth-rate method)."
         )
+    st.caption(f"The verdict uses {METHOD_LABELS[score.method]}; see Methodology for every rule.")
     st.markdown(method_agreement(score))
     with st.expander("How each method reads this series"):
         st.dataframe(methods_table(score), hide_index=True, width="stretch")

@@ -43,7 +43,10 @@ def test_verdict_numbers_and_method_agreement(app):
     at.run()
     text = " ".join(m.value for m in at.markdown)
     assert "1 of 3 methods say **off track**" in text
-    assert "required" in text and "observed" in text and "ratio observed / required" in text
+    # 37.8% (2015) -> 42.9% (2017) against 50% by 2020
+    assert "changed by **+2.55 percentage points a year**" in text
+    assert "needed **+2.44 a year** (observed / required = **1.05**)" in text
+    assert "**+6.5% a year** observed since 2015, **+5.8%** required; ratio **1.14**" in text
     labels = [m.label for m in at.metric]
     assert labels[:3] == ["Baseline (2015)", "Latest (2017)", "Target (2020)"]
 
