@@ -86,10 +86,7 @@ def _cells(array, positions: np.ndarray, limit: int = 1000) -> list[str]:
 def _indicators(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
     """Our indicator code per distinct value and which rows have a known indicator (unknowns reported)."""
     raw = encode(text_array(c.indicator, len(c)))
-    if c.indicators_resolved:
-        codes = Encoded(raw.values, raw.index)
-    else:
-        codes = Encoded([ctx.mapped_indicator(v) or "" for v in raw.values], raw.index)
+    codes = raw if c.indicators_resolved else raw.relabel([ctx.mapped_indicator(v) or "" for v in raw.values])
     known = np.array([bool(code) for code in codes.values], dtype=bool)[raw.index] if raw.values else c.usable
     column = c.labels["indicator"]
     for value_index, position, count in first_rows(~known & c.usable, raw.index):
@@ -145,7 +142,7 @@ def _kinds(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
             expected="observation or projection (blank means observation)",
             message="kind must be observation (measured) or projection (a published forecast).",
         )
-    return Encoded(normal, raw.index), valid
+    return raw.relabel(normal), valid
 
 
 def _edition(text: str) -> str | None:
@@ -174,14 +171,14 @@ def _editions(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
             expected="a year (2024) or year and month (2024-06), or blank",
             message="The edition must be the publication year, optionally with the month.",
         )
-    return Encoded([e or "" for e in normal], raw.index), valid
+    return raw.relabel([e or "" for e in normal]), valid
 
 
 def _units(c: Candidate, ctx: Context, codes: Encoded, ok: np.ndarray) -> tuple[pa.Array, np.ndarray]:
     """The registry's unit for every row; rows whose stated unit contradicts it are rejected."""
     indicators = ctx.registry.indicators
     unit_of = [indicators[code].unit if code in indicators else "" for code in codes.values]
-    units = Encoded(unit_of, codes.index).map(lambda u: u)
+    units = Encoded(unit_of, codes.index).arrow()
     if c.unit is None:
         return units, np.ones(len(c), dtype=bool)
     given = encode(text_array(c.unit, len(c)))
@@ -306,15 +303,20 @@ def _repeated(keys: list[np.ndarray]) -> np.ndarray:
     ``bincount`` finds the repeats, else a pandas hash of the folded (or, failing that, raw) keys.
     """
     rows = len(keys[0])
-    combined = np.zeros(rows, dtype=np.int64)
+    combined = None
     span = 1
     for key in keys:
-        low = int(key.min())
-        width = int(key.max()) - low + 1
+        low, high = int(key.min()), int(key.max())
+        width = high - low + 1
+        if width == 1:
+            continue  # the same for every row: adds nothing to the key
         if span * width >= 2**62:  # too many combinations for one integer
             return pd.DataFrame(dict(enumerate(keys))).duplicated(keep=False).to_numpy()
-        combined = combined * width + (key - low)
+        shifted = key - low if low else key.astype(np.int64, copy=False)
+        combined = shifted.astype(np.int64, copy=True) if combined is None else combined * width + shifted
         span *= width
+    if combined is None:
+        return np.full(rows, rows > 1)
     if span <= max(1 << 23, 8 * rows):
         return np.bincount(combined, minlength=span)[combined] > 1
     return pd.Series(combined).duplicated(keep=False).to_numpy()
@@ -409,7 +411,7 @@ def check(c: Candidate, ctx: Context, published: pd.DataFrame | None = None) -> 
     ok &= has_value
     all_ok = bool(ok.all())
     take = None if all_ok else pa.array(np.flatnonzero(ok))
-    code_column = codes.map(lambda code: code)
+    code_column = codes.arrow()
     arrays = {
         "indicator": _select(code_column, take),
         "economy": _select(c.economy, take),
@@ -417,16 +419,17 @@ def check(c: Candidate, ctx: Context, published: pd.DataFrame | None = None) -> 
         "value": pa.array(values if all_ok else values[ok], pa.float64()),
         "unit": _select(units, take),
         "source": _select(text_array(c.source, n), take),
-        "edition": _select(editions.map(lambda e: e), take),
-        "kind": _select(kinds.map(lambda k: k), take),
+        "edition": _select(editions.arrow(), take),
+        "kind": _select(kinds.arrow(), take),
         "note": _select(text_array(c.note, n), take),
     }
     table = pa.table([arrays[name] for name in COLUMNS], schema=ARROW_SCHEMA)
     frame = table.to_pandas()
     repeated = np.zeros(len(frame), dtype=bool)
     if len(frame) > 1:
-        economies = c.economy_ids[ok] if c.economy_ids is not None else encode(arrays["economy"]).index
-        repeated = _repeated([codes.index[ok], economies, years[ok], editions.index[ok], kinds.index[ok]])
+        economies = c.economy_ids if c.economy_ids is not None else encode(c.economy).index
+        keys = [codes.index, economies, years, editions.index, kinds.index]
+        repeated = _repeated(keys if take is None else [key[ok] for key in keys])
     if repeated.any() or published is not None:
         frame["row"] = c.rows[ok]
         labels = (

@@ -68,19 +68,32 @@ def filled_cells(values: pa.Array) -> np.ndarray:
 
 @dataclass
 class Encoded:
-    """A column as its distinct values and, for each row, the position of its value among them."""
+    """A column as its distinct values and, for each row, the position of its value among them.
+
+    ``column`` is the Arrow column the values came from, kept while the values are unchanged, so a
+    column whose values are already what we want (e.g. our own codes) is reused, not rebuilt.
+    """
 
     values: list
     index: np.ndarray
+    column: pa.Array | pa.ChunkedArray | None = None
+
+    def relabel(self, values: list) -> Encoded:
+        """The same rows with new distinct values (one per old one)."""
+        return Encoded(values, self.index, self.column if values == self.values else None)
+
+    def arrow(self, type_: pa.DataType | None = None) -> pa.Array | pa.ChunkedArray:
+        """The values spread back over the rows as an Arrow column."""
+        if self.column is not None and type_ is None:
+            return self.column
+        type_ = type_ or pa.string()
+        if len(set(self.values)) <= 1:
+            return pa.repeat(pa.scalar(self.values[0] if self.values else None, type_), len(self.index))
+        return pc.take(pa.array(self.values, type=type_), pa.array(self.index))
 
     def map(self, func: Callable[[object], object], type_: pa.DataType | None = None) -> pa.Array:
-        """``func`` applied once per distinct value, spread back over the rows as an Arrow array."""
-        mapped = [func(v) for v in self.values]
-        type_ = type_ or pa.string()
-        if len(set(mapped)) <= 1:
-            scalar = pa.scalar(mapped[0] if mapped else None, type_)
-            return pa.repeat(scalar, len(self.index))
-        return pc.take(pa.array(mapped, type=type_), pa.array(self.index))
+        """``func`` applied once per distinct value, spread back over the rows as an Arrow column."""
+        return self.relabel([func(v) for v in self.values]).arrow(type_)
 
     def map_numpy(self, func: Callable[[object], object], dtype) -> np.ndarray:
         lookup = np.array([func(v) for v in self.values], dtype=dtype)
@@ -93,9 +106,11 @@ def encode(column) -> Encoded:
         column = pc.fill_null(column, "" if pa.types.is_string(column.type) else 0)
     uniques = pc.unique(column)
     if len(uniques) == 1:  # common for kind, unit, edition: no second pass
-        return Encoded(uniques.to_pylist(), np.zeros(len(column), dtype=np.int64))
+        return Encoded(uniques.to_pylist(), np.zeros(len(column), dtype=np.int64), column)
     index = pc.index_in(column, value_set=uniques)
-    return Encoded(uniques.to_pylist(), np.asarray(index.to_numpy(zero_copy_only=False), dtype=np.int64))
+    return Encoded(
+        uniques.to_pylist(), np.asarray(index.to_numpy(zero_copy_only=False), dtype=np.int64), column
+    )
 
 
 def first_rows(mask: np.ndarray, index: np.ndarray) -> list[tuple[int, int, int]]:
@@ -252,7 +267,7 @@ def resolve_economies(
     resolved = [resolve(t) or "" for t in encoded.values]
     known_value = np.array([bool(code) for code in resolved], dtype=bool)
     known = known_value[encoded.index] if len(resolved) else np.zeros(len(rows), dtype=bool)
-    codes = Encoded(resolved, encoded.index).map(lambda code: code)
+    codes = encoded.relabel(resolved).arrow()
     for value_index, position, count in first_rows(~known, encoded.index):
         text = shown(encoded.values[value_index]) if shown else encoded.values[value_index]
         if not text.strip():

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from indicators.readers._context import Candidate, Context, resolve_economies, text_array
+from indicators.readers._context import Candidate, Context, encode, resolve_economies, text_array
 from indicators.readers._grid import Grid, fold
 from indicators.table import COLUMNS
 
@@ -66,16 +65,13 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
         return text_array(grid.column(where[name]), n) if where[name] is not None else None
 
     source = optional("source")
-    source = (
-        default_source(ctx)
-        if source is None
-        else pc.if_else(pc.equal(pc.utf8_trim_whitespace(source), ""), default_source(ctx), source)
-    )
+    fallback = default_source(ctx)
+    source = fallback if source is None else encode(source).map(lambda v: v if v.strip() else fallback)
     edition = optional("edition")
     if edition is None:
         edition = ctx.edition or ""
     elif ctx.edition:
-        edition = pc.if_else(pc.equal(pc.utf8_trim_whitespace(edition), ""), ctx.edition, edition)
+        edition = encode(edition).map(lambda v: v if v.strip() else ctx.edition)
     return Candidate(
         rows=grid.rows,
         indicator=text_array(grid.column(where["indicator"]), n),
