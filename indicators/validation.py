@@ -339,8 +339,10 @@ def parse_numbers(column, *, decimal_comma: bool = False) -> tuple[np.ndarray, n
     numeric = _numeric_arrow(column)
     if numeric is not None:
         values = pc.cast(numeric, pa.float64()).to_numpy(zero_copy_only=False)
-        status = np.where(np.isfinite(values), OK, BLANK).astype(np.int8)
-        return np.where(status == OK, values, np.nan), status
+        finite = np.isfinite(values)
+        infinite = ~finite & ~np.isnan(values)  # inf is a value, but not a figure; missing is NaN or null
+        status = np.where(finite, OK, np.where(infinite, TEXT, BLANK)).astype(np.int8)
+        return np.where(finite, values, np.nan), status
     text = pc.utf8_trim_whitespace(_as_string_array(column))
     text = pc.fill_null(text, "")
     if decimal_comma:

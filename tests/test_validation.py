@@ -76,8 +76,8 @@ def test_parse_numbers_classifies_every_kind_of_cell():
 def test_parse_numbers_fast_path_and_numeric_columns():
     values, status = parse_numbers(pa.array(["1", "2.5", "-3"]))
     assert values.tolist() == [1, 2.5, -3] and (status == OK).all()
-    values, status = parse_numbers(pa.array([1.5, None, 3.0]))
-    assert status.tolist() == [OK, BLANK, OK]
+    values, status = parse_numbers(pa.array([1.5, None, 3.0, float("nan"), float("inf")]))
+    assert status.tolist() == [OK, BLANK, OK, BLANK, TEXT]
     values, status = parse_numbers(pd.Series(["7", None]))
     assert status.tolist() == [OK, BLANK]
 
