@@ -1,0 +1,164 @@
+"""The analyst's path in a real browser: a bad file, then the World Bank file previewed, published and rolled back.
+
+Runs its own dashboard server on an empty temporary store with one analyst configured. Skipped when
+chromium is missing, except in CI (``CI=true``). Screenshots go to ``test-output/``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from indicators.auth import hash_password
+from indicators.store import open_store
+from tests.conftest import DASHBOARD, free_port, start_streamlit, stop, wait_healthy
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+CHROMIUM = shutil.which("chromium")
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+OUTPUT = Path(__file__).resolve().parents[1] / "test-output"
+BAD_FILE = Path(__file__).parent / "data" / "bad" / "percentage-over-100.csv"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+WORLD_BANK = SHARED / "realdata" / "worldbank_wdi" / "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
+PASSWORD = "correct horse battery"
+TIMEOUT_MS = 30_000
+
+if CHROMIUM is None and os.environ.get("CI") != "true":
+    pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """(url, store folder): the dashboard on an empty store, with analyst alice configured."""
+    store = tmp_path_factory.mktemp("upload-store")
+    port = free_port()
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("INDICATORS_ANALYSTS", f"alice:{hash_password(PASSWORD, n=2**10)}")
+        process = start_streamlit(DASHBOARD, store, port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url, store
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM, "CI=true but chromium is not on PATH: the CI image must install it"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / f"{name}.png"))
+
+
+def settle(page) -> None:
+    """Wait until the script run started by the last interaction has finished."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+
+
+def go_to(page, title: str) -> None:
+    """Switch page through the sidebar menu, which keeps the browser session (and its preview)."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
+    settle(page)
+
+
+def upload(page, path: Path) -> None:
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+
+
+def world_card(page) -> str:
+    card = page.locator('[data-testid="stMarkdownContainer"]', has_text="1.2 Individuals online, worldwide").first
+    card.wait_for()
+    return card.inner_text()
+
+
+def test_a_bad_file_shows_the_located_error(page, server):
+    url, store = server
+    page.goto(url + "/data", wait_until="domcontentloaded")
+    upload(page, BAD_FILE)
+    page.get_by_text("percentage-over-100.csv: not valid, 1 error").wait_for()
+    report = page.locator('[data-testid="stDataFrame"]').filter(has_text="expected").last
+    report.locator('[role="gridcell"]', has_text="104.5").wait_for(state="attached")
+    cells = report.locator('[role="gridcell"]').all_inner_texts()
+    assert cells[:5] == ["percentage-over-100.csv", "3", "value", "104.5", "a percentage between 0 and 100"]
+    assert page.get_by_role("button", name="Preview the whole dashboard with this file").count() == 0
+    assert page.get_by_role("button", name="Sign in").count() == 0
+    shot(page, "browser-upload-bad-file")
+    assert open_store(str(store)).head() == 0
+
+
+@pytest.mark.skipif(not WORLD_BANK.is_file(), reason="the shared World Bank download is not present")
+def test_preview_publish_and_roll_back_the_world_bank_file(page, server):
+    url, store = server
+    page.goto(url + "/data", wait_until="domcontentloaded")
+    upload(page, WORLD_BANK)
+    page.get_by_text("ready to publish, with warnings").wait_for()
+    page.get_by_text("What publishing would change").wait_for()
+    settle(page)
+    page.locator('[data-testid="stMetric"]', has_text="Figures added").get_by_text("6,777").wait_for()
+    shot(page, "browser-upload-worldbank-diff")
+    page.get_by_role("button", name="Preview the whole dashboard with this file").click()
+    page.get_by_text(f"Preview of {WORLD_BANK.name} (merge): not published").wait_for()
+
+    go_to(page, "Countries")
+    page.get_by_text("countries with data for internet_users").wait_for()
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot .choroplethlayer')
+    shot(page, "browser-upload-preview-countries")
+
+    go_to(page, "Data and sources")
+    page.get_by_text("Still working on the file uploaded earlier").wait_for()
+    page.get_by_label("Analyst name").fill("alice")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as alice").wait_for()
+    message = page.get_by_label("Message: what changed and why")
+    message.fill("World Bank WDI: individuals using the Internet")
+    message.press("Enter")
+    settle(page)
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Published version 1 (6,777 added").wait_for()
+    shot(page, "browser-upload-published")
+    assert open_store(str(store)).version(1).author == "alice"
+
+    go_to(page, "Overview")
+    assert "67.4% in 2023" in world_card(page)
+    assert page.get_by_text("Preview of").count() == 0
+
+    go_to(page, "History")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Parquet").click()
+    assert Path(download.value.path()).read_bytes() == open_store(str(store)).data_bytes(1)
+    page.get_by_text("Publish the data of version 0 (embedded default data) as version 2").click()
+    settle(page)
+    page.get_by_role("button", name="Roll back to version 0").click()
+    page.get_by_text("Version 2 now holds the data of version 0").wait_for()
+    shot(page, "browser-upload-rolled-back")
+
+    go_to(page, "Overview")
+    assert "63.0% in 2021" in world_card(page)
+    assert open_store(str(store)).head() == 2
