@@ -7,27 +7,9 @@ import io
 import pandas as pd
 import pyarrow.parquet as pq
 
+from indicators.safety import neutralise_frame
 from indicators.scoring import STATUS_LABELS, TargetScore
 from indicators.table import to_arrow
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Copy of ``frame`` whose text cells cannot be interpreted as formulas (CSV / Excel exports)."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise)
-    out.columns = [neutralise(str(c)) for c in out.columns]
-    return out
 
 
 def scorecard_frame(scores: list[TargetScore], economy_names: dict[str, str] | None = None) -> pd.DataFrame:
