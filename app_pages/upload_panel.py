@@ -11,23 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
-from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from app_pages import analyst, common, diff_view, publish_panel
+from app_pages import analyst, common, diff_view, publish_panel, upload_file
 from indicators.aggregate import POPULATION, group_aggregates
-from indicators.readers import FORMATS, Upload, read_upload
-from indicators.safety import max_upload_bytes
+from indicators.readers import FORMATS, Upload
 from indicators.store import MODES, StoreError
 
-TYPES = ["csv", "tsv", "txt", "xlsx", "parquet"]
 AUTOMATIC = ""
-READS = "_upload_reads"
-KEPT = "_upload_kept"
 COMPARED = "_upload_compared"
 REPORT_COLUMNS = ["file", "row", "column", "value", "expected", "severity", "message", "code"]
 AGGREGATES = {
@@ -41,63 +35,13 @@ MODE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class KeptFile:
-    """The uploaded file, kept in the session so that it survives a visit to the previewed pages."""
-
-    name: str
-    file_id: str
-    data: bytes
-    uploads_done: int
-
-
-def _keep(widget_key: str) -> None:
-    """Uploader callback: remember a new file, or forget it when the analyst removes it."""
-    file = st.session_state.get(widget_key)
-    done = st.session_state.get(publish_panel.UPLOADS_DONE, 0)
-    if file is None:
-        st.session_state.pop(KEPT, None)
-    else:
-        st.session_state[KEPT] = KeptFile(file.name, file.file_id, file.getvalue(), done)
-
-
-def kept_file() -> KeptFile | None:
-    """The file being worked on; none after it has been published."""
-    kept = st.session_state.get(KEPT)
-    if kept is not None and kept.uploads_done != st.session_state.get(publish_panel.UPLOADS_DONE, 0):
-        st.session_state.pop(KEPT, None)
-        return None
-    return kept
-
-
-def _read(file: KeptFile, fmt: str, mapping: dict[str, str]) -> Upload:
-    """The file read and checked, once per file, format and mapping (kept for this session)."""
-    published, _, data_key = common.published_data()
-    cache = st.session_state.get(READS)
-    if not cache or cache["file"] != (file.file_id, data_key):
-        cache = st.session_state[READS] = {"file": (file.file_id, data_key), "reads": {}}
-    key = (fmt, tuple(sorted(mapping.items())))
-    if key not in cache["reads"]:
-        bar = st.progress(0.0, text="Reading and checking the file")
-
-        def progress(fraction: float, _message: str) -> None:
-            bar.progress(min(max(fraction, 0.0), 1.0), text=f"Reading and checking the file: {fraction:.0%}")
-
-        cache["reads"][key] = read_upload(
-            file.data, file.name, format=fmt or None, indicator_map=mapping or None,
-            registry=common.registry(), max_bytes=max_upload_bytes(), progress=progress, published=published,
-        )  # fmt: skip
-        bar.empty()
-    return cache["reads"][key]
-
-
 def choose_format(detected: Upload, key: str) -> str:
     """The format selectbox: 'as detected' by default, with a warning when detection is unsure."""
     found = FORMATS.get(detected.format, "not recognised")
     if not detected.format_confident:
         st.warning("The file's layout was not recognised with certainty: choose its format.", icon=":material/help:")
     return st.selectbox(
-        "File format", [AUTOMATIC, *FORMATS], key=key,
+        "File format", [AUTOMATIC, *FORMATS], **upload_file.kept(key),
         format_func=lambda f: f"As detected: {found}" if f == AUTOMATIC else FORMATS[f],
         help="Override the detected layout if the file was read the wrong way.",
     )  # fmt: skip
@@ -119,8 +63,8 @@ def choose_mapping(names: list[str], key: str) -> dict[str, str]:
         left, right = st.columns([2, 3])
         left.text(name)
         code = right.selectbox(
-            f"Indicator for unknown name {number + 1}", [None, *sorted(indicators)], key=f"{key}_{number}",
-            label_visibility="collapsed", format_func=describe,
+            f"Indicator for unknown name {number + 1}", [None, *sorted(indicators)], format_func=describe,
+            label_visibility="collapsed", **upload_file.kept(f"{key}_{number}"),
         )  # fmt: skip
         if code:
             mapping[name] = code
@@ -154,8 +98,8 @@ def add_aggregates(table: pd.DataFrame, key: str) -> tuple[pd.DataFrame, str]:
     population = population[population["indicator"] == POPULATION]
     choices = ["none", "unweighted", *(["population"] if len(population) else [])]
     choice = st.radio(
-        "Add group aggregates computed from the file's countries (computed, not official)", choices, key=key,
-        format_func=AGGREGATES.get, horizontal=True,
+        "Add group aggregates computed from the file's countries (computed, not official)", choices,
+        format_func=AGGREGATES.get, horizontal=True, **upload_file.kept(key),
         help="World, development groups, LDCs and ITU regions. Computed rows say so in their source and note.",
     )  # fmt: skip
     if choice == "none":
@@ -172,13 +116,16 @@ def add_aggregates(table: pd.DataFrame, key: str) -> tuple[pd.DataFrame, str]:
 
 def choose_mode(table: pd.DataFrame, key: str) -> tuple[str, str | None, pd.DataFrame]:
     """Merge, or replace the series of one indicator of the file (then only that indicator's rows are used)."""
-    mode = st.radio("How to publish", MODES, key=f"{key}_mode", format_func=MODE_LABELS.get)
+    mode = st.radio("How to publish", MODES, format_func=MODE_LABELS.get, **upload_file.kept(f"{key}_mode"))
     if mode == "merge":
         return mode, None, table
     names = common.registry().indicators
     codes = sorted(table["indicator"].unique())
     indicator = st.selectbox(
-        "Indicator to replace", codes, key=f"{key}_indicator", format_func=lambda c: f"{c}: {names[c].name}"
+        "Indicator to replace",
+        codes,
+        format_func=lambda c: f"{c}: {names[c].name}",
+        **upload_file.kept(f"{key}_indicator"),
     )
     if len(codes) > 1:
         st.caption(f"Only the file's rows for {indicator} are used; its other indicators are left out.")
@@ -252,26 +199,15 @@ def render() -> None:
         "Nothing is published until an analyst signs in and presses Publish."
     )
     publish_panel.render_notice()
-    limit_mb = max(1, math.ceil(max_upload_bytes() / 2**20))
-    widget_key = f"upload_file_{st.session_state.get(publish_panel.UPLOADS_DONE, 0)}"
-    uploaded = st.file_uploader(
-        f"Data file: CSV, TSV, TXT, Excel (.xlsx) or Parquet, at most {limit_mb} MB", type=TYPES,
-        key=widget_key, max_upload_size=limit_mb, on_change=_keep, args=(widget_key,),
-        help="Tidy long tables, World Bank bulk downloads, Our World in Data files and country-year tables.",
-    )  # fmt: skip
-    file = kept_file()
+    file = upload_file.render_uploader()
     if file is None:
         return
-    if uploaded is None:
-        st.caption("Still working on the file uploaded earlier in this session:")
-        st.text(file.name)
-        st.button("Remove this file", key="upload_forget", on_click=_keep, args=(widget_key,))
-    detected = _read(file, AUTOMATIC, {})
+    detected = upload_file.read(file, AUTOMATIC, {})
     tag = detected.sha256[:12]
     fmt = choose_format(detected, f"upload_format_{tag}")
-    unmapped = _read(file, fmt, {}).unmapped
+    unmapped = upload_file.read(file, fmt, {}).unmapped
     mapping = choose_mapping(unmapped, f"upload_map_{tag}_{fmt}")
-    upload = _read(file, fmt, mapping)
+    upload = upload_file.read(file, fmt, mapping)
     render_report(upload)
     if not upload.report.valid:
         return

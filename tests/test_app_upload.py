@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -141,6 +142,31 @@ def test_upload_text_is_never_rendered_as_markdown(app, analysts):
     assert "evil" in label and not set("[]<>:/") & set(label)
 
 
+def test_the_file_is_read_once_per_format_and_mapping_with_progress(app, analysts, monkeypatch):
+    from app_pages import upload_file
+    from indicators.readers import read_upload
+
+    calls = []
+
+    def spy(data, filename, **kwargs):
+        calls.append((filename, kwargs["format"], kwargs["indicator_map"]))
+        kwargs["progress"](0.5, "halfway")
+        return read_upload(data, filename, **kwargs)
+
+    monkeypatch.setattr(upload_file, "read_upload", spy)
+    at = upload(app, "t.csv", TIDY)
+    at.radio(key=[r.key for r in at.radio if r.label == "How to publish"][0]).set_value("replace").run()
+    at.switch_page(PAGES["overview"]).run()
+    at.switch_page(PAGES["data"]).run()
+    assert calls == [("t.csv", None, None)]
+    assert "Still working on the file uploaded earlier in this session:" in [c.value for c in at.caption]
+    assert [r.value for r in at.radio if r.label == "How to publish"] == ["replace"]  # choices are kept too
+    assert metrics(at)["Figures added"] == "1" and metrics(at)["Figures removed"] != "0"
+    button(at, "Remove this file").click().run()
+    assert not at.metric and not [d for d in at.dataframe if "expected" in d.value.columns]
+    assert "t.csv" not in [t.value for t in at.text]
+
+
 # --- format, mapping, aggregates, modes --------------------------------------------------------------------
 
 
@@ -214,8 +240,7 @@ def test_a_valid_file_shows_the_diff_and_previews_the_dashboard_for_this_session
 
     button(at, PREVIEW_BUTTON).click().run()
     preview = at.session_state["preview"]
-    assert preview["label"] == "t.csv (merge)" and preview["key"].startswith(at.session_state["_upload_reads"]
-                                                                               ["reads"][("", ())].sha256)  # fmt: skip
+    assert preview["label"] == "t.csv (merge)" and preview["key"].startswith(hashlib.sha256(TIDY).hexdigest())
     assert at.session_state["preview_based_on"] == 0
     assert len(preview["table"]) == len(load_default()) + 1
     assert "Preview of t.csv (merge): not published" in at.warning[0].value
