@@ -164,9 +164,9 @@ def render_preview_switch(merged: pd.DataFrame, label: str, key: str, based_on: 
 
 def render_comparison(upload: Upload, table: pd.DataFrame, mode: str, indicator: str | None, options: str) -> None:
     """What publishing would change against the pinned version; then the preview switch and the publish panel."""
-    store = analyst.store()
     key = f"{upload.sha256}-{mode}-{indicator or 'all'}-{options}"
     try:
+        store = analyst.store()
         head = store.head()
         based_on = publish_panel.pinned_head(key, head)
         cached = st.session_state.get(COMPARED)

@@ -307,6 +307,26 @@ def test_a_wrong_password_is_refused(app, analysts):
     assert "Publish" not in labels(at)
 
 
+def test_repeated_failures_are_throttled_even_for_the_right_password(app, monkeypatch):
+    monkeypatch.setenv("INDICATORS_ANALYSTS", f"dave:{hash_password(PASSWORD, n=2**10)}")
+    at = upload(app, "t.csv", TIDY)
+    for _ in range(3):
+        sign_in(at, name="dave", password="wrong password")
+    assert "wait 1 s before trying again" in at.error[-1].value
+    sign_in(at, name="dave")
+    assert "too many failed sign-ins: try again in" in at.error[-1].value
+    assert "Publish" not in labels(at)
+
+
+def test_credentials_can_come_from_the_secrets(app, no_analysts):
+    at = app(PAGES["data"])
+    at.secrets["analysts"] = {"carol": HASH}
+    at.run()
+    at.file_uploader[0].set_value(("t.csv", TIDY, "text/csv")).run()
+    sign_in(at, name="carol")
+    assert "Signed in as carol" in [t.value for t in at.text] and "Publish" in labels(at)
+
+
 def test_an_analyst_signs_in_publishes_version_1_and_every_page_shows_it(app, analysts):
     at = upload(app, "t.csv", TIDY)
     button(at, PREVIEW_BUTTON).click().run()
