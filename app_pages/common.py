@@ -166,7 +166,7 @@ def sidebar() -> None:
             args=("w_method", "method"),
             help="How the trend is projected to 2020 for targets whose data end before 2020.",
         )
-        st.caption(f"Data: {label}")
+        st.text(f"Data: {label}")  # plain text: a preview label carries an uploaded file name
 
 
 def _leave_preview() -> None:
@@ -178,9 +178,10 @@ def preview_banner() -> None:
     if is_preview:
         with st.container(border=True):
             st.warning(
-                f"Preview of {label}: not published; other viewers see the published data.",
+                "Preview of an uploaded file: not published; other viewers see the published data.",
                 icon=":material/visibility:",
             )
+            st.text(label)  # plain text, never Markdown: the label holds the uploaded file name
             st.button("Leave the preview", key="leave_preview", on_click=_leave_preview)
 
 

@@ -243,7 +243,8 @@ def test_a_valid_file_shows_the_diff_and_previews_the_dashboard_for_this_session
     assert preview["label"] == "t.csv (merge)" and preview["key"].startswith(hashlib.sha256(TIDY).hexdigest())
     assert at.session_state["preview_based_on"] == 0
     assert len(preview["table"]) == len(load_default()) + 1
-    assert "Preview of t.csv (merge): not published" in at.warning[0].value
+    assert "Preview of an uploaded file: not published" in at.warning[0].value
+    assert "t.csv (merge)" in [t.value for t in at.text]
     at.switch_page(PAGES["overview"]).run()
     assert "67.0% in 2023" in card(at, "1.2")
 
