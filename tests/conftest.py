@@ -139,3 +139,20 @@ def country_preview() -> dict:
         rows += [("internet_users", code, year, start + 3 * i) for i, year in enumerate(range(2014, 2020))]
     table = pd.concat([load_default(), make_table(rows)], ignore_index=True)
     return {"table": table, "label": "countries.csv", "key": "test-countries"}
+
+
+# --- Browser ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import ARGS, CHROMIUM
+
+    assert CHROMIUM, "CI=true but chromium is not on PATH: the CI image must install it"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()

@@ -6,32 +6,23 @@ chromium is missing, except in CI (``CI=true``). Screenshots go to ``test-output
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from indicators.auth import hash_password
 from indicators.store import open_store
+from tests.browser_support import new_page, shot, skip_without_chromium
 from tests.conftest import DASHBOARD, free_port, start_streamlit, stop, wait_healthy
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-CHROMIUM = shutil.which("chromium")
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-OUTPUT = Path(__file__).resolve().parents[1] / "test-output"
 BAD_FILE = Path(__file__).parent / "data" / "bad" / "percentage-over-100.csv"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 WORLD_BANK = SHARED / "realdata" / "worldbank_wdi" / "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
 PASSWORD = "correct horse battery"
-TIMEOUT_MS = 30_000
 
-if CHROMIUM is None and os.environ.get("CI") != "true":
-    pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
+skip_without_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -50,29 +41,11 @@ def server(tmp_path_factory):
         stop(process)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM, "CI=true but chromium is not on PATH: the CI image must install it"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
+    page = new_page(browser, height=2400)
     yield page
-    context.close()
-
-
-def shot(page, name: str) -> None:
-    OUTPUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUTPUT / f"{name}.png"))
+    page.context.close()
 
 
 def settle(page) -> None:
