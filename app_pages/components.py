@@ -7,8 +7,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from indicators.catalogue import Target
-from indicators.charts import format_value, png_config, status_badge_html
+from indicators.charts import png_config, status_badge_html
 from indicators.scoring import TargetScore
+from indicators.units import format_value
 
 TARGET_PAGE = "app_pages/target.py"
 

@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common, components, state
-from indicators.charts import format_value, status_badge_html, status_text, target_figure, target_table
+from indicators.charts import status_badge_html, status_text, target_figure, target_table
 from indicators.scoring import METHOD_LABELS, STATUS_LABELS, TargetScore
 from indicators.scoring.methods import ON_TRACK_RATIO
+from indicators.units import format_value
 
 
 def choose_target() -> str:

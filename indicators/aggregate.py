@@ -79,9 +79,7 @@ def group_aggregates(
     registry = registry or load_registry()
     table = normalise(table)
     if weighting == "population" and not has_population(table):
-        raise ValueError(
-            "population weighting needs a population series (indicator 'population') in the data"
-        )
+        raise ValueError("population weighting needs a population series (indicator 'population') in the data")
     countries = {e.code for e in registry.countries()}
     data = latest_editions(observations(table))
     data = data[data["economy"].isin(countries)]
@@ -92,11 +90,7 @@ def group_aggregates(
     values = _drop_overlaps(values)
     empty = normalise(pd.DataFrame(columns=list(COLUMNS)))
     if values.empty:
-        return (
-            empty.assign(**{c: pd.Series(dtype="float64") for c in COVERAGE_COLUMNS})
-            if coverage_columns
-            else empty
-        )
+        return empty.assign(**{c: pd.Series(dtype="float64") for c in COVERAGE_COLUMNS}) if coverage_columns else empty
     membership = _membership(registry, tuple(groups))
     members = membership.groupby("group").size().rename("members")
     rows = values.merge(membership, on="economy").merge(population, on=["economy", "year"], how="left")
@@ -116,9 +110,7 @@ def group_aggregates(
     ).reset_index()
     result = result.merge(members, left_on="group", right_index=True)
     result["country_share"] = result["countries"] / result["members"]
-    group_population = (
-        population.merge(membership, on="economy").groupby(["group", "year"])["population"].sum()
-    )
+    group_population = population.merge(membership, on="economy").groupby(["group", "year"])["population"].sum()
     result = result.merge(
         group_population.rename("group_population"), left_on=["group", "year"], right_index=True, how="left"
     )

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.scoring import STATUS_LABELS, TargetScore
+from indicators.units import format_value
 
 OKABE_ITO = {
     "black": "#000000",
@@ -86,15 +87,6 @@ def png_config(filename: str) -> dict:
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "topojsonURL": TOPOJSON_URL,
     }
-
-
-def format_value(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return "n/a"
-    text = f"{value:,.3g}" if abs(value) < 10 else f"{value:,.1f}"
-    if unit == "percent":
-        return f"{text}%"
-    return text if unit in ("", "ratio") else f"{text} {unit}"
 
 
 # --- Progress of all targets -------------------------------------------------------------------------

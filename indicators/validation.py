@@ -210,9 +210,7 @@ class ProblemList:
         self._unlisted[key] += count
         self._expected.setdefault(key, expected)
 
-    def add_cells(
-        self, code: str, rows, columns, values, *, expected, message, severity: str | None = None
-    ) -> None:
+    def add_cells(self, code: str, rows, columns, values, *, expected, message, severity: str | None = None) -> None:
         """Add one problem per cell.
 
         ``columns`` and ``values`` are one string or a sequence aligned with ``rows``; ``expected``
@@ -243,9 +241,7 @@ class ProblemList:
             if columns is None or isinstance(columns, str):
                 self._count((code, columns, severity), count - head, shown)
             else:
-                names, counts = np.unique(
-                    np.asarray(columns[head:], dtype=object).astype(str), return_counts=True
-                )
+                names, counts = np.unique(np.asarray(columns[head:], dtype=object).astype(str), return_counts=True)
                 for name, n in zip(names, counts, strict=True):
                     self._count((code, str(name), severity), int(n), shown)
 
@@ -289,9 +285,7 @@ MISSING_MARKERS = (
     "x",
     "#n/a",
 )
-FOOTNOTE_PATTERN = (
-    r"^[-+]?(\d+\.?\d*|\.\d+)\s*(\*+|[a-zA-Z]|\([a-zA-Z0-9]{1,3}\)|\[[a-zA-Z0-9]{1,3}\]|[†‡§¹²³⁴])$"
-)
+FOOTNOTE_PATTERN = r"^[-+]?(\d+\.?\d*|\.\d+)\s*(\*+|[a-zA-Z]|\([a-zA-Z0-9]{1,3}\)|\[[a-zA-Z0-9]{1,3}\]|[†‡§¹²³⁴])$"
 PERCENT_PATTERN = r"^[-+]?(\d+\.?\d*|\.\d+)\s*%$"
 THOUSANDS_PATTERN = r"^[-+]?\d{1,3}([, ]\d{3})+(\.\d+)?$"
 
@@ -322,9 +316,7 @@ def _numeric_arrow(column) -> pa.Array | None:
         return pa.array(column, from_pandas=True) if pd.api.types.is_numeric_dtype(column.dtype) else None
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
-    if isinstance(column, pa.Array) and (
-        pa.types.is_integer(column.type) or pa.types.is_floating(column.type)
-    ):
+    if isinstance(column, pa.Array) and (pa.types.is_integer(column.type) or pa.types.is_floating(column.type)):
         return column
     return None
 
@@ -452,9 +444,7 @@ def parse_years(column, *, allow_future: np.ndarray | None = None) -> tuple[np.n
             status = np.zeros(len(floats), dtype=np.int8)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             digits = pc.match_substring_regex(text, r"^\d{1,6}(\.0+)?$")
-            cleaned = pc.if_else(
-                digits, pc.replace_substring_regex(text, r"\.0+$", ""), pa.scalar(None, pa.string())
-            )
+            cleaned = pc.if_else(digits, pc.replace_substring_regex(text, r"\.0+$", ""), pa.scalar(None, pa.string()))
             floats = pc.cast(cleaned, pa.int64()).to_numpy(zero_copy_only=False).astype(np.float64)
             status = np.where(
                 np.asarray(digits.to_numpy(zero_copy_only=False), dtype=bool), YEAR_OK, YEAR_NOT_INTEGER

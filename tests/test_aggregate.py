@@ -26,9 +26,7 @@ def members(registry, group):
 
 def test_unweighted_mean_of_members_with_data(registry):
     ldcs = members(registry, "LDC")[:3]
-    table = rows(
-        *[("internet_users", code, 2019, value) for code, value in zip(ldcs, (10, 20, 60), strict=True)]
-    )
+    table = rows(*[("internet_users", code, 2019, value) for code, value in zip(ldcs, (10, 20, 60), strict=True)])
     out = group_aggregates(table, registry, groups=("LDC",), coverage_columns=True)
     assert len(out) == 1
     row = out.iloc[0]
@@ -51,9 +49,7 @@ def test_population_weighted_mean_and_population_coverage(registry):
         ("population", c, 2019, 4_000_000),
     )
     assert has_population(table)
-    weighted = group_aggregates(
-        table, registry, groups=("ITU_EUR",), weighting="population", coverage_columns=True
-    )
+    weighted = group_aggregates(table, registry, groups=("ITU_EUR",), weighting="population", coverage_columns=True)
     row = weighted.iloc[0]
     assert row["value"] == pytest.approx((90 * 1 + 50 * 3) / 4)
     assert "population-weighted mean of 2 countries" in row["source"]

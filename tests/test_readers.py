@@ -17,9 +17,7 @@ GOOD = Path(__file__).parent / "data" / "good"
 
 def value(upload: Upload, indicator: str, economy: str, year: int) -> float:
     rows = upload.table[
-        (upload.table["indicator"] == indicator)
-        & (upload.table["economy"] == economy)
-        & (upload.table["year"] == year)
+        (upload.table["indicator"] == indicator) & (upload.table["economy"] == economy) & (upload.table["year"] == year)
     ]
     assert len(rows) == 1, rows
     return float(rows["value"].iloc[0])
@@ -53,9 +51,7 @@ def test_bom_tab_utf8_keeps_non_ascii_text():
     assert upload.details["encoding"] == "utf-8-sig"
     assert upload.details["delimiter"] == "tab"
     assert upload.table.loc[upload.table["indicator"] == "internet_users", "source"].item() == "TÜİK survey"
-    blank_source = upload.table.loc[
-        upload.table["indicator"] == "fixed_broadband_subscriptions", "source"
-    ].item()
+    blank_source = upload.table.loc[upload.table["indicator"] == "fixed_broadband_subscriptions", "source"].item()
     assert blank_source == "Uploaded file utf8-bom-tab.csv"
 
 
@@ -149,9 +145,7 @@ def test_indicator_codes_of_publishers_are_recognised():
 
 
 def test_economy_names_and_worldbank_codes_resolve_to_iso3():
-    data = (
-        "indicator,economy,year,value\ninternet_users,Kenya,2019,22.7\ninternet_users,Côte d’Ivoire,2019,36\n"
-    )
+    data = "indicator,economy,year,value\ninternet_users,Kenya,2019,22.7\ninternet_users,Côte d’Ivoire,2019,36\n"
     upload = read_upload(data.encode(), "names.csv")
     assert upload.table["economy"].tolist() == ["KEN", "CIV"]
 
@@ -232,8 +226,7 @@ def test_broken_progress_callback_does_not_break_reading():
 def test_published_figures_flag_changed_values_only():
     published = read_path(GOOD / "tidy-full-model.csv").table
     changed = (
-        b"indicator,economy,year,value,edition\n"
-        b"internet_users,KEN,2019,25,2024-06\ninternet_users,KEN,2019,23.1,2025\n"
+        b"indicator,economy,year,value,edition\ninternet_users,KEN,2019,25,2024-06\ninternet_users,KEN,2019,23.1,2025\n"
     )
     upload = read_upload(changed, "new.csv", published=published)
     differs = [p for p in upload.report.problems if p.code == "differs_from_published"]
@@ -243,9 +236,7 @@ def test_published_figures_flag_changed_values_only():
 
 
 def test_filename_is_a_label_only():
-    upload = read_upload(
-        b"indicator,economy,year,value\ninternet_users,KEN,2019,22.7\n", "../../etc/\npasswd\x00.csv"
-    )
+    upload = read_upload(b"indicator,economy,year,value\ninternet_users,KEN,2019,22.7\n", "../../etc/\npasswd\x00.csv")
     assert "\n" not in upload.filename and "\x00" not in upload.filename
     assert upload.report.valid
 

@@ -32,13 +32,7 @@ def raw_wide(path: Path) -> dict[tuple[str, str], str]:
         rows = list(csv.reader(handle))
     start = next(i for i, row in enumerate(rows) if row and row[0] == "Country Name")
     header = rows[start]
-    return {
-        (row[1], header[j]): row[j]
-        for row in rows[start + 1 :]
-        if row
-        for j in range(4, len(header))
-        if header[j]
-    }
+    return {(row[1], header[j]): row[j] for row in rows[start + 1 :] if row for j in range(4, len(header)) if header[j]}
 
 
 def raw_long(path: Path, column: str) -> dict[tuple[str, str], str]:
@@ -64,12 +58,8 @@ def test_worldbank_internet_users_spot_checks(internet_wb):
     assert internet_wb.format == "worldbank" and internet_wb.format_confident
     assert figure(internet_wb, "internet_users", "KEN", 2019) == float(raw[("KEN", "2019")]) == 22.6688
     for code, year in (("FRA", 2020), ("BRA", 2010), ("IND", 2020), ("WLD", 2019), ("LDC", 2015)):
-        assert figure(internet_wb, "internet_users", code, year) == pytest.approx(
-            float(raw[(code, str(year))])
-        )
-    assert not (
-        (internet_wb.table["economy"] == "KEN") & (internet_wb.table["year"] == 2023)
-    ).any()  # blank cell
+        assert figure(internet_wb, "internet_users", code, year) == pytest.approx(float(raw[(code, str(year))]))
+    assert not ((internet_wb.table["economy"] == "KEN") & (internet_wb.table["year"] == 2023)).any()  # blank cell
     filled = sum(1 for v in raw.values() if v.strip())
     kept = len(internet_wb.aggregates)
     assert len(internet_wb.table) + kept == filled
@@ -120,9 +110,7 @@ def test_owid_internet_share():
     }
     countries_2022 = upload.table[(upload.table["year"] == 2022) & (upload.table["economy"] != "WLD")]
     coded = sum(1 for (code, year) in raw if year == "2022" and code != "OWID_WRL")
-    assert (
-        len(countries_2022) == coded == 183
-    )  # 186 entities in 2022: World and two income groups are not countries
+    assert len(countries_2022) == coded == 183  # 186 entities in 2022: World and two income groups are not countries
 
 
 def test_owid_four_indicators_in_one_file():

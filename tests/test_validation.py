@@ -83,9 +83,7 @@ def test_parse_numbers_fast_path_and_numeric_columns():
 
 
 def test_parse_numbers_with_decimal_comma():
-    values, status = parse_numbers(
-        pa.array(["12,5", "1.234,5", "52.573.967", "-0,25", "3"]), decimal_comma=True
-    )
+    values, status = parse_numbers(pa.array(["12,5", "1.234,5", "52.573.967", "-0,25", "3"]), decimal_comma=True)
     assert values.tolist() == [12.5, 1234.5, 52573967, -0.25, 3]
     assert (status == OK).all()
 
@@ -105,9 +103,7 @@ def test_parse_years():
         YEAR_OK,
     ]
     assert years[0] == 2019 and years[6] == 2000 and years[7] == 2019
-    years, status = parse_years(
-        pa.array([2030.0, 2019.0, 2019.25]), allow_future=np.array([True, False, False])
-    )
+    years, status = parse_years(pa.array([2030.0, 2019.0, 2019.25]), allow_future=np.array([True, False, False]))
     assert status.tolist() == [YEAR_OK, YEAR_OK, YEAR_NOT_INTEGER]
 
 
@@ -138,9 +134,7 @@ def test_display_value_is_plain_and_bounded():
 def make_report() -> Report:
     problems = [
         Problem("duplicate_row", "warning", "f.csv", 3, "value", "1", "each figure once", "Repeated."),
-        Problem(
-            "out_of_range", "error", "f.csv", 2, "value", "150", "a percentage between 0 and 100", "Too big."
-        ),
+        Problem("out_of_range", "error", "f.csv", 2, "value", "150", "a percentage between 0 and 100", "Too big."),
     ]
     return Report(problems, "f.csv", rows=2, fmt="Tidy long CSV (this project)")
 
@@ -189,12 +183,8 @@ def test_empty_report_is_valid_and_frames_cleanly():
 def test_problem_list_caps_per_code_and_column():
     problems = ProblemList("f.csv")
     rows = np.arange(2, 2 + 1000)
-    problems.add_cells(
-        "not_a_number", rows, "value", ["x"] * 1000, expected="a number", message="Not a number."
-    )
-    problems.add_cells(
-        "not_a_number", rows[:3], "year", ["y"] * 3, expected="a number", message="Not a number."
-    )
+    problems.add_cells("not_a_number", rows, "value", ["x"] * 1000, expected="a number", message="Not a number.")
+    problems.add_cells("not_a_number", rows[:3], "year", ["y"] * 3, expected="a number", message="Not a number.")
     listed = problems.finish()
     value_rows = [p for p in listed if p.column == "value" and p.row is not None]
     assert len(value_rows) == LIST_LIMIT

@@ -24,9 +24,7 @@ def register(subparsers) -> None:
         "what was expected. Exit 0 when valid, 1 when not, 2 on a usage error.",
     )
     parser.add_argument("file", help="the file to check (CSV, .xlsx or .parquet)")
-    parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="report format (default text)"
-    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
     parser.add_argument(
         "--as",
         dest="layout",
@@ -46,9 +44,7 @@ def register(subparsers) -> None:
         metavar="NAME=CODE",
         help="map a column, indicator name or code of the file to one of our indicator codes",
     )
-    parser.add_argument(
-        "--progress", action="store_true", help="print progress on stderr (default: when a terminal)"
-    )
+    parser.add_argument("--progress", action="store_true", help="print progress on stderr (default: when a terminal)")
     parser.add_argument(
         "--max-mb",
         type=float,

@@ -284,9 +284,7 @@ def _read(request: _Request, upload: Upload, problems: ProblemList, digest: _Dig
         _too_large(problems, len(data), limit)
         return 0
     if _BLANK.fullmatch(data):
-        problems.add(
-            "empty_file", expected="a header row and at least one row of data", message="The file is empty."
-        )
+        problems.add("empty_file", expected="a header row and at least one row of data", message="The file is empty.")
         return 0
     _notify(progress, 0.05, "Parsing the file")
     grid, sheet_metadata = _grids(data, problems, limit)
@@ -329,9 +327,7 @@ def _read_layout(
     grid: Grid, sheet_metadata: Grid | None, request: _Request, upload: Upload, problems: ProblemList
 ) -> None:
     """Read the grid in its layout and check the rows; fills the upload's table and lists."""
-    ctx = Context(
-        request.registry, upload.filename, problems, request.indicator_map, request.source, request.edition
-    )
+    ctx = Context(request.registry, upload.filename, problems, request.indicator_map, request.source, request.edition)
     wb_metadata = _metadata(request.metadata, problems, request.limit)
     if wb_metadata is None and sheet_metadata is not None:
         wb_metadata = worldbank.metadata_frame(sheet_metadata)

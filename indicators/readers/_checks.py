@@ -105,9 +105,7 @@ def _indicators(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
         target = ctx.indicator_map.get(fold(text))
         suggestion = ctx.registry.suggest_indicator(text)
         if target is not None:
-            message = (
-                f"The indicator map sends {text!r} to {target!r}, which is not in the indicator registry."
-            )
+            message = f"The indicator map sends {text!r} to {target!r}, which is not in the indicator registry."
         else:
             hint = f" Did you mean {suggestion}?" if suggestion else " Map it to one of ours to use it."
             message = f"{text!r} is not a known indicator code or name.{hint}"
@@ -187,9 +185,7 @@ def _units(c: Candidate, ctx: Context, codes: Encoded, ok: np.ndarray) -> tuple[
     width = max(len(given.values), 1)
     pair = codes.index * width + given.index
     distinct, inverse = np.unique(pair, return_inverse=True)
-    verdict = np.array(
-        [same_unit(given.values[p % width], unit_of[p // width]) for p in distinct.tolist()], dtype=bool
-    )
+    verdict = np.array([same_unit(given.values[p % width], unit_of[p // width]) for p in distinct.tolist()], dtype=bool)
     good = verdict[inverse]
     for pair_index, position, count in first_rows(~good & ok, inverse):
         p = int(distinct[pair_index])
@@ -350,9 +346,7 @@ def _duplicates(frame: pd.DataFrame, repeated: np.ndarray, ctx: Context, labels:
     if len(conflict):
         groups = frame.iloc[conflict].groupby(DUPLICATE_KEY, sort=False, observed=True)
         for _, group in list(groups)[:200]:
-            shown = ", ".join(
-                f"{v:.15g} (row {r})" for v, r in zip(group["value"], group["row"], strict=True)
-            )
+            shown = ", ".join(f"{v:.15g} (row {r})" for v, r in zip(group["value"], group["row"], strict=True))
             for position in group.index:
                 ctx.problems.add(
                     "conflicting_values",
@@ -366,9 +360,7 @@ def _duplicates(frame: pd.DataFrame, repeated: np.ndarray, ctx: Context, labels:
     return keep
 
 
-def _against_published(
-    frame: pd.DataFrame, published: pd.DataFrame | None, ctx: Context, labels: dict
-) -> None:
+def _against_published(frame: pd.DataFrame, published: pd.DataFrame | None, ctx: Context, labels: dict) -> None:
     if published is None or published.empty or frame.empty:
         return
     right = published[DUPLICATE_KEY + ["value"]].drop_duplicates(DUPLICATE_KEY, keep="last")
@@ -433,9 +425,7 @@ def check(c: Candidate, ctx: Context, published: pd.DataFrame | None = None) -> 
     if repeated.any() or published is not None:
         frame["row"] = c.rows[ok]
         labels = (
-            c.labels
-            if isinstance(c.labels["value"], str)
-            else dict(c.labels, value=np.asarray(c.labels["value"])[ok])
+            c.labels if isinstance(c.labels["value"], str) else dict(c.labels, value=np.asarray(c.labels["value"])[ok])
         )
         keep = _duplicates(frame, repeated, ctx, labels)
         _against_published(frame[keep], published, ctx, labels)

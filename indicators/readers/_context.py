@@ -108,9 +108,7 @@ def encode(column) -> Encoded:
     if len(uniques) == 1:  # common for kind, unit, edition: no second pass
         return Encoded(uniques.to_pylist(), np.zeros(len(column), dtype=np.int64), column)
     index = pc.index_in(column, value_set=uniques)
-    return Encoded(
-        uniques.to_pylist(), np.asarray(index.to_numpy(zero_copy_only=False), dtype=np.int64), column
-    )
+    return Encoded(uniques.to_pylist(), np.asarray(index.to_numpy(zero_copy_only=False), dtype=np.int64), column)
 
 
 def first_rows(mask: np.ndarray, index: np.ndarray) -> list[tuple[int, int, int]]:

@@ -121,9 +121,7 @@ def read_csv_grid(decoded: Decoded, problems: ProblemList) -> Grid:
     first_newline = data.find(b"\n", offset)
     if not header or first_newline < 0 or _blank_from(data, first_newline):
         empty = [pa.array([], pa.string())] * len(header)
-        return Grid(
-            header, empty, np.zeros(0, np.int64), header_index + 1, "csv", details, preamble, decimal_comma
-        )
+        return Grid(header, empty, np.zeros(0, np.int64), header_index + 1, "csv", details, preamble, decimal_comma)
     body = Body(data, offset)
     try:
         typed = (
@@ -158,9 +156,7 @@ def read_csv_grid(decoded: Decoded, problems: ProblemList) -> Grid:
     if len(rows) != table.num_rows:  # line accounting failed (unusual line ends): fall back to order
         rows = np.arange(table.num_rows, dtype=np.int64) + header_index + 2
     columns = [table.column(i) for i in range(table.num_columns)]
-    return Grid(
-        header, columns, rows.astype(np.int64), header_index + 1, "csv", details, preamble, decimal_comma
-    )
+    return Grid(header, columns, rows.astype(np.int64), header_index + 1, "csv", details, preamble, decimal_comma)
 
 
 _NOT_BLANK = re.compile(rb"\S")

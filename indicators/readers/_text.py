@@ -79,9 +79,7 @@ def decode(data: bytes) -> Decoded:
         _reject_control(text[:SAMPLE_BYTES])
         return Decoded(text.encode("utf-8"), "utf-16")
     if b"\x00" in data[:SAMPLE_BYTES]:
-        raise NotText(
-            "binary_file", "The file contains binary data, not text.", "a CSV, Excel (.xlsx) or Parquet file"
-        )
+        raise NotText("binary_file", "The file contains binary data, not text.", "a CSV, Excel (.xlsx) or Parquet file")
     return _checked(data, "utf-8")
 
 
@@ -118,9 +116,7 @@ def _checked(data: bytes, label: str) -> Decoded:
 
 def _reject_control(sample: str) -> None:
     if "\x00" in sample or len(_CONTROL.findall(sample)) > max(4, len(sample) // 100):
-        raise NotText(
-            "binary_file", "The file contains binary data, not text.", "a CSV, Excel (.xlsx) or Parquet file"
-        )
+        raise NotText("binary_file", "The file contains binary data, not text.", "a CSV, Excel (.xlsx) or Parquet file")
 
 
 def sample_lines(data: bytes, limit: int = 60) -> list[str]:

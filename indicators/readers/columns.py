@@ -114,9 +114,7 @@ def melt(
             "unknown_indicator",
             row=grid.header_row,
             column=None,
-            value=", ".join(
-                h for i, h in enumerate(grid.header) if i not in skip | {economy_at, year_at} and h
-            ),
+            value=", ".join(h for i, h in enumerate(grid.header) if i not in skip | {economy_at, year_at} and h),
             expected="at least one value column named after a known indicator, or an indicator map",
             message="None of the value columns is a known indicator, so nothing can be read. "
             "Map the columns to our indicators.",
@@ -192,9 +190,7 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
     skip = {p for p in (source_at, note_at) if p is not None}
     publisher = ""
     if source_at is not None:
-        first = [
-            v for v in text_array(grid.column(source_at), len(grid)).slice(0, 50).to_pylist() if v.strip()
-        ]
+        first = [v for v in text_array(grid.column(source_at), len(grid)).slice(0, 50).to_pylist() if v.strip()]
         publisher = first[0].strip() + ", " if first else ""
     candidate, extra = melt(
         grid,

@@ -64,9 +64,7 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
         return None
     kept = extra["kept"]
     if kept.any():
-        names = sorted(
-            {p.split(SEPARATOR, 1)[1] for p in pc.filter(extra["raw"], pa.array(kept)).to_pylist()}
-        )
+        names = sorted({p.split(SEPARATOR, 1)[1] for p in pc.filter(extra["raw"], pa.array(kept)).to_pylist()})
         ctx.kept_apart.extend(x for x in names if x not in ctx.kept_apart)
         ctx.problems.add(
             "aggregates_kept_apart",

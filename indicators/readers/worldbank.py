@@ -86,15 +86,11 @@ def metadata_frame(grid: Grid) -> pd.DataFrame:
 def looks_like_metadata(header: list[str]) -> bool:
     names = {fold(h) for h in header}
     return (
-        "country code" in names
-        and bool(names & {"region", "incomegroup", "income group"})
-        and not year_columns(header)
+        "country code" in names and bool(names & {"region", "incomegroup", "income group"}) and not year_columns(header)
     )
 
 
-def read(
-    grid: Grid, ctx: Context, metadata: pd.DataFrame | None = None
-) -> tuple[Candidate | None, pd.DataFrame]:
+def read(grid: Grid, ctx: Context, metadata: pd.DataFrame | None = None) -> tuple[Candidate | None, pd.DataFrame]:
     """Long rows of the wide file, and the rows of publisher aggregates kept apart."""
     years = year_columns(grid.header)
     missing = missing_columns(grid, ctx, ("Country Code",), "a World Bank file")
@@ -116,9 +112,7 @@ def read(
     code_at = grid.find(*CODE_HEADERS)
     indicator_at = grid.find(*INDICATOR_HEADERS)
     name_at = grid.find(*NAME_HEADERS)
-    known_positions = {code_at, indicator_at, name_at, grid.find(*INDICATOR_NAME_HEADERS)} | {
-        p for p, _ in years
-    }
+    known_positions = {code_at, indicator_at, name_at, grid.find(*INDICATOR_NAME_HEADERS)} | {p for p, _ in years}
     for position, name in enumerate(grid.header):
         if position not in known_positions and name:
             ctx.problems.add(
@@ -133,9 +127,7 @@ def read(
     aggregates = WORLD_BANK_AGGREGATES
     if metadata is not None and not metadata.empty:
         aggregates = aggregates | frozenset(metadata.loc[metadata["aggregate"], "code"])
-    ours = {
-        e.worldbank_code: e.code for e in ctx.registry.economies.values() if e.is_group and e.worldbank_code
-    }
+    ours = {e.worldbank_code: e.code for e in ctx.registry.economies.values() if e.is_group and e.worldbank_code}
 
     def resolve(code: str) -> str | None:
         code = code.strip()

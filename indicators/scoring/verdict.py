@@ -15,6 +15,7 @@ from indicators.registry import Indicator
 from indicators.scoring import methods as m
 from indicators.scoring.index import SeriesIndex
 from indicators.scoring.series import ScoredSeries, scored_series
+from indicators.units import format_value
 
 STATUSES = (
     "achieved",
@@ -180,15 +181,6 @@ def _projection_status(projection: m.Projection) -> str:
     return "off_track"
 
 
-def _fmt(value: float | None, unit: str) -> str:
-    if value is None:
-        return "n/a"
-    text = f"{value:,.3g}" if abs(value) < 10 else f"{value:,.1f}"
-    if unit == "percent":
-        return f"{text}%"
-    return text if unit in ("ratio", "") else f"{text} {unit}"
-
-
 # --- scoring ---------------------------------------------------------------------------------------
 
 
@@ -339,7 +331,7 @@ def _status(target, spec, years, raw_values, met, projection, unit, window_point
     ``met`` flags, point by point, whether the observation meets the target.
     """
     deadline = target.target_year
-    aim = f"the target ({_fmt(spec.target_value, unit)} by {deadline})"
+    aim = f"the target ({format_value(spec.target_value, unit)} by {deadline})"
     last_upto = -1  # position of the last observation in or before the target year
     for position, year in enumerate(years):
         if year > deadline:
@@ -364,7 +356,7 @@ def _status(target, spec, years, raw_values, met, projection, unit, window_point
         return (
             "not_achieved",
             "not_met",
-            f"Not met: latest {_fmt(raw_values[-1], unit)} in {years[-1]}.",
+            f"Not met: latest {format_value(raw_values[-1], unit)} in {years[-1]}.",
             None,
         )
     if window_points < 2:
@@ -375,7 +367,7 @@ def _status(target, spec, years, raw_values, met, projection, unit, window_point
     status = _projection_status(projection)
     if status == "insufficient_data":
         return status, "method_not_applicable", f"{projection.method}: {projection.reason}.", None
-    projected = _fmt(projection.value, unit)
+    projected = format_value(projection.value, unit)
     words = {
         "on_track": (
             "projected_to_meet",
