@@ -442,7 +442,7 @@ def parse_years(column, *, allow_future: np.ndarray | None = None) -> tuple[np.n
         try:
             floats = pc.cast(text, pa.int64()).to_numpy(zero_copy_only=False).astype(np.float64)
             status = np.zeros(len(floats), dtype=np.int8)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        except pa.ArrowException:  # not plain integers: take the slower per-pattern path
             digits = pc.match_substring_regex(text, r"^\d{1,6}(\.0+)?$")
             cleaned = pc.if_else(digits, pc.replace_substring_regex(text, r"\.0+$", ""), pa.scalar(None, pa.string()))
             floats = pc.cast(cleaned, pa.int64()).to_numpy(zero_copy_only=False).astype(np.float64)

@@ -79,8 +79,22 @@ def _canonical_indicator(code: str) -> str:
     return found.code
 
 
-def run_publish(args: argparse.Namespace) -> int:
+def _commit(action):
+    """Run a store write; None when it had nothing to change (said on stdout), CliError on failure."""
     from indicators.store import ConflictError, NothingToPublishError, StoreError
+
+    try:
+        return action()
+    except NothingToPublishError as error:
+        print(f"{error}; no new version was made")
+        return None
+    except ConflictError as error:
+        raise CliError(str(error), EXIT_CONFLICT) from None
+    except StoreError as error:
+        raise CliError(str(error)) from None
+
+
+def run_publish(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.exists():
@@ -104,8 +118,8 @@ def run_publish(args: argparse.Namespace) -> int:
         raise CliError(f"{path} has {len(upload.report.errors)} error(s): nothing was published")
     if upload.report.problems:
         print(upload.report.text())
-    try:
-        info = store.publish(
+    info = _commit(
+        lambda: store.publish(
             upload.table,
             author=os_user(),
             message=args.message,
@@ -114,13 +128,9 @@ def run_publish(args: argparse.Namespace) -> int:
             mode=args.mode,
             indicator=indicator,
         )
-    except NothingToPublishError as error:
-        print(f"{error}; no new version was made")
+    )
+    if info is None:
         return 0
-    except ConflictError as error:
-        raise CliError(str(error), EXIT_CONFLICT) from None
-    except StoreError as error:
-        raise CliError(str(error)) from None
     what = f"{info.mode} of {info.source_name}" + (f" into {info.indicator}" if info.indicator else "")
     print(f"published version {info.number} ({what}, by {info.author}): {_changes(info)}; {info.rows} rows")
     return 0
@@ -171,21 +181,13 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def run_rollback(args: argparse.Namespace) -> int:
-    from indicators.store import ConflictError, NothingToPublishError, StoreError
-
     text = args.version.strip().removeprefix("v")
     if not text.isdigit():
         raise CliError(f"VERSION must be a version number such as 3, got {args.version!r}", 2)
     store = _open_store()
-    try:
-        info = store.rollback(int(text), author=os_user(), message=args.message)
-    except NothingToPublishError as error:
-        print(f"{error}; no new version was made")
+    info = _commit(lambda: store.rollback(int(text), author=os_user(), message=args.message))
+    if info is None:
         return 0
-    except ConflictError as error:
-        raise CliError(str(error), EXIT_CONFLICT) from None
-    except StoreError as error:
-        raise CliError(str(error)) from None
     print(f"published version {info.number}: the data of version {int(text)} ({_changes(info)}; {info.rows} rows)")
     return 0
 

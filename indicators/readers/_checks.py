@@ -124,23 +124,36 @@ def _indicators(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
     return codes, known
 
 
-def _kinds(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
-    if c.kind is None:
-        return Encoded(["observation"], np.zeros(len(c), dtype=np.int64)), np.ones(len(c), dtype=bool)
-    raw = encode(text_array(c.kind, len(c)))
-    normal = [("observation" if not fold(v) else fold(v) if fold(v) in KINDS else "") for v in raw.values]
-    valid = np.array([bool(k) for k in normal], dtype=bool)[raw.index]
+def _coded_column(c: Candidate, ctx: Context, field: str, normalise, code: str, expected: str, message: str):
+    """Normalise a text column through its distinct values; report cells whose value normalises to None."""
+    column = getattr(c, field)
+    raw = encode(text_array(column, len(c)))
+    normal = [normalise(v) for v in raw.values]
+    valid = np.array([n is not None for n in normal], dtype=bool)[raw.index]
     bad = np.flatnonzero(~valid & c.usable)
     if len(bad):
         ctx.problems.add_cells(
-            "invalid_kind",
-            c.rows[bad],
-            labels_for(c.labels.get("kind", "kind"), bad),
-            _cells(c.kind, bad),
-            expected="observation or projection (blank means observation)",
-            message="kind must be observation (measured) or projection (a published forecast).",
-        )
-    return raw.relabel(normal), valid
+            code, c.rows[bad], labels_for(c.labels.get(field, field), bad), _cells(column, bad),
+            expected=expected, message=message,
+        )  # fmt: skip
+    return raw.relabel([n or "" for n in normal]), valid
+
+
+def _kind(text: str) -> str | None:
+    folded = fold(text)
+    if not folded:
+        return "observation"
+    return folded if folded in KINDS else None
+
+
+def _kinds(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
+    if c.kind is None:
+        return Encoded(["observation"], np.zeros(len(c), dtype=np.int64)), np.ones(len(c), dtype=bool)
+    return _coded_column(
+        c, ctx, "kind", _kind, "invalid_kind",
+        expected="observation or projection (blank means observation)",
+        message="kind must be observation (measured) or projection (a published forecast).",
+    )  # fmt: skip
 
 
 def _edition(text: str) -> str | None:
@@ -156,20 +169,11 @@ def _edition(text: str) -> str | None:
 def _editions(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
     if isinstance(c.edition, str):
         return Encoded([c.edition], np.zeros(len(c), dtype=np.int64)), np.ones(len(c), dtype=bool)
-    raw = encode(text_array(c.edition, len(c)))
-    normal = [_edition(v) for v in raw.values]
-    valid = np.array([e is not None for e in normal], dtype=bool)[raw.index]
-    bad = np.flatnonzero(~valid & c.usable)
-    if len(bad):
-        ctx.problems.add_cells(
-            "invalid_edition",
-            c.rows[bad],
-            labels_for(c.labels.get("edition", "edition"), bad),
-            _cells(c.edition, bad),
-            expected="a year (2024) or year and month (2024-06), or blank",
-            message="The edition must be the publication year, optionally with the month.",
-        )
-    return raw.relabel([e or "" for e in normal]), valid
+    return _coded_column(
+        c, ctx, "edition", _edition, "invalid_edition",
+        expected="a year (2024) or year and month (2024-06), or blank",
+        message="The edition must be the publication year, optionally with the month.",
+    )  # fmt: skip
 
 
 def _units(c: Candidate, ctx: Context, codes: Encoded, ok: np.ndarray) -> tuple[pa.Array, np.ndarray]:

@@ -75,7 +75,7 @@ def read_excel_grids(data: bytes, problems: ProblemList, max_bytes: int) -> tupl
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
         expanded = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError) as error:  # unsupported ZIP features
         raise NotText(
             "unreadable_file",
             "The file looks like a ZIP/Excel file but is damaged.",

@@ -24,7 +24,7 @@ def _plain(column: pa.ChunkedArray) -> pa.Array:
         return array
     try:
         return pc.cast(array, pa.string())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+    except pa.ArrowException:  # invalid, unsupported or mistyped: fall back to Python's str()
         return pa.array(["" if v is None else str(v) for v in array.to_pylist()], type=pa.string())
 
 
