@@ -50,7 +50,10 @@ class SeriesIndex:
         n_eco, n_ed = max(len(eco_names), 1), max(len(editions), 1)
         series_code = ind_codes.astype(np.int64) * n_eco + eco_codes
         composite = (series_code * n_years + (years - first_year)) * n_ed + ed_codes
-        order = np.argsort(composite, kind="stable")
+        if len(composite) < 2 or bool((composite[1:] >= composite[:-1]).all()):
+            order = np.arange(len(composite))  # already in series, year, edition order (store output)
+        else:
+            order = np.argsort(composite, kind="stable")
         series_sorted, year_sorted = series_code[order], years[order]
         last_of_year = np.ones(len(order), dtype=bool)
         if len(order) > 1:

@@ -8,7 +8,9 @@ the product never shows a bare "no score". The rules are in docs/methodology.md.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
+from operator import sub
 
 from indicators.catalogue import Target
 from indicators.registry import Indicator
@@ -144,9 +146,9 @@ def _evidence(series: ScoredSeries, target_year: int) -> Evidence:
     years = series.years
     if not years:
         return Evidence(derived=series.derived)
-    gaps = [b - a for a, b in zip(years, years[1:])]
-    interpolated = target_year not in years and years[0] < target_year < years[-1]
-    return Evidence(len(years), years[0], years[-1], max(gaps, default=0), interpolated, series.derived)
+    largest_gap = max(map(sub, years[1:], years[:-1]), default=0)
+    interpolated = years[0] < target_year < years[-1] and target_year not in years
+    return Evidence(len(years), years[0], years[-1], largest_gap, interpolated, series.derived)
 
 
 def _value_at(series: ScoredSeries, year: int) -> float | None:
@@ -165,10 +167,8 @@ def _baseline_position(series: ScoredSeries, baseline_year: int | None) -> int |
         return None
     if baseline_year is None:
         return 0
-    for position, year in enumerate(series.years):
-        if year >= baseline_year:
-            return position
-    return None
+    position = bisect_left(series.years, baseline_year)
+    return position if position < len(series.years) else None
 
 
 def _projection_status(projection: m.Projection) -> str:
@@ -332,11 +332,7 @@ def _status(target, spec, years, raw_values, met, projection, unit, window_point
     """
     deadline = target.target_year
     aim = f"the target ({format_value(spec.target_value, unit)} by {deadline})"
-    last_upto = -1  # position of the last observation in or before the target year
-    for position, year in enumerate(years):
-        if year > deadline:
-            break
-        last_upto = position
+    last_upto = bisect_right(years, deadline) - 1  # the last observation in or before the target year
     if last_upto >= 0 and met[last_upto]:
         first = last_upto
         while first > 0 and met[first - 1]:
