@@ -14,6 +14,7 @@ from indicators.store import (
     ConflictError,
     LocalFolderStore,
     NothingToPublishError,
+    ObstoreObjectStore,
     Store,
     StoreError,
     current_table,
@@ -275,8 +276,9 @@ def test_open_store_locations(tmp_path, monkeypatch):
     assert open_store("memory://shared-test").head() == 1
     assert open_store("memory://").head() == 0
 
-    with pytest.raises(StoreError, match="s3:// stores are not available here"):
-        open_store("s3://bucket/prefix")
+    assert isinstance(open_store("s3://bucket/prefix").objects, ObstoreObjectStore)  # no request is sent yet
+    with pytest.raises(StoreError, match="unknown scheme ftp://"):
+        open_store("ftp://host/folder")
     (tmp_path / "afile").write_text("x")
     with pytest.raises(StoreError, match="is a file, not a folder"):
         open_store(str(tmp_path / "afile"))

@@ -1,8 +1,9 @@
 """Published data: a versioned store that never loses a version (see :mod:`indicators.store.versions`).
 
 The location comes from ``INDICATORS_STORE``: a folder path (or ``file://`` URI), default
-``data/store`` in the project; ``memory://`` is a fresh in-memory store and ``memory://NAME`` one
-shared by name within the process (tests, demos).
+``data/store`` in the project; ``s3://bucket/prefix`` (or ``gs://``, ``az://``) for object storage
+shared by several dashboard replicas (:mod:`indicators.store.cloud`); ``memory://`` is a fresh
+in-memory store and ``memory://NAME`` one shared by name within the process (tests, demos).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pandas as pd
 
 from indicators.diff import Diff
 from indicators.paths import DEFAULT_STORE_DIR
+from indicators.store.cloud import CLOUD_SCHEMES, ObstoreObjectStore
 from indicators.store.errors import ConflictError, NothingToPublishError, StoreError
 from indicators.store.manifest import VersionInfo
 from indicators.store.modes import MODES
@@ -27,6 +29,7 @@ __all__ = [
     "Diff",
     "LocalFolderStore",
     "MemoryObjectStore",
+    "ObstoreObjectStore",
     "NothingToPublishError",
     "ObjectStore",
     "Store",
@@ -63,9 +66,13 @@ def open_store(uri: str | None = None) -> Store:
         location = location.removeprefix("file://")
     elif "://" in location:
         scheme = location.split("://", 1)[0]
-        raise StoreError(
-            f"{ENV_VAR}={location}: {scheme}:// stores are not available here; use a folder path or memory://"
-        )
+        if scheme not in CLOUD_SCHEMES:
+            raise StoreError(f"{ENV_VAR}={location}: unknown scheme {scheme}://; use a folder path, memory:// "
+                             f"or object storage ({', '.join(s + '://' for s in CLOUD_SCHEMES)})")  # fmt: skip
+        try:
+            return Store(ObstoreObjectStore.from_url(location))
+        except Exception as error:  # a malformed URL or configuration, named in one line
+            raise StoreError(f"{ENV_VAR}={location}: cannot be opened ({error})") from None
     root = Path(location).expanduser()
     if root.exists() and not root.is_dir():
         raise StoreError(f"{ENV_VAR}={location}: this is a file, not a folder")
