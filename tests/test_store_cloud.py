@@ -80,7 +80,20 @@ def test_unknown_objects_and_storage_failures_are_plain_errors(monkeypatch):
         raise RuntimeError("403 Forbidden")
 
     monkeypatch.setattr(obstore, "put", refuse)
-    with pytest.raises(OSError, match="object storage refused the write: 403 Forbidden"):
+    with pytest.raises(OSError, match="object storage refused the request: 403 Forbidden"):
         objects.put("a", b"1")
     with pytest.raises(OSError, match="403 Forbidden"):
         objects.put_if_absent("b", b"1")
+
+
+def test_a_failing_listing_is_an_os_error_with_one_line(monkeypatch):
+    import obstore
+
+    def unreachable(*args, **kwargs):
+        raise RuntimeError("Generic S3 error: Error performing PUT\n\nDebug source: ...")
+
+    monkeypatch.setattr(obstore, "list", unreachable)
+    objects = ObstoreObjectStore(MemoryStore(), "memory://x")
+    with pytest.raises(OSError) as caught:
+        objects.list("_log/")
+    assert str(caught.value).count("\n") == 0 and "Generic S3 error: Error performing PUT" in str(caught.value)

@@ -14,6 +14,12 @@ import errno
 CLOUD_SCHEMES = ("s3", "gs", "az", "abfs", "abfss", "https")
 
 
+def _failure(error: Exception, name: str) -> OSError:
+    """An obstore failure as the OSError the store expects, with the first line of the cause only."""
+    first_line = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+    return OSError(errno.EIO, f"object storage refused the request: {first_line}", name)
+
+
 class ObstoreObjectStore:
     """The :class:`~indicators.store.objects.ObjectStore` protocol over any obstore store."""
 
@@ -37,7 +43,7 @@ class ObstoreObjectStore:
         except (AlreadyExistsError, PreconditionError):  # taken, or a racing conditional write won
             return False
         except Exception as error:  # network, permission: the same contract as a local disk failure
-            raise OSError(errno.EIO, f"object storage refused the write: {error}", name) from None
+            raise _failure(error, name) from None
         return True
 
     def put(self, name: str, data: bytes) -> None:
@@ -46,7 +52,7 @@ class ObstoreObjectStore:
         try:
             obstore.put(self._store, name, data)
         except Exception as error:
-            raise OSError(errno.EIO, f"object storage refused the write: {error}", name) from None
+            raise _failure(error, name) from None
 
     def get(self, name: str) -> bytes:
         import obstore
@@ -55,14 +61,19 @@ class ObstoreObjectStore:
             return obstore.get(self._store, name).bytes().to_bytes()
         except FileNotFoundError:
             raise FileNotFoundError(errno.ENOENT, "no such object", name) from None
+        except Exception as error:
+            raise _failure(error, name) from None
 
     def list(self, prefix: str) -> list[str]:
         """Names starting with ``prefix`` (obstore lists whole path segments: filter the rest here)."""
         import obstore
 
         folder = prefix.rsplit("/", 1)[0] if "/" in prefix else None
-        listing = obstore.list(self._store, prefix=folder)
-        return sorted(m["path"] for batch in listing for m in batch if m["path"].startswith(prefix))
+        try:
+            listing = [m["path"] for batch in obstore.list(self._store, prefix=folder) for m in batch]
+        except Exception as error:
+            raise _failure(error, prefix) from None
+        return sorted(path for path in listing if path.startswith(prefix))
 
     def modified(self, name: str) -> float:
         import obstore
@@ -71,6 +82,8 @@ class ObstoreObjectStore:
             return obstore.head(self._store, name)["last_modified"].timestamp()
         except FileNotFoundError:
             raise FileNotFoundError(errno.ENOENT, "no such object", name) from None
+        except Exception as error:
+            raise _failure(error, name) from None
 
     def delete(self, name: str) -> None:
         import obstore
@@ -79,3 +92,5 @@ class ObstoreObjectStore:
             obstore.delete(self._store, name)
         except FileNotFoundError:
             pass
+        except Exception as error:
+            raise _failure(error, name) from None
