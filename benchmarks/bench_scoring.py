@@ -1,5 +1,6 @@
-"""Scoring a synthetic panel (250 economies x 40 indicators x 30 years) for every target and economy,
-against reading the same panel from Parquet."""
+"""Scoring a synthetic panel (250 economies x 40 indicators x 30 years, 1991-2020) for every target
+and economy, against reading the same panel from Parquet. The panel reaches 2020, so the data decide
+the verdicts; a second case scores as of 2017, where every verdict comes from a projection."""
 
 from __future__ import annotations
 
@@ -66,13 +67,14 @@ def run() -> list[Result]:
         def read() -> pd.DataFrame:
             return pq.read_table(path).to_pandas()
 
-        def score_all() -> None:
+        def score_all(as_of: int | None = None) -> None:
             scorer = Scorer(framework, table, registry)
             for economy in economies:
-                scorer.scorecard(economy=economy)
+                scorer.scorecard(economy=economy, as_of=as_of)
 
         read_time = best_of(read, 5)
         score_time = best_of(score_all, 3)
+        projected_time = best_of(lambda: score_all(as_of=2017), 3)
     scored = len(economies) * len(framework.targets)
     return [
         Result(
@@ -81,5 +83,12 @@ def run() -> list[Result]:
             f"read the {len(panel):,}-row panel from Parquet",
             read_time,
             goal="< 0.5 s and < 5x",
-        )
+        ),
+        Result(
+            "the same as of 2017: every verdict from a projection",
+            projected_time,
+            f"read the {len(panel):,}-row panel from Parquet",
+            read_time,
+            goal="< 0.5 s",
+        ),
     ]

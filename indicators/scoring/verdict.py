@@ -29,6 +29,7 @@ STATUSES = (
     "insufficient_data",
     "not_assessable",
 )
+NOT_PROJECTED = m.Projection("none", False, reason="the data reach the target year")
 STATUS_LABELS = {
     "achieved": "Achieved",
     "achieved_late": "Achieved late",
@@ -251,7 +252,14 @@ def score_target(
         base["progress"] = (values[-1] - baseline_value) / (spec.target_value - baseline_value)
 
     start = _window_start(position, len(years))
-    fits = {name: _project(name, years, values, start, spec) for name in (m.METHODS if compare else (method,))}
+    # Projections answer "where was it heading by the deadline?": needed when the data end before the
+    # target year (they decide the verdict there) and for the detail view; otherwise the data decide.
+    if compare:
+        fits = {name: _project(name, years, values, start, spec) for name in m.METHODS}
+    elif years[-1] < target.target_year:
+        fits = {method: _project(method, years, values, start, spec)}
+    else:
+        fits = {method: NOT_PROJECTED}
     chosen = fits[method]
     base.update(
         projected_value=chosen.value, projected_low=chosen.low, projected_high=chosen.high,
