@@ -149,13 +149,13 @@ def sidebar() -> None:
     years = [None, *reversed(data_years())]
     with st.sidebar:
         st.selectbox(
-            "Data known up to",
+            "Observations up to",
             years,
             key=state.bound("w_as_of", "as_of"),
             format_func=lambda y: "latest published data" if y is None else str(y),
             on_change=state.store_from,
             args=("w_as_of", "as_of"),
-            help="Score the targets as they stood at the end of that year: later observations are left out.",
+            help="Score the targets with the observations of that year and earlier only (the latest edition of each figure): what the trend said then. Later observations are left out.",
         )
         st.selectbox(
             "Scoring method",
@@ -196,5 +196,5 @@ def header(title: str, caption: str = "") -> None:
 
 def view_caption() -> str:
     ss = st.session_state
-    when = "latest published data" if ss["as_of"] is None else f"data known up to {ss['as_of']}"
+    when = "latest published data" if ss["as_of"] is None else f"observations up to {ss['as_of']}"
     return f"Scored on {when}, method: {METHOD_LABELS[ss['method']]}."

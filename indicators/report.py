@@ -131,7 +131,7 @@ def build_report(
     else:
         figures = dict(figures_or_scorer or {})
     method = method or (scores[0].method if scores else "")
-    when = "the latest published data" if as_of is None else f"the data known up to {as_of}"
+    when = "the latest published data" if as_of is None else f"observations up to {as_of} (latest editions)"
     stamp = (generated or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
     counts = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in summary_counts(scores).items())
     body = [

@@ -50,7 +50,7 @@ def test_target_page_draws_its_chart_with_the_target_marker(page, dashboard_url)
 def test_a_shared_link_opens_the_same_view_and_survives_a_page_switch(page, dashboard_url):
     page.goto(dashboard_url + "/target?target=2.2.B&as_of=2017&method=cagr", wait_until="domcontentloaded")
     page.wait_for_selector(CHART_DRAWN)
-    page.get_by_text("Scored on data known up to 2017, method: Growth-rate ratio").wait_for()
+    page.get_by_text("Scored on observations up to 2017, method: Growth-rate ratio").wait_for()
     assert page.get_by_role("heading", name="2.2.B Individuals online, LDCs").count() == 1
     page.locator('[data-testid="stSidebarNav"]').get_by_text("Overview").click()
     page.wait_for_url("**/?*as_of=2017*")
@@ -58,7 +58,7 @@ def test_a_shared_link_opens_the_same_view_and_survives_a_page_switch(page, dash
     assert parse_qs(urlparse(page.url).query) == {"target": ["2.2.B"], "as_of": ["2017"], "method": ["cagr"]}
     page.get_by_role("link", name="Details of 2.1.A", exact=True).click()  # a card's link keeps the rest
     page.get_by_role("heading", name="2.1.A Households online, developing world").wait_for()
-    page.get_by_text("Scored on data known up to 2017, method: Growth-rate ratio").wait_for()
+    page.get_by_text("Scored on observations up to 2017, method: Growth-rate ratio").wait_for()
     page.wait_for_url("**/target?*as_of=2017*")
     assert parse_qs(urlparse(page.url).query) == {"target": ["2.1.A"], "as_of": ["2017"], "method": ["cagr"]}
 

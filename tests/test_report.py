@@ -43,7 +43,7 @@ def test_no_script_or_stylesheet_is_fetched_from_the_network(report):
 
 
 def test_report_states_the_view_it_was_scored_with(report):
-    assert "the data known up to 2019" in report
+    assert "observations up to 2019 (latest editions)" in report
     assert "Growth-rate ratio" in report and "test data" in report
 
 
