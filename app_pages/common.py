@@ -155,7 +155,10 @@ def sidebar() -> None:
             format_func=lambda y: "latest published data" if y is None else str(y),
             on_change=state.store_from,
             args=("w_as_of", "as_of"),
-            help="Score the targets with the observations of that year and earlier only (the latest edition of each figure): what the trend said then. Later observations are left out.",
+            help=(
+                "Score the targets with the observations of that year and earlier only (the latest edition "
+                "of each figure): what the trend said then. Later observations are left out."
+            ),
         )
         st.selectbox(
             "Scoring method",

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.table import load_default
-
 
 class DataError(Exception):
     """A data file that cannot be used; the message is one plain sentence (plus the report, if any)."""
@@ -40,9 +38,5 @@ def table_from_file(path: str | os.PathLike) -> pd.DataFrame:
         first = upload.report.errors[0]
         more = len(upload.report.errors) - 1
         suffix = f" (and {more} more; run 'python -m indicators validate {path}')" if more else ""
-        raise DataError(f"{first.message}{suffix}")
+        raise DataError(f"{first.line(with_file=True)}{suffix}")
     return upload.table
-
-
-def default_table() -> pd.DataFrame:
-    return load_default()

@@ -89,6 +89,14 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    def line(self, with_file: bool = False) -> str:
+        """One plain line: where (file, row, column), what is wrong, the value found, what was expected."""
+        where = _row_label(self.row) + (f", column {self.column!r}" if self.column else "")
+        if with_file:
+            where = f"{self.file}, {where}"
+        found = f" Found {self.value!r}." if self.value not in (None, "") else ""
+        return f"{where}: {self.message}{found} Expected: {self.expected}."
+
 
 def display_value(value: object) -> str | None:
     """A cell as plain, bounded text for a report (never evaluated, never a path)."""
@@ -163,10 +171,7 @@ class Report:
         """The human report: a summary line, then one line per problem, errors first."""
         lines = [self.summary()]
         ordered = sorted(self.problems, key=lambda p: (p.severity != ERROR, p.row is not None, p.row or 0))
-        for p in ordered:
-            where = _row_label(p.row) + (f", column {p.column!r}" if p.column else "")
-            found = f" Found {p.value!r}." if p.value not in (None, "") else ""
-            lines.append(f"{p.severity.upper():7} {where}: {p.message}{found} Expected: {p.expected}.")
+        lines += [f"{p.severity.upper():7} {p.line()}" for p in ordered]
         return "\n".join(lines)
 
 

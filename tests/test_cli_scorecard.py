@@ -102,3 +102,12 @@ def test_usage_errors_exit_2_without_a_traceback():
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
     assert "invalid choice: 'magic'" in result.stderr
+
+
+def test_a_data_file_with_errors_is_refused_with_the_located_problem(capsys, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("indicator,economy,year,value\ninternet_users,WLD,2015,40\ninternet_users,WLD,2019,104.5\n")
+    code, out, err = run(capsys, "--data", str(path))
+    assert code == 1 and out == ""
+    assert err.startswith("error: bad.csv, row 3, column 'value': ") and "Found '104.5'" in err
+    assert err.count("\n") == 1

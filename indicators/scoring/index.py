@@ -95,15 +95,8 @@ class SeriesIndex:
             self._cache[key] = series
         return series.upto(as_of)
 
-    def has(self, indicator: str, economy: str) -> bool:
-        return (indicator, economy) in self._spans
-
     def economies_with(self, indicator: str) -> list[str]:
         return sorted(e for (i, e) in self._spans if i == indicator)
-
-    def row(self, row: int) -> pd.Series:
-        """The full table row behind a point (source, edition, note, ...)."""
-        return self._obs.iloc[row]
 
     def _codes(self) -> list[int]:
         """One integer per row for its (source, edition) pair: citations are built per pair, not per row."""
