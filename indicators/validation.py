@@ -211,6 +211,10 @@ class ProblemList:
             Problem(code, severity, self.filename, row, column, display_value(value), expected, message)
         )
 
+    def add_header(self, code: str, header_row: int | None, name: str, *, expected: str, message: str) -> None:
+        """A problem with a column as a whole: reported at the header row, the column's name as the value."""
+        self.add(code, row=header_row, column=name, value=name, expected=expected, message=message)
+
     def _count(self, key: tuple, count: int, expected: str) -> None:
         self._unlisted[key] += count
         self._expected.setdefault(key, expected)

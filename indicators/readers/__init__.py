@@ -153,11 +153,10 @@ def check_header(grid: Grid, problems: ProblemList) -> None:
         key = fold(name)
         if key in seen:
             drop.add(position)
-            problems.add(
+            problems.add_header(
                 "duplicate_header",
-                row=grid.header_row,
-                column=name,
-                value=name,
+                grid.header_row,
+                name,
                 expected="each column name once",
                 message=f"The column name {name!r} appears twice (columns {_column_letter(seen[key])} and "
                 f"{_column_letter(position)}); only the first was read.",

@@ -71,22 +71,20 @@ def value_columns(grid: Grid, ctx: Context, skip: set[int]) -> list[tuple[int, s
         if numeric:
             ctx.note_unmapped(name)
             reason = next((why for end, why in NOT_IN_REGISTRY.items() if fold(name).endswith(end)), None)
-            ctx.problems.add(
+            ctx.problems.add_header(
                 "unmapped_column",
-                row=grid.header_row,
-                column=name,
-                value=name,
+                grid.header_row,
+                name,
                 expected="a column named after an indicator of the registry, or a mapping to one",
                 message=f"The column {name!r} is "
                 + (reason if reason else "not a known indicator")
                 + "; it was left out. Map it to one of ours to use it.",
             )
         else:
-            ctx.problems.add(
+            ctx.problems.add_header(
                 "ignored_column",
-                row=grid.header_row,
-                column=name,
-                value=name,
+                grid.header_row,
+                name,
                 expected="economy, year and one column of numbers per indicator",
                 message=f"The text column {name!r} is not used.",
             )

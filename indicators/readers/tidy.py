@@ -40,11 +40,10 @@ def missing_columns(grid: Grid, ctx: Context, required: tuple[str, ...], layout:
 def ignore_extra(grid: Grid, ctx: Context, used: set[int]) -> None:
     for position, name in enumerate(grid.header):
         if position not in used and name:
-            ctx.problems.add(
+            ctx.problems.add_header(
                 "ignored_column",
-                row=grid.header_row,
-                column=name,
-                value=name,
+                grid.header_row,
+                name,
                 expected="only the columns " + ", ".join(COLUMNS),
                 message=f"The column {name!r} is not part of the tidy format and was not read.",
             )

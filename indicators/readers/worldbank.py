@@ -115,11 +115,10 @@ def read(grid: Grid, ctx: Context, metadata: pd.DataFrame | None = None) -> tupl
     known_positions = {code_at, indicator_at, name_at, grid.find(*INDICATOR_NAME_HEADERS)} | {p for p, _ in years}
     for position, name in enumerate(grid.header):
         if position not in known_positions and name:
-            ctx.problems.add(
+            ctx.problems.add_header(
                 "ignored_column",
-                row=grid.header_row,
-                column=name,
-                value=name,
+                grid.header_row,
+                name,
                 expected="Country Name, Country Code, Indicator Name, Indicator Code and years",
                 message=f"The column {name!r} is not a year and was not read.",
             )
