@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
+from app_pages import components, state
 from indicators.catalogue import Framework, load_named
 from indicators.datasets import published_table
 from indicators.registry import Registry, load_registry
@@ -169,7 +169,7 @@ def sidebar() -> None:
             args=("w_method", "method"),
             help="How the trend is projected to 2020 for targets whose data end before 2020.",
         )
-        st.text(f"Data: {label}")  # plain text: a preview label carries an uploaded file name
+        st.caption(f"Data: {components.literal(label)}")
 
 
 def _leave_preview() -> None:
@@ -181,10 +181,9 @@ def preview_banner() -> None:
     if is_preview:
         with st.container(border=True):
             st.warning(
-                "Preview of an uploaded file: not published; other viewers see the published data.",
+                f"Preview of {components.literal(label)}: not published; other viewers see the published data.",
                 icon=":material/visibility:",
             )
-            st.text(label)  # plain text, never Markdown: the label holds the uploaded file name
             st.button("Leave the preview", key="leave_preview", on_click=_leave_preview)
 
 

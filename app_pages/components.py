@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -12,6 +14,14 @@ from indicators.scoring import TargetScore
 from indicators.units import format_value
 
 TARGET_PAGE = "app_pages/target.py"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+
+def literal(text: str) -> str:
+    """Text from an upload (a file name) escaped so Markdown shows it as typed: no link, image or markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def evidence_text(score: TargetScore) -> str:

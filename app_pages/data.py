@@ -6,7 +6,7 @@ Each section is a function called by :func:`render`, so further sections can be 
 import pandas as pd
 import streamlit as st
 
-from app_pages import common, upload_panel
+from app_pages import common, components, upload_panel
 from indicators import export
 
 FILTERS = ("indicator", "economy", "kind", "edition")
@@ -27,7 +27,9 @@ def render_filters(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def render_table(shown: pd.DataFrame, total: int, label: str) -> None:
-    st.caption(f"{len(shown)} of {total} figures ({label}). Each row names its publication and edition.")
+    st.caption(
+        f"{len(shown)} of {total} figures ({components.literal(label)}). Each row names its publication and edition."
+    )
     st.dataframe(
         shown,
         hide_index=True,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 
 import pandas as pd
 import streamlit as st
@@ -132,11 +131,6 @@ def choose_mode(table: pd.DataFrame, key: str) -> tuple[str, str | None, pd.Data
     return mode, indicator, table[table["indicator"] == indicator]
 
 
-def _inert(text: str) -> str:
-    """A label that no Markdown renderer turns into a link, an image or markup."""
-    return re.sub(r"[^\w.() -]", "_", text)
-
-
 def _start_preview(table: pd.DataFrame, label: str, key: str, based_on: int) -> None:
     st.session_state[common.PREVIEW] = {"table": table, "label": label, "key": key}
     st.session_state[publish_panel.PREVIEW_BASED_ON] = based_on
@@ -186,7 +180,7 @@ def render_comparison(upload: Upload, table: pd.DataFrame, mode: str, indicator:
     diff_view.render(diff, empty_text="Nothing would change: the published data already hold these figures.")
     if diff.empty:
         return
-    label = f"{_inert(upload.filename)} ({mode if indicator is None else f'replace {indicator}'})"
+    label = f"{upload.filename} ({mode if indicator is None else f'replace {indicator}'})"
     render_preview_switch(merged, label, f"{key}-v{based_on}", based_on)
     publish_panel.render(publish_panel.Proposal(table, mode, indicator, based_on, upload.filename, upload.sha256, key))
 

@@ -55,11 +55,11 @@ def test_a_new_published_version_shows_at_once_and_in_the_history(app, tmp_path)
 
     at = app()
     at.run()
-    assert at.sidebar.text[-1].value == "Data: embedded default data (version 0)"
+    assert at.sidebar.caption[-1].value == "Data: embedded default data \\(version 0\\)"
     store = open_store(str(tmp_path / "store"))
     store.publish(make_table([("internet_users", "KEN", 2019, 22.6)]), author="analyst", message="Kenya 2019")
     at.run()  # the cache key is the store head, so the next run sees version 1 without a restart
-    assert at.sidebar.text[-1].value == "Data: published version 1"
+    assert at.sidebar.caption[-1].value == "Data: published version 1"
     at.switch_page(PAGES["history"]).run()
     versions = at.dataframe[0].value
     assert list(versions["version"]) == [1, 0]

@@ -138,8 +138,10 @@ def test_upload_text_is_never_rendered_as_markdown(app, analysts):
     assert "evil" not in "\n".join(m.value for m in at.markdown)
     assert any("evil" in t.value for t in at.text)  # shown, as plain text
     button(at, PREVIEW_BUTTON).click().run()
-    label = at.session_state["preview"]["label"]
-    assert "evil" in label and not set("[]<>:/") & set(label)
+    assert at.session_state["preview"]["label"].startswith(name)  # the real name is kept...
+    shown = [w.value for w in at.warning] + [c.value for c in at.caption] + [c.value for c in at.sidebar.caption]
+    assert any("\\[click\\]\\(http\\://evil\\.example\\) \\<b\\>x\\</b\\>" in text for text in shown)
+    assert not any("[click](http" in text or "<b>" in text for text in shown)  # ...and never rendered as markup
 
 
 def test_the_file_is_read_once_per_format_and_mapping_with_progress(app, analysts, monkeypatch):
@@ -243,8 +245,7 @@ def test_a_valid_file_shows_the_diff_and_previews_the_dashboard_for_this_session
     assert preview["label"] == "t.csv (merge)" and preview["key"].startswith(hashlib.sha256(TIDY).hexdigest())
     assert at.session_state["preview_based_on"] == 0
     assert len(preview["table"]) == len(load_default()) + 1
-    assert "Preview of an uploaded file: not published" in at.warning[0].value
-    assert "t.csv (merge)" in [t.value for t in at.text]
+    assert "Preview of t\\.csv \\(merge\\): not published" in at.warning[0].value
     at.switch_page(PAGES["overview"]).run()
     assert "67.0% in 2023" in card(at, "1.2")
 

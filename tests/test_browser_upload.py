@@ -96,8 +96,7 @@ def test_preview_publish_and_roll_back_the_world_bank_file(page, server):
     page.locator('[data-testid="stMetric"]', has_text="Figures added").get_by_text("6,777").wait_for()
     shot(page, "browser-upload-worldbank-diff")
     page.get_by_role("button", name="Preview the whole dashboard with this file").click()
-    page.get_by_text("Preview of an uploaded file: not published").wait_for()
-    page.get_by_text(f"{WORLD_BANK.name} (merge)", exact=True).first.wait_for()
+    page.get_by_text(f"Preview of {WORLD_BANK.name} (merge): not published").wait_for()
 
     go_to(page, "Countries")
     page.get_by_text("countries with data for internet_users").wait_for()
