@@ -39,7 +39,7 @@ def evidence_text(score: TargetScore) -> str:
 
 
 def value_line(target: Target, score: TargetScore) -> str:
-    """'57.8% in 2018 · target 55 percent by 2020'."""
+    """'57.8% in 2018 · target 55.0% by 2020'."""
     aim = f"target {target.describe_goal_value(score.unit)} by {target.target_year}"
     if target.type in ("relative_change", "gap_reduction") and score.target_value is not None:
         aim += f" (= {format_value(score.target_value, score.unit)})"

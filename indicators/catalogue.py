@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indicators.paths import FRAMEWORKS_DIR
+from indicators.units import format_value
 
 TARGET_TYPES = ("level", "relative_change", "gap_reduction", "ceiling", "parity", "qualitative")
 DIRECTIONS = ("higher", "lower")
@@ -58,14 +59,14 @@ class Target:
         return self.type == "qualitative"
 
     def describe_goal_value(self, unit: str = "") -> str:
-        """The 2020 aim in words, e.g. '55 percent', '-40% vs 2014', 'parity 0.98-1.02'."""
+        """The 2020 aim in words, e.g. '55.0%', '-40% vs 2014', 'parity (0.98 to 1.02)'."""
         if self.type == "parity" and self.band:
             return f"parity ({self.band[0]:g} to {self.band[1]:g})"
         if self.type in ("relative_change", "gap_reduction") and self.change is not None:
             return f"{self.change:+.0%} vs {self.baseline_year}"
         if self.target_value is not None:
             prefix = "at most " if self.type == "ceiling" else ""
-            return f"{prefix}{self.target_value:g} {unit}".strip()
+            return prefix + format_value(self.target_value, unit)
         return "qualitative"
 
 
