@@ -15,7 +15,6 @@ from collections.abc import Mapping
 import streamlit as st
 
 from indicators.auth import ENV_VAR, CredentialsError, SignIn, load_credentials
-from indicators.store import Store, open_store, store_uri
 
 ANALYST = "_analyst_name"
 SESSION_ID = "_analyst_session"
@@ -33,16 +32,6 @@ To enable it:
    ```
 3. Restart the dashboard.
 """
-
-
-@st.cache_resource(show_spinner=False)
-def _store(uri: str) -> Store:
-    return open_store(uri)
-
-
-def store() -> Store:
-    """The store of ``INDICATORS_STORE``, opened once per process."""
-    return _store(store_uri())
 
 
 @st.cache_resource(show_spinner=False)

@@ -11,10 +11,9 @@ import streamlit as st
 
 from app_pages import components, state
 from indicators.catalogue import Framework, load_named
-from indicators.datasets import published_table
 from indicators.registry import Registry, load_registry
 from indicators.scoring import METHOD_LABELS, METHODS, Scorer, TargetScore
-from indicators.store import open_store, store_uri
+from indicators.store import Store, open_store, store_uri
 
 FRAMEWORK = "connect2020"
 PREVIEW = "preview"
@@ -34,16 +33,27 @@ def framework() -> Framework:
     return load_named(FRAMEWORK, registry=registry())
 
 
+@st.cache_resource(show_spinner=False)
+def _store(uri: str) -> Store:
+    return open_store(uri)
+
+
+def store() -> Store:
+    """The store of ``INDICATORS_STORE``, opened once per process: it caches what it has read and checked."""
+    return _store(store_uri())
+
+
 @st.cache_resource(show_spinner="Loading the published data...", max_entries=4)
-def _published(key: str) -> tuple[pd.DataFrame, str]:
-    return published_table()
+def _published(key: str, head: int) -> tuple[pd.DataFrame, str]:
+    label = "embedded default data (version 0)" if head == 0 else f"published version {head}"
+    return store().read(head), label
 
 
 def published_data() -> tuple[pd.DataFrame, str, str]:
     """(table, label, key): the store head is looked up on every run, so a new version shows at once."""
-    head = open_store().head()
+    head = store().head()
     key = f"{store_uri()}@{head}"
-    table, label = _published(key)
+    table, label = _published(key, head)
     return table, label, key
 
 

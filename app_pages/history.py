@@ -41,7 +41,7 @@ def versions_frame(versions: list[VersionInfo]) -> pd.DataFrame:
 @st.cache_data(show_spinner="Comparing the versions...", max_entries=16)
 def _diff(uri: str, old: int, new: int) -> Diff:
     """Versions never change once published, so their diff is cached by store and numbers."""
-    return analyst.store().diff(old, new)
+    return common.store().diff(old, new)
 
 
 def _describe(number: int) -> str:
@@ -66,7 +66,7 @@ def render_diff(numbers: list[int]) -> None:
 def render_downloads(numbers: list[int]) -> None:
     """Any version's data: the stored Parquet file itself, or CSV; files are built when clicked."""
     st.subheader("Download a version")
-    store = analyst.store()
+    store = common.store()
     number = st.selectbox("Version", sorted(numbers, reverse=True), key="history_download", format_func=_describe)
     parquet, csv = st.columns(2)
     parquet.download_button(
@@ -92,7 +92,7 @@ def _rollback(target: int, head: int) -> None:
         return
     reason = str(ss.get("history_rollback_message", "")).strip()
     try:
-        info = analyst.store().rollback(target, author=author, message=reason, based_on=head)
+        info = common.store().rollback(target, author=author, message=reason, based_on=head)
     except (ConflictError, NothingToPublishError, StoreError) as error:
         ss[PROBLEM] = f"Not rolled back: {error}."
         return
@@ -132,7 +132,7 @@ def render_rollback(numbers: list[int], head: int) -> None:
 def render() -> None:
     common.header("History", "Every published version of the data. Versions are never overwritten.")
     try:
-        versions = analyst.store().versions()
+        versions = common.store().versions()
     except StoreError as error:
         st.error(f"The version history cannot be read: {error}.", icon=":material/error:")
         return

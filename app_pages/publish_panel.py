@@ -65,7 +65,7 @@ def _publish(proposal: Proposal) -> None:
         return
     message = str(ss.get("publish_message", "")).strip()
     try:
-        info = analyst.store().publish(
+        info = common.store().publish(
             proposal.table, author=author, message=message, source_name=proposal.source_name,
             source_sha256=proposal.source_sha256, mode=proposal.mode, indicator=proposal.indicator,
             based_on=proposal.based_on,

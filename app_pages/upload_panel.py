@@ -15,7 +15,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from app_pages import analyst, common, diff_view, publish_panel, upload_file
+from app_pages import common, diff_view, publish_panel, upload_file
 from indicators.aggregate import POPULATION, group_aggregates
 from indicators.readers import FORMATS, Upload
 from indicators.store import MODES, StoreError
@@ -160,7 +160,7 @@ def render_comparison(upload: Upload, table: pd.DataFrame, mode: str, indicator:
     """What publishing would change against the pinned version; then the preview switch and the publish panel."""
     key = f"{upload.sha256}-{mode}-{indicator or 'all'}-{options}"
     try:
-        store = analyst.store()
+        store = common.store()
         head = store.head()
         based_on = publish_panel.pinned_head(key, head)
         cached = st.session_state.get(COMPARED)

@@ -293,3 +293,16 @@ def test_local_folder_layout_and_reopen(tmp_path):
     reopened = Store(LocalFolderStore(tmp_path), default_loader=lambda: BASE.copy())
     assert reopened.versions()[1] == one
     assert reopened.read().equals(store.read())
+
+
+def test_head_checks_each_data_file_once_per_store():
+    store = memory_store()
+    store.publish(rows(("alpha", "WLD", 2019, 1.0)), author="a", message="m")
+    reads = []
+    original = store.objects.get
+    store.objects.get = lambda name: reads.append(name) or original(name)
+    for _ in range(5):
+        assert store.head() == 1
+    assert len([name for name in reads if name.startswith("data/")]) == 1  # read and checked once, then cached
+    store.read(1).loc[0, "value"] = -1.0  # a caller changing its copy does not change the store
+    assert store.read(1).loc[0, "value"] != -1.0

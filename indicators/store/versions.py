@@ -138,11 +138,16 @@ class Store:
         return info
 
     def _table(self, info: VersionInfo) -> pd.DataFrame | None:
-        """The data of a version if its file is present and intact, else None."""
+        """A copy of the data of a version if its file is present and intact, else None."""
+        frame = self._verified(info)
+        return None if frame is None else frame.copy()
+
+    def _verified(self, info: VersionInfo) -> pd.DataFrame | None:
+        """The cached data of a version (not to be changed by the caller), read and checked once."""
         with self._lock:
             if info.data_file in self._tables:
                 self._tables.move_to_end(info.data_file)
-                return self._tables[info.data_file].copy()
+                return self._tables[info.data_file]
         try:
             raw = self.objects.get(info.data_file)
         except FileNotFoundError:
@@ -161,13 +166,13 @@ class Store:
             self._tables[info.data_file] = frame
             while len(self._tables) > 4:
                 self._tables.popitem(last=False)
-        return frame.copy()
+        return frame
 
     def _head(self) -> tuple[int, list[int]]:
         numbers = self._numbers()
         for number in reversed(numbers):
             info = self._entry(number)
-            if info is not None and self._table(info) is not None:
+            if info is not None and self._verified(info) is not None:
                 return number, numbers
         return 0, numbers
 
