@@ -304,5 +304,6 @@ def test_head_checks_each_data_file_once_per_store():
     for _ in range(5):
         assert store.head() == 1
     assert len([name for name in reads if name.startswith("data/")]) == 1  # read and checked once, then cached
-    store.read(1).loc[0, "value"] = -1.0  # a caller changing its copy does not change the store
+    mine = store.read(1)
+    mine.loc[0, "value"] = -1.0  # a caller changing its copy does not change the store
     assert store.read(1).loc[0, "value"] != -1.0
