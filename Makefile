@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 PORT ?= 8501
+SOURCES := indicators app_pages tests benchmarks dashboard.py
 
 .PHONY: run test bench lint lock clean
 
@@ -20,14 +21,15 @@ run: $(STAMP)
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: $(STAMP)
+	$(PY) -m ruff check $(SOURCES)
 	$(PY) -m pytest -n 2 --dist loadgroup -q $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
 
 lint: $(STAMP)
-	$(PY) -m ruff check indicators app_pages tests benchmarks dashboard.py
-	$(PY) -m ruff format --check indicators app_pages tests benchmarks dashboard.py
+	$(PY) -m ruff check $(SOURCES)
+	$(PY) -m ruff format --check $(SOURCES)
 
 # Refresh the lock from pyproject.toml (run by a maintainer, not by run/test).
 lock:
