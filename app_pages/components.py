@@ -24,6 +24,14 @@ def literal(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+_LINK = re.compile(r" \(https?://[^)]*\)")
+
+
+def short_citation(citation: str) -> str:
+    """A citation without its web address, short enough for a card; the target page gives it in full."""
+    return _LINK.sub("", citation)
+
+
 def evidence_text(score: TargetScore) -> str:
     """'6 points, 2010-2018, gap up to 5 years': how much the verdict rests on."""
     e = score.evidence
@@ -61,6 +69,8 @@ def target_card(target: Target, score: TargetScore) -> None:
             st.progress(share, text=f"{score.progress:.0%} of the way from the baseline to the target")
         else:
             st.caption(score.explanation)
+        if score.latest_source:
+            st.caption(f"Source of the {score.year} value: {literal(short_citation(score.latest_source))}")
         st.page_link(TARGET_PAGE, label=f"Details of {target.id}", query_params={"target": target.id})
 
 

@@ -49,6 +49,7 @@ def scorecard_frame(scores: list[TargetScore], economy_names: dict[str, str] | N
                 "evidence_largest_gap": s.evidence.largest_gap,
                 "evidence_interpolated": s.evidence.interpolated,
                 "derived": s.evidence.derived,
+                "latest_source": s.latest_source,
                 "sources": " | ".join(s.sources),
             }
         )

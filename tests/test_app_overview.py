@@ -79,3 +79,13 @@ def test_each_card_links_to_its_target_page(app):
     assert len(links) == 17
     assert {link.proto.page for link in links} == {"target"}
     assert {link.proto.query_string for link in links} == {f"target={t}" for t in TARGET_IDS}
+
+
+def test_each_card_names_the_source_and_year_of_its_value(app):
+    at = app()
+    at.run()
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Source of the 2018 value: ITU Council 2019 Snapshot Report") for c in captions)
+    assert not any("https\\://" in c for c in captions if c.startswith("Source of"))  # web addresses on the target page
+    with_value = [t for t in TARGET_IDS if "% in " in card(at, t) or " in 20" in card(at, t)]
+    assert len([c for c in captions if c.startswith("Source of the ")]) == len(with_value)

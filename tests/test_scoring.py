@@ -276,6 +276,8 @@ def test_default_data_verdicts():
     assert scores["3.3"].reason == "no_data"
     assert {scores[t].status for t in ("2.5.B", "4.1", "4.2")} == {"not_assessable"}
     assert all(s.sources for s in scores.values() if s.evidence.points)
+    assert scores["1.1"].latest_source.startswith("ITU Council 2019 Snapshot Report")  # 57.8 in 2018, edition 2019
+    assert scores["1.1"].latest_source.endswith("(edition 2019)")
     assert sum(summary_counts(list(scores.values())).values()) == 17
 
 

@@ -95,6 +95,7 @@ class TargetScore:
     value_at_target_year: float | None = None
     evidence: Evidence = field(default_factory=Evidence)
     sources: list[str] = field(default_factory=list)
+    latest_source: str = ""  # the publication and edition of the latest value
     points: list[dict] = field(default_factory=list)
     curve: list[tuple[int, float]] = field(default_factory=list)
     rates: dict = field(default_factory=dict)
@@ -229,6 +230,7 @@ def score_target(
             explanation=f"No published observation of '{name}' for {economy}{where}.",
         )  # fmt: skip
 
+    base["latest_source"] = "; ".join(index.citations(series.rows_of(len(series) - 1)))
     years, raw_values = list(series.years), list(series.values)
     values = [_fold(target, v) for v in raw_values] if target.type == "parity" else raw_values
     position = _baseline_position(series, target.baseline_year)
