@@ -16,7 +16,6 @@ import plotly.offline
 
 from indicators.catalogue import Framework
 from indicators.charts import (
-    format_value,
     png_config,
     progress_figure,
     status_badge_html,
@@ -24,6 +23,7 @@ from indicators.charts import (
     target_table,
 )
 from indicators.scoring import METHOD_LABELS, STATUS_LABELS, Scorer, TargetScore, summary_counts
+from indicators.units import format_value
 
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 72em;

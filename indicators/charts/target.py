@@ -1,131 +1,27 @@
-"""Plotly figure builders shared by the dashboard pages and the standalone report (no Streamlit here).
+"""One target's chart: observations, gaps, baseline, target, projection and published forecasts.
 
-Status is never shown by colour alone: every status has an icon and a word as well as an Okabe-Ito
-colour, which stays distinguishable with the common forms of colour blindness. Observations more than
-one year apart are joined by a dotted line, never a solid one, so a gap never looks like data.
+Observations more than one year apart are joined by a dotted line, never a solid one, so a gap never
+looks like data.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.scoring import STATUS_LABELS, TargetScore
-from indicators.units import format_value
-
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-    "grey": "#999999",
-}
-
-
-@dataclass(frozen=True)
-class StatusStyle:
-    colour: str
-    text_colour: str  # readable on ``colour`` (contrast at least 4.5:1)
-    icon: str
-
-
-STATUS_STYLES = {
-    "achieved": StatusStyle(OKABE_ITO["bluish_green"], "#000000", "✔"),
-    "achieved_late": StatusStyle(OKABE_ITO["sky_blue"], "#000000", "◔"),
-    "not_achieved": StatusStyle(OKABE_ITO["vermillion"], "#000000", "✖"),
-    "on_track": StatusStyle(OKABE_ITO["blue"], "#FFFFFF", "↗"),
-    "off_track": StatusStyle(OKABE_ITO["orange"], "#000000", "→"),
-    "regressing": StatusStyle(OKABE_ITO["reddish_purple"], "#000000", "↘"),
-    "insufficient_data": StatusStyle("#DDDDDD", "#000000", "?"),
-    "not_assessable": StatusStyle("#FFFFFF", "#000000", "–"),
-}
-# Comparison series avoid the colours that carry meaning (observed, projection, target, ITU projection)
-# and differ by marker shape as well as colour.
-COMPARISON_STYLES = (
-    ("#56B4E9", "square"), ("#009E73", "triangle-up"), ("#666666", "diamond"), ("#000000", "cross"),
-    ("#56B4E9", "triangle-down"), ("#009E73", "hexagon"), ("#666666", "star-triangle-up"),
-)  # fmt: skip
-OBSERVED_COLOUR = "#0072B2"
-PROJECTION_COLOUR = OKABE_ITO["orange"]
-TARGET_COLOUR = OKABE_ITO["vermillion"]
-PUBLISHED_PROJECTION_COLOUR = OKABE_ITO["reddish_purple"]
-GAP_DASH = "dot"
-YEAR_MET_SHOWN_WITHIN = 5  # years past the chart's end for which the projected year met is drawn as a line
-
-
-def status_text(status: str) -> str:
-    """Icon and word, e.g. '✔ Achieved': the status in plain text for tables, titles and alt text."""
-    return f"{STATUS_STYLES[status].icon} {STATUS_LABELS[status]}"
-
-
-def status_badge_html(status: str) -> str:
-    """The status as an HTML badge: icon, word and colour together (pages and report share it)."""
-    style = STATUS_STYLES[status]
-    return (
-        f'<span class="status status-{status}" style="background:{style.colour};color:{style.text_colour};'
-        f'border:1px solid #555;border-radius:0.4em;padding:0.05em 0.45em;white-space:nowrap">'
-        f"{status_text(status)}</span>"
-    )
-
-
-# Country outlines are served by the dashboard itself (static/topojson/, Streamlit static serving),
-# relative to the page, so maps draw on a network that cannot reach plotly's CDN.
-TOPOJSON_URL = "app/static/topojson/"
-
-
-def png_config(filename: str) -> dict:
-    """Plotly config: the camera button saves a PNG under a telling file name; maps use local outlines."""
-    return {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-        "topojsonURL": TOPOJSON_URL,
-    }
-
-
-# --- Progress of all targets -------------------------------------------------------------------------
-
-
-def progress_figure(scores: Sequence[TargetScore]) -> go.Figure:
-    """One bar per target: the share of the way from baseline to target, labelled with the status."""
-    ordered = list(reversed(scores))
-    shares = [max(0.0, min(s.progress, 1.5)) if s.progress is not None else 0.0 for s in ordered]
-    labels = [f"{status_text(s.status)}" + (f" · {s.progress:.0%}" if s.progress is not None else "") for s in ordered]
-    fig = go.Figure(
-        go.Bar(
-            x=shares,
-            y=[f"{s.target} {s.title}" for s in ordered],
-            orientation="h",
-            marker={
-                "color": [STATUS_STYLES[s.status].colour for s in ordered],
-                "line": {"color": "#555", "width": 1},
-            },
-            text=labels,
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}<br>%{text}<extra></extra>",
-            name="Progress",
-        )
-    )
-    fig.add_vline(x=1.0, line={"color": TARGET_COLOUR, "dash": "dash"}, annotation_text="target")
-    fig.update_layout(
-        height=70 + 24 * len(ordered),
-        margin={"l": 10, "r": 10, "t": 30, "b": 30},
-        xaxis={"tickformat": ".0%", "range": [0, 1.9], "title": "share of the way from baseline to target"},
-        yaxis={"automargin": True},
-        showlegend=False,
-        title={"text": "Progress towards each target", "font": {"size": 14}},
-    )
-    return fig
-
-
-# --- One target ----------------------------------------------------------------------------------------
+from indicators.charts.styles import (
+    COMPARISON_STYLES,
+    GAP_DASH,
+    OBSERVED_COLOUR,
+    PROJECTION_COLOUR,
+    PUBLISHED_PROJECTION_COLOUR,
+    TARGET_COLOUR,
+    YEAR_MET_SHOWN_WITHIN,
+    status_text,
+)
+from indicators.scoring import TargetScore
 
 
 def _segments(years: Sequence[int], values: Sequence[float]) -> tuple[list, list, list, list]:
@@ -311,86 +207,3 @@ def target_table(
             source = f"{row.source} (edition {row.edition})"
             rows.append((row.economy, "ITU published projection", row.year, row.value, source))
     return pd.DataFrame(rows, columns=["series", "kind", "year", "value", "source"])
-
-
-# --- Countries -----------------------------------------------------------------------------------------
-
-
-def choropleth(frame: pd.DataFrame, *, color: str = "value", title: str = "", unit: str = "") -> go.Figure:
-    """World map by ISO3 code (``frame``: iso3, name, value, year, status).
-
-    ``color="value"`` shades the latest value (Viridis, readable in grey); ``color="status"`` draws one
-    legend entry per status with its icon and word, so the map never relies on colour alone.
-    """
-    fig = go.Figure()
-    hover = [
-        f"{n}: {format_value(v, unit)} ({y})<br>{status_text(s)}"
-        for n, v, y, s in zip(frame["name"], frame["value"], frame["year"], frame["status"], strict=True)
-    ]
-    if color == "status":
-        for status, rows in frame.assign(hover=hover).groupby("status", sort=False):
-            colour = STATUS_STYLES[status].colour
-            fig.add_trace(
-                go.Choropleth(
-                    locations=rows["iso3"],
-                    z=[1] * len(rows),
-                    locationmode="ISO-3",
-                    name=status_text(status),
-                    colorscale=[[0, colour], [1, colour]],
-                    showscale=False,
-                    showlegend=True,
-                    text=rows["hover"],
-                    hovertemplate="%{text}<extra></extra>",
-                    marker={"line": {"color": "#555"}},
-                )
-            )
-    else:
-        fig.add_trace(
-            go.Choropleth(
-                locations=frame["iso3"],
-                z=frame["value"],
-                locationmode="ISO-3",
-                colorscale="Viridis",
-                text=hover,
-                hovertemplate="%{text}<extra></extra>",
-                colorbar={"title": unit or "value"},
-                marker={"line": {"color": "#555"}},
-            )
-        )
-    fig.update_layout(
-        height=420,
-        margin={"l": 0, "r": 0, "t": 40, "b": 0},
-        title={"text": title, "font": {"size": 14}},
-        geo={
-            "showframe": False,
-            "showcoastlines": False,
-            "projection": {"type": "natural earth", "rotation": {"lon": 0}},
-            "center": {"lon": 0, "lat": 10},
-            "lonaxis": {"range": [-180, 180]},
-        },
-        legend={"orientation": "h", "y": -0.05},
-    )
-    return fig
-
-
-def map_frame(scores: Sequence[TargetScore], economy_names: dict[str, str] | None = None) -> pd.DataFrame:
-    """One row per economy scored on a target: the input of :func:`choropleth` and of the ranking."""
-    names = economy_names or {}
-    rows = [
-        {
-            "iso3": s.economy,
-            "name": names.get(s.economy, s.economy),
-            "value": s.value,
-            "year": s.year,
-            "status": s.status,
-            "status_text": status_text(s.status),
-            "progress": s.progress,
-            "points": s.evidence.points,
-        }
-        for s in scores
-        if s.value is not None
-    ]
-    columns = ["iso3", "name", "value", "year", "status", "status_text", "progress", "points"]
-    frame = pd.DataFrame(rows, columns=columns)
-    frame["year"] = frame["year"].astype("Int64")
-    return frame

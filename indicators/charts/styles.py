@@ -1,0 +1,83 @@
+"""Colours, markers and status badges: status is never shown by colour alone.
+
+Every status has an icon and a word as well as an Okabe-Ito colour, which stays distinguishable with
+the common forms of colour blindness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indicators.scoring import STATUS_LABELS
+
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "grey": "#999999",
+}
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    colour: str
+    text_colour: str  # readable on ``colour`` (contrast at least 4.5:1)
+    icon: str
+
+
+STATUS_STYLES = {
+    "achieved": StatusStyle(OKABE_ITO["bluish_green"], "#000000", "✔"),
+    "achieved_late": StatusStyle(OKABE_ITO["sky_blue"], "#000000", "◔"),
+    "not_achieved": StatusStyle(OKABE_ITO["vermillion"], "#000000", "✖"),
+    "on_track": StatusStyle(OKABE_ITO["blue"], "#FFFFFF", "↗"),
+    "off_track": StatusStyle(OKABE_ITO["orange"], "#000000", "→"),
+    "regressing": StatusStyle(OKABE_ITO["reddish_purple"], "#000000", "↘"),
+    "insufficient_data": StatusStyle("#DDDDDD", "#000000", "?"),
+    "not_assessable": StatusStyle("#FFFFFF", "#000000", "–"),
+}
+# Comparison series avoid the colours that carry meaning (observed, projection, target, ITU projection)
+# and differ by marker shape as well as colour.
+COMPARISON_STYLES = (
+    ("#56B4E9", "square"), ("#009E73", "triangle-up"), ("#666666", "diamond"), ("#000000", "cross"),
+    ("#56B4E9", "triangle-down"), ("#009E73", "hexagon"), ("#666666", "star-triangle-up"),
+)  # fmt: skip
+OBSERVED_COLOUR = "#0072B2"
+PROJECTION_COLOUR = OKABE_ITO["orange"]
+TARGET_COLOUR = OKABE_ITO["vermillion"]
+PUBLISHED_PROJECTION_COLOUR = OKABE_ITO["reddish_purple"]
+GAP_DASH = "dot"
+YEAR_MET_SHOWN_WITHIN = 5  # years past the chart's end for which the projected year met is drawn as a line
+
+
+def status_text(status: str) -> str:
+    """Icon and word, e.g. '✔ Achieved': the status in plain text for tables, titles and alt text."""
+    return f"{STATUS_STYLES[status].icon} {STATUS_LABELS[status]}"
+
+
+def status_badge_html(status: str) -> str:
+    """The status as an HTML badge: icon, word and colour together (pages and report share it)."""
+    style = STATUS_STYLES[status]
+    return (
+        f'<span class="status status-{status}" style="background:{style.colour};color:{style.text_colour};'
+        f'border:1px solid #555;border-radius:0.4em;padding:0.05em 0.45em;white-space:nowrap">'
+        f"{status_text(status)}</span>"
+    )
+
+
+# Country outlines are served by the dashboard itself (static/topojson/, Streamlit static serving),
+# relative to the page, so maps draw on a network that cannot reach plotly's CDN.
+TOPOJSON_URL = "app/static/topojson/"
+
+
+def png_config(filename: str) -> dict:
+    """Plotly config: the camera button saves a PNG under a telling file name; maps use local outlines."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "topojsonURL": TOPOJSON_URL,
+    }
