@@ -13,7 +13,8 @@ from app_pages import components, state
 from indicators.catalogue import Framework, load_named
 from indicators.registry import Registry, load_registry
 from indicators.scoring import METHOD_LABELS, METHODS, Scorer, TargetScore
-from indicators.store import Store, open_store, store_uri
+from indicators.store import Store, StoreError, open_store, store_uri
+from indicators.table import load_default
 
 FRAMEWORK = "connect2020"
 PREVIEW = "preview"
@@ -49,11 +50,31 @@ def _published(key: str, head: int) -> tuple[pd.DataFrame, str]:
     return store().read(head), label
 
 
+@st.cache_resource(show_spinner=False)
+def _embedded() -> pd.DataFrame:
+    return load_default()
+
+
+def store_problem() -> str | None:
+    """Why the published data cannot be read right now, or None when they can."""
+    try:
+        store().head()
+    except StoreError as error:
+        return str(error)
+    return None
+
+
 def published_data() -> tuple[pd.DataFrame, str, str]:
-    """(table, label, key): the store head is looked up on every run, so a new version shows at once."""
-    head = store().head()
-    key = f"{store_uri()}@{head}"
-    table, label = _published(key, head)
+    """(table, label, key): the store head is looked up on every run, so a new version shows at once.
+
+    While the store cannot be read, the embedded default data stand in (the page header says why).
+    """
+    try:
+        head = store().head()
+        key = f"{store_uri()}@{head}"
+        table, label = _published(key, head)
+    except StoreError:
+        return _embedded(), "embedded default data (the published store cannot be read)", "embedded"
     return table, label, key
 
 
@@ -199,6 +220,13 @@ def preview_banner() -> None:
 
 def header(title: str, caption: str = "") -> None:
     """Banner, link notices and the page title: the same first lines on every page."""
+    problem = store_problem()
+    if problem:
+        st.error(
+            f"The published data cannot be read ({problem}). The embedded default data are shown until the "
+            "store is readable again; nothing has been changed.",
+            icon=":material/error:",
+        )
     preview_banner()
     state.show_notices()
     st.title(title)

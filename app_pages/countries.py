@@ -39,7 +39,7 @@ def choose_target(countries: list[str]) -> str | None:
 
 def render_maps(target_id: str, frame: pd.DataFrame, unit: str) -> None:
     value_tab, status_tab = st.tabs(["Latest value", "Status against the target"])
-    table = frame[["iso3", "name", "value", "year", "status_text", "progress", "points"]]
+    table = frame[["iso3", "name", "value", "year", "status_text", "progress", "points", "source"]]
     with value_tab:
         fig = choropleth(frame, color="value", title=f"{target_id}: latest value", unit=unit)
         components.chart(fig, key="map_value", filename=f"connect2020-{target_id}-map-value", table=table)
@@ -51,7 +51,7 @@ def render_maps(target_id: str, frame: pd.DataFrame, unit: str) -> None:
 def ranking(frame: pd.DataFrame, higher_is_better: bool) -> pd.DataFrame:
     ranked = frame.sort_values("value", ascending=not higher_is_better, na_position="last").reset_index(drop=True)
     ranked.insert(0, "rank", range(1, len(ranked) + 1))
-    return ranked[["rank", "name", "iso3", "value", "year", "status_text", "progress", "points"]].rename(
+    return ranked[["rank", "name", "iso3", "value", "year", "status_text", "progress", "points", "source"]].rename(
         columns={"status_text": "status"}
     )
 
@@ -67,7 +67,8 @@ def render_profile(countries: list[str]) -> None:
     )  # fmt: skip
     national = common.scorecard(economy=code)
     official = {s.target: s for s in common.scorecard()}
-    frame = export.scorecard_frame(national, names)[["target", "title", "value", "year", "explanation"]]
+    columns = ["target", "title", "value", "year", "latest_source", "explanation"]
+    frame = export.scorecard_frame(national, names)[columns].rename(columns={"latest_source": "source"})
     frame.insert(2, "national status", [status_text(s.status) for s in national])
     frame.insert(3, "official verdict", [f"{status_text(official[s.target].status)} ({official[s.target].economy})"
                                          for s in national])  # fmt: skip

@@ -36,6 +36,7 @@ def test_ranking_orders_countries_by_latest_value(app):
     ranking = next(d.value for d in at.dataframe if "rank" in d.value.columns)
     assert list(ranking["iso3"]) == ["DEU", "BRA", "NGA", "KEN", "IND"]
     assert list(ranking["rank"]) == [1, 2, 3, 4, 5]
+    assert ranking["source"].str.contains(r"\(edition ").all()  # every value names its publication and edition
 
 
 def test_country_profile_keeps_the_official_verdict_beside_the_national_one(app):

@@ -89,3 +89,16 @@ def test_each_card_names_the_source_and_year_of_its_value(app):
     assert not any("https\\://" in c for c in captions if c.startswith("Source of"))  # web addresses on the target page
     with_value = [t for t in TARGET_IDS if "% in " in card(at, t) or " in 20" in card(at, t)]
     assert len([c for c in captions if c.startswith("Source of the ")]) == len(with_value)
+
+
+def test_an_unreadable_store_is_said_once_and_the_embedded_data_stand_in(app, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the store should be")
+    at = app()
+    monkeypatch.setenv("INDICATORS_STORE", str(blocker))
+    at.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "this is a file, not a folder" in errors[0]
+    for target_id in TARGET_IDS:
+        card(at, target_id)

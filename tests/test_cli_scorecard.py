@@ -111,3 +111,12 @@ def test_a_data_file_with_errors_is_refused_with_the_located_problem(capsys, tmp
     assert code == 1 and out == ""
     assert err.startswith("error: bad.csv, row 3, column 'value': ") and "Found '104.5'" in err
     assert err.count("\n") == 1
+
+
+def test_an_unreadable_store_is_one_plain_line(capsys, tmp_path, monkeypatch):
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    monkeypatch.setenv("INDICATORS_STORE", str(blocker))
+    code, out, err = run(capsys)
+    assert code == 1 and out == ""
+    assert err == f"error: INDICATORS_STORE={blocker}: this is a file, not a folder\n"

@@ -82,11 +82,12 @@ def map_frame(scores: Sequence[TargetScore], economy_names: dict[str, str] | Non
             "status_text": status_text(s.status),
             "progress": s.progress,
             "points": s.evidence.points,
+            "source": s.latest_source,
         }
         for s in scores
         if s.value is not None
     ]
-    columns = ["iso3", "name", "value", "year", "status", "status_text", "progress", "points"]
+    columns = ["iso3", "name", "value", "year", "status", "status_text", "progress", "points", "source"]
     frame = pd.DataFrame(rows, columns=columns)
     frame["year"] = frame["year"].astype("Int64")
     return frame

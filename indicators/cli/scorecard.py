@@ -12,6 +12,7 @@ from indicators.datasets import DataError, published_table, table_from_file
 from indicators.export import csv_bytes, scorecard_frame
 from indicators.registry import load_registry
 from indicators.scoring import METHODS, STATUS_LABELS, Scorer, summary_counts
+from indicators.store import StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--as-of {args.as_of} is outside 1960-2100", 2)
     try:
         table = table_from_file(args.data) if args.data else published_table()[0]
-    except (DataError, OSError) as error:
+    except (DataError, StoreError, OSError) as error:
         raise CliError(str(error)) from None
     scores = Scorer(framework, table, registry).scorecard(economy=economy, as_of=args.as_of, method=args.method)
     if args.format == "json":
