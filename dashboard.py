@@ -5,8 +5,10 @@ charts and exports live in the ``indicators`` package.
 """
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from app_pages import common, state
+from indicators import incidents, settings
 
 st.set_page_config(page_title="Connect 2020 targets", page_icon=":material/flag:", layout="wide")
 
@@ -20,9 +22,19 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+incidents.configure()
+bad_settings = settings.check_all()
+if bad_settings:
+    st.error("The dashboard is misconfigured: " + "; ".join(bad_settings))
+    st.stop()
 common.setup()
 common.sidebar()
 try:
     page.run()
+except ScriptControlException:  # st.rerun() and st.stop() travel as exceptions
+    raise
+except Exception as error:  # the last line of defence: logged with its traceback, shown as an incident id
+    incident = incidents.report(error, f"page {page.url_path or 'overview'}")
+    st.error(f"Something went wrong on this page. Quote incident **{incident}** when you report it.")
 finally:
     state.write_url()

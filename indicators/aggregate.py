@@ -99,7 +99,7 @@ def group_aggregates(
     if rows.empty:
         return empty
     rows = rows.assign(weighted=rows["value"] * rows["population"].fillna(0.0))
-    grouped = rows.groupby(["group", "indicator", "year"], sort=True)
+    grouped = rows.groupby(["group", "indicator", "year", "publisher"], sort=True)  # never mix publishers
     result = grouped.agg(
         mean=("value", "mean"),
         weighted=("weighted", "sum"),

@@ -20,7 +20,9 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-ENV_VAR = "INDICATORS_ANALYSTS"
+from indicators import settings
+
+ENV_VAR = settings.ANALYSTS.env
 SCHEME = "scrypt"
 KEY_BYTES = 32
 SALT_BYTES = 16

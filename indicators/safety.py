@@ -8,13 +8,11 @@ so they are shown as typed. Numbers are never passed through it: ``-3`` in a val
 
 from __future__ import annotations
 
-import os
-
 import pandas as pd
 
+from indicators import settings
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-DEFAULT_MAX_UPLOAD_MB = 50.0
-MAX_UPLOAD_ENV = "INDICATORS_MAX_UPLOAD_MB"
 MAX_LABEL_CHARS = 200
 
 
@@ -47,12 +45,5 @@ def plain_label(text: object, limit: int = MAX_LABEL_CHARS) -> str:
 
 
 def max_upload_bytes() -> int:
-    """The upload size limit: ``INDICATORS_MAX_UPLOAD_MB`` megabytes (default 50), as bytes."""
-    raw = os.environ.get(MAX_UPLOAD_ENV, "").strip()
-    try:
-        megabytes = float(raw) if raw else DEFAULT_MAX_UPLOAD_MB
-    except ValueError:
-        megabytes = DEFAULT_MAX_UPLOAD_MB
-    if not megabytes > 0:
-        megabytes = DEFAULT_MAX_UPLOAD_MB
-    return int(megabytes * 1024 * 1024)
+    """The upload size limit in bytes, from :data:`indicators.settings.MAX_UPLOAD_MB`."""
+    return int(settings.MAX_UPLOAD_MB.value() * 1024 * 1024)

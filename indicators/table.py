@@ -1,8 +1,12 @@
 """The tidy long table every part of the product speaks: one row per published figure.
 
-Columns: ``indicator, economy, year, value, unit, source, edition, kind, note``.
+Columns: ``indicator, economy, year, value, unit, source, edition, kind, note, publisher``.
 
-- ``edition`` is the publication vintage as ``YYYY`` or ``YYYY-MM`` (blank when unknown), so that
+- ``publisher`` is who produced the figure (``ITU``, ``World Bank``, ...); blank when unknown (tables
+  published before the column existed). A scored series never mixes publishers.
+
+- ``edition`` is the release: the publication date or vintage as ``YYYY``, ``YYYY-MM`` or
+  ``YYYY-MM-DD`` (blank when unknown), so that
   plain string order is publication order. Several editions of one figure may coexist; scoring
   uses the latest (:func:`latest_editions`), the older ones stay in the table for display.
 - ``kind`` is ``observation`` or ``projection``. Projections are published forecasts: shown for
@@ -23,10 +27,10 @@ import pyarrow.parquet as pq
 
 from indicators.paths import CACHE_DIR, DEFAULT_DATA_FILE
 
-COLUMNS = ("indicator", "economy", "year", "value", "unit", "source", "edition", "kind", "note")
+COLUMNS = ("indicator", "economy", "year", "value", "unit", "source", "edition", "kind", "note", "publisher")
 KEY = ("indicator", "economy", "year", "edition")
 KINDS = ("observation", "projection")
-TEXT_COLUMNS = ("indicator", "economy", "unit", "source", "edition", "kind", "note")
+TEXT_COLUMNS = ("indicator", "economy", "unit", "source", "edition", "kind", "note", "publisher")
 
 ARROW_SCHEMA = pa.schema(
     [
@@ -39,6 +43,7 @@ ARROW_SCHEMA = pa.schema(
         ("edition", pa.string()),
         ("kind", pa.string()),
         ("note", pa.string()),
+        ("publisher", pa.string()),
     ]
 )
 
@@ -73,8 +78,11 @@ def to_arrow(frame: pd.DataFrame) -> pa.Table:
 
 
 def from_arrow(table: pa.Table) -> pd.DataFrame:
-    """Convert an Arrow table with the model schema to the pandas form used everywhere else."""
-    frame = table.select(list(COLUMNS)).to_pandas()
+    """Convert an Arrow table with the model schema to the pandas form used everywhere else.
+
+    Columns added to the model since a version was written (``publisher``) come back blank.
+    """
+    frame = table.select([name for name in COLUMNS if name in table.column_names]).to_pandas()
     return normalise(frame)
 
 
@@ -85,7 +93,7 @@ def read_tidy_csv(path: Path | str) -> pd.DataFrame:
         strings_can_be_null=False,
     )
     table = pacsv.read_csv(str(path), convert_options=options)
-    return from_arrow(table.cast(ARROW_SCHEMA))
+    return normalise(table.to_pandas())
 
 
 def file_digest(path: Path | str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from indicators.settings import SettingError
 from indicators.safety import max_upload_bytes, neutralise_cell, neutralise_frame, plain_label
 
 
@@ -60,6 +61,7 @@ def test_upload_limit_from_environment(monkeypatch):
     assert max_upload_bytes() == 50 * 1024 * 1024
     monkeypatch.setenv("INDICATORS_MAX_UPLOAD_MB", "2.5")
     assert max_upload_bytes() == int(2.5 * 1024 * 1024)
-    for bad in ("lots", "-1", "0", "nan"):
+    for bad in ("lots", "-1", "0", "nan", "inf"):
         monkeypatch.setenv("INDICATORS_MAX_UPLOAD_MB", bad)
-        assert max_upload_bytes() == 50 * 1024 * 1024
+        with pytest.raises(SettingError, match="INDICATORS_MAX_UPLOAD_MB"):
+            max_upload_bytes()

@@ -10,6 +10,8 @@ import argparse
 import importlib
 import sys
 
+from indicators import incidents, settings
+
 COMMAND_MODULES = (
     "indicators.cli.validate",
     "indicators.cli.scorecard",
@@ -41,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    bad_settings = settings.check_all()
+    if bad_settings:
+        for line in bad_settings:
+            print(f"error: {line}", file=sys.stderr)
+        return 2
+    incidents.configure(default_file=incidents.CLI_LOG_FILE)
     try:
         return int(args.func(args) or 0)
     except CliError as error:
@@ -51,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as error:  # last resort: one line, never a traceback
-        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+    except Exception as error:  # last resort: logged with its traceback, one line for the user
+        incident = incidents.report(error, f"command {args.command}")
+        where = incidents.log_destination()
+        print(f"error: unexpected {type(error).__name__} (incident {incident}, logged in {where})", file=sys.stderr)
         return 1

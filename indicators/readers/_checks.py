@@ -418,6 +418,7 @@ def check(c: Candidate, ctx: Context, published: pd.DataFrame | None = None) -> 
         "edition": _select(editions.arrow(), take),
         "kind": _select(kinds.arrow(), take),
         "note": _select(text_array(c.note, n), take),
+        "publisher": _select(text_array(c.publisher, n), take),
     }
     table = pa.table([arrays[name] for name in COLUMNS], schema=ARROW_SCHEMA)
     frame = table.to_pandas()

@@ -197,6 +197,7 @@ class Candidate:
     edition: pa.Array | str = ""
     kind: pa.Array | None = None
     note: pa.Array | str = ""
+    publisher: pa.Array | str = ""
     indicators_resolved: bool = False
     unknown_indicator_severity: str = ERROR
     blank_values: str = "warn"

@@ -8,13 +8,13 @@ in-memory store and ``memory://NAME`` one shared by name within the process (tes
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
 import pandas as pd
 
 from indicators.diff import Diff
+from indicators import settings
 from indicators.paths import DEFAULT_STORE_DIR
 from indicators.store.cloud import CLOUD_SCHEMES, ObstoreObjectStore
 from indicators.store.errors import ConflictError, NothingToPublishError, StoreError
@@ -40,7 +40,7 @@ __all__ = [
     "store_uri",
 ]
 
-ENV_VAR = "INDICATORS_STORE"
+ENV_VAR = settings.STORE.env
 _named_memory: dict[str, MemoryObjectStore] = {}
 _named_lock = threading.Lock()
 
@@ -49,7 +49,7 @@ def store_uri(uri: str | None = None) -> str:
     """The store location in effect: the argument, else ``INDICATORS_STORE``, else the project default."""
     if uri is not None and uri.strip():
         return uri.strip()
-    return os.environ.get(ENV_VAR, "").strip() or str(DEFAULT_STORE_DIR)
+    return settings.STORE.value() or str(DEFAULT_STORE_DIR)
 
 
 def open_store(uri: str | None = None) -> Store:

@@ -1,0 +1,63 @@
+"""Logging, configured once, and incidents: an unexpected failure is logged with its traceback
+under a short id that the user is shown and can quote, so a report finds its log line.
+
+Each log line carries the time, level, module and message; callers put the data version or the
+upload's SHA-256 in the message (``version=3``, ``sha256=...``). Secrets are never passed in.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from indicators import settings
+
+LOGGER_NAME = "indicators"
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_configured = threading.Lock()
+_handler: logging.Handler | None = None
+
+
+CLI_LOG_FILE = Path(tempfile.gettempdir()) / "connect2020-cli.log"
+
+
+def configure(default_file: Path | None = None) -> logging.Logger:
+    """Send the ``indicators`` loggers' events to ``INDICATORS_LOG_FILE``, else ``default_file``, else
+    standard error (the dashboard's server log), at the configured level. Only the first call decides."""
+    global _handler
+    logger = logging.getLogger(LOGGER_NAME)
+    with _configured:
+        if _handler is None:
+            target = settings.LOG_FILE.value() or default_file
+            _handler = logging.FileHandler(target, encoding="utf-8") if target else logging.StreamHandler(sys.stderr)
+            _handler.setFormatter(logging.Formatter(FORMAT))
+            logger.addHandler(_handler)
+            logger.propagate = False
+        try:
+            logger.setLevel(settings.LOG_LEVEL.value())
+        except settings.SettingError:
+            logger.setLevel(logging.INFO)
+    return logger
+
+
+def new_incident_id() -> str:
+    """Six hex digits: short enough to read out, random enough not to collide in a day's log."""
+    return secrets.token_hex(3)
+
+
+def log_destination() -> str:
+    """Where the log goes, for a message that tells the user where to look."""
+    return getattr(_handler, "baseFilename", "the server's standard error")
+
+
+def report(error: BaseException, what: str, **context: object) -> str:
+    """Log ``error`` with its traceback as an incident and return the incident id to show the user."""
+    incident = new_incident_id()
+    details = " ".join(f"{key}={value}" for key, value in context.items())
+    message = f"incident {incident}: {what} failed: {type(error).__name__}: {error} {details}".rstrip()
+    configure().error(message, exc_info=(type(error), error, error.__traceback__))
+    return incident

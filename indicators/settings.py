@@ -1,0 +1,133 @@
+"""Every setting of the product in one place: its environment variable, default, check and meaning.
+
+A setting is read from the environment each time it is asked for, so a test or a long-running
+process sees a change without a restart. A malformed value is never silently replaced: ``value``
+raises :class:`SettingError` with one line naming the variable, and :func:`check_all` (run at the
+start of the dashboard and the CLI) reports every bad setting at once. The README's settings table
+is generated from :data:`SETTINGS` (:func:`markdown_table`) and a test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+class SettingError(ValueError):
+    """A setting has a value that cannot be used; the message names the variable and the value."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configurable value: where it comes from, what it defaults to and what it does."""
+
+    env: str
+    default: Any
+    parse: Callable[[str], Any]
+    help: str
+
+    def value(self, env: Mapping[str, str] | None = None) -> Any:
+        """The value in effect: the environment variable when set and not blank, else the default."""
+        raw = (os.environ if env is None else env).get(self.env, "").strip()
+        if not raw:
+            return self.default
+        try:
+            return self.parse(raw)
+        except (TypeError, ValueError) as error:
+            raise SettingError(f"{self.env}={raw[:80]!r}: {error}") from None
+
+
+def positive_number(raw: str) -> float:
+    """A number greater than zero (``50``, ``2.5``)."""
+    number = float(raw)
+    if not number > 0 or number == float("inf"):
+        raise ValueError("expected a number greater than 0")
+    return number
+
+
+def positive_integer(raw: str) -> int:
+    """A whole number greater than zero."""
+    number = int(raw)
+    if number <= 0:
+        raise ValueError("expected a whole number greater than 0")
+    return number
+
+
+def text(raw: str) -> str:
+    """Any text, as given."""
+    return raw
+
+
+def log_level(raw: str) -> str:
+    """One of Python's logging level names."""
+    level = raw.upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise ValueError("expected DEBUG, INFO, WARNING, ERROR or CRITICAL")
+    return level
+
+
+STORE = Setting(
+    "INDICATORS_STORE",
+    "",
+    text,
+    "where published versions live: a folder (default `data/store/`, ignored by git), or `s3://bucket/prefix`, "
+    "`gs://...`, `az://...` so that several dashboard replicas share one store (credentials from the cloud's "
+    "usual environment variables, e.g. `AWS_ACCESS_KEY_ID`, `AWS_REGION`, `AWS_ENDPOINT_URL`)",
+)
+ANALYSTS = Setting(
+    "INDICATORS_ANALYSTS",
+    "",
+    text,
+    "who may publish: `name:hash` pairs separated by commas or new lines; or `[analysts]` `name = \"hash\"` in "
+    "`.streamlit/secrets.toml`. Make a hash with `python -m indicators hash-password` (scrypt, salted). Without "
+    "any credential the Data page still validates and previews, and says how to enable publishing",
+)
+MAX_UPLOAD_MB = Setting(
+    "INDICATORS_MAX_UPLOAD_MB",
+    50.0,
+    positive_number,
+    "largest file an analyst may upload, in MB; the dashboard's server refuses larger uploads too",
+)
+LOG_LEVEL = Setting(
+    "INDICATORS_LOG_LEVEL",
+    "INFO",
+    log_level,
+    "the least severe log events written to standard error (`DEBUG`, `INFO`, `WARNING`, `ERROR`)",
+)
+
+LOG_FILE = Setting(
+    "INDICATORS_LOG_FILE",
+    "",
+    text,
+    "file the log is appended to; unset, the dashboard logs to standard error and the command line to "
+    "`connect2020-cli.log` in the system's temporary folder",
+)
+
+SETTINGS: tuple[Setting, ...] = (STORE, ANALYSTS, MAX_UPLOAD_MB, LOG_LEVEL, LOG_FILE)
+
+
+def check_all(env: Mapping[str, str] | None = None) -> list[str]:
+    """One line per setting whose value cannot be used (empty when all are fine)."""
+    problems = []
+    for setting in SETTINGS:
+        try:
+            setting.value(env)
+        except SettingError as error:
+            problems.append(str(error))
+    return problems
+
+
+def markdown_table() -> str:
+    """The README's settings table, made from :data:`SETTINGS`."""
+    rows = ["| setting | default | meaning |", "|---|---|---|"]
+    for setting in SETTINGS:
+        rows.append(f"| `{setting.env}` | {_shown_default(setting.default)} | {setting.help} |")
+    return "\n".join(rows)
+
+
+def _shown_default(default: Any) -> str:
+    if default in ("", None):
+        return ""
+    return f"`{default:g}`" if isinstance(default, float) else f"`{default}`"
