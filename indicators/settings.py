@@ -80,7 +80,7 @@ ANALYSTS = Setting(
     "INDICATORS_ANALYSTS",
     "",
     text,
-    "who may publish: `name:hash` pairs separated by commas or new lines; or `[analysts]` `name = \"hash\"` in "
+    'who may publish: `name:hash` pairs separated by commas or new lines; or `[analysts]` `name = "hash"` in '
     "`.streamlit/secrets.toml`. Make a hash with `python -m indicators hash-password` (scrypt, salted). Without "
     "any credential the Data page still validates and previews, and says how to enable publishing",
 )

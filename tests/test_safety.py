@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators.settings import SettingError
 from indicators.safety import max_upload_bytes, neutralise_cell, neutralise_frame, plain_label
+from indicators.settings import SettingError
 
 
 @pytest.mark.parametrize(

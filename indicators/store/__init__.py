@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.diff import Diff
 from indicators import settings
+from indicators.diff import Diff
 from indicators.paths import DEFAULT_STORE_DIR
 from indicators.store.cloud import CLOUD_SCHEMES, ObstoreObjectStore
 from indicators.store.errors import ConflictError, NothingToPublishError, StoreError
