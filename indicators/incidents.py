@@ -20,6 +20,7 @@ LOGGER_NAME = "indicators"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _configured = threading.Lock()
 _handler: logging.Handler | None = None
+_target = ""
 
 
 CLI_LOG_FILE = Path(tempfile.gettempdir()) / "connect2020-cli.log"
@@ -27,20 +28,21 @@ CLI_LOG_FILE = Path(tempfile.gettempdir()) / "connect2020-cli.log"
 
 def configure(default_file: Path | None = None) -> logging.Logger:
     """Send the ``indicators`` loggers' events to ``INDICATORS_LOG_FILE``, else ``default_file``, else
-    standard error (the dashboard's server log), at the configured level. Only the first call decides."""
-    global _handler
+    standard error (the dashboard's server log), at the configured level. Safe to call on every run."""
+    global _handler, _target
     logger = logging.getLogger(LOGGER_NAME)
+    target = settings.LOG_FILE.value() or (str(default_file) if default_file else "")
     with _configured:
-        if _handler is None:
-            target = settings.LOG_FILE.value() or default_file
+        if _handler is None or target != _target:
+            if _handler is not None:
+                logger.removeHandler(_handler)
+                _handler.close()
             _handler = logging.FileHandler(target, encoding="utf-8") if target else logging.StreamHandler(sys.stderr)
             _handler.setFormatter(logging.Formatter(FORMAT))
+            _target = target
             logger.addHandler(_handler)
             logger.propagate = False
-        try:
-            logger.setLevel(settings.LOG_LEVEL.value())
-        except settings.SettingError:
-            logger.setLevel(logging.INFO)
+        logger.setLevel(settings.LOG_LEVEL.value())
     return logger
 
 

@@ -1,0 +1,33 @@
+"""A page that fails unexpectedly shows an incident id, and the log holds the traceback under that id."""
+
+from __future__ import annotations
+
+from tests.conftest import PAGES
+
+
+def test_a_crash_on_a_page_shows_an_incident_id_and_logs_the_traceback(app, monkeypatch, tmp_path):
+    log_file = tmp_path / "dashboard.log"
+    monkeypatch.setenv("INDICATORS_LOG_FILE", str(log_file))
+    monkeypatch.setattr("app_pages.common.header", _explode)
+    at = app(PAGES["methodology"])
+    at.run()
+    assert not at.exception
+    (alert,) = [e.value for e in at.error]
+    assert alert.startswith("Something went wrong on this page. Quote incident **")
+    incident = alert.split("**")[1]
+    logged = log_file.read_text(encoding="utf-8")
+    assert f"incident {incident}: page methodology failed" in logged
+    assert "Traceback (most recent call last)" in logged
+
+
+def test_a_misconfigured_setting_is_one_line_on_the_page(app, monkeypatch):
+    monkeypatch.setenv("INDICATORS_MAX_UPLOAD_MB", "lots")
+    at = app()
+    at.run()
+    assert not at.exception
+    (alert,) = [e.value for e in at.error]
+    assert alert.startswith("The dashboard is misconfigured: INDICATORS_MAX_UPLOAD_MB='lots'")
+
+
+def _explode(*args, **kwargs):
+    raise RuntimeError("boom")
