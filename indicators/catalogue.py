@@ -111,42 +111,88 @@ def _require(raw: dict, key: str, kind: type | tuple[type, ...], where: str) -> 
     return value
 
 
+def _text(raw: dict, key: str, where: str, default: str | None = None) -> str:
+    """A text field; required unless ``default`` is given."""
+    if key not in raw and default is not None:
+        return default
+    return str(_require(raw, key, str, where))
+
+
+def _integer(raw: dict, key: str, where: str, default: int | None = None) -> int:
+    """A whole-number field (a year); required unless ``default`` is given."""
+    if key not in raw and default is not None:
+        return default
+    value = _require(raw, key, int, where)
+    assert isinstance(value, int)
+    return value
+
+
+def _number(raw: dict, key: str, where: str) -> float:
+    value = _require(raw, key, (int, float), where)
+    assert isinstance(value, int | float)
+    return float(value)
+
+
 def _optional_number(raw: dict, key: str, where: str) -> float | None:
-    if key not in raw:
-        return None
-    return float(_require(raw, key, (int, float), where))  # type: ignore[arg-type]
+    return _number(raw, key, where) if key in raw else None
+
+
+def _texts(raw: dict, key: str, where: str) -> tuple[str, ...]:
+    """A list of text values (an absent field is an empty list); a bare string is refused, not split."""
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise CatalogueError(f"{where}: field '{key}' must be a list of text values, found {value!r}")
+    return tuple(value)
+
+
+def _no_unknown_fields(raw: dict, known: frozenset[str], where: str) -> None:
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise CatalogueError(f"{where}: unknown field '{unknown[0]}' (known fields: {', '.join(sorted(known))})")
+
+
+TARGET_FIELDS = frozenset(
+    "id goal short_title wording type target_year note reason indicator economy baseline_year context_indicators "
+    "published_target_value published_target_source band numerator denominator direction target_value change "
+    "reference_economy".split()
+)
+FRAMEWORK_FIELDS = frozenset({"id", "name", "adopted", "target_year", "source", "url"})
+GOAL_FIELDS = frozenset({"id", "name", "description"})
 
 
 def _parse_target(raw: dict, framework_year: int, goal_ids: set[str], where_file: str, known) -> Target:
+    if not isinstance(raw, dict):
+        raise CatalogueError(f"{where_file}: each [[targets]] entry must be a table, found {raw!r}")
     target_id = raw.get("id", "?")
     where = f"{where_file}: target {target_id}"
     _require(raw, "id", str, where)
-    goal = str(_require(raw, "goal", str, where))
+    _no_unknown_fields(raw, TARGET_FIELDS, where)
+    goal = _text(raw, "goal", where)
     if goal not in goal_ids:
         raise CatalogueError(f"{where}: field 'goal' names unknown goal {goal!r} (goals: {sorted(goal_ids)})")
-    kind = str(_require(raw, "type", str, where))
+    kind = _text(raw, "type", where)
     if kind not in TARGET_TYPES:
         raise CatalogueError(f"{where}: field 'type' is {kind!r}, expected one of {', '.join(TARGET_TYPES)}")
     fields: dict = dict(
         id=target_id,
         goal=goal,
-        short_title=str(_require(raw, "short_title", str, where)),
-        wording=str(_require(raw, "wording", str, where)),
+        short_title=_text(raw, "short_title", where),
+        wording=_text(raw, "wording", where),
         type=kind,
-        target_year=int(raw.get("target_year", framework_year)),
-        note=str(raw.get("note", "")),
+        target_year=_integer(raw, "target_year", where, default=framework_year),
+        note=_text(raw, "note", where, default=""),
     )
     if kind == "qualitative":
-        fields["reason"] = str(_require(raw, "reason", str, where))
+        fields["reason"] = _text(raw, "reason", where)
         return Target(**fields)
 
-    fields["indicator"] = str(_require(raw, "indicator", str, where))
-    fields["economy"] = str(_require(raw, "economy", str, where))
+    fields["indicator"] = _text(raw, "indicator", where)
+    fields["economy"] = _text(raw, "economy", where)
     if "baseline_year" in raw:
-        fields["baseline_year"] = int(_require(raw, "baseline_year", int, where))  # type: ignore[arg-type]
-    fields["context_indicators"] = tuple(raw.get("context_indicators", ()))
+        fields["baseline_year"] = _integer(raw, "baseline_year", where)
+    fields["context_indicators"] = _texts(raw, "context_indicators", where)
     fields["published_target_value"] = _optional_number(raw, "published_target_value", where)
-    fields["published_target_source"] = str(raw.get("published_target_source", ""))
+    fields["published_target_source"] = _text(raw, "published_target_source", where, default="")
     if kind == "parity":
         band = raw.get("band")
         if not (isinstance(band, list) and len(band) == 2 and all(isinstance(b, int | float) for b in band)):
@@ -154,18 +200,18 @@ def _parse_target(raw: dict, framework_year: int, goal_ids: set[str], where_file
         if not band[0] < 1 < band[1]:
             raise CatalogueError(f"{where}: field 'band' must contain 1 (parity), found {band!r}")
         fields["band"] = (float(band[0]), float(band[1]))
-        fields["numerator"] = str(raw.get("numerator", ""))
-        fields["denominator"] = str(raw.get("denominator", ""))
+        fields["numerator"] = _text(raw, "numerator", where, default="")
+        fields["denominator"] = _text(raw, "denominator", where, default="")
         fields["direction"] = "higher"
     else:
-        direction = str(_require(raw, "direction", str, where))
+        direction = _text(raw, "direction", where)
         if direction not in DIRECTIONS:
             raise CatalogueError(f"{where}: field 'direction' is {direction!r}, expected higher or lower")
         fields["direction"] = direction
     if kind in ("level", "ceiling"):
-        fields["target_value"] = float(_require(raw, "target_value", (int, float), where))  # type: ignore[arg-type]
+        fields["target_value"] = _number(raw, "target_value", where)
     if kind in ("relative_change", "gap_reduction"):
-        change = float(_require(raw, "change", (int, float), where))  # type: ignore[arg-type]
+        change = _number(raw, "change", where)
         if not -1 <= change <= 10 or change == 0:
             raise CatalogueError(f"{where}: field 'change' must be a non-zero fraction like -0.4, found {change!r}")
         if (change > 0) != (fields["direction"] == "higher"):
@@ -174,7 +220,7 @@ def _parse_target(raw: dict, framework_year: int, goal_ids: set[str], where_file
         if fields.get("baseline_year") is None:
             raise CatalogueError(f"{where}: missing field 'baseline_year' (needed for a {kind} target)")
     if kind == "gap_reduction":
-        fields["reference_economy"] = str(_require(raw, "reference_economy", str, where))
+        fields["reference_economy"] = _text(raw, "reference_economy", where)
     if known is not None:
         _check_codes(fields, where, known)
     return Target(**fields)
@@ -208,15 +254,19 @@ def load_framework(path: Path | str, registry=None) -> Framework:
     if not isinstance(meta, dict):
         raise CatalogueError(f"{where_file}: missing [framework] table")
     where = f"{where_file}: [framework]"
-    target_year = int(_require(meta, "target_year", int, where))  # type: ignore[arg-type]
+    _no_unknown_fields(meta, FRAMEWORK_FIELDS, where)
+    target_year = _integer(meta, "target_year", where)
     goals = []
     for index, goal in enumerate(raw.get("goals", []), start=1):
         gwhere = f"{where_file}: goal #{index}"
+        if not isinstance(goal, dict):
+            raise CatalogueError(f"{gwhere}: must be a table, found {goal!r}")
+        _no_unknown_fields(goal, GOAL_FIELDS, gwhere)
         goals.append(
             Goal(
-                id=str(_require(goal, "id", str, gwhere)),
-                name=str(_require(goal, "name", str, gwhere)),
-                description=str(goal.get("description", "")),
+                id=_text(goal, "id", gwhere),
+                name=_text(goal, "name", gwhere),
+                description=_text(goal, "description", gwhere, default=""),
             )
         )
     if not goals:
@@ -231,12 +281,12 @@ def load_framework(path: Path | str, registry=None) -> Framework:
             raise CatalogueError(f"{where_file}: target {target.id}: field 'id' is used twice")
         seen.add(target.id)
     return Framework(
-        id=str(_require(meta, "id", str, where)),
-        name=str(_require(meta, "name", str, where)),
-        adopted=str(meta.get("adopted", "")),
+        id=_text(meta, "id", where),
+        name=_text(meta, "name", where),
+        adopted=_text(meta, "adopted", where, default=""),
         target_year=target_year,
-        source=str(meta.get("source", "")),
-        url=str(meta.get("url", "")),
+        source=_text(meta, "source", where, default=""),
+        url=_text(meta, "url", where, default=""),
         goals=tuple(goals),
         targets=tuple(targets),
         path=path,

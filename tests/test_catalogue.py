@@ -63,6 +63,16 @@ BROKEN = {
     "unknown-economy": ('economy = "WLD"', 'economy = "WORLD"', "field 'economy' names unknown economy 'WORLD'"),
     "unknown-goal": ('goal = "1"', 'goal = "7"', "target 9.9: field 'goal' names unknown goal '7'"),
     "bad-direction": ('direction = "higher"', 'direction = "up"', "field 'direction' is 'up'"),
+    "year-as-word": ('target_value = 5', 'target_value = 5\ntarget_year = "soon"',
+                     "target 9.9: field 'target_year' must be int, found 'soon'"),
+    "year-as-fraction": ('target_value = 5', 'target_value = 5\nbaseline_year = 2014.5',
+                         "target 9.9: field 'baseline_year' must be int, found 2014.5"),
+    "context-as-string": ('target_value = 5', 'target_value = 5\ncontext_indicators = "internet_users"',
+                          "target 9.9: field 'context_indicators' must be a list of text values"),
+    "misspelt-field": ('target_value = 5', 'target_vlaue = 5', "target 9.9: unknown field 'target_vlaue'"),
+    "misspelt-framework-field": ('target_year = 2020', 'target_year = 2020\nadopt = "2014"',
+                                 "[framework]: unknown field 'adopt'"),
+    "note-as-number": ('wording = "w"', 'wording = "w"\nnote = 3', "target 9.9: field 'note' must be str, found 3"),
 }  # fmt: skip
 
 GOOD = """
