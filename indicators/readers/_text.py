@@ -20,12 +20,24 @@ DELIMITERS = (",", ";", "\t", "|")
 
 
 class NotText(Exception):
-    """The bytes are not a text file (or not one we can read); the message says why, plainly."""
+    """The file cannot be read as a table (or is refused); the message says why, plainly, and where."""
 
-    def __init__(self, code: str, message: str, expected: str):
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        expected: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+    ):
         super().__init__(message)
         self.code = code
         self.expected = expected
+        self.row = row
+        self.column = column
+        self.value = value
 
 
 def sniff_container(data: bytes) -> str:
