@@ -198,7 +198,7 @@ def _check_cells(
 
 
 def _unclosed_quote(text: str, line: int, column: str) -> NotText:
-    lines = text.count("\n") + 1
+    lines = text.count("\n") + (not text.endswith("\n"))
     return NotText(
         "unclosed_quote",
         f"A quote opened on line {line} is never closed: the {lines:,} lines from there were read as one "

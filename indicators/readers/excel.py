@@ -85,7 +85,7 @@ def _sheet_rows(sheet, limits: Limits) -> list[tuple]:
             limits.check_columns(len(row), row=number)
         for position, value in enumerate(row):
             if type(value) is str and len(value) > longest:
-                raise limits.cell_too_long(value, len(value), number, column_letter(position))
+                raise limits.cell_too_long(value, len(value), number, f"column {column_letter(position)}")
         rows.append(row)
     return rows
 
