@@ -345,6 +345,7 @@ def _read_layout(
     elif upload.format == "columns":
         candidate = columns.read(grid, ctx)
     if candidate is not None:
+        request.limits.check_rows(len(candidate), "figures")
         _notify(request.progress, 0.6, "Checking values, years, units and duplicates")
         upload.table = check(candidate, ctx, request.published)
     upload.unmapped = list(ctx.unmapped)
