@@ -19,9 +19,10 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.compute as pc
 
+from indicators.names import fold
 from indicators.readers import columns, owid, tidy, worldbank
 from indicators.readers._checks import check
-from indicators.readers._context import Context, fold
+from indicators.readers._context import Context
 from indicators.readers._grid import Grid, column_letter, read_csv_grid
 from indicators.readers._text import NotText, decode, sniff_container
 from indicators.readers.detect import FORMATS, detect
@@ -136,13 +137,17 @@ def check_header(grid: Grid, problems: ProblemList) -> None:
         key = fold(name)
         if key in seen:
             drop.add(position)
+            first = grid.header[seen[key]]
+            where = f"columns {column_letter(seen[key])} and {column_letter(position)}"
             problems.add_header(
                 "duplicate_header",
                 grid.header_row,
                 name,
-                expected="each column name once",
-                message=f"The column name {name!r} appears twice (columns {column_letter(seen[key])} and "
-                f"{column_letter(position)}); only the first was read.",
+                expected="each column name once (case, spaces and underscores do not make two names differ)",
+                message=f"The column name {name!r} appears twice ({where}); only the first was read."
+                if first == name
+                else f"The columns {first!r} and {name!r} ({where}) have the same name once case, spaces and "
+                "underscores are set aside, so the file could be read two ways; only the first was read.",
             )
         else:
             seen[key] = position

@@ -16,16 +16,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from indicators.names import fold
 from indicators.readers.known import WORLD_BANK_AGGREGATES
 from indicators.registry import Economy, Registry
 from indicators.validation import ERROR, ProblemList
 
 #: Economy "code" a resolver returns for a publisher aggregate that is not one of our groups.
 KEPT_APART = "\x00kept-apart"
-
-
-def fold(text: str) -> str:
-    return " ".join(str(text).strip().casefold().split())
 
 
 def plain_key(text: str) -> str:

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from indicators.names import fold
 from indicators.readers._text import (
     Decoded,
     NotText,
@@ -30,11 +31,6 @@ WORLD_BANK_PREAMBLE = ("data source", "last updated date")
 #: Columns parsed straight to numbers when every cell allows it (else as text, so problems can be named).
 TYPED_COLUMNS = {"year": pa.int64(), "value": pa.float64()}
 WORLD_BANK_HEADER = "country name"
-
-
-def fold(text: object) -> str:
-    """Case-, space- and punctuation-tolerant form of a column name."""
-    return " ".join(str(text).replace("_", " ").strip().casefold().split())
 
 
 def column_letter(position: int) -> str:

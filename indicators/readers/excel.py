@@ -16,7 +16,8 @@ import zipfile
 import numpy as np
 import pyarrow as pa
 
-from indicators.readers._grid import Grid, column_letter, find_header, fold
+from indicators.names import fold
+from indicators.readers._grid import Grid, column_letter, find_header
 from indicators.readers._text import NotText
 from indicators.readers.limits import Limits
 from indicators.validation import ProblemList
