@@ -111,10 +111,17 @@ MAX_CELL_CHARS = Setting(
 )
 MAX_UNZIPPED_MB = Setting(
     "INDICATORS_MAX_UNZIPPED_MB",
-    100.0,
+    20.0,
     positive_number,
-    "largest an uploaded workbook (.xlsx) may be once unzipped, or a Parquet file once decoded, in MB; checked "
-    "from the file's own directory and footer before anything is unpacked",
+    "largest an uploaded workbook (.xlsx) may be once unzipped, in MB, checked from the zip directory before "
+    "anything is unzipped; sheet XML is read at a few MB a second, so this keeps a workbook to seconds",
+)
+MAX_DECODED_MB = Setting(
+    "INDICATORS_MAX_DECODED_MB",
+    512.0,
+    positive_number,
+    "largest a Parquet upload may be once decompressed and decoded, in MB, checked from its footer and its "
+    "still-encoded dictionaries before any value is expanded",
 )
 LOG_LEVEL = Setting(
     "INDICATORS_LOG_LEVEL",
@@ -139,6 +146,7 @@ SETTINGS: tuple[Setting, ...] = (
     MAX_COLUMNS,
     MAX_CELL_CHARS,
     MAX_UNZIPPED_MB,
+    MAX_DECODED_MB,
     LOG_LEVEL,
     LOG_FILE,
 )

@@ -35,7 +35,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "too_many_rows": (ERROR, "The file holds more rows (or figures) than the row limit."),
     "too_many_columns": (ERROR, "The file has more columns than the column limit."),
     "cell_too_long": (ERROR, "A cell is longer than the cell length limit."),
-    "unzipped_too_large": (ERROR, "A workbook or Parquet file is larger than the limit once unpacked."),
+    "unpacked_too_large": (ERROR, "A workbook once unzipped, or a Parquet file once decoded, is over the limit."),
     "unclosed_quote": (ERROR, "A quote is never closed, so the lines after it would be read as one value."),
     "mixed_encoding": (ERROR, "The text mixes two encodings (UTF-8 and Windows-1252), so it could be read two ways."),
     "unknown_layout": (ERROR, "The columns match none of the supported formats."),

@@ -115,7 +115,7 @@ def xlsx_shared_string_bomb(path: Path, cells: int = 500, length: int = 1 << 20)
     )
 
 
-def xlsx_cell_bomb(path: Path, megabytes: int = 110, per_row: int = 100) -> Path:
+def xlsx_cell_bomb(path: Path, megabytes: int = 100, per_row: int = 100) -> Path:
     """About 300 KB unzipping to ``megabytes`` MB of ``<c><v>1</v></c>`` (written in chunks, never held whole)."""
     cell = b"<c><v>1</v></c>" * per_row
     row_bytes = len(cell) + 20

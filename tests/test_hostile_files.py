@@ -81,6 +81,16 @@ def test_parquet_long_value_shared_by_every_row_is_refused_before_decoding(tmp_p
     assert (row, column) == (2, "note")
 
 
+def test_parquet_whose_values_decode_over_the_limit_is_refused_from_its_dictionaries(tmp_path, monkeypatch):
+    monkeypatch.setenv("INDICATORS_MAX_DECODED_MB", "1")
+    path = make.parquet_long_dictionary_value(tmp_path / "notes.parquet", rows=500, length=5_000)
+    assert path.stat().st_size < 50_000  # 2.5 MB of notes once decoded
+    problem = next(p for p in read_path(path).report.errors if p.code == "unpacked_too_large")
+    assert float(problem.value.removesuffix(" MB")) > 2.38 and "INDICATORS_MAX_DECODED_MB" in problem.message
+    monkeypatch.setenv("INDICATORS_MAX_DECODED_MB", "4")
+    assert read_path(path).report.valid
+
+
 @needs_proc
 def test_xlsx_shared_string_bomb_is_refused_at_its_first_cell(tmp_path):
     path = make.xlsx_shared_string_bomb(tmp_path / "strings.xlsx")
@@ -94,8 +104,8 @@ def test_xlsx_shared_string_bomb_is_refused_at_its_first_cell(tmp_path):
 def test_xlsx_cell_bomb_is_refused_from_the_zip_directory(tmp_path):
     path = make.xlsx_cell_bomb(tmp_path / "cells.xlsx")
     assert path.stat().st_size < 1_000_000
-    code, row, column, value = assert_cheap_refusal(refused(path), "unzipped_too_large")
-    assert value == "110 MB"
+    code, row, column, value = assert_cheap_refusal(refused(path), "unpacked_too_large")
+    assert value == "100 MB"
 
 
 @needs_proc
@@ -148,7 +158,7 @@ def test_sheet_row_far_down_is_refused_while_streaming(tmp_path, monkeypatch):
     far = '<row r="5000000"><c r="A5000000"><v>1</v></c></row>'
     path = make.xlsx_sheet(tmp_path / "far.xlsx", make.HEADER_ROW + far)
     problem = next(p for p in read_path(path).report.errors if p.code == "too_many_rows")
-    assert problem.value.startswith("1,001 ")
+    assert problem.value == "at least 1,001 rows"
 
 
 def test_row_limit_counts_csv_rows(tmp_path, monkeypatch):

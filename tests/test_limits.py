@@ -37,18 +37,20 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 
 def test_limits_have_sane_defaults_that_admit_the_benchmark_file(monkeypatch):
-    for name in ("ROWS", "COLUMNS", "CELL_CHARS", "UNZIPPED_MB"):
+    for name in ("ROWS", "COLUMNS", "CELL_CHARS", "UNZIPPED_MB", "DECODED_MB"):
         monkeypatch.delenv(f"INDICATORS_MAX_{name}", raising=False)
     limits = Limits.current()
     assert limits.rows >= 1_000_000  # benchmarks/bench_ingest.py reads a 1,000,000-row file
     assert limits.columns >= 3_000
     assert limits.cell_chars >= 1_000
-    assert limits.unzipped_bytes == 100 * 1024 * 1024
+    assert limits.unzipped_bytes == 20 * 1024 * 1024
+    assert limits.decoded_bytes == 512 * 1024 * 1024
     for setting in (
         product_settings.MAX_ROWS,
         product_settings.MAX_COLUMNS,
         product_settings.MAX_CELL_CHARS,
         product_settings.MAX_UNZIPPED_MB,
+        product_settings.MAX_DECODED_MB,
     ):
         assert setting in product_settings.SETTINGS and setting.help
 

@@ -81,7 +81,7 @@ def _sheet_rows(sheet, limits: Limits) -> list[tuple]:
     longest = limits.cell_chars
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=first):
         if len(rows) >= limits.rows:
-            limits.check_rows(len(rows) + 1, "rows")
+            limits.check_rows(len(rows) + 1, "rows", counted_so_far=True)
         if len(row) > limits.columns:
             limits.check_columns(len(row), row=number)
         for position, value in enumerate(row):
@@ -111,7 +111,7 @@ def read_excel_grids(data: bytes, problems: ProblemList, limits: Limits) -> tupl
             "The file is a ZIP archive, not an Excel workbook.",
             "an Excel workbook (.xlsx), a CSV or a Parquet file",
         )
-    limits.check_unzipped(expanded, "workbook")
+    limits.check_unzipped(expanded)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for damaged workbooks

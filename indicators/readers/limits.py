@@ -26,6 +26,7 @@ class Limits:
     columns: int
     cell_chars: int
     unzipped_bytes: int
+    decoded_bytes: int
 
     @classmethod
     def current(cls) -> Limits:
@@ -34,16 +35,19 @@ class Limits:
             columns=settings.MAX_COLUMNS.value(),
             cell_chars=settings.MAX_CELL_CHARS.value(),
             unzipped_bytes=int(settings.MAX_UNZIPPED_MB.value() * 1024 * 1024),
+            decoded_bytes=int(settings.MAX_DECODED_MB.value() * 1024 * 1024),
         )
 
-    def check_rows(self, rows: int, what: str = "data rows") -> None:
+    def check_rows(self, rows: int, what: str = "data rows", *, counted_so_far: bool = False) -> None:
+        """Refuse more than the row limit; ``counted_so_far`` when reading stopped at the first row too many."""
         if rows > self.rows:
+            count = f"at least {rows:,}" if counted_so_far else f"{rows:,}"
             raise NotText(
                 "too_many_rows",
-                f"The file holds {rows:,} {what}, more than the limit of {self.rows:,}. Split it, or ask an "
+                f"The file holds {count} {what}, more than the limit of {self.rows:,}. Split it, or ask an "
                 "administrator to raise INDICATORS_MAX_ROWS.",
                 f"at most {self.rows:,} {what}",
-                value=f"{rows:,} {what}",
+                value=f"{count} {what}",
             )
 
     def check_columns(self, columns: int, row: int | None = None) -> None:
@@ -57,16 +61,13 @@ class Limits:
                 value=f"{columns:,} columns",
             )
 
-    def check_unzipped(self, size: int, what: str) -> None:
-        if size > self.unzipped_bytes:
-            raise NotText(
-                "unzipped_too_large",
-                f"The {what} is {megabytes(size)} once unpacked, more than the limit of "
-                f"{megabytes(self.unzipped_bytes)}. Save it as CSV, split it, or ask an administrator to raise "
-                "INDICATORS_MAX_UNZIPPED_MB.",
-                f"a file of at most {megabytes(self.unzipped_bytes)} once unpacked",
-                value=megabytes(size),
-            )
+    def check_unzipped(self, size: int) -> None:
+        """A workbook's size once unzipped, as its zip directory declares it."""
+        _check_unpacked(size, self.unzipped_bytes, "workbook", "unzipped", "INDICATORS_MAX_UNZIPPED_MB")
+
+    def check_decoded(self, size: int) -> None:
+        """A Parquet file's size once decompressed and decoded, from its footer or its dictionaries."""
+        _check_unpacked(size, self.decoded_bytes, "Parquet file", "decoded", "INDICATORS_MAX_DECODED_MB")
 
     def check_cells(self, header: list[str], columns: list, rows: np.ndarray) -> None:
         """Refuse the first text cell longer than the limit, naming its row and column."""
@@ -85,6 +86,17 @@ class Limits:
             row=row,
             column=column,
             value=text[:200],
+        )
+
+
+def _check_unpacked(size: int, limit: int, what: str, how: str, setting: str) -> None:
+    if size > limit:
+        raise NotText(
+            "unpacked_too_large",
+            f"The {what} is {megabytes(size)} once {how}, more than the limit of {megabytes(limit)}. Save it "
+            f"as CSV, split it, or ask an administrator to raise {setting}.",
+            f"a {what} of at most {megabytes(limit)} once {how}",
+            value=megabytes(size),
         )
 
 

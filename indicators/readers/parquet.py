@@ -48,7 +48,7 @@ def _check_footer(metadata: pq.FileMetaData, limits: Limits) -> None:
     limits.check_columns(metadata.num_columns, row=1)
     limits.check_rows(metadata.num_rows)
     unpacked = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
-    limits.check_unzipped(unpacked, "Parquet file")
+    limits.check_decoded(unpacked)
 
 
 def _text_columns(schema: pa.Schema) -> list[str]:
@@ -70,7 +70,7 @@ def _check_decoded(table: pa.Table, header: list[str], keep: list[int], limits: 
             raise limits.cell_too_long(column.dictionary[entry].as_py(), length, row, name)
         lengths = pc.binary_length(column.dictionary)
         decoded += int(pc.sum(pc.take(lengths, column.indices)).as_py() or 0) if len(lengths) else 0
-    limits.check_unzipped(decoded, "Parquet file")
+    limits.check_decoded(decoded)
 
 
 def read_parquet_grid(data: bytes, limits: Limits) -> Grid:
