@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 SHEET = "xl/worksheets/sheet1.xml"
 SHARED = "xl/sharedStrings.xml"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+ECONOMIES = ("KEN", "UGA", "TZA", "NGA", "DEU", "FRA", "USA", "CHN", "IND", "BRA")
 HEADER_ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>indicator</t></is></c></row>'
 
 
@@ -38,13 +39,13 @@ def parquet_row_bomb(path: Path, rows: int = 10_000_000) -> Path:
 
 
 def parquet_long_dictionary_value(path: Path, rows: int = 500, length: int = 1 << 20) -> Path:
-    """A tidy table whose note is one 1 MiB value shared by every row (500 MB once decoded)."""
+    """A tidy table (at most 600 rows) whose note is one 1 MiB value shared by every row (500 MB once decoded)."""
     note = pa.DictionaryArray.from_arrays(pa.array([0] * rows, pa.int32()), ["x" * length])
     table = pa.table(
         {
             "indicator": ["internet_users"] * rows,
-            "economy": ["KEN"] * rows,
-            "year": list(range(1960, 1960 + rows)),
+            "economy": [ECONOMIES[i % len(ECONOMIES)] for i in range(rows)],
+            "year": [1960 + i // len(ECONOMIES) for i in range(rows)],
             "value": [22.7] * rows,
             "note": note,
         }
