@@ -189,3 +189,15 @@ def test_a_3000_column_file_shows_its_report_with_a_bounded_set_of_mapping_choic
     assert "2,970 more unknown names are not shown" in captions
     reports = [d.value for d in at.dataframe if "code" in d.value.columns]
     assert reports and (reports[0]["code"] == "unmapped_column").sum() == 3_000
+
+
+def test_a_refused_bomb_is_a_located_row_of_the_page_report(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("INDICATORS_ANALYSTS", "")
+    data = make.xlsx_shared_string_bomb(tmp_path / "strings.xlsx").read_bytes()
+    at = app(PAGES["data"])
+    at.run(timeout=60)
+    mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader[0].set_value(("strings.xlsx", data, mime)).run(timeout=120)
+    assert not at.exception
+    reports = [d.value for d in at.dataframe if "code" in d.value.columns]
+    assert reports[0][["code", "row", "column"]].values.tolist() == [["cell_too_long", 2, "column A"]]
