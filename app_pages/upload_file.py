@@ -7,14 +7,13 @@ the analyst removes the file or publishes it.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import streamlit as st
 
 from app_pages import common, publish_panel
 from indicators.readers import Upload, read_upload
-from indicators.safety import max_upload_bytes
+from indicators.safety import max_upload_bytes, server_max_upload_mb
 
 TYPES = ["csv", "tsv", "txt", "xlsx", "parquet"]
 READS = "_upload_reads"
@@ -90,7 +89,7 @@ def read(file: KeptFile, fmt: str, mapping: dict[str, str]) -> Upload:
 
 def render_uploader() -> KeptFile | None:
     """The file uploader (with the size limit); returns the file being worked on, if any."""
-    limit_mb = max(1, math.ceil(max_upload_bytes() / 2**20))
+    limit_mb = server_max_upload_mb()
     widget_key = f"upload_file_{st.session_state.get(publish_panel.UPLOADS_DONE, 0)}"
     uploaded = st.file_uploader(
         f"Data file: CSV, TSV, TXT, Excel (.xlsx) or Parquet, at most {limit_mb} MB", type=TYPES,

@@ -22,6 +22,8 @@ from indicators.store import MODES, StoreError
 
 AUTOMATIC = ""
 COMPARED = "_upload_compared"
+#: Unknown names offered a mapping dropdown; a very wide file lists the rest in its report only.
+MAPPING_CHOICES = 30
 REPORT_COLUMNS = ["file", "row", "column", "value", "expected", "severity", "message", "code"]
 AGGREGATES = {
     "none": "None",
@@ -58,7 +60,7 @@ def choose_mapping(names: list[str], key: str) -> dict[str, str]:
     def describe(code: str | None) -> str:
         return "leave it out" if code is None else f"{code}: {indicators[code].name}"
 
-    for number, name in enumerate(names):
+    for number, name in enumerate(names[:MAPPING_CHOICES]):
         left, right = st.columns([2, 3])
         left.text(name)
         code = right.selectbox(
@@ -67,6 +69,12 @@ def choose_mapping(names: list[str], key: str) -> dict[str, str]:
         )  # fmt: skip
         if code:
             mapping[name] = code
+    hidden = len(names) - MAPPING_CHOICES
+    if hidden > 0:
+        st.caption(
+            f"{hidden:,} more unknown name{'s' * (hidden > 1)} are not shown here (the first {MAPPING_CHOICES} "
+            "are); the report below lists them all. Rename them in the file to map them."
+        )
     return mapping
 
 

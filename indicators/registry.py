@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from indicators.names import fold
 from indicators.paths import ECONOMIES_FILE, INDICATORS_FILE
 
 DIRECTIONS = ("higher", "lower", "band")
@@ -29,11 +30,6 @@ GROUP_CODES = (
     "ITU_EUR",
 )
 ITU_REGIONS = GROUP_CODES[4:]
-
-
-def _fold(text: str) -> str:
-    """Case- and space-insensitive key for matching codes and names."""
-    return " ".join(text.strip().casefold().split())
 
 
 @dataclass(frozen=True)
@@ -112,11 +108,11 @@ class Registry:
     def __post_init__(self) -> None:
         for indicator in self.indicators.values():
             for ident in indicator.identifiers():
-                self._indicator_index.setdefault(_fold(ident), indicator.code)
+                self._indicator_index.setdefault(fold(ident), indicator.code)
         for economy in self.economies.values():
             for ident in (economy.code, economy.worldbank_code, economy.m49, economy.name, *economy.aliases):
                 if ident:
-                    self._economy_index.setdefault(_fold(ident), economy.code)
+                    self._economy_index.setdefault(fold(ident), economy.code)
 
     def indicator(self, code: str) -> Indicator:
         return self.indicators[code]
@@ -126,23 +122,23 @@ class Registry:
 
     def find_indicator(self, text: str) -> Indicator | None:
         """Resolve our code, a World Bank / ITU / SDG code or a known name to an indicator."""
-        code = self._indicator_index.get(_fold(text))
+        code = self._indicator_index.get(fold(text))
         return self.indicators[code] if code else None
 
     def find_economy(self, text: str) -> Economy | None:
         """Resolve an ISO3 code, World Bank code, M49 number or known name to an economy."""
-        code = self._economy_index.get(_fold(str(text)))
+        code = self._economy_index.get(fold(str(text)))
         return self.economies[code] if code else None
 
     def suggest_economy(self, text: str) -> str | None:
         """The closest known economy code or name for an unknown one, for 'did you mean' messages."""
         candidates = list(self._economy_index)
-        match = difflib.get_close_matches(_fold(str(text)), candidates, n=1, cutoff=0.6)
+        match = difflib.get_close_matches(fold(str(text)), candidates, n=1, cutoff=0.6)
         return self._economy_index[match[0]] if match else None
 
     def suggest_indicator(self, text: str) -> str | None:
         candidates = list(self._indicator_index)
-        match = difflib.get_close_matches(_fold(text), candidates, n=1, cutoff=0.6)
+        match = difflib.get_close_matches(fold(text), candidates, n=1, cutoff=0.6)
         return self._indicator_index[match[0]] if match else None
 
     def countries(self) -> list[Economy]:

@@ -8,6 +8,8 @@ so they are shown as typed. Numbers are never passed through it: ``-3`` in a val
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from indicators import settings
@@ -45,5 +47,21 @@ def plain_label(text: object, limit: int = MAX_LABEL_CHARS) -> str:
 
 
 def max_upload_bytes() -> int:
-    """The upload size limit in bytes, from :data:`indicators.settings.MAX_UPLOAD_MB`."""
+    """The upload size limit in bytes, from :data:`indicators.settings.MAX_UPLOAD_MB` (MB of 1,048,576 bytes)."""
     return int(settings.MAX_UPLOAD_MB.value() * 1024 * 1024)
+
+
+def server_max_upload_mb() -> int:
+    """The limit as Streamlit's ``server.maxUploadSize`` takes it: whole MB of 1,048,576 bytes, rounded up.
+
+    The server then refuses anything over ``max_upload_bytes()`` (to within a MB for a fractional
+    setting) before the page sees it, and the page refuses the rest byte for byte.
+    """
+    return max(1, math.ceil(max_upload_bytes() / (1024 * 1024)))
+
+
+if __name__ == "__main__":  # `make run` passes this to `--server.maxUploadSize`
+    try:
+        print(server_max_upload_mb())
+    except settings.SettingError as error:
+        raise SystemExit(f"error: {error}") from None

@@ -90,6 +90,39 @@ MAX_UPLOAD_MB = Setting(
     positive_number,
     "largest file an analyst may upload, in MB; the dashboard's server refuses larger uploads too",
 )
+MAX_ROWS = Setting(
+    "INDICATORS_MAX_ROWS",
+    2_000_000,
+    positive_integer,
+    "most data rows (or figures, once a wide file is made long) an upload may hold; Parquet files are refused "
+    "from their footer, before any row is read",
+)
+MAX_COLUMNS = Setting(
+    "INDICATORS_MAX_COLUMNS",
+    5_000,
+    positive_integer,
+    "most columns an upload may have",
+)
+MAX_CELL_CHARS = Setting(
+    "INDICATORS_MAX_CELL_CHARS",
+    10_000,
+    positive_integer,
+    "longest cell, in characters, an upload may hold (a longer one in a CSV is usually a quote never closed)",
+)
+MAX_UNZIPPED_MB = Setting(
+    "INDICATORS_MAX_UNZIPPED_MB",
+    20.0,
+    positive_number,
+    "largest an uploaded workbook (.xlsx) may be once unzipped, in MB, checked from the zip directory before "
+    "anything is unzipped; sheet XML is read at a few MB a second, so this keeps a workbook to seconds",
+)
+MAX_DECODED_MB = Setting(
+    "INDICATORS_MAX_DECODED_MB",
+    512.0,
+    positive_number,
+    "largest a Parquet upload may be once decompressed and decoded, in MB, checked from its footer and its "
+    "still-encoded dictionaries before any value is expanded",
+)
 LOG_LEVEL = Setting(
     "INDICATORS_LOG_LEVEL",
     "INFO",
@@ -105,7 +138,18 @@ LOG_FILE = Setting(
     "`connect2020-cli.log` in the system's temporary folder",
 )
 
-SETTINGS: tuple[Setting, ...] = (STORE, ANALYSTS, MAX_UPLOAD_MB, LOG_LEVEL, LOG_FILE)
+SETTINGS: tuple[Setting, ...] = (
+    STORE,
+    ANALYSTS,
+    MAX_UPLOAD_MB,
+    MAX_ROWS,
+    MAX_COLUMNS,
+    MAX_CELL_CHARS,
+    MAX_UNZIPPED_MB,
+    MAX_DECODED_MB,
+    LOG_LEVEL,
+    LOG_FILE,
+)
 
 
 def check_all(env: Mapping[str, str] | None = None) -> list[str]:

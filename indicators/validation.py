@@ -32,6 +32,12 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "binary_file": (ERROR, "The file is not text, Excel (.xlsx) or Parquet."),
     "unsupported_file": (ERROR, "The file type is recognised but cannot be read (e.g. old .xls)."),
     "unreadable_file": (ERROR, "The file looks like Excel, Parquet or CSV but is damaged."),
+    "too_many_rows": (ERROR, "The file holds more rows (or figures) than the row limit."),
+    "too_many_columns": (ERROR, "The file has more columns than the column limit."),
+    "cell_too_long": (ERROR, "A cell is longer than the cell length limit."),
+    "unpacked_too_large": (ERROR, "A workbook once unzipped, or a Parquet file once decoded, is over the limit."),
+    "unclosed_quote": (ERROR, "A quote is never closed, so the lines after it would be read as one value."),
+    "mixed_encoding": (ERROR, "The text mixes two encodings (UTF-8 and Windows-1252), so it could be read two ways."),
     "unknown_layout": (ERROR, "The columns match none of the supported formats."),
     "blank_header": (ERROR, "A column with data has no name."),
     "duplicate_header": (ERROR, "Two columns have the same name."),
@@ -105,8 +111,10 @@ def display_value(value: object) -> str | None:
     if isinstance(value, float):
         return "" if np.isnan(value) else f"{value:.15g}"
     text = value if isinstance(value, str) else str(value)
+    cut = len(text) > MAX_VALUE_CHARS
+    text = text[: MAX_VALUE_CHARS - 1] if cut else text  # cut first: never walk a long value
     text = "".join(ch if ch.isprintable() or ch == " " else " " for ch in text)
-    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+    return text + "…" if cut else text
 
 
 def _row_label(row: int | None) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from indicators.safety import server_max_upload_mb
 from indicators.table import load_default
 from tests.helpers import make_table
 
@@ -51,7 +52,7 @@ def start_streamlit(script: Path, store: Path, port: int) -> subprocess.Popen:
     command = [
         sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
+        "--server.fileWatcherType", "none", "--server.maxUploadSize", str(server_max_upload_mb()),
     ]  # fmt: skip
     return subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 

@@ -75,6 +75,15 @@ EXPECTED: dict[str, tuple[str, int | None, str | None, str | None]] = {
     "excel-footnote-mark.xlsx": ("footnote_mark", 4, "value", "22.7*"),
     "excel-two-data-sheets.xlsx": ("sheet_ignored", None, None, "2020"),
     "parquet-year-before-1960.parquet": ("year_before_1960", 3, "year", "1955"),
+    "mixed-utf8-and-cp1252.csv": ("mixed_encoding", 3, None, "internet_users,KEN,2019,22.7,Nairobi café"),
+    "unclosed-quote-at-end.csv": (
+        "unclosed_quote",
+        2,
+        "note",
+        "abc internet_users,UGA,2019,10.0, internet_users,TZA,2019,20.0, ",
+    ),
+    "value-column-spelled-twice.csv": ("duplicate_header", 1, "value", "value"),
+    "excel-declares-16384-columns.xlsx": ("too_many_columns", 1, None, "16,384 columns"),
 }
 
 OPTIONS = {

@@ -19,13 +19,15 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.compute as pc
 
+from indicators.names import fold
 from indicators.readers import columns, owid, tidy, worldbank
 from indicators.readers._checks import check
-from indicators.readers._context import Context, fold
-from indicators.readers._grid import Grid, read_csv_grid
+from indicators.readers._context import Context
+from indicators.readers._grid import Grid, column_letter, read_csv_grid
 from indicators.readers._text import NotText, decode, sniff_container
 from indicators.readers.detect import FORMATS, detect
 from indicators.readers.excel import read_excel_grids
+from indicators.readers.limits import Limits, megabytes
 from indicators.readers.parquet import read_parquet_grid
 from indicators.registry import Registry, load_registry
 from indicators.safety import max_upload_bytes, plain_label
@@ -96,33 +98,15 @@ def _notify(progress: Progress | None, fraction: float, message: str) -> None:
         pass
 
 
-def _megabytes(size: int) -> str:
-    """A size in plain words: 50 MB, 1.5 MB, 12 KB, 200 bytes."""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.3g} MB"
-    if size >= 1024:
-        return f"{size / 1024:.3g} KB"
-    return f"{size} bytes"
-
-
 def _too_large(problems: ProblemList, size: int, limit: int) -> None:
     problems.add(
         "file_too_large",
-        value=_megabytes(size),
-        expected=f"a file of at most {_megabytes(limit)}",
-        message=f"The file is {_megabytes(size)}, more than the upload limit of {_megabytes(limit)}. "
+        value=megabytes(size),
+        expected=f"a file of at most {megabytes(limit)}",
+        message=f"The file is {megabytes(size)}, more than the upload limit of {megabytes(limit)}. "
         "Split it (for example by indicator or by year), or ask an administrator to raise "
         "INDICATORS_MAX_UPLOAD_MB.",
     )
-
-
-def _column_letter(position: int) -> str:
-    letters = ""
-    position += 1
-    while position:
-        position, rest = divmod(position - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _has_values(column) -> bool:
@@ -144,34 +128,41 @@ def check_header(grid: Grid, problems: ProblemList) -> None:
                 problems.add(
                     "blank_header",
                     row=grid.header_row,
-                    column=f"column {_column_letter(position)}",
+                    column=f"column {column_letter(position)}",
                     value="",
                     expected="a name for every column that holds data",
-                    message=f"Column {_column_letter(position)} holds data but has no name.",
+                    message=f"Column {column_letter(position)} holds data but has no name.",
                 )
             continue
         key = fold(name)
         if key in seen:
             drop.add(position)
+            first = grid.header[seen[key]]
+            where = f"columns {column_letter(seen[key])} and {column_letter(position)}"
             problems.add_header(
                 "duplicate_header",
                 grid.header_row,
                 name,
-                expected="each column name once",
-                message=f"The column name {name!r} appears twice (columns {_column_letter(seen[key])} and "
-                f"{_column_letter(position)}); only the first was read.",
+                expected="each column name once (case, spaces and underscores do not make two names differ)",
+                message=f"The column name {name!r} appears twice ({where}); only the first was read."
+                if first == name
+                else f"The columns {first!r} and {name!r} ({where}) have the same name once case, spaces and "
+                "underscores are set aside, so the file could be read two ways; only the first was read.",
             )
         else:
             seen[key] = position
     grid.drop_columns(drop)
 
 
-def _grids(data: bytes, problems: ProblemList, limit: int) -> tuple[Grid, Grid | None]:
+def _grids(data: bytes, problems: ProblemList, limits: Limits) -> tuple[Grid, Grid | None]:
+    """The data grid (and a metadata sheet's) of any container, within the limits."""
     kind = sniff_container(data)
     if kind == "zip":
-        return read_excel_grids(data, problems, limit)
+        return read_excel_grids(data, problems, limits)
     if kind == "parquet":
-        return read_parquet_grid(data), None
+        grid = read_parquet_grid(data, limits)
+        limits.check_cells(grid.header, grid.columns, grid.rows)
+        return grid, None
     if kind == "xls":
         raise NotText(
             "unsupported_file",
@@ -184,14 +175,14 @@ def _grids(data: bytes, problems: ProblemList, limit: int) -> tuple[Grid, Grid |
             f"The file is not a table (it looks like a {kind.upper()} file).",
             "a CSV, Excel (.xlsx) or Parquet file",
         )
-    return read_csv_grid(decode(data), problems), None
+    return read_csv_grid(decode(data), problems, limits), None
 
 
-def _metadata(data: bytes | None, problems: ProblemList, limit: int) -> pd.DataFrame | None:
+def _metadata(data: bytes | None, problems: ProblemList, limits: Limits) -> pd.DataFrame | None:
     if not data:
         return None
     try:
-        grid, _ = _grids(data, ProblemList(problems.filename), limit)
+        grid, _ = _grids(data, ProblemList(problems.filename), limits)
     except NotText:
         return None
     return worldbank.metadata_frame(grid) if worldbank.looks_like_metadata(grid.header) else None
@@ -231,6 +222,7 @@ def read_upload(
     request = _Request(
         data,
         limit,
+        Limits.current(),
         registry or load_registry(),
         format,
         mapping,
@@ -244,7 +236,14 @@ def read_upload(
     try:
         rows = _read(request, upload, problems, digest)
     except NotText as error:
-        problems.add(error.code, value=None, expected=error.expected, message=str(error))
+        problems.add(
+            error.code,
+            row=error.row,
+            column=error.column,
+            value=error.value,
+            expected=error.expected,
+            message=str(error),
+        )
     except Exception as error:  # last resort: the analyst gets one plain line, never a traceback
         upload.table = empty()
         problems.add(
@@ -266,6 +265,7 @@ class _Request:
 
     data: bytes
     limit: int
+    limits: Limits
     registry: Registry
     forced: str | None
     indicator_map: dict[str, str]
@@ -286,7 +286,7 @@ def _read(request: _Request, upload: Upload, problems: ProblemList, digest: _Dig
         problems.add("empty_file", expected="a header row and at least one row of data", message="The file is empty.")
         return 0
     _notify(progress, 0.05, "Parsing the file")
-    grid, sheet_metadata = _grids(data, problems, limit)
+    grid, sheet_metadata = _grids(data, problems, request.limits)
     digest.start()
     upload.details = {"container": grid.container, **grid.details}
     if not any(grid.header) and not len(grid):
@@ -327,7 +327,7 @@ def _read_layout(
 ) -> None:
     """Read the grid in its layout and check the rows; fills the upload's table and lists."""
     ctx = Context(request.registry, upload.filename, problems, request.indicator_map, request.source, request.edition)
-    wb_metadata = _metadata(request.metadata, problems, request.limit)
+    wb_metadata = _metadata(request.metadata, problems, request.limits)
     if wb_metadata is None and sheet_metadata is not None:
         wb_metadata = worldbank.metadata_frame(sheet_metadata)
     upload.economy_metadata = wb_metadata
@@ -350,6 +350,7 @@ def _read_layout(
     elif upload.format == "columns":
         candidate = columns.read(grid, ctx)
     if candidate is not None:
+        request.limits.check_rows(len(candidate), "figures")
         _notify(request.progress, 0.6, "Checking values, years, units and duplicates")
         upload.table = check(candidate, ctx, request.published)
     upload.unmapped = list(ctx.unmapped)

@@ -15,13 +15,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from indicators.names import fold
 from indicators.readers._context import (
     Candidate,
     Context,
     Encoded,
     encode,
     first_rows,
-    fold,
     label_at,
     labels_for,
     text_array,

@@ -16,16 +16,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from indicators.names import fold
 from indicators.readers.known import WORLD_BANK_AGGREGATES
 from indicators.registry import Economy, Registry
 from indicators.validation import ERROR, ProblemList
 
 #: Economy "code" a resolver returns for a publisher aggregate that is not one of our groups.
 KEPT_APART = "\x00kept-apart"
-
-
-def fold(text: str) -> str:
-    return " ".join(str(text).strip().casefold().split())
 
 
 def plain_key(text: str) -> str:
@@ -142,6 +139,7 @@ class Context:
     unmapped: list[str] = field(default_factory=list)
     kept_apart: list[str] = field(default_factory=list)
     _plain_index: dict[str, str] | None = field(default=None, repr=False)
+    _unmapped_seen: set[str] = field(default_factory=set, repr=False)
 
     def mapped_indicator(self, text: str) -> str | None:
         """Our code for an indicator code, name or header: the analyst's map first, then the registry."""
@@ -171,7 +169,9 @@ class Context:
         return self.registry.economies[code] if code else None
 
     def note_unmapped(self, name: str) -> None:
-        if name and name not in self.unmapped:
+        """Remember a column that maps to no indicator, once (a set makes this linear in wide files)."""
+        if name and name not in self._unmapped_seen:
+            self._unmapped_seen.add(name)
             self.unmapped.append(name)
 
 

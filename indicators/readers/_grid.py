@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from indicators.names import fold
 from indicators.readers._text import (
     Decoded,
     NotText,
@@ -23,6 +24,7 @@ from indicators.readers._text import (
     split_line,
     uses_decimal_comma,
 )
+from indicators.readers.limits import Limits, first_long_cell
 from indicators.validation import ProblemList
 
 WORLD_BANK_PREAMBLE = ("data source", "last updated date")
@@ -31,9 +33,14 @@ TYPED_COLUMNS = {"year": pa.int64(), "value": pa.float64()}
 WORLD_BANK_HEADER = "country name"
 
 
-def fold(text: object) -> str:
-    """Case-, space- and punctuation-tolerant form of a column name."""
-    return " ".join(str(text).replace("_", " ").strip().casefold().split())
+def column_letter(position: int) -> str:
+    """Excel's letters for a 0-based column position (0 -> A, 27 -> AB), as analysts name columns."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 @dataclass
@@ -99,7 +106,7 @@ def find_header(lines: list[list[str]]) -> tuple[int, dict[str, str]]:
     return first, preamble
 
 
-def read_csv_grid(decoded: Decoded, problems: ProblemList) -> Grid:
+def read_csv_grid(decoded: Decoded, problems: ProblemList, limits: Limits) -> Grid:
     """Parse UTF-8 CSV bytes with Arrow (all cells as text) and number every row as in the file."""
     data = decoded.data
     if b"\n" not in data[: 1 << 16] and b"\r" in data:
@@ -109,6 +116,7 @@ def read_csv_grid(decoded: Decoded, problems: ProblemList) -> Grid:
     parsed = [split_line(line, delimiter) for line in text_lines]
     header_index, preamble = find_header(parsed)
     header = [h.strip() for h in parsed[header_index]] if parsed else []
+    limits.check_columns(len(header), row=header_index + 1)
 
     offset = 0
     for _ in range(header_index):
@@ -156,7 +164,46 @@ def read_csv_grid(decoded: Decoded, problems: ProblemList) -> Grid:
     if len(rows) != table.num_rows:  # line accounting failed (unusual line ends): fall back to order
         rows = np.arange(table.num_rows, dtype=np.int64) + header_index + 2
     columns = [table.column(i) for i in range(table.num_columns)]
+    limits.check_rows(table.num_rows)
+    _check_cells(header, columns, rows, body, multiline, limits)
     return Grid(header, columns, rows.astype(np.int64), header_index + 1, "csv", details, preamble, decimal_comma)
+
+
+def _check_cells(
+    header: list[str], columns: list, rows: np.ndarray, body: Body, multiline: bool, limits: Limits
+) -> None:
+    """Refuse an over-long cell; one that holds line breaks, or a quote left open at the end, is a quote
+    never closed, named by the line where it opened (the rows after it were read as one value)."""
+    found = first_long_cell(columns, limits.cell_chars)
+    if found is not None:
+        index, position, length = found
+        text = str(columns[index][position].as_py())
+        if multiline and "\n" in text:
+            raise _unclosed_quote(text, int(rows[position]), header[index])
+        raise limits.cell_too_long(text, length, int(rows[position]), header[index] or None)
+    if multiline and body.count(b'"') % 2:
+        spanning = []  # (last row position with a line break in a value, column index)
+        for index, column in enumerate(columns):
+            if pa.types.is_string(column.type):
+                hits = np.flatnonzero(np.asarray(pc.fill_null(pc.match_substring(column, "\n"), False)))
+                if len(hits):
+                    spanning.append((int(hits[-1]), index))
+        if spanning:
+            position, index = max(spanning)
+            raise _unclosed_quote(str(columns[index][position].as_py()), int(rows[position]), header[index])
+
+
+def _unclosed_quote(text: str, line: int, column: str) -> NotText:
+    lines = text.count("\n") + (not text.endswith("\n"))
+    return NotText(
+        "unclosed_quote",
+        f"A quote opened on line {line} is never closed: the {lines:,} lines from there were read as one "
+        f"value of {len(text):,} characters. Close the quote, or remove it.",
+        'a closing quote (") at the end of the quoted value',
+        row=line,
+        column=column or None,
+        value=text[:200],
+    )
 
 
 _NOT_BLANK = re.compile(rb"\S")

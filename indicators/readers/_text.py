@@ -20,12 +20,24 @@ DELIMITERS = (",", ";", "\t", "|")
 
 
 class NotText(Exception):
-    """The bytes are not a text file (or not one we can read); the message says why, plainly."""
+    """The file cannot be read as a table (or is refused); the message says why, plainly, and where."""
 
-    def __init__(self, code: str, message: str, expected: str):
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        expected: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+    ):
         super().__init__(message)
         self.code = code
         self.expected = expected
+        self.row = row
+        self.column = column
+        self.value = value
 
 
 def sniff_container(data: bytes) -> str:
@@ -94,10 +106,51 @@ def is_utf8(data: bytes) -> bool:
     return True
 
 
+#: A character written in UTF-8 with two to four bytes (the shapes Windows-1252 text almost never has).
+_UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def _reject_mixed(data: bytes) -> None:
+    """Text that is not UTF-8 but holds UTF-8 characters mixes two encodings: either reading garbles part."""
+    utf8 = _UTF8_CHARACTER.search(data)
+    if utf8 is None:
+        return
+    try:
+        data.decode("utf-8")
+        return
+    except UnicodeDecodeError as error:
+        invalid = error.start
+    shown = data[utf8.start() : utf8.end()].decode("utf-8")
+    raise NotText(
+        "mixed_encoding",
+        f"The text mixes encodings: line {_line_of(data, utf8.start())} has {shown!r} written in UTF-8, while "
+        f"line {_line_of(data, invalid)} has a byte (0x{data[invalid]:02X}) that is not UTF-8 (Windows-1252 or "
+        "Latin-1). Whichever way it is read, part of it is garbled. Save the whole file as UTF-8.",
+        "a file in one encoding, preferably UTF-8",
+        row=_line_of(data, invalid),
+        value=_line_at(data, invalid).decode("cp1252", errors="replace"),
+    )
+
+
+def _line_at(data: bytes, position: int) -> bytes:
+    """The line holding ``position`` (at most 200 bytes of it), without its line end."""
+    start = data.rfind(b"\n", 0, position) + 1
+    end = data.find(b"\n", position, position + 200)
+    return data[start : end if end >= 0 else min(len(data), start + 200)].rstrip(b"\r")
+
+
 def _checked(data: bytes, label: str) -> Decoded:
     if is_utf8(data):
         _reject_control(data[:SAMPLE_BYTES].decode("utf-8", errors="ignore"))
         return Decoded(data, label)
+    _reject_mixed(data)
     try:
         text = data.decode("cp1252")
         encoding = "windows-1252"

@@ -13,6 +13,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from indicators.names import fold
 from indicators.readers._context import (
     KEPT_APART,
     Candidate,
@@ -22,7 +23,7 @@ from indicators.readers._context import (
     stack_columns,
     text_array,
 )
-from indicators.readers._grid import Grid, fold
+from indicators.readers._grid import Grid
 from indicators.readers.known import KNOWN_COLUMNS, NOT_IN_REGISTRY
 from indicators.validation import ERROR, OK, parse_numbers
 

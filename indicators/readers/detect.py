@@ -7,8 +7,8 @@ can ask the analyst to pick the format.
 
 from __future__ import annotations
 
+from indicators.names import fold
 from indicators.readers import columns, owid, tidy, worldbank
-from indicators.readers._grid import fold
 
 FORMATS: dict[str, str] = {
     "tidy": "Tidy long CSV (this project)",

@@ -2,6 +2,9 @@
 
 Workbooks are opened read-only with cached values only (``data_only``): formulas are never
 evaluated, links never followed. Row numbers are the sheet's own, as the analyst sees them in Excel.
+Before anything is unzipped, the sizes the zip directory declares are checked (a few KB can unzip
+to gigabytes); each sheet's declared dimension is checked when it is opened, and rows, columns and
+cell lengths again while its rows stream in, so a lying workbook stops at the first cell too many.
 """
 
 from __future__ import annotations
@@ -13,15 +16,15 @@ import zipfile
 import numpy as np
 import pyarrow as pa
 
-from indicators.readers._grid import Grid, find_header, fold
+from indicators.names import fold
+from indicators.readers._grid import Grid, column_letter, find_header
 from indicators.readers._text import NotText
+from indicators.readers.limits import Limits
 from indicators.validation import ProblemList
 
 DATA_SHEET_NAMES = ("data",)
 METADATA_SHEET_NAMES = ("metadata - countries",)
 SILENT_SHEET_NAMES = ("metadata - indicators",)
-#: A workbook may expand to at most this many times the upload limit once unzipped.
-MAX_EXPANSION = 20
 
 
 def cell_text(value: object) -> str:
@@ -67,7 +70,28 @@ def _last_filled(row: tuple) -> int:
     return 0
 
 
-def read_excel_grids(data: bytes, problems: ProblemList, max_bytes: int) -> tuple[Grid, Grid | None]:
+def _sheet_rows(sheet, limits: Limits) -> list[tuple]:
+    """The sheet's rows, refusing a declared or actual size over the limits as soon as it shows."""
+    first = sheet.min_row or 1
+    if sheet.max_row is not None:
+        limits.check_rows(sheet.max_row - first + 1, "rows (the sheet's declared size)")
+    if sheet.max_column is not None:
+        limits.check_columns(sheet.max_column, row=first)
+    rows = []
+    longest = limits.cell_chars
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=first):
+        if len(rows) >= limits.rows:
+            limits.check_rows(len(rows) + 1, "rows", counted_so_far=True)
+        if len(row) > limits.columns:
+            limits.check_columns(len(row), row=number)
+        for position, value in enumerate(row):
+            if type(value) is str and len(value) > longest:
+                raise limits.cell_too_long(value, len(value), number, f"column {column_letter(position)}")
+        rows.append(row)
+    return rows
+
+
+def read_excel_grids(data: bytes, problems: ProblemList, limits: Limits) -> tuple[Grid, Grid | None]:
     """The data grid and, when the workbook has one, the World Bank country metadata grid."""
     import openpyxl
 
@@ -87,12 +111,7 @@ def read_excel_grids(data: bytes, problems: ProblemList, max_bytes: int) -> tupl
             "The file is a ZIP archive, not an Excel workbook.",
             "an Excel workbook (.xlsx), a CSV or a Parquet file",
         )
-    if expanded > MAX_EXPANSION * max_bytes:
-        raise NotText(
-            "file_too_large",
-            "The workbook is too large once unzipped to be read safely.",
-            f"a workbook of at most {max_bytes * MAX_EXPANSION / 1e6:.0f} MB unzipped",
-        )
+    limits.check_unzipped(expanded)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for damaged workbooks
@@ -104,9 +123,11 @@ def read_excel_grids(data: bytes, problems: ProblemList, max_bytes: int) -> tupl
     sheets = {}
     try:
         for sheet in book.worksheets:
-            rows = list(sheet.iter_rows(values_only=True))
+            rows = _sheet_rows(sheet, limits)
             if any(any(cell_text(v).strip() for v in row) for row in rows):
                 sheets[sheet.title] = (rows, sheet.min_row or 1)
+    except NotText:
+        raise
     except Exception as error:  # damaged sheet XML surfaces only while reading rows
         raise NotText(
             "unreadable_file",

@@ -11,8 +11,9 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from indicators.names import fold
 from indicators.readers._context import KEPT_APART, Candidate, Context, text_array
-from indicators.readers._grid import Grid, fold
+from indicators.readers._grid import Grid
 from indicators.readers.columns import melt
 from indicators.readers.tidy import missing_columns
 from indicators.validation import WARNING

@@ -10,8 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+from indicators.names import fold
 from indicators.readers._context import Candidate, Context, encode, resolve_economies, text_array
-from indicators.readers._grid import Grid, fold
+from indicators.readers._grid import Grid
 from indicators.table import COLUMNS
 
 REQUIRED = ("indicator", "economy", "year", "value")

@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from indicators.names import fold
 from indicators.readers._context import (
     KEPT_APART,
     Candidate,
@@ -26,7 +27,7 @@ from indicators.readers._context import (
     stack_columns,
     text_array,
 )
-from indicators.readers._grid import Grid, fold
+from indicators.readers._grid import Grid
 from indicators.readers.known import WORLD_BANK_AGGREGATES
 from indicators.readers.tidy import missing_columns
 from indicators.validation import OK, WARNING, parse_numbers

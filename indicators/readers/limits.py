@@ -1,0 +1,137 @@
+"""How much work one upload may cause: rows, columns, cell length and unpacked size, checked before the work.
+
+A small file can describe a huge table (a Parquet footer promising ten million rows, a workbook whose
+XML unzips a thousand-fold, a quote that never closes and swallows the rest of a CSV into one cell).
+Every reader asks these limits as early as its container allows (footer, zip directory, header, while
+streaming) and refuses with a :class:`~indicators.readers._text.NotText` that says where and what.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from indicators import settings
+from indicators.readers._text import NotText
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits in force for one read (taken from :mod:`indicators.settings` once, at its start)."""
+
+    rows: int
+    columns: int
+    cell_chars: int
+    unzipped_bytes: int
+    decoded_bytes: int
+
+    @classmethod
+    def current(cls) -> Limits:
+        return cls(
+            rows=settings.MAX_ROWS.value(),
+            columns=settings.MAX_COLUMNS.value(),
+            cell_chars=settings.MAX_CELL_CHARS.value(),
+            unzipped_bytes=int(settings.MAX_UNZIPPED_MB.value() * 1024 * 1024),
+            decoded_bytes=int(settings.MAX_DECODED_MB.value() * 1024 * 1024),
+        )
+
+    def check_rows(self, rows: int, what: str = "data rows", *, counted_so_far: bool = False) -> None:
+        """Refuse more than the row limit; ``counted_so_far`` when reading stopped at the first row too many."""
+        if rows > self.rows:
+            count = f"at least {rows:,}" if counted_so_far else f"{rows:,}"
+            raise NotText(
+                "too_many_rows",
+                f"The file holds {count} {what}, more than the limit of {self.rows:,}. Split it, or ask an "
+                "administrator to raise INDICATORS_MAX_ROWS.",
+                f"at most {self.rows:,} {what}",
+                value=f"{count} {what}",
+            )
+
+    def check_columns(self, columns: int, row: int | None = None) -> None:
+        if columns > self.columns:
+            raise NotText(
+                "too_many_columns",
+                f"The file has {columns:,} columns, more than the limit of {self.columns:,}. Split it, or ask "
+                "an administrator to raise INDICATORS_MAX_COLUMNS.",
+                f"at most {self.columns:,} columns",
+                row=row,
+                value=f"{columns:,} columns",
+            )
+
+    def check_unzipped(self, size: int) -> None:
+        """A workbook's size once unzipped, as its zip directory declares it."""
+        _check_unpacked(size, self.unzipped_bytes, "workbook", "unzipped", "INDICATORS_MAX_UNZIPPED_MB")
+
+    def check_decoded(self, size: int) -> None:
+        """A Parquet file's size once decompressed and decoded, from its footer or its dictionaries."""
+        _check_unpacked(size, self.decoded_bytes, "Parquet file", "decoded", "INDICATORS_MAX_DECODED_MB")
+
+    def check_cells(self, header: list[str], columns: list, rows: np.ndarray) -> None:
+        """Refuse the first text cell longer than the limit, naming its row and column."""
+        found = first_long_cell(columns, self.cell_chars)
+        if found is not None:
+            index, position, length = found
+            text = str(columns[index][position].as_py())
+            raise self.cell_too_long(text, length, int(rows[position]), header[index] or None)
+
+    def cell_too_long(self, text: str, length: int, row: int | None, column: str | None) -> NotText:
+        """The refusal of one over-long cell, with its start as the value shown."""
+        return NotText(
+            "cell_too_long",
+            f"A cell holds {length:,} characters, more than the limit of {self.cell_chars:,}.",
+            f"cells of at most {self.cell_chars:,} characters",
+            row=row,
+            column=column,
+            value=text[:200],
+        )
+
+
+def _check_unpacked(size: int, limit: int, what: str, how: str, setting: str) -> None:
+    if size > limit:
+        raise NotText(
+            "unpacked_too_large",
+            f"The {what} is {megabytes(size)} once {how}, more than the limit of {megabytes(limit)}. Save it "
+            f"as CSV, split it, or ask an administrator to raise {setting}.",
+            f"a {what} of at most {megabytes(limit)} once {how}",
+            value=megabytes(size),
+        )
+
+
+def megabytes(size: int) -> str:
+    """A size in plain words: 50 MB, 1.5 MB, 12 KB, 200 bytes (MB = 1,048,576 bytes, as the limits count)."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.3g} MB"
+    if size >= 1024:
+        return f"{size / 1024:.3g} KB"
+    return f"{size} bytes"
+
+
+def longest_cell(column: pa.Array | pa.ChunkedArray, limit: int) -> tuple[int, int] | None:
+    """(position, length) of the first text cell longer than ``limit`` characters, or None.
+
+    Byte lengths are checked first (one vectorised pass); characters are counted only when some
+    cell has more bytes than the limit allows characters.
+    """
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)) or not len(column):
+        return None
+    longest = pc.max(pc.binary_length(column)).as_py()
+    if longest is None or longest <= limit:
+        return None
+    lengths = pc.utf8_length(column)
+    over = np.flatnonzero(np.asarray(pc.fill_null(pc.greater(lengths, limit), False).to_numpy(zero_copy_only=False)))
+    if not len(over):
+        return None
+    position = int(over[0])
+    return position, int(pc.take(lengths, pa.array([position]))[0].as_py())
+
+
+def first_long_cell(columns: list, limit: int) -> tuple[int, int, int] | None:
+    """(column index, row position, length) of the first text cell over ``limit`` characters, or None."""
+    for index, column in enumerate(columns):
+        found = longest_cell(column, limit)
+        if found is not None:
+            return index, found[0], found[1]
+    return None
