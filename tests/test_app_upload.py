@@ -320,6 +320,28 @@ def test_repeated_failures_are_throttled_even_for_the_right_password(app, monkey
     assert "Publish" not in labels(at)
 
 
+def test_the_throttle_holds_when_every_cache_is_cleared_between_attempts(app, monkeypatch):
+    """A browser can make the server clear every Streamlit cache and start a new session: still refused."""
+    import streamlit as st
+
+    from indicators import throttle
+
+    monkeypatch.setattr(throttle, "_shared", throttle.Throttle(clock=lambda: 1000.0))  # time stands still
+    monkeypatch.setenv("INDICATORS_ANALYSTS", f"dave:{hash_password(PASSWORD, n=2**10)}")
+    messages = []
+    for _ in range(6):
+        at = upload(app, "t.csv", TIDY)  # a new session each time
+        sign_in(at, name="dave", password="wrong password")
+        messages.append(at.error[-1].value)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+    at = upload(app, "t.csv", TIDY)
+    sign_in(at, name="dave")
+    assert "too many failed sign-ins: try again in" in at.error[-1].value
+    assert ["too many failed sign-ins" in m for m in messages] == [False] * 3 + [True] * 3, messages
+    assert "Publish" not in labels(at)
+
+
 def test_credentials_can_come_from_the_secrets(app, no_analysts):
     at = app(PAGES["data"])
     at.secrets["analysts"] = {"carol": HASH}
