@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import errno
 
+from indicators.store.objects import UnsafeObject
+
 CLOUD_SCHEMES = ("s3", "gs", "az", "abfs", "abfss", "https")
 
 
@@ -54,11 +56,17 @@ class ObstoreObjectStore:
         except Exception as error:
             raise _failure(error, name) from None
 
-    def get(self, name: str) -> bytes:
+    def get(self, name: str, limit: int | None = None) -> bytes:
         import obstore
 
         try:
-            return obstore.get(self._store, name).bytes().to_bytes()
+            result = obstore.get(self._store, name)
+            size = int(result.meta["size"])
+            if limit is not None and size > limit:  # the body is never fetched
+                raise UnsafeObject(f"it has {size:,} bytes where its manifest records {limit:,}")
+            return result.bytes().to_bytes()
+        except UnsafeObject:
+            raise
         except FileNotFoundError:
             raise FileNotFoundError(errno.ENOENT, "no such object", name) from None
         except Exception as error:
