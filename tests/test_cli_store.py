@@ -122,8 +122,8 @@ def test_publish_history_rollback_happy_path(store_dir, tmp_path, capsys):
     code, out, _ = run(capsys, "history")
     lines = out.splitlines()
     assert code == 0 and lines[0] == f"store: {store_dir}"
-    assert lines[1].split()[:3] == ["version", "created", "(UTC)"]
-    assert [line.split()[0] for line in lines[2:]] == ["0", "1", "2"]
+    assert lines[1].split()[:4] == ["version", "status", "created", "(UTC)"]
+    assert [line.split()[:2] for line in lines[2:]] == [["0", "ok"], ["1", "ok"], ["2", "ok"]]
     assert "rollback" in lines[4] and "back to the defaults" in lines[4] and "analyst-os" in lines[4]
 
 
@@ -162,6 +162,8 @@ def test_publish_refuses_an_invalid_file_and_prints_its_report(store_dir, tmp_pa
         (["publish", "{tmp}/ok.csv"], 2, "--message"),
         (["rollback", "9"], 1, "version 9 does not exist: versions go from 0 to 0"),
         (["rollback", "latest"], 2, "VERSION must be a version number such as 3, got 'latest'"),
+        (["rollback", "²"], 2, "VERSION must be a version number such as 3, got '²'"),
+        (["rollback", "1\x1b[2J"], 2, "VERSION must be a version number such as 3, got '1 [2J'"),
         (["history", "--format", "xml"], 2, "invalid choice: 'xml'"),
     ],
 )

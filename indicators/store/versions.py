@@ -80,6 +80,21 @@ def _parquet_bytes(frame: pd.DataFrame) -> bytes:
     return sink.getvalue()
 
 
+def _check(raw: bytes, info: VersionInfo) -> pd.DataFrame | str:
+    """The table in ``raw`` if it is exactly what ``info`` records, else what is wrong (after "its data file")."""
+    if info.data_size and len(raw) != info.data_size:
+        return f"has {len(raw):,} bytes where its manifest records {info.data_size:,}"
+    if _sha256(raw) != info.data_sha256:
+        return "does not match its recorded SHA-256 (altered or truncated)"
+    try:
+        frame = from_arrow(pq.read_table(pa.BufferReader(raw)))
+    except (pa.ArrowException, ValueError, KeyError, TypeError):
+        return "is not a readable Parquet table of the model"
+    if len(frame) != info.rows:
+        return f"has {len(frame):,} rows where its manifest records {info.rows:,}"
+    return frame
+
+
 class Store:
     """Published data as numbered, immutable versions over an :class:`ObjectStore`.
 
@@ -104,6 +119,7 @@ class Store:
         self._entries: dict[int, VersionInfo | str] = {}  # manifests are immutable: cache parsed ones (or why not)
         self._tables: OrderedDict[str, pd.DataFrame] = OrderedDict()  # verified data files, newest last
         self._intact: set[str] = set()  # data files that matched their manifest once
+        self._damage: dict[str, tuple[float, str]] = {}  # damaged data files: modification time, why
 
     def __repr__(self) -> str:
         return f"Store({self.location!r})"
@@ -160,32 +176,50 @@ class Store:
                 self._tables.move_to_end(info.data_file)
                 return self._tables[info.data_file]
         where = f"its data file {info.data_file}"
+        known = self._known_damage(info.data_file)
+        if known:
+            return known
         try:
             raw = self.objects.get(info.data_file, info.data_size or None)
         except FileNotFoundError:
             return f"{where} is missing"
         except UnsafeObject as error:
-            return f"{where} is refused: {error}"
+            return self._remember_damage(info.data_file, f"{where} is refused: {error}")
         except ValueError:
             return f"{where} is not a name inside the store"
         except OSError as error:
             raise StoreError(f"could not read the store at {self.location}: {plain_os_error(error)}") from None
-        if info.data_size and len(raw) != info.data_size:
-            return f"{where} has {len(raw):,} bytes where its manifest records {info.data_size:,}"
-        if _sha256(raw) != info.data_sha256:
-            return f"{where} does not match its recorded SHA-256 (altered or truncated)"
-        try:
-            frame = from_arrow(pq.read_table(pa.BufferReader(raw)))
-        except (pa.ArrowException, ValueError, KeyError, TypeError):
-            return f"{where} is not a readable Parquet table of the model"
-        if len(frame) != info.rows:
-            return f"{where} has {len(frame):,} rows where its manifest records {info.rows:,}"
+        frame = _check(raw, info)
+        if isinstance(frame, str):
+            return self._remember_damage(info.data_file, f"{where} {frame}")
         with self._lock:
             self._tables[info.data_file] = frame
             while len(self._tables) > 4:
                 self._tables.popitem(last=False)
             self._intact.add(info.data_file)
         return frame
+
+    def _known_damage(self, data_file: str) -> str:
+        """Why ``data_file`` was found damaged, if it has not been modified since ("" otherwise)."""
+        with self._lock:
+            known = self._damage.get(data_file)
+        if known is None:
+            return ""
+        try:
+            unchanged = self.objects.modified(data_file) == known[0]
+        except (OSError, ValueError):
+            unchanged = False
+        return known[1] if unchanged else ""
+
+    def _remember_damage(self, data_file: str, why: str) -> str:
+        """Keep ``why`` with the file's modification time, so a damaged file is not read on every page run."""
+        try:
+            modified = self.objects.modified(data_file)
+        except (OSError, ValueError):
+            return why
+        with self._lock:
+            self._damage[data_file] = (modified, why)
+        return why
 
     def _why_damaged(self, number: int) -> str:
         """Why version ``number`` cannot be served, or "" when it is intact (checked once per process)."""
