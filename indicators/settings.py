@@ -115,6 +115,12 @@ STORE_ALLOW_HTTP = Setting(
     "`1` to reach an object-storage endpoint over plain http (a local S3-compatible server); the store sets "
     "the HTTP client's options itself, so obstore's own `AWS_ALLOW_HTTP` is not used",
 )
+MAX_COMPARED = Setting(
+    "INDICATORS_MAX_COMPARED",
+    20,
+    positive_integer,
+    "most economies a link's `groups=` may name for comparison on the target page; repeated codes count once",
+)
 MAX_UPLOAD_MB = Setting(
     "INDICATORS_MAX_UPLOAD_MB",
     50.0,
@@ -142,6 +148,7 @@ SETTINGS: tuple[Setting, ...] = (
     STORE_RETRY_AFTER_S,
     STORE_ALLOW_HTTP,
     ANALYSTS,
+    MAX_COMPARED,
     MAX_UPLOAD_MB,
     LOG_LEVEL,
     LOG_FILE,
