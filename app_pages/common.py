@@ -64,6 +64,16 @@ def store_problem() -> str | None:
     return None
 
 
+def damage_note() -> str:
+    """Which newer versions are damaged and which one is shown instead, as Markdown-safe text starting
+    with a capital ("" when none is damaged or the store is unreadable)."""
+    try:
+        note = store().damage_note()
+    except StoreError:
+        return ""
+    return components.literal(note[:1].upper() + note[1:])
+
+
 def published_data() -> tuple[pd.DataFrame, str, str]:
     """(table, label, key): the store head is looked up on every run, so a new version shows at once.
 
@@ -227,6 +237,13 @@ def header(title: str, caption: str = "") -> None:
             "store is readable again; nothing has been changed.",
             icon=":material/error:",
         )
+    else:
+        damage = damage_note()
+        if damage:
+            st.error(
+                f"{damage}. Nothing damaged is shown; the History page lists every version with its status.",
+                icon=":material/report:",
+            )
     preview_banner()
     state.show_notices()
     st.title(title)

@@ -12,6 +12,7 @@ Plotly hover or legend, which renders a few HTML tags (links, styles), goes thro
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -35,17 +36,25 @@ def neutralise_cell(text):
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with every text column neutralised (numeric columns untouched), vectorised."""
+    """A copy of ``frame`` with every text column neutralised (numeric columns untouched).
+
+    Each distinct text is checked once, so a large table whose columns repeat a few values is quick.
+    """
     out = frame.copy()
     for column in out.columns:
         series = out[column]
-        if series.dtype == object:
-            out[column] = series.map(neutralise_cell)
-        elif pd.api.types.is_string_dtype(series.dtype):
-            series = series.str.replace(_CONTROL, "", regex=True)
-            risky = series.str.match(_FORMULA).fillna(False).astype(bool)
-            out[column] = series.where(~risky, "'" + series)
+        if series.dtype != object and not pd.api.types.is_string_dtype(series.dtype):
+            continue
+        distinct = [value for value in series.dropna().unique() if isinstance(value, str)]
+        changed = {value: neutralise_cell(value) for value in distinct}
+        changed = {value: safe for value, safe in changed.items() if safe != value}
+        if changed:
+            out[column] = series.map(functools.partial(_replaced, changed))
     return out
+
+
+def _replaced(changed: dict[str, str], value: object) -> object:
+    return changed.get(value, value) if isinstance(value, str) else value
 
 
 def chart_text(text: object) -> str:

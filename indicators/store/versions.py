@@ -132,6 +132,8 @@ class Store:
             yield
         except StoreError:
             raise
+        except UnsafeObject as error:
+            raise StoreError(f"could not {action} the store at {self.location}: {error}") from None
         except OSError as error:
             tail = "; the published data were not changed" if unchanged else ""
             raise StoreError(
@@ -253,6 +255,10 @@ class Store:
         """The newest complete version (0 = the embedded default data)."""
         return self._head()[0]
 
+    def next_version(self) -> int:
+        """The number the next publish or rollback will get (damaged versions keep their numbers)."""
+        return self._next_number(self._numbers())
+
     def damaged(self) -> list[Damage]:
         """Versions newer than the head that cannot be served, newest first (empty when all is well)."""
         return self._scan()[2]
@@ -329,8 +335,9 @@ class Store:
         frame = self.read(version)
         if version == 0:
             return _parquet_bytes(frame)
+        info = self.version(version)
         with self._io("read"):
-            return self.objects.get(self.version(version).data_file)
+            return self.objects.get(info.data_file, info.data_size or None)
 
     def diff(self, a: int, b: int) -> Diff:
         """What changed from version ``a`` to version ``b``."""
