@@ -233,8 +233,8 @@ def header(title: str, caption: str = "") -> None:
     problem = store_problem()
     if problem:
         st.error(
-            f"The published data cannot be read ({problem}). The embedded default data are shown until the "
-            "store is readable again; nothing has been changed.",
+            f"The published data cannot be read ({components.literal(problem)}). The embedded default data are "
+            "shown until the store is readable again; nothing has been changed.",
             icon=":material/error:",
         )
     else:
