@@ -296,3 +296,22 @@ def test_command_line_process_never_shows_a_traceback(tmp_path):
 
     history = cli("history", "--format", "json", env_store=str(tmp_path / "s"))
     assert history.returncode == 0 and json.loads(history.stdout)[0]["number"] == 0
+
+
+def test_history_prints_no_escape_sequences_from_a_publish_message(store_dir, tmp_path, capsys):
+    upload = write_csv(tmp_path / "u.csv", "internet_users,WLD,2030,70.5,%,src,2030,observation,")
+    assert run(capsys, "publish", upload, "-m", "\x1b[2J\x1b]0;owned\x07red \x1b[31malert\x9b1m")[0] == 0
+    code, out, err = run(capsys, "history")
+    assert code == 0 and err == ""
+    assert not any(ch in out for ch in "\x1b\x07\x9b")
+    assert "[2J ]0;owned red [31malert 1m" in out
+    code, out, _ = run(capsys, "history", "--format", "json")
+    assert "\x1b" not in out and json.loads(out)[1]["message"].startswith("\x1b[2J")
+
+
+def test_an_unusable_store_url_is_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("INDICATORS_STORE", "s3://")
+    code, _, err = run(capsys, "history")
+    assert code == 1
+    assert_one_line_error(err, "INDICATORS_STORE=s3://: cannot be opened (")
+    assert "Debug source" not in err
