@@ -419,3 +419,19 @@ def test_signing_out_removes_the_publish_button(app, analysts):
     assert "Publish" in labels(at)
     button(at, "Sign out").click().run()
     assert "Publish" not in labels(at) and "Sign in" in labels(at)
+
+
+def test_publishing_over_a_damaged_newest_version_says_so_and_names_the_real_number(app, analysts):
+    store = open_store()
+    for value in (22.7, 23.0):
+        store.publish(make_table([("internet_users", "KEN", 2019, value)]), author="bob", message=f"KEN {value}")
+    data_file = Path(store.location) / store.version(2).data_file
+    data_file.write_bytes(data_file.read_bytes()[:-50])  # truncated
+    at = upload(app, "t.csv", TIDY)
+    sign_in(at)
+    assert any(w.value.startswith("Version 2 is damaged") for w in at.warning), [w.value for w in at.warning]
+    assert any("Publishing creates version 3 from version 1" in c.value for c in at.caption)
+    at.text_input(key="publish_message").set_value("2023 figures").run()
+    button(at, "Publish").click().run()
+    assert at.success[0].value.startswith("Published version 3")
+    assert open_store().head() == 3 and open_store().version(3).parent == 1
