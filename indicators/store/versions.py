@@ -1,9 +1,11 @@
 """The versioned store: immutable Parquet versions committed by claiming the next manifest name.
 
 Commit protocol (as in Delta Lake and Iceberg):
-1. Read the head: the highest manifest that parses and whose data file matches its SHA-256 and rows.
-2. Compute the new table, write it under a unique data name (``data/v<N+1>-<uuid>.parquet``), durably.
-3. Claim version N+1 by creating ``_log/<N+1>.json`` only if absent. The claim is the commit.
+1. Read the head: the highest manifest that parses and whose data file matches its SHA-256, size and
+   rows. Every manifest above it is damaged, and :meth:`Store.damaged` says why.
+2. Compute the new table, write it under a unique data name (``data/v<N>-<uuid>.parquet``), durably,
+   where N is one above the newest readable manifest, skipping numbers that unreadable ones hold.
+3. Claim version N by creating ``_log/<N>.json`` only if absent. The claim is the commit.
 4. Lost the claim: the data file is deleted and, for an unconditional publish, steps 1-3 are redone on
    the new head; a publish prepared against a given version (``based_on``) fails with ConflictError.
 A crash leaves at worst an unreferenced data file or temporary file, which readers never look at and
