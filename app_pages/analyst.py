@@ -1,23 +1,25 @@
-"""Who is signed in as an analyst in this browser session, and the one Store and SignIn of the process.
+"""Who is signed in as an analyst in this browser session, checked against the process-wide throttle.
 
 Credentials come from ``INDICATORS_ANALYSTS`` or the ``[analysts]`` table of Streamlit's secrets.
 Only the analyst's name is kept in the session (under a key no widget uses, so a browser cannot set
 it); the password lives in a form that is cleared on submit. Every action that writes to the store
-asks :func:`signed_in` again when it runs, so a hidden button is never the only guard.
+asks :func:`signed_in` again when it runs, so a hidden button is never the only guard. Failed
+sign-ins are counted by :func:`indicators.throttle.shared`, outside Streamlit's caches, which any
+browser can ask the server to clear.
 """
 
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Mapping
 
 import streamlit as st
 
-from indicators.auth import ENV_VAR, CredentialsError, SignIn, load_credentials
+from indicators import throttle
+from indicators.auth import ENV_VAR, MAX_NAME_CHARS, CredentialsError, SignIn, load_credentials
 
 ANALYST = "_analyst_name"
-SESSION_ID = "_analyst_session"
+MAX_PASSWORD_CHARS = 1000
 
 HOW_TO_ENABLE = f"""Publishing is not enabled on this server: no analyst credentials are configured.
 To enable it:
@@ -34,11 +36,6 @@ To enable it:
 """
 
 
-@st.cache_resource(show_spinner=False)
-def _sign_in(credentials: tuple[tuple[str, str], ...]) -> SignIn:
-    return SignIn(dict(credentials))
-
-
 def _secret_analysts() -> dict | None:
     """The ``[analysts]`` table of the secrets, or None when there is no secrets file or no such table."""
     try:
@@ -53,9 +50,8 @@ def _secret_analysts() -> dict | None:
 
 
 def sign_in() -> SignIn:
-    """The process's SignIn for the configured credentials (raises CredentialsError if malformed)."""
-    credentials = load_credentials(os.environ, _secret_analysts())
-    return _sign_in(tuple(sorted(credentials.items())))
+    """A SignIn for the configured credentials and the process's throttle (raises CredentialsError if malformed)."""
+    return SignIn(load_credentials(os.environ, _secret_analysts()), throttle.shared())
 
 
 def signed_in() -> str | None:
@@ -69,6 +65,12 @@ def signed_in() -> str | None:
         return None
 
 
+def client_address() -> str | None:
+    """The browser's address as the server's socket sees it (None on this machine or when unknown)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else None
+
+
 def _sign_out() -> None:
     st.session_state.pop(ANALYST, None)
 
@@ -79,7 +81,7 @@ def _attempt(checker: SignIn, form_key: str) -> None:
     name = str(ss.get(f"{form_key}_name", "")).strip()
     password = str(ss.get(f"{form_key}_password", ""))
     ss[f"{form_key}_password"] = ""
-    result = checker.attempt(name, password, ss.setdefault(SESSION_ID, uuid.uuid4().hex))
+    result = checker.attempt(name, password, client_address())
     if result.ok:
         ss[ANALYST] = name
     else:
@@ -107,8 +109,8 @@ def render_sign_in(form_key: str) -> str | None:
         return name
     with st.form(form_key):
         st.caption("Analysts sign in to publish. Viewers never need to.")
-        st.text_input("Analyst name", key=f"{form_key}_name", autocomplete="username")
-        st.text_input("Password", type="password", key=f"{form_key}_password")
+        st.text_input("Analyst name", key=f"{form_key}_name", autocomplete="username", max_chars=MAX_NAME_CHARS)
+        st.text_input("Password", type="password", key=f"{form_key}_password", max_chars=MAX_PASSWORD_CHARS)
         st.form_submit_button("Sign in", on_click=_attempt, args=(checker, form_key), icon=":material/login:")
     refused = st.session_state.pop(f"{form_key}_refused", None)
     if refused:

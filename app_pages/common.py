@@ -64,6 +64,16 @@ def store_problem() -> str | None:
     return None
 
 
+def damage_note() -> str:
+    """Which newer versions are damaged and which one is shown instead, as Markdown-safe text starting
+    with a capital ("" when none is damaged or the store is unreadable)."""
+    try:
+        note = store().damage_note()
+    except StoreError:
+        return ""
+    return components.literal(note[:1].upper() + note[1:])
+
+
 def published_data() -> tuple[pd.DataFrame, str, str]:
     """(table, label, key): the store head is looked up on every run, so a new version shows at once.
 
@@ -223,10 +233,17 @@ def header(title: str, caption: str = "") -> None:
     problem = store_problem()
     if problem:
         st.error(
-            f"The published data cannot be read ({problem}). The embedded default data are shown until the "
-            "store is readable again; nothing has been changed.",
+            f"The published data cannot be read ({components.literal(problem)}). The embedded default data are "
+            "shown until the store is readable again; nothing has been changed.",
             icon=":material/error:",
         )
+    else:
+        damage = damage_note()
+        if damage:
+            st.error(
+                f"{damage}. Nothing damaged is shown; the History page lists every version with its status.",
+                icon=":material/report:",
+            )
     preview_banner()
     state.show_notices()
     st.title(title)

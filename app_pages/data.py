@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages import common, components, upload_panel
 from indicators import export
+from indicators.safety import neutralise_frame
 
 FILTERS = ("indicator", "economy", "kind", "edition")
 
@@ -31,7 +32,7 @@ def render_table(shown: pd.DataFrame, total: int, label: str) -> None:
         f"{len(shown)} of {total} figures ({components.literal(label)}). Each row names its publication and edition."
     )
     st.dataframe(
-        shown,
+        neutralise_frame(shown),  # the table's own toolbar downloads what it shows as CSV
         hide_index=True,
         width="stretch",
         column_config={"source": st.column_config.TextColumn("publication", width="large")},
@@ -66,7 +67,7 @@ def render_sources(shown: pd.DataFrame) -> None:
             .reset_index()
             .sort_values("figures", ascending=False)
         )
-        st.dataframe(sources, hide_index=True, width="stretch")
+        st.dataframe(neutralise_frame(sources), hide_index=True, width="stretch")
 
 
 def render() -> None:

@@ -1,8 +1,9 @@
-"""History page: every published version, what changed between any two, downloads, and rollback.
+"""History page: every published version with its status, what changed between any two, downloads, and rollback.
 
-Versions are never overwritten or deleted. A rollback publishes the data of an earlier version as a
-new version, so it can itself be undone; only a signed-in analyst can do it, and the callback checks
-the sign-in again when the button is pressed.
+Versions are never overwritten or deleted. A damaged version is listed with why and is offered for
+nothing else. A rollback publishes the data of an earlier version as a new version, so it can itself
+be undone; only a signed-in analyst can do it, and the callback checks the sign-in again when the
+button is pressed.
 """
 
 import pandas as pd
@@ -11,20 +12,26 @@ import streamlit as st
 from app_pages import analyst, common, diff_view
 from indicators import export
 from indicators.diff import Diff
-from indicators.store import ConflictError, NothingToPublishError, StoreError, VersionInfo, store_uri
+from indicators.safety import neutralise_frame
+from indicators.store import ConflictError, NothingToPublishError, StoreError, store_uri
+from indicators.store.status import Listed
 
 NOTICE = "_rollback_notice"
 PROBLEM = "_rollback_problem"
 
 
-def versions_frame(versions: list[VersionInfo]) -> pd.DataFrame:
-    """The manifest entries, newest first: who published what, when, from which file, and what it changed."""
+def versions_frame(listed: list[Listed]) -> pd.DataFrame:
+    """The manifest entries, newest first: status, who published what, when, from which file, what it changed.
+
+    Text cells are neutralised: the table's own toolbar can download them as CSV.
+    """
     rows = []
-    for info in sorted(versions, key=lambda v: v.number, reverse=True):
-        changes = ", ".join(f"{n} {kind}" for kind, n in info.changes.items() if n) or "none"
-        rows.append(
-            {
-                "version": info.number,
+    for entry in sorted(listed, key=lambda e: e.number, reverse=True):
+        info = entry.info
+        row: dict = {"version": entry.number, "status": entry.status, "why": entry.why}
+        if info is not None:
+            changes = ", ".join(f"{n} {kind}" for kind, n in info.changes.items() if n) or "none"
+            row |= {
                 "created": info.created,
                 "author": info.author,
                 "message": info.message,
@@ -34,8 +41,8 @@ def versions_frame(versions: list[VersionInfo]) -> pd.DataFrame:
                 "changes": changes,
                 "mode": info.mode,
             }
-        )
-    return pd.DataFrame(rows)
+        rows.append(row)
+    return neutralise_frame(pd.DataFrame(rows))
 
 
 @st.cache_data(show_spinner="Comparing the versions...", max_entries=16)
@@ -60,7 +67,12 @@ def render_diff(numbers: list[int]) -> None:
     if old == new:
         st.info("Choose two different versions.", icon=":material/info:")
         return
-    diff_view.render(_diff(store_uri(), old, new), empty_text="The two versions hold the same figures.")
+    try:
+        diff = _diff(store_uri(), old, new)
+    except StoreError as error:
+        st.error(f"These versions cannot be compared: {error}.", icon=":material/error:")
+        return
+    diff_view.render(diff, empty_text="The two versions hold the same figures.")
 
 
 def render_downloads(numbers: list[int]) -> None:
@@ -101,7 +113,7 @@ def _rollback(target: int, head: int) -> None:
     ss[NOTICE] = f"Version {info.number} now holds the data of version {target}. Every viewer sees it."
 
 
-def render_rollback(numbers: list[int], head: int) -> None:
+def render_rollback(numbers: list[int], head: int, next_version: int) -> None:
     st.subheader("Roll back")
     notice = st.session_state.pop(NOTICE, None)
     if notice:
@@ -118,10 +130,13 @@ def render_rollback(numbers: list[int], head: int) -> None:
     earlier = sorted((n for n in numbers if n < head), reverse=True)
     target = st.selectbox("Roll back to", earlier, key="history_rollback_to", format_func=_describe)
     with st.expander(f"What rolling back to {_describe(target)} would change"):
-        diff_view.render(_diff(store_uri(), head, target), empty_text="Nothing: the data are the same.")
+        try:
+            diff_view.render(_diff(store_uri(), head, target), empty_text="Nothing: the data are the same.")
+        except StoreError as error:
+            st.error(f"The change cannot be shown: {error}.", icon=":material/error:")
     st.text_input("Reason", key="history_rollback_message", max_chars=500, placeholder=f"Rollback to version {target}")
     confirmed = st.checkbox(
-        f"Publish the data of {_describe(target)} as version {head + 1}", key="history_rollback_confirm"
+        f"Publish the data of {_describe(target)} as version {next_version}", key="history_rollback_confirm"
     )
     st.button(
         f"Roll back to version {target}", key="history_rollback", type="primary", disabled=not confirmed,
@@ -131,17 +146,26 @@ def render_rollback(numbers: list[int], head: int) -> None:
 
 def render() -> None:
     common.header("History", "Every published version of the data. Versions are never overwritten.")
+    store = common.store()
     try:
-        versions = common.store().versions()
+        listed = store.history()
+        head = store.head()
+        next_version = store.next_version()
     except StoreError as error:
         st.error(f"The version history cannot be read: {error}.", icon=":material/error:")
         return
-    st.dataframe(versions_frame(versions), hide_index=True, width="stretch")
-    numbers = [info.number for info in versions]
-    head = max(numbers)
+    st.dataframe(versions_frame(listed), hide_index=True, width="stretch")
+    damaged = [entry for entry in listed if entry.why and entry.number < head]
+    if damaged:
+        st.warning(
+            "Damaged older versions, listed above, cannot be compared, downloaded or rolled back to: "
+            + ", ".join(str(entry.number) for entry in damaged) + ".",
+            icon=":material/report:",
+        )
+    numbers = [entry.number for entry in listed if not entry.why]
     render_diff(numbers)
     render_downloads(numbers)
-    render_rollback(numbers, head)
+    render_rollback(numbers, head, next_version)
 
 
 render()

@@ -112,8 +112,15 @@ def render(proposal: Proposal) -> None:
         "Message: what changed and why", key="publish_message", max_chars=500,
         placeholder="e.g. World Bank WDI update of internet users, 2023 figures",
     )  # fmt: skip
+    try:
+        number = common.store().next_version()
+    except StoreError:
+        number = proposal.based_on + 1
     st.caption(
-        f"Publishing creates version {proposal.based_on + 1} from version {proposal.based_on}, as compared "
+        f"Publishing creates version {number} from version {proposal.based_on}, as compared "
         "above. Earlier versions stay available on the History page."
     )
+    damage = common.damage_note()
+    if damage:
+        st.warning(f"{damage}.", icon=":material/report:")
     st.button("Publish", key="publish", type="primary", on_click=_publish, args=(proposal,), icon=":material/publish:")

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 
 import streamlit as st
 
+from indicators import settings
+from indicators.safety import plain_label
 from indicators.scoring import DEFAULT_METHOD, METHODS
 
 KEYS = ("target", "economy", "groups", "as_of", "method")
@@ -48,13 +50,24 @@ def _parse_groups(known: Iterable[str]) -> Callable[[str], list[str]]:
     known = set(known)
 
     def parse(text: str) -> list[str]:
-        codes = [c.strip() for c in text.split(",") if c.strip()]
+        """Each code once, in the order given; unknown codes or more than the setting allows are refused."""
+        codes = list(dict.fromkeys(c.strip() for c in text.split(",") if c.strip()))
         bad = [c for c in codes if c not in known]
         if bad:
-            raise ValueError(f"comma-separated economy codes ({', '.join(bad)} unknown)")
+            shown = ", ".join(bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
+            raise ValueError(f"comma-separated economy codes ({shown} unknown)")
+        most = settings.MAX_COMPARED.value()
+        if len(codes) > most:
+            raise ValueError(f"at most {most} different economy codes, not {len(codes)}")
         return codes
 
     return parse
+
+
+def _query() -> dict[str, str]:
+    """The query string, one text per key; a repeated ``groups`` joins its values with commas."""
+    params = st.query_params
+    return {k: ",".join(params.get_all(k)) if k == "groups" else params.get(k, "") for k in params.keys()}
 
 
 def init(target_ids: Iterable[str], economy_codes: Iterable[str], years: Iterable[int]) -> None:
@@ -63,7 +76,7 @@ def init(target_ids: Iterable[str], economy_codes: Iterable[str], years: Iterabl
     for key, default in DEFAULTS.items():
         ss.setdefault(key, list(default) if isinstance(default, list) else default)
     ss[NOTICES] = []
-    current = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    current = _query()
     if not current or current == ss.get(_WRITTEN):
         return
     economy_codes = list(economy_codes)
@@ -80,7 +93,8 @@ def init(target_ids: Iterable[str], economy_codes: Iterable[str], years: Iterabl
         try:
             ss[key] = parsers[key](text)
         except ValueError as expected:
-            ss[NOTICES].append(f"The link's `{key}={text}` was ignored: expected {expected}.")
+            shown = plain_label(text, 80).replace("`", "'")
+            ss[NOTICES].append(f"The link's `{key}={shown}` was ignored: expected {plain_label(expected, 200)}.")
 
 
 def write_url() -> None:
@@ -92,7 +106,7 @@ def write_url() -> None:
         if value in (None, [], "") or value == DEFAULTS[key]:
             continue
         params[key] = ",".join(value) if isinstance(value, list) else str(value)
-    if params != {k: st.query_params.get(k) for k in st.query_params.keys()}:
+    if params != _query():
         st.query_params.from_dict(params)
     ss[_WRITTEN] = params
 

@@ -15,22 +15,18 @@ import hashlib
 import hmac
 import math
 import os
-import threading
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from indicators import settings
+from indicators.throttle import Throttle
 
 ENV_VAR = settings.ANALYSTS.env
 SCHEME = "scrypt"
 KEY_BYTES = 32
 SALT_BYTES = 16
 MAX_MEMORY = 256 * 1024 * 1024  # refuse hash strings that would make a check use more than this
-FREE_FAILURES = 2  # the slow-down starts at the third failure in a row
-FIRST_DELAY = 1.0
-MAX_DELAY = 300.0
-FORGET_AFTER = 3600.0  # failures older than this no longer count
+MAX_NAME_CHARS = 200  # longer names are never configured analysts
 
 
 class CredentialsError(ValueError):
@@ -127,33 +123,17 @@ class AuthResult:
     retry_after: float = 0.0  # seconds before another attempt will be considered
 
 
-@dataclass
-class _Failures:
-    count: int = 0
-    last: float = 0.0
-    blocked_until: float = 0.0
-
-
-def delay_after(failures: int) -> float:
-    """Seconds to wait after ``failures`` failures in a row: none for the first two, then doubling."""
-    if failures <= FREE_FAILURES:
-        return 0.0
-    return min(MAX_DELAY, FIRST_DELAY * 2 ** (failures - FREE_FAILURES - 1))
-
-
 class SignIn:
-    """Checks analysts' passwords, slowing down repeated failures per session and per account name.
+    """Checks analysts' passwords, slowing down repeated failures per client address and per account.
 
-    One instance is shared by every session of a process; ``clock`` is injectable so tests need not
-    sleep. A blocked attempt is refused without checking the password.
+    The failure counts live in a :class:`~indicators.throttle.Throttle` (by default a fresh one; the
+    dashboard passes the process-wide one). An attempt that must wait is refused without checking the
+    password; a name longer than :data:`MAX_NAME_CHARS` is refused as unknown and still counted.
     """
 
-    def __init__(self, credentials: Mapping[str, str], clock: Callable[[], float] = time.monotonic):
+    def __init__(self, credentials: Mapping[str, str], throttle: Throttle | None = None):
         self._credentials = {str(name).strip(): str(stored).strip() for name, stored in credentials.items()}
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._by_session: dict[str, _Failures] = {}
-        self._by_account: dict[str, _Failures] = {}
+        self._throttle = throttle if throttle is not None else Throttle()
 
     def __repr__(self) -> str:
         return f"SignIn({len(self._credentials)} analysts)"
@@ -166,49 +146,21 @@ class SignIn:
     def analysts(self) -> list[str]:
         return sorted(self._credentials)
 
-    def _state(self, table: dict[str, _Failures], key: str, now: float) -> _Failures:
-        state = table.get(key)
-        if state is None or now - state.last > FORGET_AFTER:
-            state = table[key] = _Failures()
-        return state
-
-    def _forget_old(self, now: float) -> None:
-        for table in (self._by_session, self._by_account):
-            if len(table) > 10_000:
-                for key in [k for k, s in table.items() if now - s.last > FORGET_AFTER]:
-                    del table[key]
-
-    def attempt(self, name: str, password: str, session_key: str) -> AuthResult:
+    def attempt(self, name: str, password: str, address: str | None) -> AuthResult:
+        """Sign ``name`` in from the client ``address`` (None: unknown, counted as one local address)."""
         name = name.strip()
         if not self.enabled:
             return AuthResult(False, f"publishing is disabled: no analyst credentials are configured ({ENV_VAR})")
-        with self._lock:
-            now = self._clock()
-            session = self._state(self._by_session, session_key, now)
-            account = self._state(self._by_account, name, now)
-            wait = max(session.blocked_until, account.blocked_until) - now
-        if wait > 0:
+        reservation = self._throttle.reserve(name, address)
+        if reservation.wait > 0:
+            wait = reservation.wait
             return AuthResult(False, f"too many failed sign-ins: try again in {math.ceil(wait)} s", wait)
-
-        stored = self._credentials.get(name)
+        stored = self._credentials.get(name) if len(name) <= MAX_NAME_CHARS else None
         matches = verify_password(password, stored if stored is not None else _decoy_hash())
-        with self._lock:
-            now = self._clock()
-            if matches and stored is not None:
-                self._by_session.pop(session_key, None)
-                self._by_account.pop(name, None)
-                return AuthResult(True, f"signed in as {name}")
-            delay = 0.0
-            for state in (
-                self._state(self._by_session, session_key, now),
-                self._state(self._by_account, name, now),
-            ):
-                state.count += 1
-                state.last = now
-                state.blocked_until = now + delay_after(state.count)
-                delay = max(delay, state.blocked_until - now)
-            self._forget_old(now)
+        if matches and stored is not None:
+            self._throttle.succeeded(reservation, name, address)
+            return AuthResult(True, f"signed in as {name}")
         message = "unknown analyst name or wrong password"
-        if delay > 0:
-            message += f"; wait {math.ceil(delay)} s before trying again"
-        return AuthResult(False, message, delay)
+        if reservation.delay > 0:
+            message += f"; wait {math.ceil(reservation.delay)} s before trying again"
+        return AuthResult(False, message, reservation.delay)

@@ -60,6 +60,16 @@ def text(raw: str) -> str:
     return raw
 
 
+def flag(raw: str) -> bool:
+    """Yes or no: ``1``, ``true``, ``yes``, ``on`` or ``0``, ``false``, ``no``, ``off``."""
+    word = raw.lower()
+    if word in {"1", "true", "yes", "on"}:
+        return True
+    if word in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError("expected 1/true/yes/on or 0/false/no/off")
+
+
 def log_level(raw: str) -> str:
     """One of Python's logging level names."""
     level = raw.upper()
@@ -83,6 +93,33 @@ ANALYSTS = Setting(
     'who may publish: `name:hash` pairs separated by commas or new lines; or `[analysts]` `name = "hash"` in '
     "`.streamlit/secrets.toml`. Make a hash with `python -m indicators hash-password` (scrypt, salted). Without "
     "any credential the Data page still validates and previews, and says how to enable publishing",
+)
+STORE_TIMEOUT_S = Setting(
+    "INDICATORS_STORE_TIMEOUT_S",
+    4.0,
+    positive_number,
+    "seconds any one object-storage request may take, retries included; pages then show the embedded data "
+    "with a notice and the command line fails with one line",
+)
+STORE_RETRY_AFTER_S = Setting(
+    "INDICATORS_STORE_RETRY_AFTER_S",
+    30.0,
+    positive_number,
+    "after object storage let a request time out, seconds during which further requests fail at once "
+    "instead of each waiting the whole timeout",
+)
+STORE_ALLOW_HTTP = Setting(
+    "INDICATORS_STORE_ALLOW_HTTP",
+    False,
+    flag,
+    "`1` to reach an object-storage endpoint over plain http (a local S3-compatible server); the store sets "
+    "the HTTP client's options itself, so obstore's own `AWS_ALLOW_HTTP` is not used",
+)
+MAX_COMPARED = Setting(
+    "INDICATORS_MAX_COMPARED",
+    20,
+    positive_integer,
+    "most economies a link's `groups=` may name for comparison on the target page; repeated codes count once",
 )
 MAX_UPLOAD_MB = Setting(
     "INDICATORS_MAX_UPLOAD_MB",
@@ -140,7 +177,11 @@ LOG_FILE = Setting(
 
 SETTINGS: tuple[Setting, ...] = (
     STORE,
+    STORE_TIMEOUT_S,
+    STORE_RETRY_AFTER_S,
+    STORE_ALLOW_HTTP,
     ANALYSTS,
+    MAX_COMPARED,
     MAX_UPLOAD_MB,
     MAX_ROWS,
     MAX_COLUMNS,
@@ -172,6 +213,8 @@ def markdown_table() -> str:
 
 
 def _shown_default(default: Any) -> str:
+    if isinstance(default, bool):
+        return f"`{int(default)}`"
     if default in ("", None):
         return ""
     return f"`{default:g}`" if isinstance(default, float) else f"`{default}`"

@@ -80,6 +80,14 @@ def dashboard_url(tmp_path_factory) -> Iterator[str]:
         stop(process)
 
 
+@pytest.fixture(autouse=True)
+def fresh_throttle(monkeypatch):
+    """Each test starts with no failed sign-ins counted (the throttle is process-wide by design)."""
+    from indicators import throttle
+
+    monkeypatch.setattr(throttle, "_shared", throttle.Throttle())
+
+
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     """Factory for an AppTest of the dashboard on an empty store, optionally on a given page."""

@@ -64,3 +64,24 @@ def test_a_new_published_version_shows_at_once_and_in_the_history(app, tmp_path)
     versions = at.dataframe[0].value
     assert list(versions["version"]) == [1, 0]
     assert versions.iloc[0]["message"] == "Kenya 2019" and versions.iloc[0]["author"] == "analyst"
+
+
+def test_the_table_shown_and_its_toolbar_csv_hold_no_live_formulas(app):
+    """The table's own "Download as CSV" exports what it shows, so formula-like published text is neutralised."""
+    from indicators.store import open_store
+    from tests.helpers import make_table
+
+    upload = make_table([("internet_users", code, 2019, 20.0) for code in ("KEN", "UGA", "TZA", "RWA")])
+    upload["source"] = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "@SUM(A1:A9)", "\uff1d1+1"]
+    upload["note"] = ["\n=1+1", "fine", "bell\x07", "-"]
+    open_store().publish(upload, author="ana", message="hostile text")
+    at = app(PAGES["data"])
+    at.run()
+    at.multiselect(key="data_filter_economy").set_value(["KEN", "UGA", "TZA", "RWA"]).run()
+    shown = at.dataframe[0].value.sort_values("economy")
+    assert shown["source"].tolist() == [
+        '\'=HYPERLINK("http://evil.example","x")', "'\uff1d1+1", "'@SUM(A1:A9)", "'+cmd|' /C calc'!A0"
+    ]
+    assert shown["note"].tolist() == ["'\n=1+1", "'-", "bell", "fine"]
+    sources = [d.value for d in at.dataframe if "figures" in d.value.columns][0]
+    assert not any(str(s).startswith(("=", "+", "@", "\uff1d")) for s in sources["source"])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -134,3 +137,69 @@ def test_with_only_the_default_data_there_is_nothing_to_compare_or_roll_back(app
     assert at.dataframe[0].value["version"].tolist() == [0]
     assert "There is only one version so far." in [i.value for i in at.info]
     assert "Sign in" not in labels(at)
+
+
+def flip_a_byte(store, number: int) -> None:
+    path = Path(store.location) / store.version(number).data_file
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def three_versions(store):
+    for value in (23.0, 24.0, 25.0):
+        store.publish(make_table([("internet_users", "KEN", 2019, value)]), author="bob", message=f"KEN {value}")
+
+
+@pytest.mark.parametrize("page", ["overview", "history", "data"])
+def test_a_damaged_newest_version_is_announced_to_every_viewer(app, page):
+    store = open_store()
+    three_versions(store)
+    flip_a_byte(store, 3)
+    at = app(PAGES[page])
+    at.run()
+    assert not at.exception
+    [banner] = [e.value.replace("\\", "") for e in at.error if "damaged" in e.value]  # Markdown escapes removed
+    assert banner.startswith("Version 3 is damaged: its data file ") and "showing version 2" in banner
+    assert "Data: published version 2" in [c.value for c in at.sidebar.caption]
+
+
+def test_a_manifest_naming_a_file_outside_the_store_is_announced_without_a_traceback(app):
+    store = open_store()
+    three_versions(store)
+    manifest = Path(store.location) / "_log" / "00000003.json"
+    body = json.loads(manifest.read_text())
+    body["data_file"] = "data/../../../etc/passwd"
+    manifest.unlink()
+    manifest.write_text(json.dumps(body))
+    for page in ("overview", "history"):
+        at = app(PAGES[page])
+        at.run()
+        assert not at.exception
+        assert any("Version 3 is damaged" in e.value and "etc/passwd" in e.value for e in at.error)
+
+
+def test_a_damaged_older_version_is_listed_and_the_page_still_works(app, two_versions):
+    flip_a_byte(two_versions, 1)
+    at = sign_in(history(app))
+    versions = at.dataframe[0].value
+    assert versions["status"].tolist() == ["ok", "damaged", "ok"]
+    assert "SHA-256" in versions.loc[versions["version"] == 1, "why"].iloc[0]
+    assert any("cannot be compared, downloaded or rolled back to: 1" in w.value for w in at.warning)
+    assert at.selectbox(key="history_diff_from").options == ["version 2", "version 0 (embedded default data)"]
+    assert at.selectbox(key="history_rollback_to").options == ["version 0 (embedded default data)"]
+    assert not at.exception
+
+
+def test_rollback_says_which_version_is_damaged_and_what_it_builds_on(app, monkeypatch):
+    monkeypatch.setenv("INDICATORS_ANALYSTS", f"alice:{HASH}")
+    store = open_store()
+    three_versions(store)
+    flip_a_byte(store, 3)
+    at = sign_in(history(app))
+    assert at.selectbox(key="history_rollback_to").options[0] == "version 1"
+    assert "as version 4" in at.checkbox(key="history_rollback_confirm").label
+    at.checkbox(key="history_rollback_confirm").check().run()
+    [b for b in at.button if b.label == ROLLBACK_BUTTON][0].click().run()
+    assert at.success[0].value.startswith("Version 4 now holds the data of version 1")
+    assert open_store().head() == 4

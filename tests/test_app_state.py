@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.conftest import PAGES, card_status, country_preview
@@ -69,3 +71,29 @@ def test_every_page_runs_and_shows_the_preview_banner(app, page):
     assert [w.value for w in at.warning] == [
         "Preview of countries\\.csv: not published; other viewers see the published data."
     ]
+
+
+@pytest.mark.parametrize(("form", "times"), [("commas", 10_000), ("repeated", 450)])
+def test_a_link_repeating_groups_20000_times_counts_each_code_once(app, form, times):
+    """Streamlit itself drops query strings of over 1,000 parameters, so the repeated form stays below that."""
+    codes = ["LDC", "DEVELOPING"] * times
+    at = app(PAGES["target"], target="1.1")
+    at.query_params["groups"] = ",".join(codes) if form == "commas" else codes
+    started = time.monotonic()
+    at.run()
+    assert not at.exception
+    assert time.monotonic() - started < 60  # one scoring per distinct code, not one per repetition
+    assert at.session_state["groups"] == ["LDC", "DEVELOPING"]
+    assert at.query_params["groups"] in ("LDC,DEVELOPING", ["LDC,DEVELOPING"])
+
+
+def test_a_link_naming_too_many_economies_is_ignored_with_a_short_note(app, monkeypatch):
+    monkeypatch.setenv("INDICATORS_MAX_COMPARED", "3")
+    at = app(groups="WLD,LDC,DEVELOPED,DEVELOPING")
+    at.run()
+    notes = [i.value for i in at.info]
+    assert any("at most 3 different economy codes, not 4" in n for n in notes), notes
+    at = app(groups=",".join(f"X{n:04d}" for n in range(5000)))
+    at.run()
+    [note] = [i.value for i in at.info if "groups=" in i.value]
+    assert len(note) < 400 and "X0000, X0001, X0002, X0003, X0004 and 4995 more unknown" in note

@@ -320,6 +320,28 @@ def test_repeated_failures_are_throttled_even_for_the_right_password(app, monkey
     assert "Publish" not in labels(at)
 
 
+def test_the_throttle_holds_when_every_cache_is_cleared_between_attempts(app, monkeypatch):
+    """A browser can make the server clear every Streamlit cache and start a new session: still refused."""
+    import streamlit as st
+
+    from indicators import throttle
+
+    monkeypatch.setattr(throttle, "_shared", throttle.Throttle(clock=lambda: 1000.0))  # time stands still
+    monkeypatch.setenv("INDICATORS_ANALYSTS", f"dave:{hash_password(PASSWORD, n=2**10)}")
+    messages = []
+    for _ in range(6):
+        at = upload(app, "t.csv", TIDY)  # a new session each time
+        sign_in(at, name="dave", password="wrong password")
+        messages.append(at.error[-1].value)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+    at = upload(app, "t.csv", TIDY)
+    sign_in(at, name="dave")
+    assert "too many failed sign-ins: try again in" in at.error[-1].value
+    assert ["too many failed sign-ins" in m for m in messages] == [False] * 3 + [True] * 3, messages
+    assert "Publish" not in labels(at)
+
+
 def test_credentials_can_come_from_the_secrets(app, no_analysts):
     at = app(PAGES["data"])
     at.secrets["analysts"] = {"carol": HASH}
@@ -397,3 +419,19 @@ def test_signing_out_removes_the_publish_button(app, analysts):
     assert "Publish" in labels(at)
     button(at, "Sign out").click().run()
     assert "Publish" not in labels(at) and "Sign in" in labels(at)
+
+
+def test_publishing_over_a_damaged_newest_version_says_so_and_names_the_real_number(app, analysts):
+    store = open_store()
+    for value in (22.7, 23.0):
+        store.publish(make_table([("internet_users", "KEN", 2019, value)]), author="bob", message=f"KEN {value}")
+    data_file = Path(store.location) / store.version(2).data_file
+    data_file.write_bytes(data_file.read_bytes()[:-50])  # truncated
+    at = upload(app, "t.csv", TIDY)
+    sign_in(at)
+    assert any(w.value.startswith("Version 2 is damaged") for w in at.warning), [w.value for w in at.warning]
+    assert any("Publishing creates version 3 from version 1" in c.value for c in at.caption)
+    at.text_input(key="publish_message").set_value("2023 figures").run()
+    button(at, "Publish").click().run()
+    assert at.success[0].value.startswith("Published version 3")
+    assert open_store().head() == 3 and open_store().version(3).parent == 1

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
+import tracemalloc
 
 import pytest
 
-from indicators import auth
+from indicators import auth, throttle
 from indicators.auth import (
     AuthResult,
     CredentialsError,
     SignIn,
-    delay_after,
     hash_password,
     load_credentials,
     verify_password,
 )
+from indicators.throttle import Throttle, delay_after
 
 FAST = dict(n=2**4, r=1, p=1)  # cheap parameters: these tests check logic, not cost
 SECRET = "correct horse battery"
@@ -118,7 +121,7 @@ def test_no_credentials_means_sign_in_is_disabled():
 
 
 def test_right_password_signs_in_and_wrong_one_is_refused(ana_hash):
-    sign_in = SignIn({"ana": ana_hash}, clock=Clock())
+    sign_in = SignIn({"ana": ana_hash}, Throttle(Clock()))
     assert sign_in.enabled
     assert sign_in.attempt("ana", SECRET, "s1") == AuthResult(True, "signed in as ana", 0.0)
     wrong = sign_in.attempt("ana", "guess", "s1")
@@ -129,45 +132,45 @@ def test_right_password_signs_in_and_wrong_one_is_refused(ana_hash):
 
 def test_delay_schedule_starts_at_third_failure_doubles_and_is_capped():
     assert [delay_after(n) for n in range(1, 8)] == [0, 0, 1, 2, 4, 8, 16]
-    assert delay_after(40) == auth.MAX_DELAY
+    assert delay_after(40) == throttle.MAX_DELAY
 
 
-def test_repeated_failures_slow_down_per_session_and_per_account(ana_hash):
+def test_repeated_failures_slow_down_the_client_address_whatever_the_name(ana_hash):
     clock = Clock()
-    sign_in = SignIn({"ana": ana_hash, "bo": hash_password("bo secret", **FAST)}, clock=clock)
-    assert sign_in.attempt("ana", "x1", "s1").retry_after == 0
-    assert sign_in.attempt("ana", "x2", "s1").retry_after == 0
-    third = sign_in.attempt("ana", "x3", "s1")
+    sign_in = SignIn({"ana": ana_hash, "bo": hash_password("bo secret", **FAST)}, Throttle(clock))
+    assert sign_in.attempt("ana", "x1", "10.0.0.1").retry_after == 0
+    assert sign_in.attempt("ana", "x2", "10.0.0.1").retry_after == 0
+    third = sign_in.attempt("ana", "x3", "10.0.0.1")
     assert third.retry_after == 1.0 and "wait 1 s" in third.message
 
-    blocked = sign_in.attempt("ana", SECRET, "s1")  # even the right password waits
+    blocked = sign_in.attempt("ana", SECRET, "10.0.0.1")  # even the right password waits
     assert not blocked.ok and blocked.message == "too many failed sign-ins: try again in 1 s"
-    assert not sign_in.attempt("ana", SECRET, "another-session").ok  # the account itself is slowed down
-    assert not sign_in.attempt("bo", "bo secret", "s1").ok  # and so is the session, whatever the name
-    assert sign_in.attempt("bo", "bo secret", "s2").ok
+    assert not sign_in.attempt("bo", "bo secret", "10.0.0.1").ok  # the address is slowed down, whatever the name
+    assert sign_in.attempt("bo", "bo secret", "10.0.0.2").ok  # other addresses are not
+    assert sign_in.attempt("ana", SECRET, "10.0.0.3").ok  # three failures do not lock the account
 
     clock.now += 1.0
-    assert sign_in.attempt("ana", "x4", "s1").retry_after == 2.0
+    assert sign_in.attempt("ana", "x4", "10.0.0.1").retry_after == 2.0
     clock.now += 1.5
-    assert "try again in 1 s" in sign_in.attempt("ana", SECRET, "s3").message
+    assert "try again in 1 s" in sign_in.attempt("ana", SECRET, "10.0.0.1").message
     clock.now += 0.5
-    assert sign_in.attempt("ana", SECRET, "s3").ok  # success resets the account
-    assert sign_in.attempt("ana", "x5", "s3").retry_after == 0
+    assert sign_in.attempt("ana", SECRET, "10.0.0.1").ok  # success resets the address
+    assert sign_in.attempt("ana", "x5", "10.0.0.1").retry_after == 0
 
 
 def test_failures_are_forgotten_after_an_hour(ana_hash):
     clock = Clock()
-    sign_in = SignIn({"ana": ana_hash}, clock=clock)
+    sign_in = SignIn({"ana": ana_hash}, Throttle(clock))
     for _ in range(10):
         sign_in.attempt("ana", "wrong", "s1")
-        clock.now += auth.MAX_DELAY
-    clock.now += auth.FORGET_AFTER + 1
+        clock.now += throttle.MAX_DELAY
+    clock.now += throttle.FORGET_AFTER + 1
     assert sign_in.attempt("ana", "wrong", "s1").retry_after == 0
 
 
 def test_password_never_appears_in_messages_or_reprs(ana_hash):
     clock = Clock()
-    sign_in = SignIn({"ana": ana_hash}, clock=clock)
+    sign_in = SignIn({"ana": ana_hash}, Throttle(clock))
     guesses = ["hunter2-guess", SECRET, "p4ss-w0rd"]
     results = [sign_in.attempt("ana", guess, "s1") for guess in guesses * 2]
     clock.now += 1000
@@ -177,3 +180,85 @@ def test_password_never_appears_in_messages_or_reprs(ana_hash):
     for guess in guesses:
         assert not any(guess in text for text in texts)
     assert ana_hash not in repr(sign_in)
+
+
+def test_concurrent_attempts_are_counted_against_one_counter(ana_hash, monkeypatch):
+    """20 sign-ins submitted at the same moment: only those the schedule allows reach the password check."""
+    checked = []
+    real = auth.verify_password
+
+    def slow_check(password, stored):
+        checked.append(password)
+        time.sleep(0.05)  # every thread is inside the check at once if the counter is not shared
+        return real(password, stored)
+
+    monkeypatch.setattr(auth, "verify_password", slow_check)
+    sign_in = SignIn({"ana": ana_hash}, Throttle())
+    start = threading.Barrier(20)
+    results = []
+
+    def attempt(number: int) -> None:
+        start.wait(timeout=60)
+        results.append(sign_in.attempt("ana", f"guess {number}", "10.0.0.9"))
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(results) == 20 and not any(r.ok for r in results)
+    assert len(checked) == throttle.FREE_FAILURES + 1
+    assert sum("too many failed sign-ins" in r.message for r in results) == 20 - len(checked)
+
+
+def test_a_stranger_at_the_cap_cannot_lock_the_analyst_out_of_her_own_address(ana_hash):
+    clock = Clock()
+    sign_in = SignIn({"ana": ana_hash}, Throttle(clock))
+    assert sign_in.attempt("ana", SECRET, "192.0.2.10").ok  # ana's usual address
+    for _ in range(40):  # one wrong attempt whenever allowed, well past the five-minute cap
+        result = sign_in.attempt("ana", "guess", "203.0.113.66")
+        clock.now += max(result.retry_after, 1.0)
+    assert sign_in.attempt("ana", "guess", "203.0.113.66").retry_after == throttle.MAX_DELAY
+    assert sign_in.attempt("ana", SECRET, "192.0.2.10").ok  # her own address is never held up by a stranger
+    assert sign_in.attempt("ana", SECRET, "192.0.2.11").retry_after == 0  # success reset the account
+
+
+def test_a_few_failures_from_elsewhere_do_not_hold_up_a_new_address(ana_hash):
+    clock = Clock()
+    sign_in = SignIn({"ana": ana_hash}, Throttle(clock))
+    for _ in range(3):
+        sign_in.attempt("ana", "guess", "203.0.113.66")
+    assert "too many failed sign-ins" in sign_in.attempt("ana", "guess", "203.0.113.66").message
+    assert sign_in.attempt("ana", SECRET, "198.51.100.7").ok
+
+
+def test_many_addresses_against_one_account_slow_down_unknown_addresses(ana_hash):
+    clock = Clock()
+    sign_in = SignIn({"ana": ana_hash}, Throttle(clock))
+    assert sign_in.attempt("ana", SECRET, "192.0.2.10").ok
+    for number in range(throttle.ACCOUNT_FREE_FAILURES + 1):
+        sign_in.attempt("ana", "guess", f"203.0.113.{number}")
+    refused = sign_in.attempt("ana", SECRET, "203.0.113.200")
+    assert not refused.ok and "too many failed sign-ins" in refused.message
+    assert sign_in.attempt("ana", SECRET, "192.0.2.10").ok  # the known address still signs in
+
+
+def test_failure_records_are_bounded_whatever_names_and_addresses_are_sent(ana_hash, monkeypatch):
+    monkeypatch.setattr(auth, "_decoy_hash", lambda: ana_hash)  # unknown names cost a cheap check here
+    sign_in = SignIn({"ana": ana_hash}, Throttle(Clock()))
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for number in range(60):
+            name = f"{number:02d}" + "n" * 5_000_000
+            sign_in.attempt(name, "guess", f"198.51.{number}.1")
+            del name
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 1_000_000, f"{grown:,} bytes kept after 60 failures with 5 MB names"
+
+    bounded = Throttle(Clock(), limit=500)
+    for number in range(5_000):
+        bounded.reserve(f"name {number}", f"address {number}")
+    assert len(bounded) <= 2 * 500

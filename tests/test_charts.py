@@ -161,3 +161,18 @@ def test_maps_use_the_country_outlines_served_by_the_dashboard():
     outlines = root / "static" / "topojson" / "world_110m.json"
     assert outlines.stat().st_size > 100_000
     assert "enableStaticServing = true" in (root / ".streamlit" / "config.toml").read_text()
+
+
+HOSTILE = '<a href="https://evil.example/">click</a> <span style="font-size:90px">big</span>'
+
+
+def test_hover_text_from_the_data_shows_markup_as_typed():
+    score = _score([(2015, 40.0), (2016, 44.0)])
+    score.points[0]["sources"] = [HOSTILE]
+    published = make_table([("internet_users", "WLD", 2019, 50.0, "2019", "projection")])
+    published.loc[0, "source"] = HOSTILE
+    fig = charts.target_figure(score, (), published)
+    hovers = [str(c) for t in fig.data for c in (t.customdata if t.customdata is not None else ()) if c and "evil" in c]
+    assert len(hovers) == 2, hovers  # the observation and the published projection
+    for text in hovers:
+        assert "<a" not in text and "<span" not in text and "&lt;a href=&quot;https://evil.example/&quot;&gt;" in text

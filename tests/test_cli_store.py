@@ -122,8 +122,8 @@ def test_publish_history_rollback_happy_path(store_dir, tmp_path, capsys):
     code, out, _ = run(capsys, "history")
     lines = out.splitlines()
     assert code == 0 and lines[0] == f"store: {store_dir}"
-    assert lines[1].split()[:3] == ["version", "created", "(UTC)"]
-    assert [line.split()[0] for line in lines[2:]] == ["0", "1", "2"]
+    assert lines[1].split()[:4] == ["version", "status", "created", "(UTC)"]
+    assert [line.split()[:2] for line in lines[2:]] == [["0", "ok"], ["1", "ok"], ["2", "ok"]]
     assert "rollback" in lines[4] and "back to the defaults" in lines[4] and "analyst-os" in lines[4]
 
 
@@ -162,6 +162,8 @@ def test_publish_refuses_an_invalid_file_and_prints_its_report(store_dir, tmp_pa
         (["publish", "{tmp}/ok.csv"], 2, "--message"),
         (["rollback", "9"], 1, "version 9 does not exist: versions go from 0 to 0"),
         (["rollback", "latest"], 2, "VERSION must be a version number such as 3, got 'latest'"),
+        (["rollback", "²"], 2, "VERSION must be a version number such as 3, got '²'"),
+        (["rollback", "1\x1b[2J"], 2, "VERSION must be a version number such as 3, got '1 [2J'"),
         (["history", "--format", "xml"], 2, "invalid choice: 'xml'"),
     ],
 )
@@ -294,3 +296,22 @@ def test_command_line_process_never_shows_a_traceback(tmp_path):
 
     history = cli("history", "--format", "json", env_store=str(tmp_path / "s"))
     assert history.returncode == 0 and json.loads(history.stdout)[0]["number"] == 0
+
+
+def test_history_prints_no_escape_sequences_from_a_publish_message(store_dir, tmp_path, capsys):
+    upload = write_csv(tmp_path / "u.csv", "internet_users,WLD,2030,70.5,%,src,2030,observation,")
+    assert run(capsys, "publish", upload, "-m", "\x1b[2J\x1b]0;owned\x07red \x1b[31malert\x9b1m")[0] == 0
+    code, out, err = run(capsys, "history")
+    assert code == 0 and err == ""
+    assert not any(ch in out for ch in "\x1b\x07\x9b")
+    assert "[2J ]0;owned red [31malert 1m" in out
+    code, out, _ = run(capsys, "history", "--format", "json")
+    assert "\x1b" not in out and json.loads(out)[1]["message"].startswith("\x1b[2J")
+
+
+def test_an_unusable_store_url_is_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("INDICATORS_STORE", "s3://")
+    code, _, err = run(capsys, "history")
+    assert code == 1
+    assert_one_line_error(err, "INDICATORS_STORE=s3://: cannot be opened (")
+    assert "Debug source" not in err

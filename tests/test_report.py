@@ -73,3 +73,26 @@ def test_given_figures_are_used_as_they_are():
     html = build_report(framework, scores, {"1.1": figure})
     assert "custom-trace-name" in html
     assert html.count('id="chart-') == 2  # the progress chart and the one given
+
+
+def test_hover_text_from_the_data_stays_inert_in_the_offline_report():
+    import json
+
+    from indicators.charts import target_figure
+    from indicators.scoring import TargetScore
+    from indicators.scoring.verdict import Evidence
+
+    hostile = '<a href="https://evil.example/">click</a><span style="font-size:90px">x</span>'
+    framework = load_named("connect2020")
+    first = framework.targets[0]
+    score = TargetScore(
+        target=first.id, goal=first.goal, title=first.short_title, economy="WLD", indicator="internet_users",
+        unit="percent", type="level", status="on_track", reason="projected_to_meet", explanation="test",
+        target_value=60.0, target_year=2020, method="saturation",
+        points=[{"year": 2015, "value": 40.0, "sources": [hostile]}], evidence=Evidence(points=1),
+    )
+    html = build_report(framework, [score], {first.id: target_figure(score)})
+    decoded = json.loads(json.dumps(html))  # the figure JSON may write "<" as \u003c: compare decoded text
+    decoded = decoded.replace("\\u003c", "<").replace("\\u003e", ">").replace('\\"', '"')
+    assert '<a href="https://evil.example/">' not in decoded and '<span style="font-size:90px">' not in decoded
+    assert "&lt;a href=&quot;https://evil.example/&quot;&gt;" in decoded

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators.safety import max_upload_bytes, neutralise_cell, neutralise_frame, plain_label
+from indicators.safety import chart_text, max_upload_bytes, neutralise_cell, neutralise_frame, plain_label
 from indicators.settings import SettingError
 
 
@@ -22,6 +22,17 @@ from indicators.settings import SettingError
         ("Kenya", "Kenya"),
         ("", ""),
         ("a=b", "a=b"),
+        ("\n=1+1", "'\n=1+1"),
+        ("  =1+1", "'  =1+1"),
+        ("\u3000=1+1", "'\u3000=1+1"),
+        ("\uff1d1+1", "'\uff1d1+1"),
+        ("\uff0bcmd|' /C calc'!A0", "'\uff0bcmd|' /C calc'!A0"),
+        ("\uff0d2+3", "'\uff0d2+3"),
+        ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
+        ("\x07\x1b[31m=1+1", "[31m=1+1"),  # control characters go; what is left is plain text
+        ("\x00=1+1", "'=1+1"),
+        ("note\x07 with bell\x1b", "note with bell"),
+        ("two\nlines", "two\nlines"),
     ],
 )
 def test_neutralise_cell(cell, expected):
@@ -48,6 +59,19 @@ def test_neutralise_frame_touches_text_only():
     assert out["mixed"].tolist() == ["'@x", 5, None]
     assert out["value"].tolist() == [-1.0, 2.0, 3.0]
     assert frame["note"].iloc[0] == "=1+1"  # the input is not modified
+
+
+def test_neutralise_frame_string_columns_cover_the_same_cases():
+    cells = ["\n=1+1", "\uff1d1+1", "\x00@x", "bell\x07", "Kenya"]
+    out = neutralise_frame(pd.DataFrame({"note": pd.Series(cells, dtype="str")}))
+    expected = ["'\n=1+1", "'\uff1d1+1", "'@x", "bell", "Kenya"]
+    assert out["note"].tolist() == [neutralise_cell(c) for c in cells] == expected
+
+
+def test_chart_text_shows_markup_as_typed():
+    escaped = "&lt;a href=&quot;javascript:alert(1)&quot;&gt;x&lt;/a&gt;"
+    assert chart_text('<a href="javascript:alert(1)">x</a>') == escaped
+    assert chart_text(None) == "" and chart_text("Kenya & co") == "Kenya &amp; co"
 
 
 def test_plain_label():

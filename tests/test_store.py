@@ -300,7 +300,7 @@ def test_head_checks_each_data_file_once_per_store():
     store.publish(rows(("alpha", "WLD", 2019, 1.0)), author="a", message="m")
     reads = []
     original = store.objects.get
-    store.objects.get = lambda name: reads.append(name) or original(name)
+    store.objects.get = lambda name, limit=None: reads.append(name) or original(name, limit)
     for _ in range(5):
         assert store.head() == 1
     assert len([name for name in reads if name.startswith("data/")]) == 1  # read and checked once, then cached

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.charts.styles import STATUS_STYLES, status_text
+from indicators.safety import chart_text
 from indicators.scoring import TargetScore
 from indicators.units import format_value
 
@@ -20,7 +21,7 @@ def choropleth(frame: pd.DataFrame, *, color: str = "value", title: str = "", un
     """
     fig = go.Figure()
     hover = [
-        f"{n}: {format_value(v, unit)} ({y})<br>{status_text(s)}"
+        f"{chart_text(n)}: {chart_text(format_value(v, unit))} ({y})<br>{status_text(s)}"
         for n, v, y, s in zip(frame["name"], frame["value"], frame["year"], frame["status"], strict=True)
     ]
     if color == "status":

@@ -21,6 +21,7 @@ from indicators.charts.styles import (
     YEAR_MET_SHOWN_WITHIN,
     status_text,
 )
+from indicators.safety import chart_text
 from indicators.scoring import TargetScore
 
 
@@ -43,7 +44,7 @@ def _series_traces(
 ) -> list[go.Scatter]:
     years = [p["year"] for p in score.points]
     values = [p["value"] for p in score.points]
-    sources = ["<br>".join(p["sources"]) for p in score.points]
+    sources = ["<br>".join(chart_text(source) for source in p["sources"]) for p in score.points]
     solid_x, solid_y, gap_x, gap_y = _segments(years, values)
     hover_sources = []
     for x in solid_x:
@@ -126,7 +127,7 @@ def _marker_traces(score: TargetScore, published: pd.DataFrame | None) -> list[g
         traces.append(_markers([score.baseline_year], [score.baseline_value], name, BASELINE_MARKER))
     if published is not None and len(published):
         rows = published.sort_values("year")
-        cited = [f"{s} (edition {e})" for s, e in zip(rows["source"], rows["edition"], strict=True)]
+        cited = [chart_text(f"{s} (edition {e})") for s, e in zip(rows["source"], rows["edition"], strict=True)]
         hover = "%{x}: %{y:,.4g} projected by ITU<br>%{customdata}<extra></extra>"
         traces.append(
             _markers(rows["year"].tolist(), rows["value"].tolist(), "ITU published projection",

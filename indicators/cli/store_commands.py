@@ -10,12 +10,16 @@ import argparse
 import getpass
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 from indicators.cli import CliError
+from indicators.safety import plain_label
 
 EXIT_CONFLICT = 3
+EXIT_DAMAGED = 4
+_VERSION = re.compile(r"[0-9]{1,8}")
 MIN_PASSWORD_LENGTH = 8
 
 
@@ -32,7 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     publish.add_argument("--indicator", metavar="CODE", help="the indicator a replace applies to")
     publish.set_defaults(func=run_publish)
 
-    history = sub.add_parser("history", help="list every published version, newest last")
+    history = sub.add_parser(
+        "history", help="list every published version, newest last; exit 4 when a version is damaged"
+    )
     history.add_argument("--format", default="text", choices=("text", "json"))
     history.set_defaults(func=run_history)
 
@@ -79,10 +85,23 @@ def _canonical_indicator(code: str) -> str:
     return found.code
 
 
-def _commit(action):
+def _warn_damage(store) -> None:
+    """Say on stderr when the newest versions are damaged, so a write that builds on an older one is explained."""
+    from indicators.store import StoreError
+
+    try:
+        note = store.damage_note()
+    except StoreError:
+        return  # the write itself reports an unreadable store
+    if note:
+        print(f"warning: {plain_label(note, 500)}", file=sys.stderr)
+
+
+def _commit(store, action):
     """Run a store write; None when it had nothing to change (said on stdout), CliError on failure."""
     from indicators.store import ConflictError, NothingToPublishError, StoreError
 
+    _warn_damage(store)
     try:
         return action()
     except NothingToPublishError as error:
@@ -119,6 +138,7 @@ def run_publish(args: argparse.Namespace) -> int:
     if upload.report.problems:
         print(upload.report.text())
     info = _commit(
+        store,
         lambda: store.publish(
             upload.table,
             author=os_user(),
@@ -136,28 +156,29 @@ def run_publish(args: argparse.Namespace) -> int:
     return 0
 
 
-def _one_line(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def render_history(versions) -> str:
-    """Plain-text history table, oldest first."""
-    header = ("version", "created (UTC)", "author", "mode", "added", "changed", "removed", "rows", "message")
-    rows = [
-        (
-            str(v.number),
-            v.created.replace("T", " ").rstrip("Z") or "-",
-            _one_line(v.author, 20) or "-",
-            v.mode + (f" {v.indicator}" if v.indicator else ""),
-            str(v.changes["added"]),
-            str(v.changes["changed"]),
-            str(v.changes["removed"]),
-            str(v.rows),
-            _one_line(v.message + (f" [{v.source_name}]" if v.source_name else ""), 80),
+def render_history(listed) -> str:
+    """Plain-text history table, oldest first, every text from a manifest made one printable line."""
+    header = ("version", "status", "created (UTC)", "author", "mode", "added", "changed", "removed", "rows", "message")
+    rows = []
+    for entry in listed:
+        v = entry.info
+        if v is None:
+            rows.append((str(entry.number), entry.status, *["-"] * 7, plain_label(entry.why, 80)))
+            continue
+        rows.append(
+            (
+                str(v.number),
+                entry.status,
+                plain_label(v.created.replace("T", " ").rstrip("Z"), 20) or "-",
+                plain_label(v.author, 20) or "-",
+                plain_label(v.mode + (f" {v.indicator}" if v.indicator else ""), 30),
+                str(v.changes["added"]),
+                str(v.changes["changed"]),
+                str(v.changes["removed"]),
+                str(v.rows),
+                plain_label(v.message + (f" [{v.source_name}]" if v.source_name else ""), 80),
+            )
         )
-        for v in versions
-    ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in [header, *rows]]
     return "\n".join(lines) + "\n"
@@ -168,24 +189,31 @@ def run_history(args: argparse.Namespace) -> int:
 
     store = _open_store()
     try:
-        versions = store.versions()
+        listed = store.history()
+        head = store.head()
     except StoreError as error:
         raise CliError(str(error)) from None
     if args.format == "json":
-        json.dump([v.to_dict() for v in versions], sys.stdout, indent=2, ensure_ascii=False)
+        json.dump([entry.to_dict() for entry in listed], sys.stdout, indent=2, ensure_ascii=True)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(f"store: {store.location}\n")
-        sys.stdout.write(render_history(versions))
+        sys.stdout.write(f"store: {plain_label(store.location, 500)}\n")
+        sys.stdout.write(render_history(listed))
+    damaged = [entry for entry in listed if entry.why]
+    for entry in damaged:
+        print(f"warning: version {entry.number} is damaged: {plain_label(entry.why, 300)}", file=sys.stderr)
+    if damaged:
+        print(f"warning: the published data are version {head}, the newest intact one", file=sys.stderr)
+        return EXIT_DAMAGED
     return 0
 
 
 def run_rollback(args: argparse.Namespace) -> int:
     text = args.version.strip().removeprefix("v")
-    if not text.isdigit():
-        raise CliError(f"VERSION must be a version number such as 3, got {args.version!r}", 2)
+    if not _VERSION.fullmatch(text):
+        raise CliError(f"VERSION must be a version number such as 3, got {plain_label(args.version, 40)!r}", 2)
     store = _open_store()
-    info = _commit(lambda: store.rollback(int(text), author=os_user(), message=args.message))
+    info = _commit(store, lambda: store.rollback(int(text), author=os_user(), message=args.message))
     if info is None:
         return 0
     print(f"published version {info.number}: the data of version {int(text)} ({_changes(info)}; {info.rows} rows)")

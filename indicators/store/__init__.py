@@ -16,7 +16,7 @@ import pandas as pd
 from indicators import settings
 from indicators.diff import Diff
 from indicators.paths import DEFAULT_STORE_DIR
-from indicators.store.cloud import CLOUD_SCHEMES, ObstoreObjectStore
+from indicators.store.cloud import CLOUD_SCHEMES, ObstoreObjectStore, first_line
 from indicators.store.errors import ConflictError, NothingToPublishError, StoreError
 from indicators.store.manifest import VersionInfo
 from indicators.store.modes import MODES
@@ -72,7 +72,7 @@ def open_store(uri: str | None = None) -> Store:
         try:
             return Store(ObstoreObjectStore.from_url(location))
         except Exception as error:  # a malformed URL or configuration, named in one line
-            raise StoreError(f"{ENV_VAR}={location}: cannot be opened ({error})") from None
+            raise StoreError(f"{ENV_VAR}={location}: cannot be opened ({first_line(error)})") from None
     root = Path(location).expanduser()
     if root.exists() and not root.is_dir():
         raise StoreError(f"{ENV_VAR}={location}: this is a file, not a folder")

@@ -1,8 +1,9 @@
 """The manifest: one small JSON object per version saying what was published, by whom, and where.
 
 A version exists once ``_log/<8-digit number>.json`` exists; that file is never rewritten. It names
-its data file and records the data's SHA-256 and row count, so a reader can tell a complete version
-from damaged leftovers without trusting anything else.
+its data file and records the data's SHA-256, size and row count, so a reader can tell a complete
+version from damaged leftovers without trusting anything else, and never reads more than the size.
+A manifest that cannot be read is reported with why (:class:`ManifestError`), never silently ignored.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 LOG_PREFIX = "_log/"
 DATA_PREFIX = "data/"
 FORMAT = 1
+LAST_NUMBER = 99_999_999  # manifest names have eight digits
 _MANIFEST_NAME = re.compile(r"^_log/(\d{8})\.json$")
 _DATA_NAME = re.compile(r"^data/v(\d{8})-[0-9a-f]+\.parquet$")
 CHANGE_KINDS = ("added", "changed", "removed")
@@ -37,6 +39,7 @@ class VersionInfo:
     data_file: str = ""
     data_sha256: str = ""
     indicator: str | None = None  # the series replaced (replace mode) or None
+    data_size: int = 0  # bytes of the data file (0 in manifests written before it was recorded)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -48,7 +51,7 @@ def manifest_name(number: int) -> str:
 
 def manifest_number(name: str) -> int | None:
     """The version number a manifest file name claims, or None for any other file."""
-    match = _MANIFEST_NAME.match(name)
+    match = _MANIFEST_NAME.fullmatch(name)
     return int(match.group(1)) if match else None
 
 
@@ -59,7 +62,7 @@ def data_name(number: int) -> str:
 
 def data_number(name: str) -> int | None:
     """The version number a data file was written for, or None for a name this store never makes."""
-    match = _DATA_NAME.match(name)
+    match = _DATA_NAME.fullmatch(name)
     return int(match.group(1)) if match else None
 
 
@@ -68,10 +71,21 @@ def encode(info: VersionInfo) -> bytes:
     return (json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def decode(number: int, raw: bytes) -> VersionInfo | None:
-    """Parse a manifest; None when it is not a well-formed entry for ``number`` (it is then ignored)."""
+class ManifestError(ValueError):
+    """A manifest that is not a well-formed entry for its number; the message says what is wrong."""
+
+
+def decode(number: int, raw: bytes) -> VersionInfo:
+    """Parse the manifest of version ``number``, or raise ManifestError saying why it cannot be used."""
     try:
         body = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise ManifestError("its manifest is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise ManifestError("its manifest is not a JSON object")
+    if body.get("format") != FORMAT:
+        raise ManifestError(f"its manifest has format {str(body.get('format'))[:20]!r}, expected {FORMAT}")
+    try:
         changes = {kind: int(body["changes"][kind]) for kind in CHANGE_KINDS}
         info = VersionInfo(
             number=int(body["number"]),
@@ -87,9 +101,16 @@ def decode(number: int, raw: bytes) -> VersionInfo | None:
             data_file=str(body["data_file"]),
             data_sha256=str(body["data_sha256"]),
             indicator=None if body.get("indicator") is None else str(body["indicator"]),
+            data_size=int(body.get("data_size") or 0),
         )
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
-        return None
-    if body.get("format") != FORMAT or info.number != number or not info.data_file.startswith(DATA_PREFIX):
-        return None
+    except KeyError as error:
+        raise ManifestError(f"its manifest has no {error.args[0]!r} field") from None
+    except (ValueError, TypeError, AttributeError):
+        raise ManifestError("its manifest has a field of the wrong type") from None
+    if info.number != number:
+        raise ManifestError(f"its manifest says it is version {info.number}")
+    if data_number(info.data_file) is None:
+        raise ManifestError(f"its manifest names a data file this store never makes ({info.data_file[:80]!r})")
+    if info.rows < 0 or info.data_size < 0:
+        raise ManifestError("its manifest has a negative row count or size")
     return info

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import threading
 import time
 import uuid
@@ -19,6 +20,10 @@ from typing import Protocol
 TEMP_PREFIX = "_tmp/"
 
 
+class UnsafeObject(Exception):
+    """A stored object that the store never writes: a link, a device, or larger than its manifest says."""
+
+
 class ObjectStore(Protocol):
     """The storage operations a versioned store commits through.
 
@@ -26,7 +31,8 @@ class ObjectStore(Protocol):
     - ``put_if_absent``: one PUT with the header ``If-None-Match: *``; 412 Precondition Failed means the
       name is taken (return False); 409 ConditionalRequestConflict means a racing write: retry the PUT.
     - ``put``: a plain PUT. An object appears whole or not at all, so no temporary name is needed.
-    - ``get``: GET; a missing key raises ``FileNotFoundError``. ``modified``: LastModified, epoch seconds.
+    - ``get``: GET; a missing key raises ``FileNotFoundError``; with ``limit``, an object larger than
+      ``limit`` bytes raises :class:`UnsafeObject` without being read. ``modified``: LastModified, epoch seconds.
     - ``list``: ListObjectsV2 with ``Prefix``, following continuation tokens, names relative to the root.
     - ``delete``: DELETE, used only to clean up data files that no committed version names.
     There is no rename on object storage and the protocol never needs one. I/O failures raise OSError.
@@ -38,7 +44,7 @@ class ObjectStore(Protocol):
 
     def put(self, name: str, data: bytes) -> None: ...
 
-    def get(self, name: str) -> bytes: ...
+    def get(self, name: str, limit: int | None = None) -> bytes: ...
 
     def list(self, prefix: str) -> list[str]: ...
 
@@ -74,12 +80,13 @@ class MemoryObjectStore:
         with self._lock:
             self._objects[_check_name(name)] = (bytes(data), self._clock())
 
-    def get(self, name: str) -> bytes:
+    def get(self, name: str, limit: int | None = None) -> bytes:
         with self._lock:
             try:
-                return self._objects[name][0]
+                data = self._objects[name][0]
             except KeyError:
                 raise FileNotFoundError(errno.ENOENT, "no such object", name) from None
+        return _within(data, len(data), limit)
 
     def list(self, prefix: str) -> list[str]:
         with self._lock:
@@ -184,8 +191,23 @@ class LocalFolderStore:
         self._checkpoint("folder synced")
         return True
 
-    def get(self, name: str) -> bytes:
-        return self._path(name).read_bytes()
+    def get(self, name: str, limit: int | None = None) -> bytes:
+        """The bytes of a regular file; a symbolic link, a device or a folder is refused before reading."""
+        try:
+            fd = os.open(self._path(name), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise UnsafeObject("it is a symbolic link, which this store never writes") from None
+            raise
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise UnsafeObject("it is not a regular file")
+            _within(b"", info.st_size, limit)
+            with os.fdopen(os.dup(fd), "rb") as file:
+                return file.read(info.st_size)
+        finally:
+            os.close(fd)
 
     def list(self, prefix: str) -> list[str]:
         folder_name, _, start = prefix.rpartition("/")
@@ -202,6 +224,12 @@ class LocalFolderStore:
 
     def delete(self, name: str) -> None:
         _remove_quietly(self._path(name), missing_only=True)
+
+
+def _within(data: bytes, size: int, limit: int | None) -> bytes:
+    if limit is not None and size > limit:
+        raise UnsafeObject(f"it has {size:,} bytes where its manifest records {limit:,}")
+    return data
 
 
 def _write_all(fd: int, data: memoryview) -> None:

@@ -1,9 +1,11 @@
 """The versioned store: immutable Parquet versions committed by claiming the next manifest name.
 
 Commit protocol (as in Delta Lake and Iceberg):
-1. Read the head: the highest manifest that parses and whose data file matches its SHA-256 and rows.
-2. Compute the new table, write it under a unique data name (``data/v<N+1>-<uuid>.parquet``), durably.
-3. Claim version N+1 by creating ``_log/<N+1>.json`` only if absent. The claim is the commit.
+1. Read the head: the highest manifest that parses and whose data file matches its SHA-256, size and
+   rows. Every manifest above it is damaged, and :meth:`Store.damaged` says why.
+2. Compute the new table, write it under a unique data name (``data/v<N>-<uuid>.parquet``), durably,
+   where N is one above the newest readable manifest, skipping numbers that unreadable ones hold.
+3. Claim version N by creating ``_log/<N>.json`` only if absent. The claim is the commit.
 4. Lost the claim: the data file is deleted and, for an unconditional publish, steps 1-3 are redone on
    the new head; a publish prepared against a given version (``based_on``) fails with ConflictError.
 A crash leaves at worst an unreferenced data file or temporary file, which readers never look at and
@@ -33,7 +35,9 @@ from indicators.paths import DEFAULT_DATA_FILE
 from indicators.store.errors import ConflictError, NothingToPublishError, StoreError
 from indicators.store.manifest import (
     DATA_PREFIX,
+    LAST_NUMBER,
     LOG_PREFIX,
+    ManifestError,
     VersionInfo,
     data_name,
     data_number,
@@ -43,11 +47,13 @@ from indicators.store.manifest import (
     manifest_number,
 )
 from indicators.store.modes import as_model_table, check_upload, compose
-from indicators.store.objects import TEMP_PREFIX, ObjectStore
+from indicators.store.objects import TEMP_PREFIX, ObjectStore, UnsafeObject
+from indicators.store.status import Damage, Listed, shown_instead
 from indicators.table import from_arrow, load_default, to_arrow
 
 CLEANUP_GRACE_SECONDS = 3600.0
 MAX_COMMIT_ATTEMPTS = 50
+MAX_MANIFEST_BYTES = 1024 * 1024  # a manifest is a few hundred bytes; anything this large is not one
 _PLAIN_ERRORS = {
     errno.ENOSPC: "the disk is full (no space left on device)",
     errno.EDQUOT: "the disk quota is exceeded",
@@ -76,6 +82,21 @@ def _parquet_bytes(frame: pd.DataFrame) -> bytes:
     return sink.getvalue()
 
 
+def _check(raw: bytes, info: VersionInfo) -> pd.DataFrame | str:
+    """The table in ``raw`` if it is exactly what ``info`` records, else what is wrong (after "its data file")."""
+    if info.data_size and len(raw) != info.data_size:
+        return f"has {len(raw):,} bytes where its manifest records {info.data_size:,}"
+    if _sha256(raw) != info.data_sha256:
+        return "does not match its recorded SHA-256 (altered or truncated)"
+    try:
+        frame = from_arrow(pq.read_table(pa.BufferReader(raw)))
+    except (pa.ArrowException, ValueError, KeyError, TypeError):
+        return "is not a readable Parquet table of the model"
+    if len(frame) != info.rows:
+        return f"has {len(frame):,} rows where its manifest records {info.rows:,}"
+    return frame
+
+
 class Store:
     """Published data as numbered, immutable versions over an :class:`ObjectStore`.
 
@@ -97,8 +118,10 @@ class Store:
         self._default_source = Path(default_source)
         self._clock = clock
         self._lock = threading.Lock()
-        self._entries: dict[int, VersionInfo | None] = {}  # manifests are immutable: cache parsed ones
+        self._entries: dict[int, VersionInfo | str] = {}  # manifests are immutable: cache parsed ones (or why not)
         self._tables: OrderedDict[str, pd.DataFrame] = OrderedDict()  # verified data files, newest last
+        self._intact: set[str] = set()  # data files that matched their manifest once
+        self._damage: dict[str, tuple[float, str]] = {}  # damaged data files: modification time, why
 
     def __repr__(self) -> str:
         return f"Store({self.location!r})"
@@ -111,6 +134,8 @@ class Store:
             yield
         except StoreError:
             raise
+        except UnsafeObject as error:
+            raise StoreError(f"could not {action} the store at {self.location}: {error}") from None
         except OSError as error:
             tail = "; the published data were not changed" if unchanged else ""
             raise StoreError(
@@ -122,63 +147,139 @@ class Store:
             names = self.objects.list(LOG_PREFIX)
         return sorted(n for n in map(manifest_number, names) if n is not None)
 
-    def _entry(self, number: int) -> VersionInfo | None:
+    def _manifest(self, number: int) -> VersionInfo | str | None:
+        """The entry of ``number``, why its manifest cannot be used, or None when there is none."""
         with self._lock:
             if number in self._entries:
                 return self._entries[number]
         try:
-            raw = self.objects.get(manifest_name(number))
+            raw = self.objects.get(manifest_name(number), MAX_MANIFEST_BYTES)
         except FileNotFoundError:
             return None
+        except UnsafeObject as error:
+            found: VersionInfo | str = f"its manifest {manifest_name(number)} is unusable: {error}"
         except OSError as error:
             raise StoreError(f"could not read the store at {self.location}: {plain_os_error(error)}") from None
-        info = decode(number, raw)
+        else:
+            try:
+                found = decode(number, raw)
+            except ManifestError as error:
+                found = f"{error} ({manifest_name(number)})"
         with self._lock:
-            self._entries[number] = info
-        return info
+            self._entries[number] = found
+        return found
 
-    def _table(self, info: VersionInfo) -> pd.DataFrame | None:
-        """A copy of the data of a version if its file is present and intact, else None."""
-        frame = self._verified(info)
-        return None if frame is None else frame.copy()
+    def _entry(self, number: int) -> VersionInfo | None:
+        found = self._manifest(number)
+        return found if isinstance(found, VersionInfo) else None
 
-    def _verified(self, info: VersionInfo) -> pd.DataFrame | None:
-        """The cached data of a version (not to be changed by the caller), read and checked once."""
+    def _verified(self, info: VersionInfo) -> pd.DataFrame | str:
+        """The cached data of a version (not to be changed by the caller), read and checked once; or why not."""
         with self._lock:
             if info.data_file in self._tables:
                 self._tables.move_to_end(info.data_file)
                 return self._tables[info.data_file]
+        where = f"its data file {info.data_file}"
+        known = self._known_damage(info.data_file)
+        if known:
+            return known
         try:
-            raw = self.objects.get(info.data_file)
+            raw = self.objects.get(info.data_file, info.data_size or None)
         except FileNotFoundError:
-            return None
+            return f"{where} is missing"
+        except UnsafeObject as error:
+            return self._remember_damage(info.data_file, f"{where} is refused: {error}")
+        except ValueError:
+            return f"{where} is not a name inside the store"
         except OSError as error:
             raise StoreError(f"could not read the store at {self.location}: {plain_os_error(error)}") from None
-        if _sha256(raw) != info.data_sha256:
-            return None
-        try:
-            frame = from_arrow(pq.read_table(pa.BufferReader(raw)))
-        except (pa.ArrowException, ValueError, KeyError, TypeError):
-            return None
-        if len(frame) != info.rows:
-            return None
+        frame = _check(raw, info)
+        if isinstance(frame, str):
+            return self._remember_damage(info.data_file, f"{where} {frame}")
         with self._lock:
             self._tables[info.data_file] = frame
             while len(self._tables) > 4:
                 self._tables.popitem(last=False)
+            self._intact.add(info.data_file)
         return frame
 
-    def _head(self) -> tuple[int, list[int]]:
+    def _known_damage(self, data_file: str) -> str:
+        """Why ``data_file`` was found damaged, if it has not been modified since ("" otherwise)."""
+        with self._lock:
+            known = self._damage.get(data_file)
+        if known is None:
+            return ""
+        try:
+            unchanged = self.objects.modified(data_file) == known[0]
+        except (OSError, ValueError):
+            unchanged = False
+        return known[1] if unchanged else ""
+
+    def _remember_damage(self, data_file: str, why: str) -> str:
+        """Keep ``why`` with the file's modification time, so a damaged file is not read on every page run."""
+        try:
+            modified = self.objects.modified(data_file)
+        except (OSError, ValueError):
+            return why
+        with self._lock:
+            self._damage[data_file] = (modified, why)
+        return why
+
+    def _why_damaged(self, number: int) -> str:
+        """Why version ``number`` cannot be served, or "" when it is intact (checked once per process)."""
+        found = self._manifest(number)
+        if found is None:
+            return "its manifest has disappeared"
+        if isinstance(found, str):
+            return found
+        with self._lock:
+            if found.data_file in self._intact:
+                return ""
+        checked = self._verified(found)
+        return checked if isinstance(checked, str) else ""
+
+    def _scan(self) -> tuple[int, list[int], list[Damage]]:
+        """(head, every manifest number, the damaged versions above the head, newest first)."""
         numbers = self._numbers()
+        damaged = []
         for number in reversed(numbers):
-            info = self._entry(number)
-            if info is not None and self._verified(info) is not None:
-                return number, numbers
-        return 0, numbers
+            why = self._why_damaged(number)
+            if not why:
+                return number, numbers, damaged
+            damaged.append(Damage(number, why))
+        return 0, numbers, damaged
+
+    def _head(self) -> tuple[int, list[int]]:
+        head, numbers, _ = self._scan()
+        return head, numbers
 
     def head(self) -> int:
         """The newest complete version (0 = the embedded default data)."""
         return self._head()[0]
+
+    def next_version(self) -> int:
+        """The number the next publish or rollback will get (damaged versions keep their numbers)."""
+        return self._next_number(self._numbers())
+
+    def damaged(self) -> list[Damage]:
+        """Versions newer than the head that cannot be served, newest first (empty when all is well)."""
+        return self._scan()[2]
+
+    def damage_note(self) -> str:
+        """One sentence for the damaged versions newer than the head ("" when there are none)."""
+        head, _, damaged = self._scan()
+        return shown_instead(damaged, head)
+
+    def history(self) -> list[Listed]:
+        """Every version with a manifest, version 0 first, each intact or damaged with why."""
+        listed = [Listed(0, self._default_info(self._default_loader()))]
+        for number in self._numbers():
+            if number == 0:
+                continue
+            found = self._manifest(number)
+            info = found if isinstance(found, VersionInfo) else None
+            listed.append(Listed(number, info, self._why_damaged(number)))
+        return listed
 
     def _default_info(self, frame: pd.DataFrame) -> VersionInfo:
         try:
@@ -205,13 +306,16 @@ class Store:
             version = self.head()
         if version == 0:
             return self._default_loader()
-        info = self._entry(version) if version > 0 else None
+        found = self._manifest(version) if version > 0 else None
+        if isinstance(found, str):
+            raise StoreError(Damage(version, found).sentence())
+        info = found
         if info is None:
             raise self._missing(version)
-        frame = self._table(info)
-        if frame is None:
-            raise StoreError(f"version {version} is damaged: its data file {info.data_file} is missing or altered")
-        return frame
+        frame = self._verified(info)
+        if isinstance(frame, str):
+            raise StoreError(Damage(version, frame).sentence())
+        return frame.copy()
 
     def version(self, number: int) -> VersionInfo:
         """The manifest entry of one version."""
@@ -233,8 +337,9 @@ class Store:
         frame = self.read(version)
         if version == 0:
             return _parquet_bytes(frame)
+        info = self.version(version)
         with self._io("read"):
-            return self.objects.get(self.version(version).data_file)
+            return self.objects.get(info.data_file, info.data_size or None)
 
     def diff(self, a: int, b: int) -> Diff:
         """What changed from version ``a`` to version ``b``."""
@@ -322,15 +427,18 @@ class Store:
         if not message:
             raise StoreError("a publish needs a message saying what changed and why")
         for attempt in range(MAX_COMMIT_ATTEMPTS):
-            head, numbers = self._head()
+            head, numbers, damaged = self._scan()
             if based_on is not None and head != based_on:
                 raise self._conflict(based_on, head)
             current = self.read(head)
             new = build(current)
             diff = diff_tables(current, new)
             if diff.empty:
-                raise NothingToPublishError(f"nothing to publish: the result is identical to version {head}")
-            number = max(numbers, default=0) + 1
+                note = shown_instead(damaged, head)
+                raise NothingToPublishError(
+                    f"nothing to publish: the result is identical to version {head}" + (f" ({note})" if note else "")
+                )
+            number = self._next_number(numbers)
             data = _parquet_bytes(new)
             info = VersionInfo(
                 number=number,
@@ -346,6 +454,7 @@ class Store:
                 data_file=data_name(number),
                 data_sha256=_sha256(data),
                 indicator=indicator,
+                data_size=len(data),
             )
             with self._io("write to", unchanged=True):
                 self.objects.put(info.data_file, data)
@@ -362,6 +471,18 @@ class Store:
         raise ConflictError(
             f"could not publish: {MAX_COMMIT_ATTEMPTS} other publishes won the race; try again in a moment"
         )
+
+    def _next_number(self, numbers: list[int]) -> int:
+        """One above the newest readable manifest, skipping names taken by unreadable ones (which are
+        reported as damaged): a junk manifest with a high number never hides the versions made after it."""
+        taken = set(numbers)
+        readable = [n for n in numbers if self._entry(n) is not None]
+        number = max(readable, default=0) + 1
+        while number in taken:
+            number += 1
+        if number > LAST_NUMBER:
+            raise StoreError(f"the store at {self.location} has no version number left after {number - 1}")
+        return number
 
     def _claim(self, number: int, manifest: bytes) -> bool:
         """Create the manifest of ``number`` if absent. A failure after the manifest became visible
