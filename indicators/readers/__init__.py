@@ -19,13 +19,13 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.compute as pc
 
-from indicators.readers import columns, owid, tidy, worldbank
+from indicators.readers import columns, itu_key_ict, owid, tidy, worldbank
 from indicators.readers._checks import check
 from indicators.readers._context import Context, fold
-from indicators.readers._grid import Grid, read_csv_grid
+from indicators.readers._grid import Grid, column_letter, read_csv_grid
 from indicators.readers._text import NotText, decode, sniff_container
 from indicators.readers.detect import FORMATS, detect
-from indicators.readers.excel import read_excel_grids
+from indicators.readers.excel import read_excel_grids, read_xls_grids
 from indicators.readers.parquet import read_parquet_grid
 from indicators.registry import Registry, load_registry
 from indicators.safety import max_upload_bytes, plain_label
@@ -116,15 +116,6 @@ def _too_large(problems: ProblemList, size: int, limit: int) -> None:
     )
 
 
-def _column_letter(position: int) -> str:
-    letters = ""
-    position += 1
-    while position:
-        position, rest = divmod(position - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _has_values(column) -> bool:
     if column.null_count == len(column):
         return False
@@ -144,10 +135,10 @@ def check_header(grid: Grid, problems: ProblemList) -> None:
                 problems.add(
                     "blank_header",
                     row=grid.header_row,
-                    column=f"column {_column_letter(position)}",
+                    column=f"column {column_letter(position)}",
                     value="",
                     expected="a name for every column that holds data",
-                    message=f"Column {_column_letter(position)} holds data but has no name.",
+                    message=f"Column {column_letter(position)} holds data but has no name.",
                 )
             continue
         key = fold(name)
@@ -158,8 +149,8 @@ def check_header(grid: Grid, problems: ProblemList) -> None:
                 grid.header_row,
                 name,
                 expected="each column name once",
-                message=f"The column name {name!r} appears twice (columns {_column_letter(seen[key])} and "
-                f"{_column_letter(position)}); only the first was read.",
+                message=f"The column name {name!r} appears twice (columns {column_letter(seen[key])} and "
+                f"{column_letter(position)}); only the first was read.",
             )
         else:
             seen[key] = position
@@ -173,11 +164,7 @@ def _grids(data: bytes, problems: ProblemList, limit: int) -> tuple[Grid, Grid |
     if kind == "parquet":
         return read_parquet_grid(data), None
     if kind == "xls":
-        raise NotText(
-            "unsupported_file",
-            "This is an old Excel 97-2003 workbook (.xls), which is not read.",
-            "the same workbook saved as .xlsx, or as CSV",
-        )
+        return read_xls_grids(data, problems)
     if kind != "text":
         raise NotText(
             "binary_file",
@@ -296,6 +283,11 @@ def _read(request: _Request, upload: Upload, problems: ProblemList, digest: _Dig
             message="The file has no data: no column names and no rows.",
         )
         return 0
+    if request.forced in (None, "itu_key_ict") and itu_key_ict.looks_like(grid.cells):
+        upload.format, upload.format_confident = "itu_key_ict", True
+        _notify(progress, 0.4, f"Reading {FORMATS['itu_key_ict']}")
+        _read_layout(grid, sheet_metadata, request, upload, problems)
+        return len(upload.table)
     check_header(grid, problems)
     detected, confident = detect(grid.header, grid.preamble)
     upload.format = request.forced or detected or ""
@@ -349,6 +341,9 @@ def _read_layout(
         candidate = owid.read(grid, ctx)
     elif upload.format == "columns":
         candidate = columns.read(grid, ctx)
+    elif upload.format == "itu_key_ict":
+        candidate, sheet = itu_key_ict.read(grid.cells or [], grid.first_row, ctx)
+        upload.details.update(itu_key_ict.details(sheet))
     if candidate is not None:
         _notify(request.progress, 0.6, "Checking values, years, units and duplicates")
         upload.table = check(candidate, ctx, request.published)

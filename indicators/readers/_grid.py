@@ -48,6 +48,9 @@ class Grid:
     details: dict[str, str] = field(default_factory=dict)
     preamble: dict[str, str] = field(default_factory=dict)
     decimal_comma: bool = False
+    #: A spreadsheet's cells as laid out (rows of values), for layouts that are reports rather than tables.
+    cells: list[tuple] | None = None
+    first_row: int = 1
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -68,6 +71,15 @@ class Grid:
         keep = [i for i in range(len(self.header)) if i not in positions]
         self.header = [self.header[i] for i in keep]
         self.columns = [self.columns[i] for i in keep]
+
+
+def column_letter(position: int) -> str:
+    """Spreadsheet letters of a 0-based column position: 0 -> A, 26 -> AA."""
+    letters, position = "", position + 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def find_header(lines: list[list[str]]) -> tuple[int, dict[str, str]]:

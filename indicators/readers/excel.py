@@ -1,7 +1,9 @@
-"""Excel workbooks (.xlsx) to grids: the data sheet, and a World Bank country metadata sheet if present.
+"""Excel workbooks (.xlsx, and legacy .xls) to grids: the data sheet, and a World Bank country metadata sheet.
 
-Workbooks are opened read-only with cached values only (``data_only``): formulas are never
-evaluated, links never followed. Row numbers are the sheet's own, as the analyst sees them in Excel.
+Workbooks are read for cached values only: formulas are never evaluated, links never followed.
+Legacy Excel 97-2003 files (.xls, BIFF8) are read with python-calamine through pandas. Row numbers are
+the sheet's own, as the analyst sees them in Excel. The grid keeps the sheet's cells as laid out too,
+for layouts that are reports rather than tables (ITU's Key ICT indicators workbook).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import io
 import zipfile
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 
 from indicators.readers._grid import Grid, find_header, fold
@@ -44,7 +47,7 @@ def _column(values: list[object]) -> pa.Array:
     return pa.array([cell_text(v) for v in values], type=pa.string())
 
 
-def _grid(rows: list[tuple], first_row: int) -> Grid:
+def _grid(rows: list[tuple], first_row: int, container: str = "xlsx") -> Grid:
     lines = [[cell_text(v) for v in row] for row in rows[:60]]
     header_index, preamble = find_header(lines) if lines else (0, {})
     header_cells = list(rows[header_index]) if rows else []
@@ -57,7 +60,9 @@ def _grid(rows: list[tuple], first_row: int) -> Grid:
     width = len(header)
     columns = [_column([row[j] if j < len(row) else None for _, row in body]) for j in range(width)]
     numbers = np.array([number for number, _ in body], dtype=np.int64)
-    return Grid(header, columns, numbers, first_row + header_index, "xlsx", {}, preamble)
+    grid = Grid(header, columns, numbers, first_row + header_index, container, {}, preamble)
+    grid.cells, grid.first_row = rows, first_row
+    return grid
 
 
 def _last_filled(row: tuple) -> int:
@@ -115,8 +120,39 @@ def read_excel_grids(data: bytes, problems: ProblemList, max_bytes: int) -> tupl
         ) from error
     finally:
         book.close()
+    return _choose(sheets, problems, "xlsx")
+
+
+def _sheet_rows(frame: pd.DataFrame) -> list[tuple]:
+    """A sheet read by pandas (no header) as rows of plain Python values, None for empty cells."""
+    cells = frame.astype(object).where(frame.notna(), None)
+    return list(cells.itertuples(index=False, name=None))
+
+
+def read_xls_grids(data: bytes, problems: ProblemList) -> tuple[Grid, Grid | None]:
+    """A legacy Excel 97-2003 workbook (.xls), read with python-calamine."""
+    try:
+        frames = pd.read_excel(io.BytesIO(data), engine="calamine", sheet_name=None, header=None)
+    except Exception as error:  # calamine raises its own error types for damaged or encrypted files
+        raise NotText(
+            "unreadable_file",
+            "The Excel 97-2003 workbook (.xls) could not be opened; it may be damaged or encrypted.",
+            "an Excel workbook (.xls or .xlsx) that opens in Excel",
+        ) from error
+    sheets = {}
+    for title, frame in frames.items():
+        rows = _sheet_rows(frame)
+        if any(any(cell_text(v).strip() for v in row) for row in rows):
+            sheets[str(title)] = (rows, 1)
+    return _choose(sheets, problems, "xls")
+
+
+def _choose(
+    sheets: dict[str, tuple[list[tuple], int]], problems: ProblemList, container: str
+) -> tuple[Grid, Grid | None]:
+    """The data sheet (named "Data", else the first that is not metadata) and the metadata sheet, if any."""
     if not sheets:
-        return Grid([], [], np.zeros(0, np.int64), 1, "xlsx"), None
+        return Grid([], [], np.zeros(0, np.int64), 1, container), None
     titles = list(sheets)
     data_title = next((t for t in titles if fold(t) in DATA_SHEET_NAMES), None)
     data_title = (
@@ -124,14 +160,14 @@ def read_excel_grids(data: bytes, problems: ProblemList, max_bytes: int) -> tupl
         if any(fold(t) not in METADATA_SHEET_NAMES + SILENT_SHEET_NAMES for t in titles)
         else titles[0]
     )
-    grid = _grid(*sheets[data_title])
+    grid = _grid(*sheets[data_title], container)
     grid.details["sheet"] = data_title
     metadata = None
     for title in titles:
         if title == data_title or fold(title) in SILENT_SHEET_NAMES:
             continue
         if fold(title) in METADATA_SHEET_NAMES:
-            metadata = _grid(*sheets[title])
+            metadata = _grid(*sheets[title], container)
             continue
         problems.add(
             "sheet_ignored",
