@@ -38,7 +38,7 @@ from indicators.validation import (
     parse_years,
 )
 
-EDITION_PATTERN = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?(?:-\d{2})?(?:[T ].*)?$")
+EDITION_PATTERN = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?(?:[T ].*)?$")
 DUPLICATE_KEY = ["indicator", "economy", "year", "edition", "kind"]
 
 #: Spellings of the registry's units that mean the same thing.
@@ -163,7 +163,7 @@ def _edition(text: str) -> str | None:
     match = EDITION_PATTERN.match(text)
     if not match:
         return None
-    return match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
+    return "-".join(part for part in match.groups() if part)
 
 
 def _editions(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
@@ -171,8 +171,8 @@ def _editions(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
         return Encoded([c.edition], np.zeros(len(c), dtype=np.int64)), np.ones(len(c), dtype=bool)
     return _coded_column(
         c, ctx, "edition", _edition, "invalid_edition",
-        expected="a year (2024) or year and month (2024-06), or blank",
-        message="The edition must be the publication year, optionally with the month.",
+        expected="a release date: a year (2024), year and month (2024-06) or a full date (2024-06-30)",
+        message="The edition is the release: the publication year, optionally with the month and day.",
     )  # fmt: skip
 
 
