@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from indicators.readers import read_path, read_upload
+from tests.helpers import read_path_with_source
 from indicators.table import load_default
 from indicators.validation import PROBLEM_CODES
 
@@ -88,7 +89,7 @@ def read(name: str):
     options = dict(OPTIONS.get(name, {}))
     if options.get("published") == "default":
         options["published"] = load_default()
-    return read_path(BAD / name, **options)
+    return read_path_with_source(BAD / name, **options)
 
 
 def test_corpus_is_large_and_fully_described():
@@ -201,4 +202,4 @@ def test_size_limit_is_reported_politely_from_bytes_and_from_env(monkeypatch):
     monkeypatch.setenv("INDICATORS_MAX_UPLOAD_MB", "0.0005")  # about 524 bytes
     assert read_upload(data, "big.csv").report.codes()["file_too_large"] == 1
     monkeypatch.setenv("INDICATORS_MAX_UPLOAD_MB", "50")
-    assert read_upload(data, "big.csv").report.valid
+    assert read_upload(data, "big.csv", publisher="Test publisher", edition="2024").report.valid

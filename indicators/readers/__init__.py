@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from indicators.readers import columns, itu_key_ict, owid, tidy, worldbank
-from indicators.readers._checks import check
+from indicators.readers._checks import check, release, require_source
 from indicators.readers._context import Context, fold
 from indicators.readers._grid import Grid, column_letter, read_csv_grid
 from indicators.readers._text import NotText, decode, sniff_container
@@ -32,7 +32,7 @@ from indicators.safety import max_upload_bytes, plain_label
 from indicators.table import empty
 from indicators.validation import ERROR, ProblemList, Report
 
-__all__ = ["FORMATS", "Upload", "read_upload", "read_path"]
+__all__ = ["FORMATS", "Upload", "add_source_arguments", "read_upload", "read_path"]
 
 Progress = Callable[[float, str], None]
 _BLANK = re.compile(rb"(\xef\xbb\xbf|\xff\xfe|\xfe\xff)?\s*")
@@ -184,6 +184,14 @@ def _metadata(data: bytes | None, problems: ProblemList, limit: int) -> pd.DataF
     return worldbank.metadata_frame(grid) if worldbank.looks_like_metadata(grid.header) else None
 
 
+def add_source_arguments(parser) -> None:
+    """``--publisher`` and ``--edition``: the analyst's source entry on the command line."""
+    parser.add_argument("--publisher", default=None, help="who published the figures, where the file does not say")
+    parser.add_argument(
+        "--edition", default=None, help="the release (YYYY, YYYY-MM or YYYY-MM-DD), where the file does not say"
+    )
+
+
 def read_upload(
     data: bytes,
     filename: str,
@@ -197,13 +205,15 @@ def read_upload(
     metadata: bytes | None = None,
     source: str | None = None,
     edition: str | None = None,
+    publisher: str | None = None,
 ) -> Upload:
     """Read one uploaded file into model rows and a report of problems; never raises for bad content.
 
     ``format`` forces a layout (a key of :data:`FORMATS`) when detection is unsure. ``indicator_map``
     maps the file's column names, indicator names or codes to our indicator codes. ``metadata`` is
-    the World Bank country metadata file that came with a World Bank download. ``source`` and
-    ``edition`` fill those fields where the file leaves them blank. ``published`` is the currently
+    the World Bank country metadata file that came with a World Bank download. ``source``,
+    ``publisher`` and ``edition`` (the release) fill those fields where the file leaves them blank;
+    figures whose publisher or release stays unknown are an error that asks for them. ``published`` is the currently
     published table, used to point out figures this file changes.
     """
     if format is not None and format not in FORMATS:
@@ -225,7 +235,8 @@ def read_upload(
         published,
         metadata,
         source,
-        edition,
+        release(edition, problems),
+        (publisher or "").strip() or None,
     )
     rows = 0
     try:
@@ -261,6 +272,7 @@ class _Request:
     metadata: bytes | None
     source: str | None
     edition: str | None
+    publisher: str | None
 
 
 def _read(request: _Request, upload: Upload, problems: ProblemList, digest: _Digest) -> int:
@@ -318,7 +330,15 @@ def _read_layout(
     grid: Grid, sheet_metadata: Grid | None, request: _Request, upload: Upload, problems: ProblemList
 ) -> None:
     """Read the grid in its layout and check the rows; fills the upload's table and lists."""
-    ctx = Context(request.registry, upload.filename, problems, request.indicator_map, request.source, request.edition)
+    ctx = Context(
+        request.registry,
+        upload.filename,
+        problems,
+        request.indicator_map,
+        request.source,
+        request.edition,
+        request.publisher,
+    )
     wb_metadata = _metadata(request.metadata, problems, request.limit)
     if wb_metadata is None and sheet_metadata is not None:
         wb_metadata = worldbank.metadata_frame(sheet_metadata)
@@ -347,6 +367,7 @@ def _read_layout(
     if candidate is not None:
         _notify(request.progress, 0.6, "Checking values, years, units and duplicates")
         upload.table = check(candidate, ctx, request.published)
+        require_source(upload.table, problems)
     upload.unmapped = list(ctx.unmapped)
     upload.aggregates_kept_apart = list(ctx.kept_apart)
     if upload.table.empty and not any(p.severity == ERROR for p in problems.problems):

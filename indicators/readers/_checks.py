@@ -32,6 +32,7 @@ from indicators.validation import (
     MARKER,
     OK,
     YEAR_OK,
+    ProblemList,
     describe_number_problem,
     describe_year_problem,
     parse_numbers,
@@ -164,6 +165,44 @@ def _edition(text: str) -> str | None:
     if not match:
         return None
     return "-".join(part for part in match.groups() if part)
+
+
+def release(text: str | None, problems: ProblemList) -> str | None:
+    """The release an analyst entered, normalised; an unreadable one is reported and not used."""
+    if text is None or not text.strip():
+        return None
+    normal = _edition(text)
+    if normal is None:
+        problems.add(
+            "invalid_edition",
+            column="release (entered)",
+            value=text,
+            expected="a release date: a year (2024), year and month (2024-06) or a full date (2024-06-30)",
+            message="The release entered for the file is not a date of publication.",
+        )
+    return normal or None
+
+
+def require_source(table: pd.DataFrame, problems: ProblemList) -> None:
+    """Every figure must say who published it and in which release; ask for what the file does not say."""
+    missing = [
+        what
+        for what, column in (("publisher", "publisher"), ("release", "edition"))
+        if (table[column].str.strip() == "").any()
+    ]
+    if not missing:
+        return
+    count = int(((table["publisher"].str.strip() == "") | (table["edition"].str.strip() == "")).sum())
+    words = " and the ".join(missing)
+    problems.add(
+        "missing_source",
+        column=", ".join("edition" if m == "release" else m for m in missing),
+        value=None,
+        expected="the publisher (e.g. ITU, World Bank) and the release (YYYY, YYYY-MM or YYYY-MM-DD) of every figure",
+        message=f"The file does not say the {words} of {count:,} figure{'s' * (count != 1)}. Enter the {words} "
+        "for the file (on the upload panel, or --publisher / --edition on the command line), or add "
+        "publisher and edition columns.",
+    )
 
 
 def _editions(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:

@@ -295,7 +295,7 @@ def read(cells: Sequence[Sequence[object]], first_row: int, ctx: Context) -> tup
         labels={"indicator": "A", "economy": "A", "year": labels, "value": labels},
         usable=np.ones(len(sheet.rows), dtype=bool),
         source=ctx.source or citation(sheet, ctx.filename),
-        edition=ctx.edition or sheet.updated,
+        edition=sheet.updated or ctx.edition or "",
         note=pa.array(sheet.notes, pa.string()),
         publisher=PUBLISHER,
         indicators_resolved=True,
