@@ -73,7 +73,7 @@ def test_directory_and_bad_options_are_usage_errors(capsys):
 
 
 def test_progress_on_request(capsys):
-    code, _, err = run(capsys, str(GOOD / "owid-small.csv"), "--progress")
+    code, _, err = run(capsys, str(GOOD / "owid-small.csv"), "--progress", "--edition", "2024-03")
     assert code == 0
     lines = err.strip().splitlines()
     assert lines[0].startswith("[  0%] Reading owid-small.csv")
@@ -98,6 +98,8 @@ def test_worldbank_metadata_option(capsys):
         str(GOOD / "worldbank-databank-dots.csv"),
         "--metadata",
         str(BAD / "metadata-only.csv"),
+        "--edition",
+        "2024-06",
         "--format",
         "json",
     )
