@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from indicators.readers import read_path, read_upload
-from tests.helpers import read_path_with_source
+from indicators.readers import read_upload
 from indicators.table import load_default
 from indicators.validation import PROBLEM_CODES
+from tests.helpers import read_path_with_source
 
 BAD = Path(__file__).parent / "data" / "bad"
 
