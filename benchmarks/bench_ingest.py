@@ -51,6 +51,7 @@ def make_tidy_csv(path: Path, rows: int = ROWS) -> None:
             "edition": (2000 + position // (per_year * 64)).astype(str),
             "kind": "observation",
             "note": "",
+            "publisher": "ITU",
         }
     )
     frame.to_csv(path, index=False)
