@@ -1,7 +1,7 @@
 """Excel workbooks (.xlsx, and legacy .xls) to grids: the data sheet, and a World Bank country metadata sheet.
 
-Workbooks are read for cached values only: formulas are never evaluated, links never followed.
-Legacy Excel 97-2003 files (.xls, BIFF8) are read with python-calamine through pandas. Row numbers are
+Workbooks (.xlsx and legacy Excel 97-2003 .xls) are read with python-calamine through pandas, for
+cached values only: formulas are never evaluated, links never followed. Row numbers are
 the sheet's own, as the analyst sees them in Excel. The grid keeps the sheet's cells as laid out too,
 for layouts that are reports rather than tables (ITU's Key ICT indicators workbook).
 """
@@ -74,8 +74,6 @@ def _last_filled(row: tuple) -> int:
 
 def read_excel_grids(data: bytes, problems: ProblemList, max_bytes: int) -> tuple[Grid, Grid | None]:
     """The data grid and, when the workbook has one, the World Bank country metadata grid."""
-    import openpyxl
-
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -98,29 +96,23 @@ def read_excel_grids(data: bytes, problems: ProblemList, max_bytes: int) -> tupl
             "The workbook is too large once unzipped to be read safely.",
             f"a workbook of at most {max_bytes * MAX_EXPANSION / 1e6:.0f} MB unzipped",
         )
+    return _choose(_calamine_sheets(data, "an Excel workbook (.xlsx) that opens in Excel"), problems, "xlsx")
+
+
+def _calamine_sheets(data: bytes, expected: str) -> dict[str, tuple[list[tuple], int]]:
+    """Every sheet that holds anything, as rows of plain values (python-calamine through pandas)."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for damaged workbooks
+        frames = pd.read_excel(io.BytesIO(data), engine="calamine", sheet_name=None, header=None)
+    except Exception as error:  # calamine raises its own error types for damaged or encrypted files
         raise NotText(
-            "unreadable_file",
-            "The Excel workbook could not be opened; it may be damaged or encrypted.",
-            "an Excel workbook (.xlsx) that opens in Excel",
+            "unreadable_file", "The Excel workbook could not be opened; it may be damaged or encrypted.", expected
         ) from error
     sheets = {}
-    try:
-        for sheet in book.worksheets:
-            rows = list(sheet.iter_rows(values_only=True))
-            if any(any(cell_text(v).strip() for v in row) for row in rows):
-                sheets[sheet.title] = (rows, sheet.min_row or 1)
-    except Exception as error:  # damaged sheet XML surfaces only while reading rows
-        raise NotText(
-            "unreadable_file",
-            "A sheet of the Excel workbook is damaged and could not be read.",
-            "an Excel workbook (.xlsx) that opens in Excel",
-        ) from error
-    finally:
-        book.close()
-    return _choose(sheets, problems, "xlsx")
+    for title, frame in frames.items():
+        rows = _sheet_rows(frame)
+        if any(any(cell_text(v).strip() for v in row) for row in rows):
+            sheets[str(title)] = (rows, 1)
+    return sheets
 
 
 def _sheet_rows(frame: pd.DataFrame) -> list[tuple]:
@@ -131,20 +123,7 @@ def _sheet_rows(frame: pd.DataFrame) -> list[tuple]:
 
 def read_xls_grids(data: bytes, problems: ProblemList) -> tuple[Grid, Grid | None]:
     """A legacy Excel 97-2003 workbook (.xls), read with python-calamine."""
-    try:
-        frames = pd.read_excel(io.BytesIO(data), engine="calamine", sheet_name=None, header=None)
-    except Exception as error:  # calamine raises its own error types for damaged or encrypted files
-        raise NotText(
-            "unreadable_file",
-            "The Excel 97-2003 workbook (.xls) could not be opened; it may be damaged or encrypted.",
-            "an Excel workbook (.xls or .xlsx) that opens in Excel",
-        ) from error
-    sheets = {}
-    for title, frame in frames.items():
-        rows = _sheet_rows(frame)
-        if any(any(cell_text(v).strip() for v in row) for row in rows):
-            sheets[str(title)] = (rows, 1)
-    return _choose(sheets, problems, "xls")
+    return _choose(_calamine_sheets(data, "an Excel workbook (.xls or .xlsx) that opens in Excel"), problems, "xls")
 
 
 def _choose(
