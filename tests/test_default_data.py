@@ -112,3 +112,12 @@ def test_3_2_is_not_achieved_on_every_release_of_the_e_waste_monitor():
     assert all(max(values.values()) > baseline / 2 for values in by_release.values())  # never halved
     score = Scorer(load_named("connect2020", registry=REGISTRY), table, REGISTRY).score("3.2")
     assert score.status in ("not_achieved", "regressing")
+
+
+def test_the_methodology_states_the_decisions_on_the_default_data():
+    from indicators.paths import DOCS_DIR
+
+    text = (DOCS_DIR / "methodology.md").read_text(encoding="utf-8")
+    section = text.split("## 9. Default data and the decisions they needed", 1)[1].split("\n## ", 1)[0]
+    for needed in ("**2.1.B", "**2.5.B", "**3.2", "193 ITU Member States", "build-default", "14.7%"):
+        assert needed in section, needed
