@@ -71,9 +71,9 @@ def test_national_view(capsys):
 def test_a_data_file_can_be_scored(capsys, tmp_path):
     path = tmp_path / "mine.csv"
     path.write_text(
-        "indicator,economy,year,value,source,edition\n"
-        "internet_users,WLD,2015,40,My office,2024\n"
-        "internet_users,WLD,2020,61,My office,2024\n"
+        "indicator,economy,year,value,source,edition,publisher\n"
+        "internet_users,WLD,2015,40,My office,2024,My office\n"
+        "internet_users,WLD,2020,61,My office,2024,My office\n"
     )
     code, out, err = run(capsys, "--data", str(path), "--format", "json")
     assert code == 0, err
