@@ -15,7 +15,7 @@ from app_pages import common, publish_panel
 from indicators.readers import Upload, read_upload
 from indicators.safety import max_upload_bytes, server_max_upload_mb
 
-TYPES = ["csv", "tsv", "txt", "xlsx", "parquet"]
+TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "parquet"]
 READS = "_upload_reads"
 KEPT = "_upload_kept"
 CHOICES = "_upload_choices"
@@ -66,13 +66,13 @@ def kept_file() -> KeptFile | None:
     return kept
 
 
-def read(file: KeptFile, fmt: str, mapping: dict[str, str]) -> Upload:
-    """The file read and checked, once per file, format and mapping (kept for this session)."""
+def read(file: KeptFile, fmt: str, mapping: dict[str, str], publisher: str = "", release: str = "") -> Upload:
+    """The file read and checked, once per file, format, mapping and source entry (kept for this session)."""
     published, _, data_key = common.published_data()
     cache = st.session_state.get(READS)
     if not cache or cache["file"] != (file.file_id, data_key):
         cache = st.session_state[READS] = {"file": (file.file_id, data_key), "reads": {}}
-    key = (fmt, tuple(sorted(mapping.items())))
+    key = (fmt, tuple(sorted(mapping.items())), publisher, release)
     if key not in cache["reads"]:
         bar = st.progress(0.0, text="Reading and checking the file")
 
@@ -82,6 +82,7 @@ def read(file: KeptFile, fmt: str, mapping: dict[str, str]) -> Upload:
         cache["reads"][key] = read_upload(
             file.data, file.name, format=fmt or None, indicator_map=mapping or None,
             registry=common.registry(), max_bytes=max_upload_bytes(), progress=progress, published=published,
+            publisher=publisher or None, edition=release or None,
         )  # fmt: skip
         bar.empty()
     return cache["reads"][key]
@@ -92,9 +93,10 @@ def render_uploader() -> KeptFile | None:
     limit_mb = server_max_upload_mb()
     widget_key = f"upload_file_{st.session_state.get(publish_panel.UPLOADS_DONE, 0)}"
     uploaded = st.file_uploader(
-        f"Data file: CSV, TSV, TXT, Excel (.xlsx) or Parquet, at most {limit_mb} MB", type=TYPES,
+        f"Data file: CSV, TSV, TXT, Excel (.xlsx, .xls) or Parquet, at most {limit_mb} MB", type=TYPES,
         key=widget_key, max_upload_size=limit_mb, on_change=_keep, args=(widget_key,),
-        help="Tidy long tables, World Bank bulk downloads, Our World in Data files and country-year tables.",
+        help="Tidy long tables, World Bank bulk downloads, Our World in Data files, ITU's Key ICT indicators "
+        "workbook and country-year tables.",
     )  # fmt: skip
     file = kept_file()
     if file is not None and uploaded is None:

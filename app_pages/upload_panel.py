@@ -1,7 +1,8 @@
 """Upload panel at the bottom of the Data page: upload, check, map, compare, preview, then publish.
 
 Steps, top to bottom: the file; its format (asked when detection is unsure, always changeable);
-a mapping for names the registry does not know; the validation report (errors stop here); optional
+a mapping for names the registry does not know; the publisher and release where the file does not
+say them; the validation report (errors stop here); optional
 computed group aggregates; merge or replace; what the publish would change; a dashboard-wide preview
 for this browser session; the publish panel. Text from the file is shown only in tables or as plain
 text, never as Markdown.
@@ -76,6 +77,33 @@ def choose_mapping(names: list[str], key: str) -> dict[str, str]:
             "are); the report below lists them all. Rename them in the file to map them."
         )
     return mapping
+
+
+def choose_source(upload: Upload, key: str) -> tuple[str, str]:
+    """Publisher and release for the figures whose file does not say them (what the file says is kept)."""
+    table = upload.table
+    said = {
+        what: sorted({v for v in table[column] if v.strip()})
+        for what, column in (("publisher", "publisher"), ("release", "edition"))
+    }
+    st.markdown("**Who published these figures, and in which release**")
+    st.caption(
+        "The file says: publisher "
+        + (", ".join(said["publisher"]) or "not stated")
+        + "; release "
+        + (", ".join(said["release"]) or "not stated")
+        + ". What you enter fills only the figures whose file does not say it."
+    )
+    left, right = st.columns(2)
+    publisher = left.text_input(
+        "Publisher", placeholder="e.g. ITU, World Bank", **upload_file.kept(f"{key}_publisher"),
+        help="The organisation that produced the figures (not the site you downloaded them from).",
+    )  # fmt: skip
+    release = right.text_input(
+        "Release (YYYY, YYYY-MM or YYYY-MM-DD)", placeholder="e.g. 2024-06-28", **upload_file.kept(f"{key}_release"),
+        help="When the publisher released these figures: a publication date or vintage.",
+    )  # fmt: skip
+    return publisher.strip(), release.strip()
 
 
 def render_report(upload: Upload) -> None:
@@ -209,12 +237,13 @@ def render() -> None:
     fmt = choose_format(detected, f"upload_format_{tag}")
     unmapped = upload_file.read(file, fmt, {}).unmapped
     mapping = choose_mapping(unmapped, f"upload_map_{tag}_{fmt}")
-    upload = upload_file.read(file, fmt, mapping)
+    publisher, release = choose_source(upload_file.read(file, fmt, mapping), f"upload_source_{tag}")
+    upload = upload_file.read(file, fmt, mapping, publisher, release)
     render_report(upload)
     if not upload.report.valid:
         return
     table, aggregates = add_aggregates(upload.table, f"upload_aggregates_{tag}")
     mode, indicator, table = choose_mode(table, f"upload_{tag}")
-    settings = json.dumps([fmt, sorted(mapping.items()), aggregates], separators=(",", ":"))
+    settings = json.dumps([fmt, sorted(mapping.items()), aggregates, publisher, release], separators=(",", ":"))
     options = f"{aggregates}-{hashlib.sha256(settings.encode()).hexdigest()[:8]}"
     render_comparison(upload, table, mode, indicator, options)

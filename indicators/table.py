@@ -25,7 +25,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from indicators.paths import CACHE_DIR, DEFAULT_DATA_FILE
+from indicators.paths import CACHE_DIR, DEFAULT_DATA_FILE, SOURCES_FILE
+from indicators.sources import attach, load_sources
 
 COLUMNS = ("indicator", "economy", "year", "value", "unit", "source", "edition", "kind", "note", "publisher")
 KEY = ("indicator", "economy", "year", "edition")
@@ -88,12 +89,22 @@ def from_arrow(table: pa.Table) -> pd.DataFrame:
 
 def read_tidy_csv(path: Path | str) -> pd.DataFrame:
     """Read a tidy CSV that is already known to be valid (the embedded default data)."""
+    return normalise(_read_csv(path).to_pandas())
+
+
+def _read_csv(path: Path | str) -> pa.Table:
     options = pacsv.ConvertOptions(
         column_types={"year": pa.int64(), "value": pa.float64()},
         strings_can_be_null=False,
     )
-    table = pacsv.read_csv(str(path), convert_options=options)
-    return normalise(table.to_pandas())
+    return pacsv.read_csv(str(path), convert_options=options)
+
+
+def read_default_csv(path: Path | str = DEFAULT_DATA_FILE, sources: Path | str = SOURCES_FILE) -> pd.DataFrame:
+    """The embedded default data: rows name a ``source_id``; the source registry gives citation,
+    publisher and release (``edition``)."""
+    frame = _read_csv(path).to_pandas()
+    return normalise(attach(frame, load_sources(sources), Path(path).name))
 
 
 def file_digest(path: Path | str) -> str:
@@ -105,22 +116,28 @@ def file_digest(path: Path | str) -> str:
     return digest.hexdigest()
 
 
-def load_default(path: Path | str = DEFAULT_DATA_FILE, cache_dir: Path | str | None = CACHE_DIR) -> pd.DataFrame:
+def load_default(
+    path: Path | str = DEFAULT_DATA_FILE,
+    cache_dir: Path | str | None = CACHE_DIR,
+    sources: Path | str = SOURCES_FILE,
+) -> pd.DataFrame:
     """Load the embedded default data through a Parquet cache that is rebuilt when the CSV changes.
 
-    The cache file is named after the CSV's SHA-256, so an edited CSV can never be served from a
-    stale cache. A cache directory that cannot be written is not an error: the CSV is read directly.
+    The cache file is named after the SHA-256 of the figures and of the source registry, so an edited
+    CSV can never be served from a stale cache. A cache directory that cannot be written is not an
+    error: the CSV is read directly.
     """
     path = Path(path)
     if cache_dir is None:
-        return read_tidy_csv(path)
-    cache = Path(cache_dir) / f"{path.stem}-{file_digest(path)[:16]}.parquet"
+        return read_default_csv(path, sources)
+    key = hashlib.sha256((file_digest(path) + file_digest(sources)).encode()).hexdigest()
+    cache = Path(cache_dir) / f"{path.stem}-{key[:16]}.parquet"
     if cache.exists():
         try:
             return from_arrow(pq.read_table(cache))
         except (OSError, pa.ArrowInvalid):
             pass  # unreadable cache: rebuild below
-    frame = read_tidy_csv(path)
+    frame = read_default_csv(path, sources)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")

@@ -19,3 +19,21 @@ def make_table(rows: list[tuple], *, unit: str = "percent") -> pd.DataFrame:
                  source=f"Test source {edition}", edition=edition, kind=kind, note="")
         )  # fmt: skip
     return normalise(pd.DataFrame(records))
+
+
+#: The source entry an analyst gives on the upload panel for a file that does not name its own.
+ANALYST_SOURCE = {"publisher": "Test publisher", "edition": "2024"}
+
+
+def read_path_with_source(path, **kwargs):
+    """:func:`indicators.readers.read_path` as on the upload panel, with the analyst's source entry."""
+    from indicators.readers import read_path
+
+    return read_path(path, **{**ANALYST_SOURCE, **kwargs})
+
+
+def read_upload_with_source(data: bytes, filename: str, **kwargs):
+    """:func:`indicators.readers.read_upload` as on the upload panel, with the analyst's source entry."""
+    from indicators.readers import read_upload
+
+    return read_upload(data, filename, **{**ANALYST_SOURCE, **kwargs})

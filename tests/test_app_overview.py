@@ -25,7 +25,7 @@ def test_summary_line_counts_every_target(app):
     summary = next(m.value for m in at.markdown if "(17 targets)" in m.value)
     numbers = [int(part.strip("* ").split()[0]) for part in summary.split("(17")[0].split(",")]
     assert sum(numbers) == 17
-    assert "2 achieved" in summary and "3 not assessable" in summary
+    assert "1 achieved" in summary and "2 not assessable" in summary
 
 
 def test_card_states_the_status_in_words_not_colour_alone(app):
@@ -33,7 +33,7 @@ def test_card_states_the_status_in_words_not_colour_alone(app):
     at.run()
     text = card(at, "1.1")
     assert "status-achieved" in text and "Achieved" in text and "✔" in text
-    assert "57.8% in 2018" in text and "evidence: 6 points, 2005–2018" in text
+    assert "57.0% in 2019" in text and "evidence: 15 points, 2005–2019" in text
 
 
 def test_overview_has_a_progress_chart_of_all_targets(app):
@@ -85,7 +85,7 @@ def test_each_card_names_the_source_and_year_of_its_value(app):
     at = app()
     at.run()
     captions = [c.value for c in at.caption]
-    assert any(c.startswith("Source of the 2018 value: ITU Council 2019 Snapshot Report") for c in captions)
+    assert any(c.startswith("Source of the 2019 value: ITU Key ICT indicators") for c in captions)
     assert not any("https\\://" in c for c in captions if c.startswith("Source of"))  # web addresses on the target page
     with_value = [t for t in TARGET_IDS if "% in " in card(at, t) or " in 20" in card(at, t)]
     assert len([c for c in captions if c.startswith("Source of the ")]) == len(with_value)

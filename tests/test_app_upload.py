@@ -22,10 +22,11 @@ HASH = hash_password(PASSWORD, n=2**10)
 REPORT_COLUMNS = ["file", "row", "column", "value", "expected", "severity", "message", "code"]
 PREVIEW_BUTTON = "Preview the whole dashboard with this file"
 TIDY = (
-    b"indicator,economy,year,value,unit,source,edition,kind\n"
-    b"internet_users,WLD,2019,54.0,percent,Test figures,2019,observation\n"
-    b"internet_users,WLD,2023,67.0,percent,Test figures,2023,observation\n"
+    b"indicator,economy,year,value,unit,source,edition,kind,publisher\n"
+    b"internet_users,WLD,2019,54.0,percent,Test figures,2019-10-28,observation,ITU\n"
+    b"internet_users,WLD,2023,67.0,percent,Test figures,2023,observation,ITU\n"
 )
+ENTRY = ("Test publisher", "2024")  # what an analyst enters for a file that does not name its source
 COUNTRIES = b"indicator,economy,year,value\n" + b"".join(
     f"internet_users,{code},2019,{value}\n".encode() for code, value in [("KEN", 22.7), ("DEU", 88.1), ("NGA", 33.6)]
 )
@@ -45,12 +46,21 @@ def no_analysts(monkeypatch):
 # --- helpers -----------------------------------------------------------------------------------------
 
 
-def upload(app, name: str, data: bytes, mime: str = "text/csv"):
+def upload(app, name: str, data: bytes, mime: str = "text/csv", entry: tuple[str, str] | None = None):
+    """Upload a file on the Data page; ``entry`` is the publisher and release typed for it, if any."""
     at = app(PAGES["data"])
     at.run()
     at.file_uploader[0].set_value((name, data, mime)).run()
+    if entry is not None:
+        publisher, release = entry
+        source_input(at, "Publisher").set_value(publisher).run()
+        source_input(at, "Release").set_value(release).run()
     assert not at.exception
     return at
+
+
+def source_input(at, label: str):
+    return next(t for t in at.text_input if t.label.startswith(label))
 
 
 def frame_with(at, *columns: str) -> pd.DataFrame:
@@ -173,7 +183,7 @@ def test_the_file_is_read_once_per_format_and_mapping_with_progress(app, analyst
 
 
 def test_an_unsure_format_is_asked_and_can_be_chosen(app, analysts):
-    at = upload(app, "x.csv", b"economy,year,internet_users\nKEN,2019,22.7\n")
+    at = upload(app, "x.csv", b"economy,year,internet_users\nKEN,2019,22.7\n", entry=ENTRY)
     assert "not recognised with certainty" in at.warning[0].value
     assert set(report(at)["code"]) == {"missing_column"}  # read as a tidy file without indicator
     fmt = [s for s in at.selectbox if s.label == "File format"][0]
@@ -184,7 +194,7 @@ def test_an_unsure_format_is_asked_and_can_be_chosen(app, analysts):
 
 
 def test_unknown_indicator_codes_are_mapped_with_a_selectbox(app, analysts):
-    at = upload(app, "codes.csv", b"indicator,economy,year,value\nNET_USERS,KEN,2019,22.7\n")
+    at = upload(app, "codes.csv", b"indicator,economy,year,value\nNET_USERS,KEN,2019,22.7\n", entry=ENTRY)
     assert report(at)["code"].tolist() == ["unknown_indicator"]
     assert "NET_USERS" in [t.value for t in at.text]
     mapping = [s for s in at.selectbox if s.key and s.key.startswith("upload_map_")]
@@ -196,7 +206,7 @@ def test_unknown_indicator_codes_are_mapped_with_a_selectbox(app, analysts):
 
 
 def test_computed_aggregates_are_offered_for_country_files_and_labelled(app, analysts):
-    at = upload(app, "countries.csv", COUNTRIES)
+    at = upload(app, "countries.csv", COUNTRIES, entry=ENTRY)
     choice = [r for r in at.radio if "computed, not official" in r.label][0]
     assert list(choice.options) == ["None", "Unweighted mean of the member countries with data"]
     assert metrics(at)["Figures added"] == "3"
@@ -212,7 +222,7 @@ def test_computed_aggregates_are_offered_for_country_files_and_labelled(app, ana
 
 def test_population_weighting_is_offered_only_with_a_population_series(app, analysts):
     population = b"population,KEN,2019,52573967\npopulation,DEU,2019,83092962\npopulation,NGA,2019,200963599\n"
-    at = upload(app, "countries.csv", COUNTRIES + population)
+    at = upload(app, "countries.csv", COUNTRIES + population, entry=ENTRY)
     choice = [r for r in at.radio if "computed, not official" in r.label][0]
     assert "Population-weighted mean" in choice.options
 
@@ -238,7 +248,7 @@ def test_a_valid_file_shows_the_diff_and_previews_the_dashboard_for_this_session
         {"indicator": "internet_users", "economy": "WLD", "added": 1, "changed": 1, "removed": 0}
     ]
     changed = frame_with(at, "old value", "new value")
-    assert changed[["year", "old value", "new value"]].values.tolist() == [[2019, 53.6, 54.0]]
+    assert changed[["year", "old value", "new value"]].values.tolist() == [[2019, 53.5593325462751, 54.0]]
 
     button(at, PREVIEW_BUTTON).click().run()
     preview = at.session_state["preview"]
@@ -261,7 +271,7 @@ def test_a_valid_file_shows_the_diff_and_previews_the_dashboard_for_this_session
 
 @pytest.mark.skipif(not WORLD_BANK.is_file(), reason="the shared World Bank download is not present")
 def test_the_world_bank_file_shows_its_diff_and_the_country_map(app, analysts):
-    at = upload(app, WORLD_BANK.name, WORLD_BANK.read_bytes())
+    at = upload(app, WORLD_BANK.name, WORLD_BANK.read_bytes(), entry=("", "2024-12"))
     assert any("World Bank bulk download" in t.value for t in at.text)
     assert metrics(at) == {"Figures added": "6,777", "Figures changed": "0", "Figures removed": "0"}
     assert "aggregates_kept_apart" in set(report(at)["code"])
@@ -435,3 +445,14 @@ def test_publishing_over_a_damaged_newest_version_says_so_and_names_the_real_num
     button(at, "Publish").click().run()
     assert at.success[0].value.startswith("Published version 3")
     assert open_store().head() == 3 and open_store().version(3).parent == 1
+
+
+def test_a_file_that_does_not_name_its_source_is_asked_for_it_on_the_panel(app):
+    at = upload(app, "countries.csv", COUNTRIES)
+    assert "missing_source" in set(report(at)["code"])
+    assert not any("ready to publish" in t.value for t in at.text)
+    assert any("The file says: publisher not stated; release not stated" in c.value for c in at.caption)
+    source_input(at, "Publisher").set_value("Kenya ICT Authority").run()
+    source_input(at, "Release").set_value("2020-07").run()
+    assert any("ready to publish" in t.value for t in at.text)
+    assert not at.exception

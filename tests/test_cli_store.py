@@ -54,7 +54,7 @@ class FakeUpload:
     sha256: str
 
 
-def fake_read_path(path):
+def fake_read_path(path, **_source):
     path = Path(path)
     if "invalid" in path.name:
         return FakeUpload(None, FakeReport(errors=["ERROR row 2, column 'value': not a number"]), path.name, "")
@@ -261,14 +261,15 @@ def test_real_reader_publishes_a_valid_file_and_refuses_an_invalid_one(tmp_path,
         pytest.skip("indicators.readers.read_path is not available yet")
     monkeypatch.setenv("INDICATORS_STORE", str(tmp_path / "store"))
     upload = write_csv(tmp_path / "tidy.csv", "internet_users,WLD,2019,53.7,%,ITU test source,2024,observation,")
-    code, out, err = run(capsys, "publish", upload, "-m", "via the real reader")
+    code, out, err = run(capsys, "publish", upload, "-m", "via the real reader", "--publisher", "ITU")
     assert code == 0, err
+    assert open_store().read()["publisher"].eq("ITU").any()
     info = open_store().versions()[-1]
     assert (info.number, info.source_name, info.changes["added"]) == (1, "tidy.csv", 1)
     assert info.source_sha256 == hashlib.sha256(upload.read_bytes()).hexdigest()
 
     future = write_csv(tmp_path / "future.csv", "internet_users,WLD,2090,53.7,%,ITU test source,2024,observation,")
-    code, out, err = run(capsys, "publish", future, "-m", "observation in the future")
+    code, out, err = run(capsys, "publish", future, "-m", "observation in the future", "--publisher", "ITU")
     assert code == 1 and "2090" in out and "row 2" in out  # the report names the row and the value
     assert_one_line_error(err, "future.csv has 1 error(s): nothing was published")
     assert open_store().head() == 1

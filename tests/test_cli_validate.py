@@ -73,7 +73,7 @@ def test_directory_and_bad_options_are_usage_errors(capsys):
 
 
 def test_progress_on_request(capsys):
-    code, _, err = run(capsys, str(GOOD / "owid-small.csv"), "--progress")
+    code, _, err = run(capsys, str(GOOD / "owid-small.csv"), "--progress", "--edition", "2024-03")
     assert code == 0
     lines = err.strip().splitlines()
     assert lines[0].startswith("[  0%] Reading owid-small.csv")
@@ -98,6 +98,8 @@ def test_worldbank_metadata_option(capsys):
         str(GOOD / "worldbank-databank-dots.csv"),
         "--metadata",
         str(BAD / "metadata-only.csv"),
+        "--edition",
+        "2024-06",
         "--format",
         "json",
     )
@@ -124,3 +126,14 @@ def test_as_a_real_command():
         timeout=120,
     )
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_a_file_without_its_source_needs_publisher_and_edition(capsys, tmp_path):
+    plain = tmp_path / "plain.csv"
+    plain.write_text("indicator,economy,year,value\ninternet_users,KEN,2019,22.7\n", encoding="utf-8")
+    code, out, _ = run(capsys, str(plain))
+    assert code == 1 and "does not say the publisher and the release of 1 figure" in out
+    code, out, _ = run(capsys, str(plain), "--publisher", "Kenya ICT Authority", "--edition", "2020-07")
+    assert code == 0 and "ready to publish" in out
+    code, out, _ = run(capsys, str(plain), "--publisher", "ITU", "--edition", "July 2020")
+    assert code == 1 and "not a date of publication" in out

@@ -22,8 +22,8 @@ def test_scorecard_frame_has_one_row_per_target_with_sources_and_evidence():
     frame = scorecard_frame(scores, {"WLD": "World"})
     assert len(frame) == 17 and frame.loc[0, "economy_name"] == "World"
     row = frame.set_index("target").loc["1.1"]
-    assert (row["status"], row["year_met"], row["evidence_points"]) == ("achieved", 2018, 6)
-    assert "Council 2019" in row["sources"]
+    assert (row["status"], row["year_met"], row["evidence_points"]) == ("achieved", 2019, 15)
+    assert "Key ICT indicators" in row["sources"]
     assert str(frame["year_met"].dtype) == "Int64"
 
 

@@ -137,7 +137,7 @@ def test_a_header_that_could_be_read_two_ways_is_an_error(spellings, twice, seco
         header.append(second.draw(_spelling(twice)))
         cells.append("99" if twice in ("value", "year") else "XXX")
     data = (",".join(header) + "\n" + ",".join(cells) + "\n").encode("utf-8")
-    upload = read_upload(data, "spelled.csv", registry=REGISTRY)
+    upload = read_upload(data, "spelled.csv", registry=REGISTRY, publisher="ITU", edition="2020")
     if twice is None:
         assert upload.report.valid, upload.report.text()
         assert upload.table[["indicator", "economy", "year", "value"]].values.tolist() == [

@@ -9,8 +9,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from indicators.readers import FORMATS, Upload, read_path, read_upload
+from indicators.readers import FORMATS, Upload
 from indicators.table import COLUMNS, normalise
+from tests.helpers import read_path_with_source as read_path
+from tests.helpers import read_upload_with_source as read_upload
 
 GOOD = Path(__file__).parent / "data" / "good"
 
@@ -83,7 +85,7 @@ def test_worldbank_databank_dots_and_aggregates():
 def test_worldbank_excel_download_uses_data_sheet_preamble_and_metadata_sheet():
     upload = read_path(GOOD / "worldbank-excel-download.xlsx")
     assert upload.details["sheet"] == "Data"
-    assert set(upload.table["edition"]) == {"2024-06"}
+    assert set(upload.table["edition"]) == {"2024-06-28"}  # the release is the full "Last Updated Date"
     assert upload.economy_metadata is not None
     assert upload.economy_metadata.set_index("code").loc["ARB", "aggregate"]
     assert upload.aggregates_kept_apart == ["ARB"]
@@ -248,3 +250,57 @@ def test_many_bad_cells_are_counted_not_all_listed():
     summary = [p for p in upload.report.problems if p.code == "not_a_number" and p.row is None]
     assert len(listed) == 200
     assert len(summary) == 1 and "4,800 more" in summary[0].message
+
+
+# --- who published the figures, and in which release -----------------------------------------------------
+
+
+def test_a_file_that_does_not_say_its_source_asks_for_it_and_the_analysts_entry_fills_it():
+    from indicators.readers import read_upload as read_bare
+
+    data = b"indicator,economy,year,value\ninternet_users,KEN,2019,22.7\n"
+    upload = read_bare(data, "x.csv")
+    assert [(p.code, p.severity, p.column) for p in upload.report.problems] == [
+        ("missing_source", "error", "publisher, edition")
+    ]
+    assert "Enter the publisher and the release" in upload.report.problems[0].message
+    entered = read_bare(data, "x.csv", publisher="Kenya ICT Authority", edition="2020-07")
+    assert entered.report.valid
+    assert entered.table[["publisher", "edition"]].values.tolist() == [["Kenya ICT Authority", "2020-07"]]
+
+
+def test_the_files_own_publisher_and_edition_columns_win_over_the_entry():
+    from indicators.readers import read_upload as read_bare
+
+    data = (
+        b"indicator,economy,year,value,publisher,edition\n"
+        b"internet_users,KEN,2019,22.7,ITU,2020-12-15\n"
+        b"internet_users,KEN,2018,17.8,,\n"
+    )
+    assert read_bare(data, "x.csv").report.codes() == {"missing_source": 1}
+    upload = read_bare(data, "x.csv", publisher="World Bank", edition="2021")
+    rows = upload.table.sort_values("year")[["year", "publisher", "edition"]].values.tolist()
+    assert rows == [[2018, "World Bank", "2021"], [2019, "ITU", "2020-12-15"]]
+
+
+def test_an_entered_release_that_is_not_a_date_is_an_error():
+    from indicators.readers import read_upload as read_bare
+
+    upload = read_bare(b"indicator,economy,year,value\ninternet_users,KEN,2019,22.7\n", "x.csv",
+                       publisher="ITU", edition="autumn 2019")  # fmt: skip
+    assert ("invalid_edition", "release (entered)", "autumn 2019") in [
+        (p.code, p.column, p.value) for p in upload.report.problems
+    ]
+    assert not upload.report.valid
+
+
+def test_world_bank_and_owid_files_name_their_publisher():
+    from indicators.readers import read_path as read_bare
+
+    worldbank = read_bare(GOOD / "worldbank-excel-download.xlsx")
+    assert worldbank.report.valid, worldbank.report.text()
+    assert set(worldbank.table["publisher"]) == {"World Bank"} and set(worldbank.table["edition"]) == {"2024-06-28"}
+    owid = read_bare(GOOD / "owid-small.csv")
+    assert set(owid.table["publisher"]) == {"Our World in Data"}
+    assert owid.report.codes().get("missing_source") == 1  # OWID files carry no release date: it is asked for
+    assert read_bare(GOOD / "owid-small.csv", edition="2024-03").report.valid

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from indicators.readers import read_path
+from tests.helpers import read_path_with_source
 
 REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
 WB = REALDATA / "worldbank_wdi"
@@ -49,7 +50,7 @@ def figure(upload, indicator: str, economy: str, year: int) -> float:
 
 @pytest.fixture(scope="module")
 def internet_wb():
-    return read_path(INTERNET_WB, metadata=METADATA_WB)
+    return read_path_with_source(INTERNET_WB, metadata=METADATA_WB)
 
 
 def test_worldbank_internet_users_spot_checks(internet_wb):
@@ -82,7 +83,8 @@ def test_worldbank_unmodified_download_with_preamble():
     upload = read_path(MOBILE_WB)
     raw = raw_wide(MOBILE_WB)
     assert upload.report.valid, upload.report.text()
-    assert set(upload.table["edition"]) == {"2023-03"}  # "Last Updated Date","2023-03-01"
+    assert set(upload.table["edition"]) == {"2023-03-01"}  # "Last Updated Date","2023-03-01"
+    assert set(upload.table["publisher"]) == {"World Bank"}
     assert figure(upload, "mobile_subscriptions", "ZAF", 2021) == float(raw[("ZAF", "2021")])
     assert figure(upload, "mobile_subscriptions", "KEN", 2020) == float(raw[("KEN", "2020")])
     assert set(upload.table["unit"]) == {"per 100 people"}
@@ -97,7 +99,7 @@ def test_worldbank_metadata_alone_is_not_data():
 
 
 def test_owid_internet_share():
-    upload = read_path(OWID_INTERNET)
+    upload = read_path_with_source(OWID_INTERNET)
     raw = raw_long(OWID_INTERNET, "Individuals using the Internet (% of population)")
     assert upload.report.valid, upload.report.text()
     assert figure(upload, "internet_users", "KEN", 2019) == float(raw[("KEN", "2019")])
@@ -114,7 +116,7 @@ def test_owid_internet_share():
 
 
 def test_owid_four_indicators_in_one_file():
-    upload = read_path(OWID_ICT)
+    upload = read_path_with_source(OWID_ICT)
     assert upload.report.valid, upload.report.text()
     assert set(upload.table["indicator"]) == {
         "fixed_telephone_subscriptions",
@@ -145,7 +147,7 @@ def test_owid_four_indicators_in_one_file():
 )
 def test_itu_price_workbooks(name, column, indicator):
     path = PRICES / name
-    upload = read_path(path)
+    upload = read_path_with_source(path)
     assert upload.report.valid, upload.report.text()
     assert upload.format == "columns"
     sheet = openpyxl.load_workbook(path, read_only=True).active
@@ -160,3 +162,11 @@ def test_itu_price_workbooks(name, column, indicator):
     assert set(upload.unmapped) == unmapped
     warned = {p.column for p in upload.report.warnings}
     assert unmapped | {"series_code", "series_units", "variable"} <= warned
+
+
+def test_a_world_bank_file_without_its_preamble_asks_for_the_release():
+    upload = read_path(INTERNET_WB, metadata=METADATA_WB)
+    assert [(p.code, p.column) for p in upload.report.errors] == [("missing_source", "edition")]
+    assert set(upload.table["publisher"]) == {"World Bank"}
+    entered = read_path(INTERNET_WB, metadata=METADATA_WB, edition="2024-12")
+    assert entered.report.valid and set(entered.table["edition"]) == {"2024-12"}

@@ -268,23 +268,24 @@ def test_t_quantiles_shrink_towards_normal():
 def test_default_data_verdicts():
     scores = {s.target: s for s in Scorer(FRAMEWORK, load_default(), REGISTRY).scorecard()}
     assert len(scores) == 17
-    assert (scores["1.1"].status, scores["1.1"].year_met) == ("achieved", 2018)
+    assert (scores["1.1"].status, scores["1.1"].year_met) == ("achieved", 2019)
     assert (scores["1.2"].status, scores["1.2"].year_met) == ("achieved_late", 2021)
-    assert scores["2.1.B"].status == "achieved"
+    assert scores["2.1.B"].status == "off_track"  # ITU's 2019 release: 11.8 in 2019
     assert scores["2.5.A"].status == "not_achieved"
-    assert scores["3.2"].status == "regressing"
+    assert scores["3.2"].status == "not_achieved"  # 62 Mt in 2022 (Global E-waste Monitor 2024)
     assert scores["3.3"].reason == "no_data"
-    assert {scores[t].status for t in ("2.5.B", "4.1", "4.2")} == {"not_assessable"}
+    assert {scores[t].status for t in ("4.1", "4.2")} == {"not_assessable"}
+    assert (scores["2.5.B"].status, scores["2.5.B"].reason) == ("insufficient_data", "one_point")
     assert all(s.sources for s in scores.values() if s.evidence.points)
-    assert scores["1.1"].latest_source.startswith("ITU Council 2019 Snapshot Report")  # 57.8 in 2018, edition 2019
-    assert scores["1.1"].latest_source.endswith("(edition 2019)")
+    assert scores["1.1"].latest_source.startswith("ITU Key ICT indicators")  # 57.0 in 2019, ITU's own workbook
+    assert scores["1.1"].latest_source.endswith("(edition 2019-10-28)")
     assert sum(summary_counts(list(scores.values())).values()) == 17
 
 
 def test_default_data_methods_disagree_on_developing_households():
     scorer = Scorer(FRAMEWORK, load_default(), REGISTRY)
     views = {v.method: v.status for v in scorer.score("2.1.A", compare=True).methods}
-    assert views == {"saturation": "off_track", "cagr": "on_track", "escap": "on_track"}
+    assert views == {"saturation": "off_track", "cagr": "on_track", "escap": "off_track"}
 
 
 def test_progress_is_undefined_when_the_baseline_already_meets_the_target():

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from indicators.paths import DEFAULT_DATA_FILE
+from indicators.default_data import WORKBOOK_SOURCE, read_quoted, superseded, workbook_rows
+from indicators.paths import DEFAULT_DATA_FILE, KEY_ICT_WORKBOOK
+from indicators.readers import read_path
 from indicators.registry import load_registry
+from indicators.sources import load_sources
 from indicators.table import COLUMNS, KEY, fingerprint, latest_editions, load_default, normalise
 from tests.helpers import make_table
 
@@ -79,12 +83,62 @@ def test_fingerprint_changes_with_content_only():
     assert fingerprint(edited) != fingerprint(table)
 
 
-@pytest.mark.skipif(not SHARED.exists(), reason="../shared is absent: provenance check needs published_figures.csv")
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared is absent: provenance check needs the reference files")
 def test_every_default_figure_is_a_published_figure_with_its_citation():
+    """Primary rows equal ITU's workbook; quoted rows are in the reference tables with their citation."""
     with open(SHARED / "reference" / "published_figures.csv", newline="", encoding="utf-8") as handle:
         published = {(r["year"], float(r["value"]), r["source"], r["kind"]) for r in csv.DictReader(handle)}
+    additions = _additions()
+    sources = load_sources()
+    figures = pd.read_csv(DEFAULT_DATA_FILE, dtype=str, keep_default_na=False)
+    primary = figures[figures["source_id"] == WORKBOOK_SOURCE]
+    workbook = read_path(KEY_ICT_WORKBOOK).table
+    expected = {(r.indicator, r.economy, r.year): r.value for r in workbook.itertuples()}
+    assert {(r.indicator, r.economy, int(r.year)): float(r.value) for r in primary.itertuples()} == expected
+    for row in figures[figures["source_id"] != WORKBOOK_SOURCE].itertuples():
+        source = sources[row.source_id]
+        key = (row.year, float(row.value))
+        quoted = additions.get(source.url, set())
+        assert (*key, source.citation, row.kind) in published or (row.year, float(row.value)) in quoted, row
+
+
+def _additions() -> dict[str, set[tuple[str, float]]]:
+    """URL -> (year, value) pairs of published_figures_additions.csv: each row's own figure, and the
+    figures its quote states for a year ("from 61 in 2014", "18 per cent" of the row's year)."""
+    out: dict[str, set[tuple[str, float]]] = {}
+    with open(SHARED / "reference" / "published_figures_additions.csv", newline="", encoding="utf-8") as handle:
+        for r in csv.DictReader(handle):
+            pairs = out.setdefault(r["url_or_location"].split(" ")[0], set())
+            pairs.add((r["year"], float(r["value"])))
+            quote = r["quote"].split("DERIVED")[0]
+            pairs.update((year, float(v)) for v, year in re.findall(r"(\d+(?:\.\d+)?) in (\d{4})", quote))
+            pairs.update((r["year"], float(v)) for v in re.findall(r"(\d+(?:\.\d+)?) per ?cent", quote))
+            pairs.update((r["year"], float(v)) for v in re.findall(r"(\d+(?:\.\d+)?) (?:billion kg|kg)", quote))
+    return out
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared is absent: provenance check needs the reference files")
+def test_every_published_figure_is_kept_or_replaced_by_the_exact_or_primary_value():
+    """A press figure leaves the default data only when ITU's own workbook (the release it quotes) or the
+    unrounded published value replaces it; the 3.1 target value (a target, not data) is never data."""
     table = load_default(cache_dir=None)
-    for row in table.itertuples(index=False):
-        assert (str(row.year), row.value, row.source, row.kind) in published, row
-    # every published observation or forecast is kept, except the derived 3.1 target value (a target, not data)
-    assert len(table) == len(published) - 1
+    kept = {(str(r.year), r.value, r.source, r.kind) for r in table.itertuples(index=False)}
+    quoted = read_quoted()
+    replaced = quoted[superseded(quoted, workbook_rows())]
+    sources = load_sources()
+    by_citation = {(r.year, float(r.value), sources[r.source_id].citation): r for r in replaced.itertuples()}
+    latest = {(r.indicator, r.economy, r.year): r.value for r in table[table["edition"] == "2019-10-28"].itertuples()}
+    with open(SHARED / "reference" / "published_figures.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    missing = [r for r in rows if (r["year"], float(r["value"]), r["source"], r["kind"]) not in kept]
+    exact = []
+    for r in missing:
+        hit = by_citation.get((r["year"], float(r["value"]), r["source"]))
+        if hit is not None:  # the quote is ITU's own workbook value, rounded as the press printed it
+            digits = len(r["value"].split(".")[1]) if "." in r["value"] else 0
+            assert round(latest[(hit.indicator, hit.economy, int(hit.year))], digits) == float(r["value"]), r
+        else:
+            exact.append((r["target_id"], r["year"], r["value"], r["kind"]))
+    assert sorted(exact) == [("2.1.B", "2017", "15", "observation"), ("3.1", "2020", "0.39", "projection")]
+    ldc = table[(table["indicator"] == "internet_households") & (table["economy"] == "LDC")]
+    assert 14.7 in ldc[ldc["year"] == 2017]["value"].to_list()

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from indicators.readers import read_path, read_upload
+from indicators.readers import read_upload
 from indicators.table import load_default
 from indicators.validation import PROBLEM_CODES
+from tests.helpers import read_path_with_source
 
 BAD = Path(__file__).parent / "data" / "bad"
 
@@ -57,7 +58,8 @@ EXPECTED: dict[str, tuple[str, int | None, str | None, str | None]] = {
     "invalid-edition.csv": ("invalid_edition", 2, "edition", "June 2023"),
     "wrong-field-count.csv": ("wrong_field_count", 3, None, "internet_users,UGA,2019,10,extra"),
     "unknown-layout.csv": ("unknown_layout", 1, None, "a, b, c"),
-    "old-excel-97.xls": ("unsupported_file", None, None, None),
+    "damaged-excel-97.xls": ("unreadable_file", None, None, None),
+    "itu-key-ict-unknown-section.xlsx": ("unknown_section", 10, "A", "Population covered by a 5G mobile network"),
     "zip-not-excel.xlsx": ("unsupported_file", None, None, None),
     "damaged-excel.xlsx": ("unreadable_file", None, None, None),
     "damaged-parquet.parquet": ("unreadable_file", None, None, None),
@@ -96,7 +98,7 @@ def read(name: str):
     options = dict(OPTIONS.get(name, {}))
     if options.get("published") == "default":
         options["published"] = load_default()
-    return read_path(BAD / name, **options)
+    return read_path_with_source(BAD / name, **options)
 
 
 def test_corpus_is_large_and_fully_described():
@@ -209,4 +211,4 @@ def test_size_limit_is_reported_politely_from_bytes_and_from_env(monkeypatch):
     monkeypatch.setenv("INDICATORS_MAX_UPLOAD_MB", "0.0005")  # about 524 bytes
     assert read_upload(data, "big.csv").report.codes()["file_too_large"] == 1
     monkeypatch.setenv("INDICATORS_MAX_UPLOAD_MB", "50")
-    assert read_upload(data, "big.csv").report.valid
+    assert read_upload(data, "big.csv", publisher="Test publisher", edition="2024").report.valid

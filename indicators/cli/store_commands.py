@@ -34,6 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="merge: add or update figures (default); replace: the file's rows replace one indicator's series",
     )
     publish.add_argument("--indicator", metavar="CODE", help="the indicator a replace applies to")
+    from indicators.readers import add_source_arguments
+
+    add_source_arguments(publish)
     publish.set_defaults(func=run_publish)
 
     history = sub.add_parser(
@@ -129,7 +132,7 @@ def run_publish(args: argparse.Namespace) -> int:
     except ImportError:
         raise CliError("reading data files is not available in this installation (indicators.readers)") from None
     try:
-        upload = read_path(path)
+        upload = read_path(path, publisher=args.publisher, edition=args.edition)
     except OSError as error:
         raise CliError(f"{path}: cannot read the file: {error.strerror or error}") from None
     if not upload.report.valid:

@@ -15,7 +15,7 @@ from indicators.cli import CliError
 
 
 def register(subparsers) -> None:
-    from indicators.readers import FORMATS
+    from indicators.readers import FORMATS, add_source_arguments
 
     parser = subparsers.add_parser(
         "validate",
@@ -23,7 +23,7 @@ def register(subparsers) -> None:
         description="Read a file as an analyst upload and report every problem: file, row, column, value, "
         "what was expected. Exit 0 when valid, 1 when not, 2 on a usage error.",
     )
-    parser.add_argument("file", help="the file to check (CSV, .xlsx or .parquet)")
+    parser.add_argument("file", help="the file to check (CSV, .xlsx, .xls or .parquet)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
     parser.add_argument(
         "--as",
@@ -44,6 +44,7 @@ def register(subparsers) -> None:
         metavar="NAME=CODE",
         help="map a column, indicator name or code of the file to one of our indicator codes",
     )
+    add_source_arguments(parser)
     parser.add_argument("--progress", action="store_true", help="print progress on stderr (default: when a terminal)")
     parser.add_argument(
         "--max-mb",
@@ -102,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
             metadata=metadata,
             max_bytes=int(args.max_mb * 1024 * 1024) if args.max_mb is not None else None,
             progress=_progress_printer() if show else None,
+            publisher=args.publisher,
+            edition=args.edition,
         )
     except OSError as error:
         raise CliError(f"cannot read {args.file!r}: {error.strerror or error}", 2) from None

@@ -20,13 +20,13 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from indicators.names import fold
-from indicators.readers import columns, owid, tidy, worldbank
-from indicators.readers._checks import check
+from indicators.readers import columns, itu_key_ict, owid, tidy, worldbank
+from indicators.readers._checks import check, release, require_source
 from indicators.readers._context import Context
 from indicators.readers._grid import Grid, column_letter, read_csv_grid
 from indicators.readers._text import NotText, decode, sniff_container
 from indicators.readers.detect import FORMATS, detect
-from indicators.readers.excel import read_excel_grids
+from indicators.readers.excel import read_excel_grids, read_xls_grids
 from indicators.readers.limits import Limits, megabytes
 from indicators.readers.parquet import read_parquet_grid
 from indicators.registry import Registry, load_registry
@@ -34,7 +34,7 @@ from indicators.safety import max_upload_bytes, plain_label
 from indicators.table import empty
 from indicators.validation import ERROR, ProblemList, Report
 
-__all__ = ["FORMATS", "Upload", "read_upload", "read_path"]
+__all__ = ["FORMATS", "Upload", "add_source_arguments", "read_upload", "read_path"]
 
 Progress = Callable[[float, str], None]
 _BLANK = re.compile(rb"(\xef\xbb\xbf|\xff\xfe|\xfe\xff)?\s*")
@@ -164,11 +164,7 @@ def _grids(data: bytes, problems: ProblemList, limits: Limits) -> tuple[Grid, Gr
         limits.check_cells(grid.header, grid.columns, grid.rows)
         return grid, None
     if kind == "xls":
-        raise NotText(
-            "unsupported_file",
-            "This is an old Excel 97-2003 workbook (.xls), which is not read.",
-            "the same workbook saved as .xlsx, or as CSV",
-        )
+        return read_xls_grids(data, problems, limits)
     if kind != "text":
         raise NotText(
             "binary_file",
@@ -188,6 +184,14 @@ def _metadata(data: bytes | None, problems: ProblemList, limits: Limits) -> pd.D
     return worldbank.metadata_frame(grid) if worldbank.looks_like_metadata(grid.header) else None
 
 
+def add_source_arguments(parser) -> None:
+    """``--publisher`` and ``--edition``: the analyst's source entry on the command line."""
+    parser.add_argument("--publisher", default=None, help="who published the figures, where the file does not say")
+    parser.add_argument(
+        "--edition", default=None, help="the release (YYYY, YYYY-MM or YYYY-MM-DD), where the file does not say"
+    )
+
+
 def read_upload(
     data: bytes,
     filename: str,
@@ -201,13 +205,15 @@ def read_upload(
     metadata: bytes | None = None,
     source: str | None = None,
     edition: str | None = None,
+    publisher: str | None = None,
 ) -> Upload:
     """Read one uploaded file into model rows and a report of problems; never raises for bad content.
 
     ``format`` forces a layout (a key of :data:`FORMATS`) when detection is unsure. ``indicator_map``
     maps the file's column names, indicator names or codes to our indicator codes. ``metadata`` is
-    the World Bank country metadata file that came with a World Bank download. ``source`` and
-    ``edition`` fill those fields where the file leaves them blank. ``published`` is the currently
+    the World Bank country metadata file that came with a World Bank download. ``source``,
+    ``publisher`` and ``edition`` (the release) fill those fields where the file leaves them blank;
+    figures whose publisher or release stays unknown are an error that asks for them. ``published`` is the currently
     published table, used to point out figures this file changes.
     """
     if format is not None and format not in FORMATS:
@@ -230,7 +236,8 @@ def read_upload(
         published,
         metadata,
         source,
-        edition,
+        release(edition, problems),
+        (publisher or "").strip() or None,
     )
     rows = 0
     try:
@@ -274,6 +281,7 @@ class _Request:
     metadata: bytes | None
     source: str | None
     edition: str | None
+    publisher: str | None
 
 
 def _read(request: _Request, upload: Upload, problems: ProblemList, digest: _Digest) -> int:
@@ -296,6 +304,11 @@ def _read(request: _Request, upload: Upload, problems: ProblemList, digest: _Dig
             message="The file has no data: no column names and no rows.",
         )
         return 0
+    if request.forced in (None, "itu_key_ict") and itu_key_ict.looks_like(grid.cells):
+        upload.format, upload.format_confident = "itu_key_ict", True
+        _notify(progress, 0.4, f"Reading {FORMATS['itu_key_ict']}")
+        _read_layout(grid, sheet_metadata, request, upload, problems)
+        return len(upload.table)
     check_header(grid, problems)
     detected, confident = detect(grid.header, grid.preamble)
     upload.format = request.forced or detected or ""
@@ -326,7 +339,15 @@ def _read_layout(
     grid: Grid, sheet_metadata: Grid | None, request: _Request, upload: Upload, problems: ProblemList
 ) -> None:
     """Read the grid in its layout and check the rows; fills the upload's table and lists."""
-    ctx = Context(request.registry, upload.filename, problems, request.indicator_map, request.source, request.edition)
+    ctx = Context(
+        request.registry,
+        upload.filename,
+        problems,
+        request.indicator_map,
+        request.source,
+        request.edition,
+        request.publisher,
+    )
     wb_metadata = _metadata(request.metadata, problems, request.limits)
     if wb_metadata is None and sheet_metadata is not None:
         wb_metadata = worldbank.metadata_frame(sheet_metadata)
@@ -349,10 +370,14 @@ def _read_layout(
         candidate = owid.read(grid, ctx)
     elif upload.format == "columns":
         candidate = columns.read(grid, ctx)
+    elif upload.format == "itu_key_ict":
+        candidate, sheet = itu_key_ict.read(grid.cells or [], grid.first_row, ctx)
+        upload.details.update(itu_key_ict.details(sheet))
     if candidate is not None:
         request.limits.check_rows(len(candidate), "figures")
         _notify(request.progress, 0.6, "Checking values, years, units and duplicates")
         upload.table = check(candidate, ctx, request.published)
+        require_source(upload.table, problems)
     upload.unmapped = list(ctx.unmapped)
     upload.aggregates_kept_apart = list(ctx.kept_apart)
     if upload.table.empty and not any(p.severity == ERROR for p in problems.problems):

@@ -32,13 +32,14 @@ from indicators.validation import (
     MARKER,
     OK,
     YEAR_OK,
+    ProblemList,
     describe_number_problem,
     describe_year_problem,
     parse_numbers,
     parse_years,
 )
 
-EDITION_PATTERN = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?(?:-\d{2})?(?:[T ].*)?$")
+EDITION_PATTERN = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?(?:[T ].*)?$")
 DUPLICATE_KEY = ["indicator", "economy", "year", "edition", "kind"]
 
 #: Spellings of the registry's units that mean the same thing.
@@ -163,7 +164,45 @@ def _edition(text: str) -> str | None:
     match = EDITION_PATTERN.match(text)
     if not match:
         return None
-    return match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
+    return "-".join(part for part in match.groups() if part)
+
+
+def release(text: str | None, problems: ProblemList) -> str | None:
+    """The release an analyst entered, normalised; an unreadable one is reported and not used."""
+    if text is None or not text.strip():
+        return None
+    normal = _edition(text)
+    if normal is None:
+        problems.add(
+            "invalid_edition",
+            column="release (entered)",
+            value=text,
+            expected="a release date: a year (2024), year and month (2024-06) or a full date (2024-06-30)",
+            message="The release entered for the file is not a date of publication.",
+        )
+    return normal or None
+
+
+def require_source(table: pd.DataFrame, problems: ProblemList) -> None:
+    """Every figure must say who published it and in which release; ask for what the file does not say."""
+    missing = [
+        what
+        for what, column in (("publisher", "publisher"), ("release", "edition"))
+        if (table[column].str.strip() == "").any()
+    ]
+    if not missing:
+        return
+    count = int(((table["publisher"].str.strip() == "") | (table["edition"].str.strip() == "")).sum())
+    words = " and the ".join(missing)
+    problems.add(
+        "missing_source",
+        column=", ".join("edition" if m == "release" else m for m in missing),
+        value=None,
+        expected="the publisher (e.g. ITU, World Bank) and the release (YYYY, YYYY-MM or YYYY-MM-DD) of every figure",
+        message=f"The file does not say the {words} of {count:,} figure{'s' * (count != 1)}. Enter the {words} "
+        "for the file (on the upload panel, or --publisher / --edition on the command line), or add "
+        "publisher and edition columns.",
+    )
 
 
 def _editions(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
@@ -171,8 +210,8 @@ def _editions(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
         return Encoded([c.edition], np.zeros(len(c), dtype=np.int64)), np.ones(len(c), dtype=bool)
     return _coded_column(
         c, ctx, "edition", _edition, "invalid_edition",
-        expected="a year (2024) or year and month (2024-06), or blank",
-        message="The edition must be the publication year, optionally with the month.",
+        expected="a release date: a year (2024), year and month (2024-06) or a full date (2024-06-30)",
+        message="The edition is the release: the publication year, optionally with the month and day.",
     )  # fmt: skip
 
 

@@ -136,6 +136,7 @@ class Context:
     indicator_map: dict[str, str] = field(default_factory=dict)
     source: str | None = None
     edition: str | None = None
+    publisher: str | None = None
     unmapped: list[str] = field(default_factory=list)
     kept_apart: list[str] = field(default_factory=list)
     _plain_index: dict[str, str] | None = field(default=None, repr=False)

@@ -55,6 +55,9 @@ class Grid:
     details: dict[str, str] = field(default_factory=dict)
     preamble: dict[str, str] = field(default_factory=dict)
     decimal_comma: bool = False
+    #: A spreadsheet's cells as laid out (rows of values), for layouts that are reports rather than tables.
+    cells: list[tuple] | None = None
+    first_row: int = 1
 
     def __len__(self) -> int:
         return len(self.rows)

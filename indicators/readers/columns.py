@@ -156,6 +156,7 @@ def melt(
         usable=(known & ~kept)[tile],
         source=source_of,
         edition=ctx.edition or "",
+        publisher=ctx.publisher or "",
         indicators_resolved=True,
         blank_values="skip",
         decimal_comma=grid.decimal_comma,

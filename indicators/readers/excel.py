@@ -1,16 +1,26 @@
-"""Excel workbooks (.xlsx) to grids: the data sheet, and a World Bank country metadata sheet if present.
+"""Excel workbooks to grids: the data sheet, and a World Bank country metadata sheet if present.
 
-Workbooks are opened read-only with cached values only (``data_only``): formulas are never
+``.xlsx`` workbooks are opened read-only with cached values only (``data_only``): formulas are never
 evaluated, links never followed. Row numbers are the sheet's own, as the analyst sees them in Excel.
 Before anything is unzipped, the sizes the zip directory declares are checked (a few KB can unzip
 to gigabytes); each sheet's declared dimension is checked when it is opened, and rows, columns and
 cell lengths again while its rows stream in, so a lying workbook stops at the first cell too many.
+
+Legacy Excel 97-2003 ``.xls`` workbooks (ITU's Key ICT indicators workbook is one) are read by
+python-calamine, which builds a whole sheet in memory before any limit can be asked. A few bytes of
+such a file can name one long shared string in thousands of cells, so it is read in a child process
+whose memory and time are capped; the limits are then checked on what it returns. The grid also
+keeps the sheet's cells as laid out, for layouts that are reports rather than tables.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import pickle
+import resource
+import subprocess
+import sys
 import zipfile
 
 import numpy as np
@@ -47,7 +57,7 @@ def _column(values: list[object]) -> pa.Array:
     return pa.array([cell_text(v) for v in values], type=pa.string())
 
 
-def _grid(rows: list[tuple], first_row: int) -> Grid:
+def _grid(rows: list[tuple], first_row: int, container: str = "xlsx") -> Grid:
     lines = [[cell_text(v) for v in row] for row in rows[:60]]
     header_index, preamble = find_header(lines) if lines else (0, {})
     header_cells = list(rows[header_index]) if rows else []
@@ -60,7 +70,9 @@ def _grid(rows: list[tuple], first_row: int) -> Grid:
     width = len(header)
     columns = [_column([row[j] if j < len(row) else None for _, row in body]) for j in range(width)]
     numbers = np.array([number for number, _ in body], dtype=np.int64)
-    return Grid(header, columns, numbers, first_row + header_index, "xlsx", {}, preamble)
+    grid = Grid(header, columns, numbers, first_row + header_index, container, {}, preamble)
+    grid.cells, grid.first_row = rows, first_row
+    return grid
 
 
 def _last_filled(row: tuple) -> int:
@@ -120,7 +132,7 @@ def read_excel_grids(data: bytes, problems: ProblemList, limits: Limits) -> tupl
             "The Excel workbook could not be opened; it may be damaged or encrypted.",
             "an Excel workbook (.xlsx) that opens in Excel",
         ) from error
-    sheets = {}
+    sheets: dict[str, tuple[list[tuple], int]] = {}
     try:
         for sheet in book.worksheets:
             rows = _sheet_rows(sheet, limits)
@@ -136,8 +148,20 @@ def read_excel_grids(data: bytes, problems: ProblemList, limits: Limits) -> tupl
         ) from error
     finally:
         book.close()
+    return _choose(sheets, problems, "xlsx")
+
+
+def read_xls_grids(data: bytes, problems: ProblemList, limits: Limits) -> tuple[Grid, Grid | None]:
+    """A legacy Excel 97-2003 workbook (.xls), read with python-calamine in a capped child process."""
+    return _choose(_xls_sheets(data, limits), problems, "xls")
+
+
+def _choose(
+    sheets: dict[str, tuple[list[tuple], int]], problems: ProblemList, container: str
+) -> tuple[Grid, Grid | None]:
+    """The data sheet (named "Data", else the first that is not metadata) and the metadata sheet, if any."""
     if not sheets:
-        return Grid([], [], np.zeros(0, np.int64), 1, "xlsx"), None
+        return Grid([], [], np.zeros(0, np.int64), 1, container), None
     titles = list(sheets)
     data_title = next((t for t in titles if fold(t) in DATA_SHEET_NAMES), None)
     data_title = (
@@ -145,14 +169,14 @@ def read_excel_grids(data: bytes, problems: ProblemList, limits: Limits) -> tupl
         if any(fold(t) not in METADATA_SHEET_NAMES + SILENT_SHEET_NAMES for t in titles)
         else titles[0]
     )
-    grid = _grid(*sheets[data_title])
+    grid = _grid(*sheets[data_title], container)
     grid.details["sheet"] = data_title
     metadata = None
     for title in titles:
         if title == data_title or fold(title) in SILENT_SHEET_NAMES:
             continue
         if fold(title) in METADATA_SHEET_NAMES:
-            metadata = _grid(*sheets[title])
+            metadata = _grid(*sheets[title], container)
             continue
         problems.add(
             "sheet_ignored",
@@ -162,3 +186,85 @@ def read_excel_grids(data: bytes, problems: ProblemList, limits: Limits) -> tupl
             message=f"Only the sheet {data_title!r} was read; the sheet {title!r} was not.",
         )
     return grid, metadata
+
+
+#: Read every sheet with python-calamine and print them pickled: (title, rows) pairs, or an error code.
+_XLS_CHILD = """
+import io, pickle, sys
+from python_calamine import CalamineWorkbook
+max_rows, max_columns, max_chars = (int(x) for x in sys.argv[1:4])
+try:
+    book = CalamineWorkbook.from_filelike(io.BytesIO(sys.stdin.buffer.read()))
+    sheets = []
+    for title in book.sheet_names:
+        sheet = book.get_sheet_by_name(title)
+        if sheet.height > max_rows or sheet.width > max_columns:
+            result = ("too_many", title, sheet.height, sheet.width)
+            break
+        rows = [tuple(None if v == "" else v for v in row) for row in sheet.to_python(skip_empty_area=False)]
+        long = next(((r, c, len(v)) for r, row in enumerate(rows) for c, v in enumerate(row)
+                     if type(v) is str and len(v) > max_chars), None)
+        if long is not None:
+            result = ("cell_too_long", title, *long, rows[long[0]][long[1]][:200])
+            break
+        sheets.append((title, rows))
+    else:
+        result = ("ok", sheets)
+except MemoryError:
+    result = ("too_large",)
+except Exception as error:
+    result = ("unreadable", type(error).__name__)
+sys.stdout.buffer.write(pickle.dumps(result))
+"""
+XLS_MEMORY_BYTES = 1024 * 1024 * 1024
+XLS_SECONDS = 60
+
+
+def _xls_sheets(data: bytes, limits: Limits) -> dict[str, tuple[list[tuple], int]]:
+    """Every non-empty sheet of an .xls workbook, read in a child process that may use at most
+    ``XLS_MEMORY_BYTES`` of memory and ``XLS_SECONDS`` of time; over either, the file is refused."""
+    unreadable = NotText(
+        "unreadable_file",
+        "The Excel workbook could not be opened; it may be damaged or encrypted.",
+        "an Excel workbook (.xls or .xlsx) that opens in Excel",
+    )
+    too_large = NotText(
+        "unpacked_too_large",
+        "The workbook needs more memory or time to read than one upload may use. Save it as .xlsx or CSV, or split it.",
+        "a workbook that reads within the upload limits",
+    )
+    arguments = [str(limits.rows + 1), str(limits.columns), str(limits.cell_chars)]
+    try:
+        done = subprocess.run(
+            [sys.executable, "-I", "-c", _XLS_CHILD, *arguments],
+            input=data,
+            capture_output=True,
+            timeout=XLS_SECONDS,
+            preexec_fn=_cap_memory,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise too_large from None
+    if done.returncode != 0:  # killed, or out of memory before it could say so
+        raise too_large
+    result = pickle.loads(done.stdout)  # our own child's output, never the file's bytes
+    if result[0] == "unreadable":
+        raise unreadable
+    if result[0] == "too_large":
+        raise too_large
+    if result[0] == "too_many":
+        _, title, height, width = result
+        limits.check_columns(width)
+        limits.check_rows(height, f"rows (sheet {title!r})")
+    if result[0] == "cell_too_long":
+        _, title, row, column, length, start = result
+        raise limits.cell_too_long(start, length, row + 1, f"column {column_letter(column)}")
+    sheets = {}
+    for title, rows in result[1]:
+        if any(any(cell_text(v).strip() for v in row) for row in rows):
+            sheets[str(title)] = (rows, 1)
+    return sheets
+
+
+def _cap_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (XLS_MEMORY_BYTES, XLS_MEMORY_BYTES))

@@ -19,6 +19,7 @@ from indicators.readers.tidy import missing_columns
 from indicators.validation import WARNING
 
 OWID_CODES = {"OWID_WRL": "WLD"}
+PUBLISHER = "Our World in Data"
 SEPARATOR = "\x1f"
 
 
@@ -63,6 +64,7 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
     )
     if candidate is None:
         return None
+    candidate.publisher = ctx.publisher or PUBLISHER
     kept = extra["kept"]
     if kept.any():
         names = sorted({p.split(SEPARATOR, 1)[1] for p in pc.filter(extra["raw"], pa.array(kept)).to_pylist()})

@@ -1,8 +1,9 @@
-"""The project's own tidy long CSV: indicator, economy, year, value[, unit, source, edition, kind, note].
+"""The project's own tidy long CSV: indicator, economy, year, value[, unit, source, edition, kind, note, publisher].
 
 Only the first four columns are required. A blank unit is filled from the indicator registry, a blank
 kind means ``observation``, and a blank source names the uploaded file, so every published row
-still says where it came from.
+still says where it came from. Blank ``publisher`` and ``edition`` (the release) cells take what the
+analyst entered for the file; rows that still have none are reported (see ``require_source``).
 """
 
 from __future__ import annotations
@@ -67,11 +68,8 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
     source = optional("source")
     fallback = default_source(ctx)
     source = fallback if source is None else encode(source).map(lambda v: v if v.strip() else fallback)
-    edition = optional("edition")
-    if edition is None:
-        edition = ctx.edition or ""
-    elif ctx.edition:
-        edition = encode(edition).map(lambda v: v if v.strip() else ctx.edition)
+    edition = _filled(optional("edition"), ctx.edition)
+    publisher = _filled(optional("publisher"), ctx.publisher)
     return Candidate(
         rows=grid.rows,
         indicator=text_array(grid.column(where["indicator"]), n),
@@ -85,9 +83,19 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
         edition=edition,
         kind=optional("kind"),
         note=optional("note") if where["note"] is not None else "",
+        publisher=publisher,
         decimal_comma=grid.decimal_comma,
         economy_ids=economy_ids,
     )
+
+
+def _filled(column: pa.Array | None, fallback: str | None) -> pa.Array | str:
+    """The file's column, its blank cells filled with what the analyst entered (or that alone)."""
+    if column is None:
+        return fallback or ""
+    if not fallback:
+        return column
+    return encode(column).map(lambda v: v if v.strip() else fallback)
 
 
 def looks_tidy(header: list[str]) -> int:

@@ -32,6 +32,7 @@ from indicators.readers.known import WORLD_BANK_AGGREGATES
 from indicators.readers.tidy import missing_columns
 from indicators.validation import OK, WARNING, parse_numbers
 
+PUBLISHER = "World Bank"
 YEAR_HEADER = re.compile(r"^(\d{4})(?:\s*\[YR\d{4}\])?$")
 CODE_HEADERS = ("Country Code",)
 INDICATOR_HEADERS = ("Indicator Code", "Series Code")
@@ -57,10 +58,10 @@ def looks_like(header: list[str]) -> bool:
 
 
 def edition_from(preamble: dict[str, str]) -> str:
-    """``2023-03`` from the preamble's "Last Updated Date" (blank when there is no preamble)."""
+    """The release: ``2023-03-01`` from the preamble's "Last Updated Date" (blank when there is no preamble)."""
     updated = preamble.get("Last Updated Date", "").strip()
-    match = re.match(r"^(\d{4})-(\d{2})", updated)
-    return f"{match.group(1)}-{match.group(2)}" if match else ""
+    match = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?", updated)
+    return "-".join(part for part in match.groups() if part) if match else ""
 
 
 def metadata_frame(grid: Grid) -> pd.DataFrame:
@@ -169,7 +170,8 @@ def read(grid: Grid, ctx: Context, metadata: pd.DataFrame | None = None) -> tupl
         },
         usable=(known & ~kept)[tile],
         source=source_of,
-        edition=ctx.edition or edition_from(grid.preamble),
+        edition=edition_from(grid.preamble) or ctx.edition or "",
+        publisher=ctx.publisher or PUBLISHER,
         unknown_indicator_severity=WARNING,
         blank_values="skip",
         silent_markers=("..",),
