@@ -257,9 +257,9 @@ def score_target(
     # Projections answer "where was it heading by the deadline?": needed when the data end before the
     # target year (they decide the verdict there) and for the detail view; otherwise the data decide.
     if compare:
-        fits = {name: _project(name, years, values, start, spec) for name in m.METHODS}
+        fits = {name: m.project(name, years, values, spec) for name in m.METHODS}
     elif years[-1] < target.target_year:
-        fits = {method: _project(method, years, values, start, spec)}
+        fits = {method: m.project(method, years, values, spec)}
     else:
         fits = {method: NOT_PROJECTED}
     chosen = fits[method]
@@ -313,12 +313,6 @@ def _window_start(baseline_position: int | None, n_points: int) -> int:
     if n_points - start < 2 and start > 0:
         start -= 1
     return start
-
-
-def _project(name: str, years: list[int], values: list[float], start: int, spec: m.Spec) -> m.Projection:
-    if name == "escap":  # ESCAP fits all available data, recent years weighing more
-        return m.escap(years, values, spec)
-    return m.METHODS[name](years[start:], values[start:], spec)
 
 
 def _rates(spec: m.Spec, years: list[int], values: list[float], start: int) -> dict:
