@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "indicators.cli.validate",
     "indicators.cli.scorecard",
     "indicators.cli.store_commands",
+    "indicators.cli.backtest",
 )
 
 

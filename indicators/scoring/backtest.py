@@ -29,9 +29,22 @@ RECENT_POINTS = 3  # ... at least this many observations in the RECENT_YEARS yea
 MIN_ECONOMIES = 3  # fewer economies than this give no meaningful error statistics
 SCOPES = ("countries", "groups", "all")
 CASE_COLUMNS = (
-    "economy", "origin", "horizon_year", "last_year", "years_ahead", "method", "projected", "low", "high",
-    "own_low", "own_high", "probability", "outcome", "target_value", "reason",
-)  # fmt: skip
+    "economy",
+    "origin",
+    "horizon_year",
+    "last_year",
+    "years_ahead",
+    "method",
+    "projected",
+    "low",
+    "high",
+    "own_low",
+    "own_high",
+    "probability",
+    "outcome",
+    "target_value",
+    "reason",
+)
 
 
 class BacktestError(ValueError):
@@ -62,18 +75,20 @@ class Question:
         bound = self.upper_bound if self.higher_is_better else self.lower_bound
         target = self.target_value if self.target_value is not None else (bound if bound is not None else 0.0)
         return m.Spec(
-            target_value=target, target_year=horizon_year, higher_is_better=self.higher_is_better,
-            lower_bound=self.lower_bound, upper_bound=self.upper_bound, baseline_year=baseline,
-        )  # fmt: skip
+            target_value=target,
+            target_year=horizon_year,
+            higher_is_better=self.higher_is_better,
+            lower_bound=self.lower_bound,
+            upper_bound=self.upper_bound,
+            baseline_year=baseline,
+        )
 
 
 def question_for_indicator(code: str, registry: Registry) -> Question:
     indicator = registry.indicators.get(code)
     if indicator is None:
         raise BacktestError(f"unknown indicator {code!r}; see data/indicators.csv for the codes")
-    return Question(
-        code, indicator.name, indicator.direction != "lower", indicator.min, indicator.max, indicator.unit
-    )
+    return Question(code, indicator.name, indicator.direction != "lower", indicator.min, indicator.max, indicator.unit)
 
 
 def question_for_target(target: Target, registry: Registry) -> Question:
@@ -85,9 +100,15 @@ def question_for_target(target: Target, registry: Registry) -> Question:
         )
     base = question_for_indicator(target.indicator, registry)
     return Question(
-        target.indicator, f"{target.id} {target.short_title}", target.direction == "higher", base.lower_bound,
-        base.upper_bound, base.unit, float(target.target_value), target.baseline_year,
-    )  # fmt: skip
+        target.indicator,
+        f"{target.id} {target.short_title}",
+        target.direction == "higher",
+        base.lower_bound,
+        base.upper_bound,
+        base.unit,
+        float(target.target_value),
+        target.baseline_year,
+    )
 
 
 def economies_in_scope(index: SeriesIndex, indicator: str, registry: Registry, scope: str) -> list[str]:
@@ -146,8 +167,20 @@ def run(
             ahead_years = horizon_year - upto_years[-1]
             for name in methods:
                 fit = m.project(name, upto_years, upto_values, spec)
-                rows.append(_case(economy, origin, horizon_year, upto_years[-1], ahead_years, name, fit,
-                                  values[at], question, calibration))  # fmt: skip
+                rows.append(
+                    _case(
+                        economy,
+                        origin,
+                        horizon_year,
+                        upto_years[-1],
+                        ahead_years,
+                        name,
+                        fit,
+                        values[at],
+                        question,
+                        calibration,
+                    )
+                )
     if len(used) < MIN_ECONOMIES:
         raise BacktestError(
             f"only {len(used)} economies have {RECENT_POINTS} observations of {question.indicator} in the "
@@ -160,13 +193,33 @@ def _case(economy, origin, horizon_year, last_year, ahead, name, fit, outcome, q
     low = high = probability = None
     reason = fit.reason if not fit.applicable else ""
     if fit.applicable and calibration is not None:
-        band = calibration.calibrate(name, ahead, fit.value, question.lower_bound, question.upper_bound,
-                                     question.target_value, question.higher_is_better)  # fmt: skip
+        band = calibration.calibrate(
+            name,
+            ahead,
+            fit.value,
+            question.lower_bound,
+            question.upper_bound,
+            question.target_value,
+            question.higher_is_better,
+        )
         low, high, probability, reason = band.low, band.high, band.probability, band.reason
     return (
-        economy, origin, horizon_year, last_year, ahead, name, fit.value if fit.applicable else None, low, high,
-        fit.low, fit.high, probability, outcome, question.target_value, reason,
-    )  # fmt: skip
+        economy,
+        origin,
+        horizon_year,
+        last_year,
+        ahead,
+        name,
+        fit.value if fit.applicable else None,
+        low,
+        high,
+        fit.low,
+        fit.high,
+        probability,
+        outcome,
+        question.target_value,
+        reason,
+    )
 
 
 def _meets(values: np.ndarray, target: np.ndarray, higher: bool) -> np.ndarray:
@@ -188,11 +241,15 @@ def summarise(cases: pd.DataFrame, by: Sequence[str] = ("method",), higher_is_be
         absolute = np.abs(error)
         row = dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True))
         row.update(
-            cases=len(group), projected=int(made.sum()),
-            mae=_stat(np.mean, absolute), median_ae=_stat(np.median, absolute),
-            p90_ae=_stat(lambda a: np.quantile(a, 0.9), absolute), bias=_stat(np.mean, error),
-            coverage=_coverage(group, "low", "high"), own_coverage=_coverage(group, "own_low", "own_high"),
-        )  # fmt: skip
+            cases=len(group),
+            projected=int(made.sum()),
+            mae=_stat(np.mean, absolute),
+            median_ae=_stat(np.median, absolute),
+            p90_ae=_stat(lambda a: np.quantile(a, 0.9), absolute),
+            bias=_stat(np.mean, error),
+            coverage=_coverage(group, "low", "high"),
+            own_coverage=_coverage(group, "own_low", "own_high"),
+        )
         target = group["target_value"].to_numpy(dtype=float)
         if made.any() and not np.isnan(target).all():
             met = _meets(outcome[made], target[made], higher_is_better)

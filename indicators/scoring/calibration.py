@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.paths import DATA_DIR
+from indicators.scoring.methods import Projection, Spec
 
 CALIBRATION_FILE = DATA_DIR / "calibration.csv"
 LEVELS = np.round(np.linspace(0.0, 1.0, 51), 2)  # quantile levels stored: 0, 0.02, ..., 1 (min and max included)
@@ -62,8 +63,10 @@ class Calibration:
         if errors is None:
             return Band(reason=f"no measured errors of {method} at {years_ahead} years ahead")
         ends = np.interp(BAND, LEVELS, errors) + value
-        low, high = (float(np.clip(v, lower if lower is not None else -np.inf, upper if upper is not None else np.inf))
-                     for v in ends)  # fmt: skip
+        low, high = (
+            float(np.clip(v, lower if lower is not None else -np.inf, upper if upper is not None else np.inf))
+            for v in ends
+        )
         probability = None
         if target is not None:
             # the outcome meets a higher-is-better target when value + error >= target
@@ -88,11 +91,18 @@ def fit(cases: pd.DataFrame, unit: str, source: str, max_years_ahead: int = 12) 
 
 def to_frame(calibration: Calibration) -> pd.DataFrame:
     rows = [
-        (method, ahead, float(level), round(float(error), 4), calibration.cases[(method, ahead)], calibration.unit,
-         calibration.source)
+        (
+            method,
+            ahead,
+            float(level),
+            round(float(error), 4),
+            calibration.cases[(method, ahead)],
+            calibration.unit,
+            calibration.source,
+        )
         for (method, ahead), errors in sorted(calibration.quantiles.items())
         for level, error in zip(LEVELS, errors, strict=True)
-    ]  # fmt: skip
+    ]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -119,3 +129,28 @@ def load(path: Path = CALIBRATION_FILE) -> Calibration | None:
     if not Path(path).is_file():
         return None
     return from_frame(pd.read_csv(path, keep_default_na=False))
+
+
+def calibrated_band(projection: Projection, spec: Spec, last_year: int, unit: str) -> Band:
+    """The scorecard's band and chance of meeting the target for one projection, or why there is none."""
+    if not projection.applicable:
+        return Band(reason=projection.reason or "no projection")
+    if projection.method == "none" or projection.value is None:
+        return Band(reason=projection.reason or "no projection")
+    calibration = load()
+    if calibration is None:
+        return Band(reason=f"no measured errors: {CALIBRATION_FILE.name} is missing")
+    if unit != calibration.unit:
+        return Band(reason=f"errors were measured on {calibration.unit} indicators only, not {unit or 'this unit'}")
+    target = spec.target_value
+    if spec.target_year <= last_year:
+        return Band(reason="the data reach the target year")
+    return calibration.calibrate(
+        projection.method,
+        spec.target_year - last_year,
+        projection.value,
+        spec.lower_bound,
+        spec.upper_bound,
+        target,
+        spec.higher_is_better,
+    )

@@ -23,13 +23,43 @@ Formulas, thresholds and references: docs/methodology.md.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # Two-sided 80% interval: t quantile at 0.90 by degrees of freedom (1..30), normal beyond.
 _T90 = dict(
     enumerate(
-        (3.078, 1.886, 1.638, 1.533, 1.476, 1.440, 1.415, 1.397, 1.383, 1.372, 1.363, 1.356, 1.350, 1.345, 1.341,
-         1.337, 1.333, 1.330, 1.328, 1.325, 1.323, 1.321, 1.319, 1.318, 1.316, 1.315, 1.314, 1.313, 1.311, 1.310),
+        (
+            3.078,
+            1.886,
+            1.638,
+            1.533,
+            1.476,
+            1.440,
+            1.415,
+            1.397,
+            1.383,
+            1.372,
+            1.363,
+            1.356,
+            1.350,
+            1.345,
+            1.341,
+            1.337,
+            1.333,
+            1.330,
+            1.328,
+            1.325,
+            1.323,
+            1.321,
+            1.319,
+            1.318,
+            1.316,
+            1.315,
+            1.314,
+            1.313,
+            1.311,
+            1.310,
+        ),
         start=1,
     )
 )
@@ -309,14 +339,21 @@ def escap(years: list[int], values: list[float], spec: Spec) -> Projection:
     )
 
 
-# --- naive -----------------------------------------------------------------------------------------
+# --- naive ---------------------------------------------------------------------------------------
+
+
+def _pace_start(years: list[int], span: int) -> int:
+    """First point of the pace window: ``span`` years up to the last point, or the point just before
+    that window when it holds a single observation (sparse published series, e.g. 2005, 2015)."""
+    first = next(i for i, y in enumerate(years) if y >= years[-1] - span)
+    return first if len(years) - first >= 2 else len(years) - 2
 
 
 def naive(years: list[int], values: list[float], spec: Spec) -> Projection:
     """Last value plus the mean yearly change over the last five years: the benchmark to beat."""
-    first = next(i for i, y in enumerate(years) if y >= years[-1] - NAIVE_YEARS)
-    if len(years) - first < 2:
-        return Projection("naive", False, reason=f"needs two observations within {NAIVE_YEARS} years of the last")
+    if len(years) < 2:
+        return Projection("naive", False, reason="needs at least two observations")
+    first = _pace_start(years, NAIVE_YEARS)
     last_year, last = years[-1], values[-1]
     slope = (last - values[first]) / (last_year - years[first])
     intercept = last - slope * last_year
@@ -354,10 +391,13 @@ def gompertz(years: list[int], values: list[float], spec: Spec) -> Projection:
     of ``z`` over the last five years: the naive benchmark, drawn on the diffusion curve.
     """
     if spec.lower_bound is None or spec.upper_bound is None or spec.upper_bound <= spec.lower_bound:
-        return Projection("gompertz", False, reason="a diffusion curve needs an indicator with both bounds")
-    first = next(i for i, y in enumerate(years) if y >= years[-1] - DIFFUSION_YEARS)
-    if len(years) - first < 2:
-        return Projection("gompertz", False, reason=f"needs two observations within {DIFFUSION_YEARS} years")
+        # no saturation level to approach (e-waste in Mt): the straight naive trend, as the saturation
+        # method falls back to a plain log-linear trend
+        straight = naive(years, values, spec)
+        return replace(straight, method="gompertz", detail={**straight.detail, "model": "naive trend (no bounds)"})
+    if len(years) < 2:
+        return Projection("gompertz", False, reason="needs at least two observations")
+    first = _pace_start(years, DIFFUSION_YEARS)
     low, span, up = spec.lower_bound, spec.upper_bound - spec.lower_bound, spec.higher_is_better
 
     def position(v: float) -> float:  # share measured towards the bound aimed at
@@ -386,7 +426,12 @@ def gompertz(years: list[int], values: list[float], spec: Spec) -> Projection:
         trend=_trend(slope),
         on_track=spec.meets(central),
         reason="no band of its own: the band comes from the errors measured in the backtest",
-        detail={"pace_per_year": slope, "from_year": years[first], "saturation": spec.upper_bound if up else low},
+        detail={
+            "model": "Gompertz",
+            "pace_per_year": slope,
+            "from_year": years[first],
+            "saturation": spec.upper_bound if up else low,
+        },
         curve=_curve(curve_value, last_year, spec.target_year, spec),
     )
 
@@ -427,4 +472,4 @@ METHOD_LABELS = {
     "naive": "Naive benchmark (last value plus the mean change of five years)",
     "gompertz": "Diffusion curve (Gompertz, saturating at the bound)",
 }
-DEFAULT_METHOD = "saturation"
+DEFAULT_METHOD = "gompertz"  # the most accurate in the backtests (docs/methodology.md, section 9)

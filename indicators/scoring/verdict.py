@@ -15,6 +15,7 @@ from operator import sub
 from indicators.catalogue import Target
 from indicators.registry import Indicator
 from indicators.scoring import methods as m
+from indicators.scoring.calibration import calibrated_band
 from indicators.scoring.index import SeriesIndex
 from indicators.scoring.series import ScoredSeries, scored_series
 from indicators.units import format_value
@@ -90,6 +91,8 @@ class TargetScore:
     projected_low: float | None = None
     projected_high: float | None = None
     projected_year_met: int | None = None
+    probability_met: float | None = None  # chance the target is met by its year, from measured errors
+    probability_reason: str = ""  # why there is no chance or no band
     method: str = m.DEFAULT_METHOD
     official: bool = True
     value_at_target_year: float | None = None
@@ -263,9 +266,11 @@ def score_target(
     else:
         fits = {method: NOT_PROJECTED}
     chosen = fits[method]
+    band = calibrated_band(chosen, spec, years[-1], unit)
     base.update(
-        projected_value=chosen.value, projected_low=chosen.low, projected_high=chosen.high,
+        projected_value=chosen.value, projected_low=band.low, projected_high=band.high,
         projected_year_met=chosen.year_met, curve=list(chosen.curve), rates=_rates(spec, years, values, start),
+        probability_met=band.probability, probability_reason=band.reason,
     )  # fmt: skip
     points_in_window = len(years) - start
     status, reason, explanation, year_met = _status(target, spec, years, raw_values, met, chosen, unit,
