@@ -1,0 +1,25 @@
+"""The Backtest page under AppTest: hindsight for a target, the measured band widths, the backtest itself."""
+
+from __future__ import annotations
+
+from tests.conftest import PAGES
+
+
+def test_backtest_page_shows_what_each_method_said_in_2015_and_the_outcome(app):
+    at = app(PAGES["backtest"], target="1.2")
+    at.run()
+    assert not at.exception
+    assert [h.value for h in at.subheader][0] == "Target 1.2: fed data up to 2015, what each method said for 2020"
+    said = at.dataframe[0].value
+    assert any("published projection" in m for m in said["method"])  # ITU's own 2015 projection, 53%
+    assert "53.0%" in set(said["said for 2020"])
+    assert any("The outcome was" in m.value for m in at.markdown)
+    assert "How wide the 80% band is, by method and years ahead" in [h.value for h in at.subheader]
+    # the embedded data hold a few groups only: the page says why it cannot backtest them
+    assert any("No backtest on" in i.value for i in at.info)
+
+
+def test_methodology_links_to_the_backtest_page(app):
+    at = app(PAGES["methodology"])
+    at.run()
+    assert not at.exception
