@@ -42,7 +42,7 @@ def test_verdict_numbers_and_method_agreement(app):
     at = app(PAGES["target"], target="2.1.A")
     at.run()
     text = " ".join(m.value for m in at.markdown)
-    assert "1 of 3 methods say **off track**" in text
+    assert "1 of 5 methods say **off track**" in text
     # 37.8% (2015) -> 42.9% (2017) against 50% by 2020
     assert "changed by **+2.55 percentage points a year**" in text
     assert "needed **+2.44 a year** (observed / required = **1.05**)" in text
