@@ -472,4 +472,4 @@ METHOD_LABELS = {
     "naive": "Naive benchmark (last value plus the mean change of five years)",
     "gompertz": "Diffusion curve (Gompertz, saturating at the bound)",
 }
-DEFAULT_METHOD = "saturation"  # gompertz measured best (docs/methodology.md, section 9); the switch awaits the pages
+DEFAULT_METHOD = "gompertz"  # the most accurate in the backtests (docs/methodology.md, section 9)
