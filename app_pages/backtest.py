@@ -59,19 +59,19 @@ def measured_errors() -> None:
         st.info(f"No measured errors: {cal.CALIBRATION_FILE.name} is not in this installation.")
         return
     rows = [
-        {"method": method, "years ahead": ahead, "band width (points)": _width(errors)}
+        {"method": method, "years ahead": ahead, "band width at 50% (points)": _width(errors)}
         for (method, ahead), errors in sorted(calibration.quantiles.items())
     ]
     frame = pd.DataFrame(rows)
     st.caption(f"Errors measured in backtests on {calibration.source} ({calibration.unit} indicators).")
-    figure = px.line(frame, x="years ahead", y="band width (points)", color="method", markers=True)
+    figure = px.line(frame, x="years ahead", y="band width at 50% (points)", color="method", markers=True)
     st.plotly_chart(figure, width="stretch")
 
 
 def _width(errors) -> float:
-    """Distance between the band's ends (10th to 90th percentile of the errors)."""
-    low, high = np.interp(cal.BAND, cal.LEVELS, errors)
-    return float(high - low)
+    """Width in points of the 80% band around a projection of 50% (errors are log-odds of the share)."""
+    low, high = (cal.from_logit(float(np.interp(level, cal.LEVELS, errors)), 0.0, 100.0) for level in cal.BAND)
+    return high - low
 
 
 def backtest_on_active_data(target_id: str) -> None:

@@ -122,7 +122,7 @@ def run() -> list[Result]:
     history = pd.concat(
         [bt.run(table, question, economies, list(range(2000, 2015)), h, ahead=True, index=index) for h in range(1, 13)]
     )
-    early = cal.fit(history[history["horizon_year"] <= 2015], "percent", "outcomes up to 2015")
+    early = cal.fit(history[history["horizon_year"] <= 2015], 0.0, 100.0, "percent", "outcomes up to 2015")
     held_out = bt.run(table, question, economies, origins, 2020, calibration=early, index=index)
     held = bt.summarise(held_out).set_index("method")
     scorer = Scorer(framework, load_default(), registry)

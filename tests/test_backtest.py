@@ -47,15 +47,18 @@ def panel_table():
 
 
 def uniform_calibration(half_width: float) -> cal.Calibration:
-    """Errors spread evenly over [-half_width, +half_width] for the naive method at three years ahead."""
+    """Errors (in log-odds) spread evenly over [-half_width, +half_width] for naive at three years ahead."""
     return cal.Calibration(
-        {("naive", 3): np.linspace(-half_width, half_width, len(cal.LEVELS))}, {("naive", 3): 100}, "percent", "test"
+        {("naive", 3): tuple(np.linspace(-half_width, half_width, len(cal.LEVELS)))},
+        {("naive", 3): 100},
+        "percent",
+        "test",
     )
 
 
 def test_naive_backtest_numbers_match_the_hand_computation():
     cases = bt.run(
-        panel_table(), QUESTION, list(PANEL), [2015], 2018, methods=["naive"], calibration=uniform_calibration(3.0)
+        panel_table(), QUESTION, list(PANEL), [2015], 2018, methods=["naive"], calibration=uniform_calibration(0.15)
     )
     assert sorted(cases["economy"]) == ["BRA", "FRA", "IND", "KEN"]
     assert dict(zip(cases["economy"], cases["projected"])) == pytest.approx(
@@ -66,28 +69,32 @@ def test_naive_backtest_numbers_match_the_hand_computation():
     assert row["median_ae"] == pytest.approx(2.5)
     assert row["p90_ae"] == pytest.approx(3.7)  # numpy's linear quantile of 0, 2, 3, 4
     assert row["bias"] == pytest.approx(-1.25)  # projected minus observed
-    # band = projection -2.4 .. +2.4: holds FRA (64 in 63.6-68.4) and IND (10 in 7.6-12.4), misses KEN and BRA
+    # band = log-odds of the projection -0.12 .. +0.12: holds FRA (64 in 63.3-68.6) and IND (10 in 9.0-11.1),
+    # misses KEN (30 outside 23.8-28.4) and BRA (33 outside 27.5-32.6)
     assert row["coverage"] == pytest.approx(0.5)
     assert row["verdict_accuracy"] == 1.0  # only FRA meets 60, and only FRA was projected to
-    # FRA: P(66 + e >= 60) = 1; the others cannot reach 60 with errors of at most 3
+    # FRA: certain to stay above 60 (66 less 0.15 in log-odds is 63); the others cannot reach it
     assert row["brier"] == pytest.approx(0.0)
 
 
 def test_probability_and_band_come_from_the_error_quantiles():
-    band = uniform_calibration(10.0).calibrate("naive", 3, 50.0, 0.0, 100.0, 55.0, True)
-    assert (band.low, band.high) == pytest.approx((42.0, 58.0))
-    assert band.probability == pytest.approx(0.25)  # P(error >= 5) with errors uniform on [-10, 10]
-    lower_is_better = uniform_calibration(10.0).calibrate("naive", 3, 50.0, 0.0, 100.0, 55.0, False)
-    assert lower_is_better.probability == pytest.approx(0.75)
-    near_bound = uniform_calibration(10.0).calibrate("naive", 3, 95.0, 0.0, 100.0)
-    assert near_bound.high == 100.0 and near_bound.probability is None
-    missing = uniform_calibration(10.0).calibrate("naive", 7, 50.0, 0.0, 100.0, 55.0)
+    uniform = uniform_calibration(1.0)  # log-odds errors uniform on [-1, 1]
+    band = uniform.calibrate("naive", 3, 50.0, 0.0, 100.0, 55.0, True)
+    assert (band.low, band.high) == pytest.approx((100 / (1 + np.exp(0.8)), 100 / (1 + np.exp(-0.8))))  # 31.0, 69.0
+    assert band.probability == pytest.approx(1 - (np.log(55 / 45) + 1) / 2)  # P(error >= logit(0.55) - 0) = 0.40
+    lower_is_better = uniform.calibrate("naive", 3, 50.0, 0.0, 100.0, 55.0, False)
+    assert lower_is_better.probability == pytest.approx((np.log(55 / 45) + 1) / 2)
+    near_bound = uniform.calibrate("naive", 3, 95.0, 0.0, 100.0)
+    assert 95 < near_bound.high < 100 and near_bound.high - 95 < 95 - near_bound.low and near_bound.probability is None
+    missing = uniform.calibrate("naive", 7, 50.0, 0.0, 100.0, 55.0)
     assert missing.low is None and "7 years ahead" in missing.reason
+    unbounded = uniform.calibrate("naive", 3, 50.0, 0.0, None, 55.0)
+    assert unbounded.probability is None and "bounds" in unbounded.reason
 
 
 def test_calibration_round_trips_through_csv(tmp_path):
     cases = bt.run(panel_table(), QUESTION, list(PANEL), [2015], 3, ahead=True, methods=["naive"])
-    fitted = cal.fit(cases, "percent", "hand panel")
+    fitted = cal.fit(cases, 0.0, 100.0, "percent", "hand panel")
     assert fitted.quantiles == {}  # four errors are too few for a band
     saved = uniform_calibration(2.0)
     cal.save(saved, tmp_path / "calibration.csv")

@@ -72,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
     progress = _progress if sys.stderr.isatty() else None
     started = time.perf_counter()
     try:
+        if args.calibrate and (question.lower_bound is None or question.upper_bound is None):
+            raise CliError(f"--calibrate needs an indicator with two bounds; {question.indicator} has not", 2)
         if args.calibrate:
             return _calibrate(args.calibrate, table, question, economies, origins, methods, index, progress)
         shipped = cal.load()
@@ -115,7 +117,9 @@ def _calibrate(path, table, question, economies, origins, methods, index, progre
     if progress:
         progress(len(CALIBRATION_YEARS_AHEAD), len(CALIBRATION_YEARS_AHEAD), origins[-1])
     source = f"{question.indicator}, {len(economies)} economies, origins {origins[0]}-{origins[-1]}"
-    calibration = cal.fit(pd.concat(frames, ignore_index=True), question.unit, source)
+    calibration = cal.fit(
+        pd.concat(frames, ignore_index=True), question.lower_bound, question.upper_bound, question.unit, source
+    )
     cal.save(calibration, path)
     print(f"wrote {len(calibration.quantiles)} error distributions ({source}) to {path}", file=sys.stderr)
     return 0

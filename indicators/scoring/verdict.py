@@ -92,7 +92,7 @@ class TargetScore:
     projected_high: float | None = None
     projected_year_met: int | None = None
     probability_met: float | None = None  # chance the target is met by its year, from measured errors
-    probability_reason: str = ""  # why there is no chance or no band
+    probability_reason: str = "no projection"  # why there is no chance or no band (blank when there is)
     method: str = m.DEFAULT_METHOD
     official: bool = True
     value_at_target_year: float | None = None
