@@ -1,11 +1,14 @@
 """Backtest page: what each projection method said with the data of the time, and what happened."""
 
+import json
+
 import numpy as np
 import pandas as pd
 import plotly.express as px
 import streamlit as st
 
 from app_pages import common
+from indicators.paths import DATA_DIR
 from indicators.scoring import DEFAULT_METHOD, METHOD_LABELS
 from indicators.scoring import backtest as bt
 from indicators.scoring import calibration as cal
@@ -13,6 +16,55 @@ from indicators.units import format_value
 
 ORIGIN = 2015  # "fed data up to 2015": the year ITU published its own 2020 projections
 ORIGINS = list(range(2010, 2019))
+RECORD = DATA_DIR / "backtest_record.json"
+
+
+def measured_record() -> None:
+    """The recorded backtest on a real country panel: error by method and horizon, coverage, reliability, misses."""
+    try:
+        record = json.loads(RECORD.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        st.info(f"The measured record ({RECORD.name}) is not in this installation.")
+        return
+    st.subheader("The measured record")
+    st.caption(f"{record['question']}; {record['horizon']}. Source: {record['source']}.")
+    by_origin = pd.DataFrame(record["by_origin"]).assign(years_ahead=lambda f: 2020 - f["origin"])
+    st.plotly_chart(
+        px.line(
+            by_origin,
+            x="years_ahead",
+            y="mae",
+            color="method",
+            markers=True,
+            labels={"years_ahead": "years ahead (data up to 2020 minus this)", "mae": "mean absolute error (points)"},
+        ),
+        width="stretch",
+    )
+    summary = pd.DataFrame(record["summary"])
+    shown = summary[
+        ["method", "mae", "median_ae", "p90_ae", "bias", "coverage", "own_coverage", "verdict_accuracy", "brier"]
+    ].rename(columns={"coverage": "80% band holds", "own_coverage": "own band holds"})
+    st.dataframe(shown, hide_index=True)
+    st.caption("Reliability: of the cases given about 70% chance of meeting 60%, about 70% should have met it.")
+    reliability = pd.DataFrame(record["reliability"])
+    figure = px.line(
+        reliability,
+        x="predicted",
+        y="observed",
+        color="method",
+        markers=True,
+        range_x=(0, 1),
+        range_y=(0, 1),
+        labels={"predicted": "predicted chance", "observed": "share that met the target"},
+    )
+    figure.add_shape(type="line", x0=0, y0=0, x1=1, y1=1, line={"dash": "dot", "color": "grey"})
+    st.plotly_chart(figure, width="stretch")
+    st.caption(
+        f"Largest misses of the default method ({record['default_method']}), one row per country. In 2020 Internet "
+        "use jumped as lockdowns moved work and school online: every method projected too low on average. "
+        "Other misses are breaks in a country's series (a new survey replacing an estimate)."
+    )
+    st.dataframe(pd.DataFrame(record["largest_misses"]), hide_index=True)
 
 
 def hindsight(target_id: str) -> None:
@@ -117,6 +169,7 @@ def render() -> None:
     common.header("Backtest", "Every projection measured against what actually happened.")
     target_id = st.session_state.get("target") or "1.2"
     hindsight(target_id)
+    measured_record()
     measured_errors()
     backtest_on_active_data(target_id)
 

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 
@@ -20,7 +21,7 @@ from indicators.registry import load_registry
 from indicators.scoring import backtest as bt
 from indicators.scoring import calibration as cal
 from indicators.scoring.index import SeriesIndex
-from indicators.scoring.methods import METHODS
+from indicators.scoring.methods import DEFAULT_METHOD, METHODS
 from indicators.store import StoreError
 
 CALIBRATION_YEARS_AHEAD = range(1, 13)
@@ -44,6 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--format", default="table", choices=("table", "json", "csv", "markdown"))
     parser.add_argument("--calibrate", metavar="PATH", help="write the error quantiles at 1-12 years ahead to PATH")
+    parser.add_argument("--record", metavar="PATH", help="also write the record shown on the Backtest page (JSON)")
     parser.set_defaults(func=run)
 
 
@@ -106,6 +108,27 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(by_origin.to_csv(index=False, lineterminator="\n"))
     else:
         sys.stdout.write(render(overall, by_origin, f"{what}; {when}", markdown=args.format == "markdown"))
+    if args.record:
+        sources = "; ".join(
+            dict.fromkeys(
+                f"{s} (edition {e or 'not stated'})" for s, e in zip(table["source"], table["edition"], strict=True)
+            )
+        )
+        record = {
+            "question": what,
+            "horizon": when,
+            "source": sources,
+            "default_method": DEFAULT_METHOD,
+            "summary": _records(overall),
+            "by_origin": _records(by_origin),
+            "reliability": _records(bt.reliability(cases, higher_is_better=question.higher_is_better)),
+            "largest_misses": _records(
+                bt.largest_misses(cases, DEFAULT_METHOD, 15)[
+                    ["economy", "origin", "horizon_year", "last_year", "projected", "outcome", "abs_error"]
+                ]
+            ),
+        }
+        Path(args.record).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

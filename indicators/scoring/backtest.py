@@ -290,10 +290,11 @@ def reliability(cases: pd.DataFrame, bins: int = 10, higher_is_better: bool = Tr
 
 
 def largest_misses(cases: pd.DataFrame, method: str, count: int = 10) -> pd.DataFrame:
-    """The cases where ``method`` was furthest from the outcome."""
+    """The economies where ``method`` was furthest from the outcome (each at its worst origin)."""
     chosen = cases[(cases["method"] == method) & cases["projected"].notna()]
     error = (chosen["projected"] - chosen["outcome"]).abs()
-    return chosen.assign(abs_error=error).nlargest(count, "abs_error")
+    worst = chosen.assign(abs_error=error).sort_values("abs_error", ascending=False)
+    return worst.drop_duplicates("economy").head(count)
 
 
 def parse_origins(text: str) -> list[int]:
