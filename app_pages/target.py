@@ -124,8 +124,8 @@ def render() -> None:
     st.subheader(f"{target.id} {target.short_title}")
     st.markdown(f"> {target.wording}")
     st.markdown(
-        f"{status_badge_html(score.status)} for **{names.get(score.economy, score.economy) or 'no group'}**: "
-        f"{score.explanation}",
+        f"{status_badge_html(score.status)}{components.chance_suffix(score)} for "
+        f"**{names.get(score.economy, score.economy) or 'no group'}**: {score.explanation}",
         unsafe_allow_html=True,
     )
     if target.is_qualitative:

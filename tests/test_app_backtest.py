@@ -23,3 +23,16 @@ def test_methodology_links_to_the_backtest_page(app):
     at = app(PAGES["methodology"])
     at.run()
     assert not at.exception
+
+
+def test_cards_and_target_page_give_the_chance_of_a_projected_verdict(app):
+    at = app(as_of="2017")
+    at.run()
+    assert not at.exception
+    card = next(m.value for m in at.markdown if m.value.startswith("**2.1.A**"))
+    assert "status-on_track" in card and "% chance</span>" in card
+    achieved = next(m.value for m in at.markdown if m.value.startswith("**2.1.B**"))
+    assert "chance" not in achieved  # observed, not projected
+    at = app(PAGES["target"], target="2.2.B", as_of="2016")
+    at.run()
+    assert any("% chance" in m.value and "status-" in m.value for m in at.markdown)

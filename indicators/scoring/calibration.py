@@ -186,3 +186,17 @@ def calibrated_band(projection: Projection, spec: Spec, last_year: int, unit: st
         target,
         spec.higher_is_better,
     )
+
+
+PROJECTED_STATUSES = ("on_track", "off_track", "regressing")  # where a projection decides the verdict
+
+
+def chance_text(status: str, probability: float | None) -> str:
+    """'72% chance' of meeting the target, shown beside a projected verdict; blank where none applies."""
+    if status not in PROJECTED_STATUSES or probability is None:
+        return ""
+    if probability < 0.01:
+        return "under 1% chance"
+    if probability > 0.99:
+        return "over 99% chance"
+    return f"{probability:.0%} chance"
