@@ -36,3 +36,11 @@ def test_cards_and_target_page_give_the_chance_of_a_projected_verdict(app):
     at = app(PAGES["target"], target="2.2.B", as_of="2016")
     at.run()
     assert any("% chance" in m.value and "status-" in m.value for m in at.markdown)
+
+
+def test_a_projection_without_a_band_says_why(app):
+    at = app(PAGES["target"], target="3.2")  # e-waste in Mt: no error was measured on such a unit
+    at.run()
+    assert not at.exception
+    why = "No 80% band around the projection: errors were measured on percent"
+    assert any(c.value.startswith(why) for c in at.caption)
