@@ -209,3 +209,14 @@ def test_on_the_world_bank_panel_gompertz_beats_the_naive_benchmark_in_seconds()
     mae = bt.summarise(cases, ("origin", "method")).pivot(index="origin", columns="method", values="mae")
     assert (mae.loc[2012:2018, "gompertz"] <= mae.loc[2012:2018, "naive"]).all()
     assert mae.loc[2012, "naive"] == pytest.approx(14.5, abs=0.05)  # the figure measured in the issue tracker
+
+
+def test_report_gives_the_chance_beside_a_projected_verdict():
+    from indicators.report import build_report
+
+    scorer = Scorer(FRAMEWORK, load_default(), REGISTRY)
+    scores = scorer.scorecard(as_of=2017)
+    chance = cal.chance_text("on_track", next(s for s in scores if s.target == "2.1.A").probability_met)
+    assert chance.endswith("% chance")
+    report = build_report(FRAMEWORK, scores, scorer, economy_names={"WLD": "World"}, data_label="test", as_of=2017)
+    assert "Households online, developing world" in report and f", {chance}</h3>" in report
