@@ -129,6 +129,7 @@ def test_command_prints_the_hand_computed_error_and_one_line_errors(tmp_path, ca
         (["--origins", "2015", "--horizon", "2018", "--method", "oracle"], "unknown method 'oracle'"),
         (["--origins", "2015", "--horizon", "2018", "--target", "2.5.A"], "parity target"),
         (["--origins", "20x5"], "expected years like 2010-2018"),
+        (["--target", "9.9"], "framework connect2020 has no target '9.9'"),
     ):
         assert main(["backtest", "--data", str(path), *args]) == 2
         out, err = capsys.readouterr()

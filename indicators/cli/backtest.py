@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         origins = bt.parse_origins(args.origins)
         horizon, ahead = bt.parse_horizon(args.horizon)
     except (bt.BacktestError, CatalogueError, KeyError) as error:
-        raise CliError(str(error).strip("'\""), 2) from None
+        raise CliError(str(error.args[0]) if isinstance(error, KeyError) else str(error), 2) from None
     try:
         table = table_from_file(args.data) if args.data else published_table()[0]
     except (DataError, StoreError, OSError) as error:
