@@ -256,7 +256,7 @@ def score_target(
     if baseline_value is not None and not met[position]:  # no change was needed when the baseline meets it
         base["progress"] = (values[-1] - baseline_value) / (spec.target_value - baseline_value)
 
-    start = _window_start(position, len(years))
+    start = m.fit_window(years, spec)
     # Projections answer "where was it heading by the deadline?": needed when the data end before the
     # target year (they decide the verdict there) and for the detail view; otherwise the data decide.
     if compare:
@@ -310,14 +310,6 @@ def _spec(target: Target, indicator: Indicator | None, target_value, baseline_ye
         target_value=target_value, target_year=target.target_year, higher_is_better=target.direction == "higher",
         lower_bound=bounds[0], upper_bound=bounds[1], baseline_year=baseline_year, baseline_value=baseline_value,
     )  # fmt: skip
-
-
-def _window_start(baseline_position: int | None, n_points: int) -> int:
-    """Fit window: from the baseline on; when that leaves one point, add the point before it."""
-    start = baseline_position if baseline_position is not None else n_points - 1
-    if n_points - start < 2 and start > 0:
-        start -= 1
-    return start
 
 
 def _rates(spec: m.Spec, years: list[int], values: list[float], start: int) -> dict:
