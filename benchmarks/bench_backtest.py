@@ -21,7 +21,7 @@ from indicators.scoring import Scorer
 from indicators.scoring import backtest as bt
 from indicators.scoring import calibration as cal
 from indicators.scoring.index import SeriesIndex
-from indicators.scoring.methods import DEFAULT_METHOD
+from indicators.scoring.methods import DEFAULT_METHOD, METHODS
 from indicators.table import load_default, normalise
 
 REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
@@ -156,7 +156,7 @@ def run() -> list[Result]:
     )
     return [
         Result(
-            f"backtest {len(economies)} countries x {len(origins)} origins x 5 methods",
+            f"backtest {cases['economy'].nunique()} countries x {len(origins)} origins x {len(METHODS)} methods",
             seconds,
             "read the WDI Internet-use file",
             read_seconds,
