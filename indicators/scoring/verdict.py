@@ -276,13 +276,14 @@ def score_target(
     status, reason, explanation, year_met = _status(target, spec, years, raw_values, met, chosen, unit,
                                                     points_in_window)  # fmt: skip
     if compare:
+        bands = {name: calibrated_band(fit, spec, years[-1], unit) for name, fit in fits.items()}
         base["methods"] = [
             MethodView(
                 name,
                 _status(target, spec, years, raw_values, met, fit, unit, points_in_window)[0],
                 fit.value,
-                fit.low,
-                fit.high,
+                bands[name].low,
+                bands[name].high,
                 fit.year_met,
                 fit.reason,
                 fit.detail,
