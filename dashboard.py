@@ -19,6 +19,7 @@ PAGES = [
     st.Page("app_pages/data.py", title="Data and sources", icon=":material/table:", url_path="data"),
     st.Page("app_pages/methodology.py", title="Methodology", icon=":material/menu_book:", url_path="methodology"),
     st.Page("app_pages/history.py", title="History", icon=":material/history:", url_path="history"),
+    st.Page("app_pages/backtest.py", title="Backtest", icon=":material/fact_check:", url_path="backtest"),
 ]
 
 page = st.navigation(PAGES)

@@ -11,6 +11,7 @@ import streamlit as st
 from indicators.catalogue import Target
 from indicators.charts import png_config, status_badge_html
 from indicators.scoring import TargetScore
+from indicators.scoring.calibration import chance_text
 from indicators.units import format_value
 
 TARGET_PAGE = "app_pages/target.py"
@@ -56,11 +57,17 @@ def value_line(target: Target, score: TargetScore) -> str:
     return f"{format_value(score.value, score.unit)} in {score.year} · {aim}"
 
 
+def chance_suffix(score: TargetScore) -> str:
+    """The ', 72% chance' shown after a projected verdict; blank when no projection decides it."""
+    text = chance_text(score.status, score.probability_met)
+    return f", <span class='chance'>{text}</span>" if text else ""
+
+
 def target_card(target: Target, score: TargetScore) -> None:
     """One target: id, title, status (icon, word and colour), value against target, progress, evidence."""
     with st.container(border=True):
         st.markdown(
-            f"**{target.id}** {target.short_title}<br>{status_badge_html(score.status)}"
+            f"**{target.id}** {target.short_title}<br>{status_badge_html(score.status)}{chance_suffix(score)}"
             f" <span class='evidence'>evidence: {evidence_text(score)}</span><br>{value_line(target, score)}",
             unsafe_allow_html=True,
         )

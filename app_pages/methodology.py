@@ -15,6 +15,11 @@ def render() -> None:
     except OSError:
         st.info(f"The methodology document ({METHODOLOGY.name}) is not in this installation.")
         return
+    st.page_link(
+        "app_pages/backtest.py",
+        label="How each projection method did against what happened: Backtest",
+        icon=":material/fact_check:",
+    )
     st.markdown(text)
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 from app_pages import common, components, state
 from indicators.charts import status_badge_html, status_text, target_figure, target_table
 from indicators.scoring import METHOD_LABELS, STATUS_LABELS, TargetScore
+from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.methods import ON_TRACK_RATIO
 from indicators.units import format_value
 
@@ -124,8 +125,8 @@ def render() -> None:
     st.subheader(f"{target.id} {target.short_title}")
     st.markdown(f"> {target.wording}")
     st.markdown(
-        f"{status_badge_html(score.status)} for **{names.get(score.economy, score.economy) or 'no group'}**: "
-        f"{score.explanation}",
+        f"{status_badge_html(score.status)}{components.chance_suffix(score)} for "
+        f"**{names.get(score.economy, score.economy) or 'no group'}**: {score.explanation}",
         unsafe_allow_html=True,
     )
     if target.is_qualitative:
@@ -142,6 +143,8 @@ def render() -> None:
         fig, key="target_chart", filename=f"connect2020-target-{target.id}",
         table=target_table(score, others, published),
     )  # fmt: skip
+    if score.status in PROJECTED_STATUSES and score.projected_value is not None and score.projected_low is None:
+        st.caption(f"No 80% band around the projection: {score.probability_reason}.")
     st.subheader("The numbers behind the verdict")
     render_numbers(score)
     st.subheader("Data and sources")

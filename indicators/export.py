@@ -42,6 +42,8 @@ def scorecard_frame(scores: list[TargetScore], economy_names: dict[str, str] | N
                 "projected_low": s.projected_low,
                 "projected_high": s.projected_high,
                 "projected_year_met": s.projected_year_met,
+                "probability_met": s.probability_met,
+                "probability_reason": s.probability_reason,
                 "method": s.method,
                 "evidence_points": s.evidence.points,
                 "evidence_first_year": s.evidence.first_year,

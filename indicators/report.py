@@ -23,6 +23,7 @@ from indicators.charts import (
     target_table,
 )
 from indicators.scoring import METHOD_LABELS, STATUS_LABELS, Scorer, TargetScore, summary_counts
+from indicators.scoring.calibration import chance_text
 from indicators.units import format_value
 
 STYLE = """
@@ -76,7 +77,7 @@ def _scorecard_rows(framework: Framework, scores: Sequence[TargetScore]) -> str:
         latest = f"{format_value(s.value, s.unit)} ({s.year})" if s.value is not None else "no data"
         rows.append(
             f'<tr><td><a href="#target-{_e(s.target)}">{_e(s.target)}</a></td><td>{_e(s.title)}</td>'
-            f"<td>{status_badge_html(s.status)}</td><td class='num'>{_e(latest)}</td>"
+            f"<td>{status_badge_html(s.status)}{_e(_chance(s))}</td><td class='num'>{_e(latest)}</td>"
             f"<td>{_e(target.describe_goal_value(s.unit))} by {_e(s.target_year)}</td>"
             f"<td>{_e(s.evidence.points)}</td><td>{_e(s.explanation)}</td></tr>"
         )
@@ -84,11 +85,16 @@ def _scorecard_rows(framework: Framework, scores: Sequence[TargetScore]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def _chance(score: TargetScore) -> str:
+    text = chance_text(score.status, score.probability_met)
+    return f", {text}" if text else ""
+
+
 def _target_section(framework: Framework, score: TargetScore, figure: go.Figure | None, scorer, detail) -> str:
     target = framework.target(score.target)
     parts = [
         f'<section class="target" id="target-{_e(score.target)}">',
-        f"<h3>{_e(score.target)} {_e(score.title)} {status_badge_html(score.status)}</h3>",
+        f"<h3>{_e(score.target)} {_e(score.title)} {status_badge_html(score.status)}{_e(_chance(score))}</h3>",
         f"<blockquote>{_e(target.wording)}</blockquote>",
         f"<p>{_e(score.explanation)}</p>",
     ]

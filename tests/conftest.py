@@ -115,6 +115,7 @@ PAGES = {
     "data": "app_pages/data.py",
     "methodology": "app_pages/methodology.py",
     "history": "app_pages/history.py",
+    "backtest": "app_pages/backtest.py",
 }
 
 

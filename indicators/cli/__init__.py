@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "indicators.cli.scorecard",
     "indicators.cli.store_commands",
     "indicators.cli.build_default",
+    "indicators.cli.backtest",
 )
 
 

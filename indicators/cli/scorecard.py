@@ -11,7 +11,7 @@ from indicators.cli import CliError
 from indicators.datasets import DataError, published_table, table_from_file
 from indicators.export import csv_bytes, scorecard_frame
 from indicators.registry import load_registry
-from indicators.scoring import METHODS, STATUS_LABELS, Scorer, summary_counts
+from indicators.scoring import DEFAULT_METHOD, METHODS, STATUS_LABELS, Scorer, summary_counts
 from indicators.store import StoreError
 
 
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--framework", default="connect2020", metavar="NAME", help="framework file stem or path")
     parser.add_argument("--economy", metavar="CODE", help="national view: apply the targets to this economy")
     parser.add_argument("--as-of", type=int, metavar="YEAR", help="use only observations up to YEAR")
-    parser.add_argument("--method", default="saturation", choices=sorted(METHODS), help="projection method")
+    parser.add_argument("--method", default=DEFAULT_METHOD, choices=sorted(METHODS), help="projection method")
     parser.add_argument("--format", default="table", choices=("table", "json", "csv"))
     parser.set_defaults(func=run)
 

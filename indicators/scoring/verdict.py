@@ -15,6 +15,7 @@ from operator import sub
 from indicators.catalogue import Target
 from indicators.registry import Indicator
 from indicators.scoring import methods as m
+from indicators.scoring.calibration import calibrated_band
 from indicators.scoring.index import SeriesIndex
 from indicators.scoring.series import ScoredSeries, scored_series
 from indicators.units import format_value
@@ -90,6 +91,8 @@ class TargetScore:
     projected_low: float | None = None
     projected_high: float | None = None
     projected_year_met: int | None = None
+    probability_met: float | None = None  # chance the target is met by its year, from measured errors
+    probability_reason: str = "no projection"  # why there is no chance or no band (blank when there is)
     method: str = m.DEFAULT_METHOD
     official: bool = True
     value_at_target_year: float | None = None
@@ -253,31 +256,34 @@ def score_target(
     if baseline_value is not None and not met[position]:  # no change was needed when the baseline meets it
         base["progress"] = (values[-1] - baseline_value) / (spec.target_value - baseline_value)
 
-    start = _window_start(position, len(years))
+    start = m.fit_window(years, spec)
     # Projections answer "where was it heading by the deadline?": needed when the data end before the
     # target year (they decide the verdict there) and for the detail view; otherwise the data decide.
     if compare:
-        fits = {name: _project(name, years, values, start, spec) for name in m.METHODS}
+        fits = {name: m.project(name, years, values, spec) for name in m.METHODS}
     elif years[-1] < target.target_year:
-        fits = {method: _project(method, years, values, start, spec)}
+        fits = {method: m.project(method, years, values, spec)}
     else:
         fits = {method: NOT_PROJECTED}
     chosen = fits[method]
+    band = calibrated_band(chosen, spec, years[-1], unit)
     base.update(
-        projected_value=chosen.value, projected_low=chosen.low, projected_high=chosen.high,
+        projected_value=chosen.value, projected_low=band.low, projected_high=band.high,
         projected_year_met=chosen.year_met, curve=list(chosen.curve), rates=_rates(spec, years, values, start),
+        probability_met=band.probability, probability_reason=band.reason,
     )  # fmt: skip
     points_in_window = len(years) - start
     status, reason, explanation, year_met = _status(target, spec, years, raw_values, met, chosen, unit,
                                                     points_in_window)  # fmt: skip
     if compare:
+        bands = {name: calibrated_band(fit, spec, years[-1], unit) for name, fit in fits.items()}
         base["methods"] = [
             MethodView(
                 name,
                 _status(target, spec, years, raw_values, met, fit, unit, points_in_window)[0],
                 fit.value,
-                fit.low,
-                fit.high,
+                bands[name].low,
+                bands[name].high,
                 fit.year_met,
                 fit.reason,
                 fit.detail,
@@ -305,20 +311,6 @@ def _spec(target: Target, indicator: Indicator | None, target_value, baseline_ye
         target_value=target_value, target_year=target.target_year, higher_is_better=target.direction == "higher",
         lower_bound=bounds[0], upper_bound=bounds[1], baseline_year=baseline_year, baseline_value=baseline_value,
     )  # fmt: skip
-
-
-def _window_start(baseline_position: int | None, n_points: int) -> int:
-    """Fit window: from the baseline on; when that leaves one point, add the point before it."""
-    start = baseline_position if baseline_position is not None else n_points - 1
-    if n_points - start < 2 and start > 0:
-        start -= 1
-    return start
-
-
-def _project(name: str, years: list[int], values: list[float], start: int, spec: m.Spec) -> m.Projection:
-    if name == "escap":  # ESCAP fits all available data, recent years weighing more
-        return m.escap(years, values, spec)
-    return m.METHODS[name](years[start:], values[start:], spec)
 
 
 def _rates(spec: m.Spec, years: list[int], values: list[float], start: int) -> dict:

@@ -1,0 +1,46 @@
+"""The Backtest page under AppTest: hindsight for a target, the measured band widths, the backtest itself."""
+
+from __future__ import annotations
+
+from tests.conftest import PAGES
+
+
+def test_backtest_page_shows_what_each_method_said_in_2015_and_the_outcome(app):
+    at = app(PAGES["backtest"], target="1.2")
+    at.run()
+    assert not at.exception
+    assert [h.value for h in at.subheader][0] == "Target 1.2: fed data up to 2015, what each method said for 2020"
+    said = at.dataframe[0].value
+    assert any("published projection" in m for m in said["method"])  # ITU's own 2015 projection, 53%
+    assert "53.0%" in set(said["said for 2020"])
+    assert any("The outcome was" in m.value for m in at.markdown)
+    assert "How wide the 80% band is, by method and years ahead" in [h.value for h in at.subheader]
+    # the embedded data hold a few groups only: the page says why it cannot backtest them
+    assert any("No backtest on" in i.value for i in at.info)
+
+
+def test_methodology_links_to_the_backtest_page(app):
+    at = app(PAGES["methodology"])
+    at.run()
+    assert not at.exception
+
+
+def test_cards_and_target_page_give_the_chance_of_a_projected_verdict(app):
+    at = app(as_of="2017")
+    at.run()
+    assert not at.exception
+    card = next(m.value for m in at.markdown if m.value.startswith("**2.1.A**"))
+    assert "status-on_track" in card and "% chance</span>" in card
+    achieved = next(m.value for m in at.markdown if m.value.startswith("**2.1.B**"))
+    assert "chance" not in achieved  # observed, not projected
+    at = app(PAGES["target"], target="2.2.B", as_of="2016")
+    at.run()
+    assert any("% chance" in m.value and "status-" in m.value for m in at.markdown)
+
+
+def test_a_projection_without_a_band_says_why(app):
+    at = app(PAGES["target"], target="3.2")  # e-waste in Mt: no error was measured on such a unit
+    at.run()
+    assert not at.exception
+    why = "No 80% band around the projection: errors were measured on percent"
+    assert any(c.value.startswith(why) for c in at.caption)
