@@ -53,6 +53,7 @@ class Target:
     published_target_source: str = ""
     reason: str = ""
     note: str = ""
+    publisher: str = ""  # whose series the official verdict is computed on
 
     @property
     def is_qualitative(self) -> bool:
@@ -81,6 +82,7 @@ class Framework:
     goals: tuple[Goal, ...]
     targets: tuple[Target, ...]
     path: Path | None = field(default=None, compare=False)
+    publisher: str = ""  # the designated publisher; a target may name another
 
     def target(self, target_id: str) -> Target:
         for target in self.targets:
@@ -117,7 +119,19 @@ def _optional_number(raw: dict, key: str, where: str) -> float | None:
     return float(_require(raw, key, (int, float), where))  # type: ignore[arg-type]
 
 
-def _parse_target(raw: dict, framework_year: int, goal_ids: set[str], where_file: str, known) -> Target:
+def _publisher(raw: dict, where: str, default: str) -> str:
+    """The designated publisher: a non-blank name such as 'ITU'."""
+    if "publisher" not in raw:
+        return default
+    value = str(_require(raw, "publisher", str, where)).strip()
+    if not value:
+        raise CatalogueError(f"{where}: field 'publisher' is blank; name the publisher, e.g. \"ITU\"")
+    return value
+
+
+def _parse_target(
+    raw: dict, framework_year: int, goal_ids: set[str], where_file: str, known, publisher: str = ""
+) -> Target:
     target_id = raw.get("id", "?")
     where = f"{where_file}: target {target_id}"
     _require(raw, "id", str, where)
@@ -135,6 +149,7 @@ def _parse_target(raw: dict, framework_year: int, goal_ids: set[str], where_file
         type=kind,
         target_year=int(raw.get("target_year", framework_year)),
         note=str(raw.get("note", "")),
+        publisher=_publisher(raw, where, publisher),
     )
     if kind == "qualitative":
         fields["reason"] = str(_require(raw, "reason", str, where))
@@ -209,6 +224,7 @@ def load_framework(path: Path | str, registry=None) -> Framework:
         raise CatalogueError(f"{where_file}: missing [framework] table")
     where = f"{where_file}: [framework]"
     target_year = int(_require(meta, "target_year", int, where))  # type: ignore[arg-type]
+    publisher = _publisher(meta, where, "")
     goals = []
     for index, goal in enumerate(raw.get("goals", []), start=1):
         gwhere = f"{where_file}: goal #{index}"
@@ -222,7 +238,9 @@ def load_framework(path: Path | str, registry=None) -> Framework:
     if not goals:
         raise CatalogueError(f"{where_file}: no [[goals]] defined")
     goal_ids = {g.id for g in goals}
-    targets = [_parse_target(t, target_year, goal_ids, where_file, registry) for t in raw.get("targets", [])]
+    targets = [
+        _parse_target(t, target_year, goal_ids, where_file, registry, publisher) for t in raw.get("targets", [])
+    ]
     if not targets:
         raise CatalogueError(f"{where_file}: no [[targets]] defined")
     seen: set[str] = set()
@@ -240,6 +258,7 @@ def load_framework(path: Path | str, registry=None) -> Framework:
         goals=tuple(goals),
         targets=tuple(targets),
         path=path,
+        publisher=publisher,
     )
 
 

@@ -122,12 +122,14 @@ def test_a_published_projection_is_never_scored_as_data():
     assert s.year == 2016 and s.evidence.points == 2
 
 
-def test_as_of_uses_only_observations_up_to_that_year():
-    rows = users((2015, 43.4), (2019, 53.6), (2021, 63.0))
+def test_as_of_uses_only_releases_published_by_then_and_their_observations_up_to_then():
+    rows = users((2015, 43.4), (2019, 53.6), (2021, 63.0), edition="2022")
+    rows += users((2015, 43.0), (2019, 53.0), edition="2019-11")
     assert score(rows).status == "achieved_late"
-    early = score(rows, as_of=2019)
-    assert early.year == 2019 and early.status in ("on_track", "off_track")
-    assert score(rows, as_of=2014).reason == "no_data"
+    early = score(rows, as_of=2019)  # the 2022 release was not out yet: the 2019 release decides
+    assert early.year == 2019 and early.value == 53.0 and early.status in ("on_track", "off_track")
+    assert early.series["release"] == "2019-11"
+    assert score(rows, as_of=2018).reason == "no_data"  # no release published by the end of 2018
 
 
 # --- target types ---------------------------------------------------------------------------------
@@ -271,7 +273,8 @@ def test_default_data_verdicts():
     assert (scores["1.1"].status, scores["1.1"].year_met) == ("achieved", 2018)
     assert (scores["1.2"].status, scores["1.2"].year_met) == ("achieved_late", 2021)
     assert scores["2.1.B"].status == "achieved"
-    assert scores["2.5.A"].status == "not_achieved"
+    # ITU's Facts and Figures 2024, as cited, gives only the 2019 parity score: its own series ends there
+    assert scores["2.5.A"].status == "off_track" and scores["2.5.A"].series["release"] == "2024"
     assert scores["3.2"].status == "regressing"
     assert scores["3.3"].reason == "no_data"
     assert {scores[t].status for t in ("2.5.B", "4.1", "4.2")} == {"not_assessable"}

@@ -5,15 +5,19 @@
   economy has no published score (marked as derived);
 - gap reduction: economy minus reference economy in the years both have.
 
-Each point keeps the table rows it came from, so every number can cite its publication and edition.
+The raw series come from one release chosen by :mod:`indicators.scoring.releases`: the official one
+(the designated publisher's latest, completed by older releases) or any single release, to show what
+each source says. Each point keeps the table rows it came from, so every number can cite its publication.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from indicators.catalogue import Target
 from indicators.scoring.index import SeriesIndex
+from indicators.scoring.releases import Chosen, Release
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,8 @@ class ScoredSeries:
     row_ids: tuple[int, ...]  # index rows behind the points, ``rows_per_point`` per point
     derived: str = ""  # how the series was computed, blank when published as such
     rows_per_point: int = 1
+    release: Release | None = None  # the release the series is read from
+    filled_years: tuple[int, ...] = ()  # years taken from an older release of the same publisher
 
     def __len__(self) -> int:
         return len(self.years)
@@ -34,38 +40,63 @@ class ScoredSeries:
         return self.row_ids[point * k : (point + 1) * k]
 
 
-def _pairwise(index: SeriesIndex, a: str, ea: str, b: str, eb: str, as_of: int | None, combine) -> ScoredSeries:
-    left, right = index.get(a, ea, as_of), index.get(b, eb, as_of)
-    right_at = {y: (v, r) for y, v, r in zip(right.years, right.values, right.rows, strict=True)}
+# How to read one raw series: the official choice, or one named release on its own.
+Reader = Callable[[str, str], Chosen]
+
+
+def official_reader(index: SeriesIndex, publisher: str, as_of: int | None) -> Reader:
+    return lambda indicator, economy: index.official(indicator, economy, publisher, as_of)
+
+
+def release_reader(index: SeriesIndex, publisher: str, as_of: int | None, release: Release) -> Reader:
+    """Read every series from ``release`` alone (nothing filled from older releases)."""
+
+    def read(indicator: str, economy: str) -> Chosen:
+        found = (c for c in index.each_release(indicator, economy, publisher, as_of) if c.release == release)
+        return next(found, Chosen((), None))
+
+    return read
+
+
+def _single(chosen: Chosen, indicator: str, economy: str) -> ScoredSeries:
+    figures = chosen.figures
+    return ScoredSeries(
+        indicator, economy, tuple(f.year for f in figures), tuple(f.value for f in figures),
+        tuple(f.row for f in figures), release=chosen.release, filled_years=chosen.filled_years,
+    )  # fmt: skip
+
+
+def _pairwise(read: Reader, a: str, ea: str, b: str, eb: str, combine, derived: str, indicator: str) -> ScoredSeries:
+    left, right = read(a, ea), read(b, eb)
+    right_at = {f.year: f for f in right.figures}
+    filled = set(left.filled_years) | set(right.filled_years)
     years, values, rows = [], [], []
-    for year, value, row in zip(left.years, left.values, left.rows, strict=True):
-        if year in right_at:
-            other, other_row = right_at[year]
-            result = combine(value, other)
+    for figure in left.figures:
+        other = right_at.get(figure.year)
+        if other is not None:
+            result = combine(figure.value, other.value)
             if result is not None:
-                years.append(year)
+                years.append(figure.year)
                 values.append(result)
-                rows += (row, other_row)
-    return ScoredSeries(a, ea, tuple(years), tuple(values), tuple(rows), rows_per_point=2)
+                rows += (figure.row, other.row)
+    return ScoredSeries(
+        indicator, ea, tuple(years), tuple(values), tuple(rows), derived=derived, rows_per_point=2,
+        release=left.release, filled_years=tuple(y for y in years if y in filled),
+    )  # fmt: skip
 
 
-def scored_series(target: Target, index: SeriesIndex, economy: str, as_of: int | None = None) -> ScoredSeries:
-    """The series scored for ``target`` in ``economy`` (observations up to ``as_of``)."""
+def scored_series(target: Target, read: Reader, economy: str) -> ScoredSeries:
+    """The series scored for ``target`` in ``economy``, each raw series read by ``read``."""
     if target.type == "gap_reduction":
         reference = target.reference_economy
-        series = _pairwise(index, target.indicator, economy, target.indicator, reference, as_of, lambda a, b: a - b)
-        return ScoredSeries(
-            target.indicator, economy, series.years, series.values, series.row_ids,
-            derived=f"gap: {economy} minus {reference}", rows_per_point=2,
+        return _pairwise(
+            read, target.indicator, economy, target.indicator, reference, lambda a, b: a - b,
+            f"gap: {economy} minus {reference}", target.indicator,
         )  # fmt: skip
-    raw = index.get(target.indicator, economy, as_of)
-    if target.type == "parity" and not raw.years and target.numerator and target.denominator:
-        series = _pairwise(
-            index, target.numerator, economy, target.denominator, economy, as_of,
-            lambda f, m: f / m if m > 0 else None,
+    raw = read(target.indicator, economy)
+    if target.type == "parity" and not raw.figures and target.numerator and target.denominator:
+        return _pairwise(
+            read, target.numerator, economy, target.denominator, economy, lambda f, m: f / m if m > 0 else None,
+            f"computed: {target.numerator} / {target.denominator}", target.indicator,
         )  # fmt: skip
-        return ScoredSeries(
-            target.indicator, economy, series.years, series.values, series.row_ids,
-            derived=f"computed: {target.numerator} / {target.denominator}", rows_per_point=2,
-        )  # fmt: skip
-    return ScoredSeries(target.indicator, economy, raw.years, raw.values, raw.rows)
+    return _single(raw, target.indicator, economy)

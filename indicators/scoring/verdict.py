@@ -16,7 +16,8 @@ from indicators.catalogue import Target
 from indicators.registry import Indicator
 from indicators.scoring import methods as m
 from indicators.scoring.index import SeriesIndex
-from indicators.scoring.series import ScoredSeries, scored_series
+from indicators.scoring.releases import Release
+from indicators.scoring.series import Reader, ScoredSeries, official_reader, release_reader, scored_series
 from indicators.units import format_value
 
 STATUSES = (
@@ -50,6 +51,7 @@ class Evidence:
     largest_gap: int = 0  # most years between two consecutive observations
     interpolated: bool = False  # the target-year value lies between observations
     derived: str = ""  # how the series was computed from other published series
+    undated: bool = False  # some figures have no known release: as-of cuts them by observation year only
 
 
 @dataclass
@@ -100,6 +102,8 @@ class TargetScore:
     curve: list[tuple[int, float]] = field(default_factory=list)
     rates: dict = field(default_factory=dict)
     methods: list[MethodView] = field(default_factory=list)
+    series: dict = field(default_factory=dict)  # publisher, release, source, filled_from_older_releases
+    by_source: list[dict] = field(default_factory=list)  # what each (publisher, release) series says
 
     @property
     def label(self) -> str:
@@ -144,13 +148,28 @@ def _met_flags(target: Target, spec: m.Spec, values: list[float]) -> list[bool]:
     return [v >= threshold for v in values] if spec.higher_is_better else [v <= threshold for v in values]
 
 
-def _evidence(series: ScoredSeries, target_year: int) -> Evidence:
+def _evidence(series: ScoredSeries, target_year: int, index: SeriesIndex) -> Evidence:
     years = series.years
     if not years:
         return Evidence(derived=series.derived)
     largest_gap = max(map(sub, years[1:], years[:-1]), default=0)
     interpolated = years[0] < target_year < years[-1] and target_year not in years
-    return Evidence(len(years), years[0], years[-1], largest_gap, interpolated, series.derived)
+    undated = any(not index.edition(r) for r in series.row_ids)
+    return Evidence(len(years), years[0], years[-1], largest_gap, interpolated, series.derived, undated)
+
+
+def _series_info(series: ScoredSeries, index: SeriesIndex) -> dict:
+    """The series behind a verdict: who published it, which release, where it is cited, what was filled."""
+    release = series.release
+    if release is None:
+        return {}
+    own = [r for r in series.row_ids if index.edition(r) == release.edition]
+    return {
+        "publisher": release.publisher,
+        "release": release.edition,
+        "source": "; ".join(dict.fromkeys(index.source(r) for r in own)),
+        "filled_from_older_releases": list(series.filled_years),
+    }
 
 
 def _value_at(series: ScoredSeries, year: int) -> float | None:
@@ -196,7 +215,11 @@ def score_target(
     method: str = m.DEFAULT_METHOD,
     compare: bool = False,
 ) -> TargetScore:
-    """Score one target for its own group (the official verdict) or for any other economy."""
+    """Score one target for its own group (the official verdict) or for any other economy.
+
+    The verdict rests on the target's designated publisher's series (:mod:`indicators.scoring.releases`);
+    ``by_source`` adds what every release of every publisher says on its own.
+    """
     if method not in m.METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(m.METHODS)}")
     economy = economy or target.economy
@@ -215,11 +238,60 @@ def score_target(
             explanation="A gap between two groups cannot be scored for a single economy.",
         )  # fmt: skip
 
-    series = scored_series(target, index, economy, as_of)
-    base.update(evidence=_evidence(series, target.target_year), sources=index.citations(series.row_ids))
+    series = scored_series(target, official_reader(index, target.publisher, as_of), economy)
+    score = _score_series(target, series, index, indicator, base, as_of=as_of, method=method, compare=compare)
+    score.series = _series_info(series, index)
+    score.by_source = _by_source(target, index, indicator, base, score, as_of=as_of, method=method)
+    return score
+
+
+def _by_source(
+    target: Target, index: SeriesIndex, indicator: Indicator | None, base: dict, official: TargetScore, *,
+    as_of: int | None, method: str,
+) -> list[dict]:
+    """What every (publisher, release) series of the target's economy says; the official one first."""
+    economy, publisher = official.economy, target.publisher
+    found = index.each_release(target.indicator, economy, publisher, as_of)
+    if not found and target.type == "parity" and target.numerator:
+        found = index.each_release(target.numerator, economy, publisher, as_of)
+    info = official.series
+    official_release = Release(info["publisher"], info["release"]) if info else None
+    entries = []
+    for chosen in found:
+        release = chosen.release
+        if release is None:
+            continue
+        if release == official_release:
+            score, series_info = official, info
+        else:
+            read: Reader = release_reader(index, publisher, as_of, release)
+            series = scored_series(target, read, economy)
+            if not series.years:
+                continue
+            score = _score_series(target, series, index, indicator, base, as_of=as_of, method=method, compare=False)
+            series_info = _series_info(series, index)
+        entries.append(
+            {"publisher": release.publisher, "release": release.edition, "source": series_info.get("source", ""),
+             "status": score.status, "value": score.value, "year": score.year, "year_met": score.year_met,
+             "points": score.evidence.points, "official": release == official_release}
+        )  # fmt: skip
+    entries.sort(key=lambda e: e["release"], reverse=True)  # newest release first, then the official one
+    entries.sort(key=lambda e: (not e["official"], e["publisher"] != publisher, e["publisher"]))
+    return entries
+
+
+def _score_series(
+    target: Target, series: ScoredSeries, index: SeriesIndex, indicator: Indicator | None, base: dict, *,
+    as_of: int | None, method: str, compare: bool,
+) -> TargetScore:
+    """The verdict on one series (the official one, or one release on its own)."""
+    base = dict(base)
+    unit = base["unit"]
+    base.update(evidence=_evidence(series, target.target_year, index), sources=index.citations(series.row_ids))
     if compare:  # the per-point citations are for the detail view only
+        filled = set(series.filled_years)
         base["points"] = [
-            {"year": y, "value": v, "sources": index.citations(series.rows_of(i))}
+            {"year": y, "value": v, "sources": index.citations(series.rows_of(i)), "filled": y in filled}
             for i, (y, v) in enumerate(zip(series.years, series.values))
         ]
     if not series.years:
@@ -227,7 +299,7 @@ def score_target(
         where = f" up to {as_of}" if as_of else ""
         return TargetScore(
             **base, status="insufficient_data", reason="no_data",
-            explanation=f"No published observation of '{name}' for {economy}{where}.",
+            explanation=f"No published observation of '{name}' for {base['economy']}{where}.",
         )  # fmt: skip
 
     base["latest_source"] = "; ".join(index.citations(series.rows_of(len(series) - 1)))
