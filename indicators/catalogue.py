@@ -238,9 +238,7 @@ def load_framework(path: Path | str, registry=None) -> Framework:
     if not goals:
         raise CatalogueError(f"{where_file}: no [[goals]] defined")
     goal_ids = {g.id for g in goals}
-    targets = [
-        _parse_target(t, target_year, goal_ids, where_file, registry, publisher) for t in raw.get("targets", [])
-    ]
+    targets = [_parse_target(t, target_year, goal_ids, where_file, registry, publisher) for t in raw.get("targets", [])]
     if not targets:
         raise CatalogueError(f"{where_file}: no [[targets]] defined")
     seen: set[str] = set()

@@ -246,8 +246,14 @@ def score_target(
 
 
 def _by_source(
-    target: Target, index: SeriesIndex, indicator: Indicator | None, base: dict, official: TargetScore, *,
-    as_of: int | None, method: str,
+    target: Target,
+    index: SeriesIndex,
+    indicator: Indicator | None,
+    base: dict,
+    official: TargetScore,
+    *,
+    as_of: int | None,
+    method: str,
 ) -> list[dict]:
     """What every (publisher, release) series of the target's economy says; the official one first."""
     economy, publisher = official.economy, target.publisher
@@ -281,8 +287,15 @@ def _by_source(
 
 
 def _score_series(
-    target: Target, series: ScoredSeries, index: SeriesIndex, indicator: Indicator | None, base: dict, *,
-    as_of: int | None, method: str, compare: bool,
+    target: Target,
+    series: ScoredSeries,
+    index: SeriesIndex,
+    indicator: Indicator | None,
+    base: dict,
+    *,
+    as_of: int | None,
+    method: str,
+    compare: bool,
 ) -> TargetScore:
     """The verdict on one series (the official one, or one release on its own)."""
     base = dict(base)
