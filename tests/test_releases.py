@@ -134,7 +134,7 @@ def test_a_bad_publisher_field_names_file_target_and_field(tmp_path, where, line
 def test_the_rule_on_figures_keeps_the_later_row_of_one_release_and_year():
     figures = [Figure("ITU", "2019", 2019, 50.0, 0), Figure("ITU", "2019", 2019, 51.0, 1)]
     chosen = official(figures, "ITU")
-    assert [f.value for f in chosen.figures] == [51.0] and chosen.release == Release("ITU", "2019")
+    assert chosen.values == (51.0,) and chosen.release == Release("ITU", "2019")
     assert official(figures, "World Bank").release is None
 
 
@@ -171,8 +171,8 @@ def test_default_data_scored_series_never_mix_releases_year_by_year():
         if not s.points or s.evidence.derived:
             continue
         chosen = scorer.index.official(target.indicator, s.economy, "ITU")
-        editions = [f.edition for f in chosen.figures]
-        assert [f.year for f in chosen.figures] == [p["year"] for p in s.points]
+        editions = list(chosen.editions)
+        assert list(chosen.years) == [p["year"] for p in s.points]
         assert editions == sorted(editions), (target.id, editions)  # newer releases only ever for later years
 
 

@@ -14,12 +14,15 @@ the group aggregates all call it. The rule (docs/methodology.md, section 1):
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from itertools import chain
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Release:
+class Release(NamedTuple):
     """A publisher's release: ``edition`` is its date or vintage (string order is publication order)."""
 
     publisher: str
@@ -31,8 +34,7 @@ class Release:
         return f"{self.publisher or 'publisher not stated'} {self.edition or '(release not stated)'}"
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """One published observation: ``row`` identifies it in the caller's table (later rows win ties)."""
 
     publisher: str
@@ -44,68 +46,107 @@ class Figure:
 
 @dataclass(frozen=True)
 class Chosen:
-    """A coherent series: points sorted by year, each with the release it comes from."""
+    """A coherent series: points sorted by year, each with its row and the release (edition) it comes from."""
 
-    figures: tuple[Figure, ...]
+    years: tuple[int, ...]
+    values: tuple[float, ...]
+    rows: tuple[int, ...]
+    editions: tuple[str, ...]
     release: Release | None  # the release that decides the series (its latest); None when empty
 
-    @property
-    def years(self) -> tuple[int, ...]:
-        return tuple(f.year for f in self.figures)
-
-    @property
+    @cached_property
     def filled_years(self) -> tuple[int, ...]:
         """Years taken from an older release than :attr:`release`."""
         if self.release is None:
             return ()
-        return tuple(f.year for f in self.figures if f.edition != self.release.edition)
+        edition = self.release.edition
+        return tuple(y for y, e in zip(self.years, self.editions, strict=True) if e != edition)
 
 
-EMPTY = Chosen((), None)
+EMPTY = Chosen((), (), (), (), None)
 
 
+@lru_cache(maxsize=4096)
 def edition_year(edition: str) -> int | None:
     """The year a release was published ('2019-10-28' -> 2019); None when blank or undated."""
     head = edition[:4]
     return int(head) if len(head) == 4 and head.isdigit() else None
 
 
-def known_by(figure: Figure, as_of: int | None) -> bool:
-    """Whether a figure was published and observed by the end of ``as_of``."""
-    if as_of is None:
-        return True
-    published = edition_year(figure.edition)
-    return figure.year <= as_of and (published is None or published <= as_of)
+class Arranged(NamedTuple):
+    """One series as parallel lists, one figure per (release, year), sorted by publisher, edition, year."""
+
+    publishers: list[str]
+    editions: list[str]
+    years: list[int]
+    values: list[float]
+    rows: list[int]
 
 
-def by_release(figures: Iterable[Figure], designated: str, as_of: int | None = None) -> dict[Release, list[Figure]]:
-    """Figures known by ``as_of`` grouped by release, oldest release first, one figure per year, by year.
+def arrange(figures: Iterable[Figure], designated: str) -> Arranged:
+    """Sort figures by release and year; a blank publisher becomes ``designated``; the later row of a year wins."""
+    latest: dict[tuple[str, str, int], Figure] = {}
+    for figure in sorted(figures, key=_row):
+        latest[(figure.publisher or designated, figure.edition, figure.year)] = figure
+    keys = sorted(latest)
+    return Arranged(
+        [k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys],
+        [latest[k].value for k in keys], [latest[k].row for k in keys],
+    )  # fmt: skip
 
-    A blank publisher is taken as ``designated``. Within a release the later row of a year wins.
-    """
-    groups: dict[Release, dict[int, Figure]] = {}
-    for figure in sorted(figures, key=lambda f: f.row):
-        if known_by(figure, as_of):
-            release = Release(figure.publisher or designated, figure.edition)
-            groups.setdefault(release, {})[figure.year] = figure
-    return {release: [years[y] for y in sorted(years)] for release, years in sorted(groups.items())}
+
+def _row(figure: Figure) -> int:
+    return figure.row
+
+
+def _releases(series: Arranged, as_of: int | None) -> list[tuple[int, int]]:
+    """(start, stop) of each release known by ``as_of``, oldest first, cut to years up to ``as_of``."""
+    publishers, editions, years = series.publishers, series.editions, series.years
+    found: list[tuple[int, int]] = []
+    start, n = 0, len(years)
+    for i in range(1, n + 1):
+        if i < n and publishers[i] == publishers[start] and editions[i] == editions[start]:
+            continue
+        if as_of is None:
+            found.append((start, i))
+        else:
+            published = edition_year(editions[start])
+            stop = bisect_right(years, as_of, start, i)
+            if (published is None or published <= as_of) and stop > start:
+                found.append((start, stop))
+        start = i
+    return found
+
+
+def _take(series: Arranged, pieces: list[tuple[int, int]], release: Release) -> Chosen:
+    def cut(values: list) -> tuple:
+        if len(pieces) == 1:
+            return tuple(values[pieces[0][0] : pieces[0][1]])
+        return tuple(chain.from_iterable(values[a:b] for a, b in pieces))
+
+    return Chosen(cut(series.years), cut(series.values), cut(series.rows), cut(series.editions), release)
+
+
+def official_of(series: Arranged, designated: str, as_of: int | None = None) -> Chosen:
+    """The designated publisher's latest release, completed before its first year by older releases."""
+    own = [(a, b) for a, b in _releases(series, as_of) if series.publishers[a] == designated]
+    if not own:
+        return EMPTY
+    pieces: list[tuple[int, int]] = []
+    for a, b in reversed(own):
+        stop = bisect_left(series.years, series.years[pieces[0][0]], a, b) if pieces else b
+        if stop > a:
+            pieces.insert(0, (a, stop))
+    return _take(series, pieces, Release(designated, series.editions[own[-1][0]]))
+
+
+def each_of(series: Arranged, as_of: int | None = None) -> list[Chosen]:
+    """What every release says on its own, oldest first."""
+    return [
+        _take(series, [(a, b)], Release(series.publishers[a], series.editions[a])) for a, b in _releases(series, as_of)
+    ]
 
 
 def official(figures: Sequence[Figure], designated: str, as_of: int | None = None) -> Chosen:
-    """The designated publisher's latest release, completed before its first year by older releases."""
-    releases = [
-        (release, points) for release, points in by_release(figures, designated, as_of).items()
-        if release.publisher == designated
-    ]  # fmt: skip
-    if not releases:
-        return EMPTY
-    chosen: list[Figure] = []
-    for _, points in reversed(releases):
-        older = points if not chosen else [f for f in points if f.year < chosen[0].year]
-        chosen = older + chosen
-    return Chosen(tuple(chosen), releases[-1][0])
-
-
-def each_release(figures: Sequence[Figure], designated: str, as_of: int | None = None) -> list[Chosen]:
-    """What every release says on its own, oldest first (the official series is :func:`official`)."""
-    return [Chosen(tuple(points), release) for release, points in by_release(figures, designated, as_of).items()]
+    """The official series of some figures (see the module's rule)."""
+    return official_of(arrange(figures, designated), designated, as_of)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from indicators.catalogue import Target
 from indicators.scoring.index import SeriesIndex
-from indicators.scoring.releases import Chosen, Release
+from indicators.scoring.releases import EMPTY, Chosen, Release
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class ScoredSeries:
     rows_per_point: int = 1
     release: Release | None = None  # the release the series is read from
     filled_years: tuple[int, ...] = ()  # years taken from an older release of the same publisher
+    undated: bool = False  # some figures have no known release date
 
     def __len__(self) -> int:
         return len(self.years)
@@ -53,35 +54,35 @@ def release_reader(index: SeriesIndex, publisher: str, as_of: int | None, releas
 
     def read(indicator: str, economy: str) -> Chosen:
         found = (c for c in index.each_release(indicator, economy, publisher, as_of) if c.release == release)
-        return next(found, Chosen((), None))
+        return next(found, EMPTY)
 
     return read
 
 
 def _single(chosen: Chosen, indicator: str, economy: str) -> ScoredSeries:
-    figures = chosen.figures
     return ScoredSeries(
-        indicator, economy, tuple(f.year for f in figures), tuple(f.value for f in figures),
-        tuple(f.row for f in figures), release=chosen.release, filled_years=chosen.filled_years,
+        indicator, economy, chosen.years, chosen.values, chosen.rows, release=chosen.release,
+        filled_years=chosen.filled_years, undated="" in chosen.editions,
     )  # fmt: skip
 
 
 def _pairwise(read: Reader, a: str, ea: str, b: str, eb: str, combine, derived: str, indicator: str) -> ScoredSeries:
     left, right = read(a, ea), read(b, eb)
-    right_at = {f.year: f for f in right.figures}
+    right_at = {y: (v, r) for y, v, r in zip(right.years, right.values, right.rows, strict=True)}
     filled = set(left.filled_years) | set(right.filled_years)
     years, values, rows = [], [], []
-    for figure in left.figures:
-        other = right_at.get(figure.year)
-        if other is not None:
-            result = combine(figure.value, other.value)
+    for year, value, row in zip(left.years, left.values, left.rows, strict=True):
+        if year in right_at:
+            other, other_row = right_at[year]
+            result = combine(value, other)
             if result is not None:
-                years.append(figure.year)
+                years.append(year)
                 values.append(result)
-                rows += (figure.row, other.row)
+                rows += (row, other_row)
     return ScoredSeries(
         indicator, ea, tuple(years), tuple(values), tuple(rows), derived=derived, rows_per_point=2,
         release=left.release, filled_years=tuple(y for y in years if y in filled),
+        undated="" in left.editions or "" in right.editions,
     )  # fmt: skip
 
 
@@ -94,7 +95,7 @@ def scored_series(target: Target, read: Reader, economy: str) -> ScoredSeries:
             f"gap: {economy} minus {reference}", target.indicator,
         )  # fmt: skip
     raw = read(target.indicator, economy)
-    if target.type == "parity" and not raw.figures and target.numerator and target.denominator:
+    if target.type == "parity" and not raw.years and target.numerator and target.denominator:
         return _pairwise(
             read, target.numerator, economy, target.denominator, economy, lambda f, m: f / m if m > 0 else None,
             f"computed: {target.numerator} / {target.denominator}", target.indicator,

@@ -148,14 +148,13 @@ def _met_flags(target: Target, spec: m.Spec, values: list[float]) -> list[bool]:
     return [v >= threshold for v in values] if spec.higher_is_better else [v <= threshold for v in values]
 
 
-def _evidence(series: ScoredSeries, target_year: int, index: SeriesIndex) -> Evidence:
+def _evidence(series: ScoredSeries, target_year: int) -> Evidence:
     years = series.years
     if not years:
         return Evidence(derived=series.derived)
     largest_gap = max(map(sub, years[1:], years[:-1]), default=0)
     interpolated = years[0] < target_year < years[-1] and target_year not in years
-    undated = any(not index.edition(r) for r in series.row_ids)
-    return Evidence(len(years), years[0], years[-1], largest_gap, interpolated, series.derived, undated)
+    return Evidence(len(years), years[0], years[-1], largest_gap, interpolated, series.derived, series.undated)
 
 
 def _series_info(series: ScoredSeries, index: SeriesIndex) -> dict:
@@ -163,11 +162,14 @@ def _series_info(series: ScoredSeries, index: SeriesIndex) -> dict:
     release = series.release
     if release is None:
         return {}
-    own = [r for r in series.row_ids if index.edition(r) == release.edition]
+    own: list[int] | tuple[int, ...] = series.row_ids
+    if series.filled_years:
+        filled, k = set(series.filled_years), series.rows_per_point
+        own = [r for i, r in enumerate(series.row_ids) if series.years[i // k] not in filled]
     return {
         "publisher": release.publisher,
         "release": release.edition,
-        "source": "; ".join(dict.fromkeys(index.source(r) for r in own)),
+        "source": "; ".join(index.sources(own)),
         "filled_from_older_releases": list(series.filled_years),
     }
 
@@ -214,11 +216,13 @@ def score_target(
     as_of: int | None = None,
     method: str = m.DEFAULT_METHOD,
     compare: bool = False,
+    by_source: bool | None = None,
 ) -> TargetScore:
     """Score one target for its own group (the official verdict) or for any other economy.
 
-    The verdict rests on the target's designated publisher's series (:mod:`indicators.scoring.releases`);
-    ``by_source`` adds what every release of every publisher says on its own.
+    The verdict rests on the target's designated publisher's series (:mod:`indicators.scoring.releases`).
+    ``by_source`` adds what every release of every publisher says on its own; by default for the official
+    verdict only, since scoring every country of a map does not show it.
     """
     if method not in m.METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(m.METHODS)}")
@@ -241,7 +245,8 @@ def score_target(
     series = scored_series(target, official_reader(index, target.publisher, as_of), economy)
     score = _score_series(target, series, index, indicator, base, as_of=as_of, method=method, compare=compare)
     score.series = _series_info(series, index)
-    score.by_source = _by_source(target, index, indicator, base, score, as_of=as_of, method=method)
+    if by_source or (by_source is None and economy == target.economy):
+        score.by_source = _by_source(target, index, indicator, base, score, as_of=as_of, method=method)
     return score
 
 
@@ -274,7 +279,9 @@ def _by_source(
             series = scored_series(target, read, economy)
             if not series.years:
                 continue
-            score = _score_series(target, series, index, indicator, base, as_of=as_of, method=method, compare=False)
+            score = _score_series(
+                target, series, index, indicator, base, as_of=as_of, method=method, compare=False, cite=False
+            )
             series_info = _series_info(series, index)
         entries.append(
             {"publisher": release.publisher, "release": release.edition, "source": series_info.get("source", ""),
@@ -296,11 +303,14 @@ def _score_series(
     as_of: int | None,
     method: str,
     compare: bool,
+    cite: bool = True,
 ) -> TargetScore:
-    """The verdict on one series (the official one, or one release on its own)."""
+    """The verdict on one series (the official one, or one release on its own; ``cite=False`` skips citations)."""
     base = dict(base)
     unit = base["unit"]
-    base.update(evidence=_evidence(series, target.target_year, index), sources=index.citations(series.row_ids))
+    base["evidence"] = _evidence(series, target.target_year)
+    if cite:
+        base["sources"] = index.citations(series.row_ids)
     if compare:  # the per-point citations are for the detail view only
         filled = set(series.filled_years)
         base["points"] = [
@@ -315,7 +325,8 @@ def _score_series(
             explanation=f"No published observation of '{name}' for {base['economy']}{where}.",
         )  # fmt: skip
 
-    base["latest_source"] = "; ".join(index.citations(series.rows_of(len(series) - 1)))
+    if cite:
+        base["latest_source"] = "; ".join(index.citations(series.rows_of(len(series) - 1)))
     years, raw_values = list(series.years), list(series.values)
     values = [_fold(target, v) for v in raw_values] if target.type == "parity" else raw_values
     position = _baseline_position(series, target.baseline_year)
