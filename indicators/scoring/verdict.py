@@ -116,6 +116,7 @@ class TargetScore:
         if not full:
             for key in ("points", "curve", "methods"):
                 out.pop(key)
+        out["series"] = out["series"] or None  # no series: nothing published for the economy
         return _finite(out)
 
 
