@@ -1,4 +1,4 @@
-"""Where sources disagree: the words shown on a card, in the report and in the CSV beside the official verdict.
+"""What each source says, and where it disagrees with the official verdict: for cards, pages, report and CSV.
 
 Only each other publisher's latest release counts as "what that publisher says": older releases of the
 official publisher are revisions, listed on the target page but not flagged on the overview.
@@ -6,7 +6,10 @@ official publisher are revisions, listed on the target page but not flagged on t
 
 from __future__ import annotations
 
+import pandas as pd
+
 from indicators.scoring.verdict import STATUS_LABELS, TargetScore
+from indicators.units import format_value
 
 UNSCORED = ("insufficient_data", "not_assessable")
 
@@ -42,3 +45,21 @@ def disagreements(score: TargetScore) -> list[dict]:
 def by_source_text(score: TargetScore) -> str:
     """Every release's verdict on one line, the official one first: for the CSV and the report."""
     return " | ".join(entry_text(e) + (" (official)" if e["official"] else "") for e in score.by_source)
+
+
+def by_source_frame(score: TargetScore) -> pd.DataFrame:
+    """'What each source says': one row per (publisher, release), the official one first."""
+    rows = [
+        {"publisher": e["publisher"] or "not stated", "release": e["release"] or "not stated",
+         "verdict": STATUS_LABELS[e["status"]] + (" (official)" if e["official"] else ""),
+         "latest value": format_value(e["value"], score.unit), "of year": e["year"], "year met": e["year_met"],
+         "points": e["points"], "source": e["source"]}
+        for e in score.by_source
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+    for column in ("of year", "year met"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+COMPARISON_COLUMNS = ["publisher", "release", "verdict", "latest value", "of year", "year met", "points", "source"]

@@ -132,9 +132,9 @@ class SeriesIndex:
     def economies_with(self, indicator: str) -> list[str]:
         return sorted(e for (i, e) in self._spans if i == indicator)
 
-    def rows(self, positions) -> pd.DataFrame:
-        """The table rows of observations given by position (``Figure.row``)."""
-        return self._obs.iloc[list(positions)]
+    def labels(self, rows) -> list:
+        """The index labels, in the table the index was built from, of rows given by position."""
+        return self._obs.index[list(rows)].tolist()
 
     def edition(self, row: int) -> str:
         """The release (edition) of a row; blank when not stated."""

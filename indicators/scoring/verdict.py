@@ -247,7 +247,9 @@ def score_target(
     score = _score_series(target, series, index, indicator, base, as_of=as_of, method=method, compare=compare)
     score.series = _series_info(series, index)
     if by_source or (by_source is None and economy == target.economy):
-        score.by_source = _by_source(target, index, indicator, base, score, as_of=as_of, method=method)
+        score.by_source = _by_source(
+            target, index, indicator, base, score, series, as_of=as_of, method=method, observations=compare
+        )
     return score
 
 
@@ -257,11 +259,16 @@ def _by_source(
     indicator: Indicator | None,
     base: dict,
     official: TargetScore,
+    official_series: ScoredSeries,
     *,
     as_of: int | None,
     method: str,
+    observations: bool = False,
 ) -> list[dict]:
-    """What every (publisher, release) series of the target's economy says; the official one first."""
+    """What every (publisher, release) series of the target's economy says; the official one first.
+
+    ``observations`` adds each series' (year, value) pairs, for drawing every release on the chart.
+    """
     economy, publisher = official.economy, target.publisher
     found = index.each_release(target.indicator, economy, publisher, as_of)
     if not found and target.type == "parity" and target.numerator:
@@ -275,6 +282,7 @@ def _by_source(
             continue
         if release == official_release:
             score, series_info = official, info
+            series = official_series
         else:
             read: Reader = release_reader(index, publisher, as_of, release)
             series = scored_series(target, read, economy)
@@ -289,6 +297,8 @@ def _by_source(
              "status": score.status, "value": score.value, "year": score.year, "year_met": score.year_met,
              "points": score.evidence.points, "official": release == official_release}
         )  # fmt: skip
+        if observations:
+            entries[-1]["observations"] = list(zip(series.years, series.values, strict=True))
     entries.sort(key=lambda e: e["release"], reverse=True)  # newest release first, then the official one
     entries.sort(key=lambda e: (not e["official"], e["publisher"] != publisher, e["publisher"]))
     return entries
