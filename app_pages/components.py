@@ -11,6 +11,7 @@ import streamlit as st
 from indicators.catalogue import Target
 from indicators.charts import png_config, status_badge_html
 from indicators.scoring import TargetScore
+from indicators.scoring.disagreement import disagreements, entry_text
 from indicators.units import format_value
 
 TARGET_PAGE = "app_pages/target.py"
@@ -57,7 +58,8 @@ def value_line(target: Target, score: TargetScore) -> str:
 
 
 def target_card(target: Target, score: TargetScore) -> None:
-    """One target: id, title, status (icon, word and colour), value against target, progress, evidence."""
+    """One target: id, title, status (icon, word and colour), value against target, progress, evidence, and
+    a mark when another publisher's latest release gives a different status."""
     with st.container(border=True):
         st.markdown(
             f"**{target.id}** {target.short_title}<br>{status_badge_html(score.status)}"
@@ -71,6 +73,8 @@ def target_card(target: Target, score: TargetScore) -> None:
             st.caption(score.explanation)
         if score.latest_source:
             st.caption(f"Source of the {score.year} value: {literal(short_citation(score.latest_source))}")
+        for entry in disagreements(score):
+            st.markdown(f":material/compare_arrows: Sources disagree: {literal(entry_text(entry))}")
         st.page_link(TARGET_PAGE, label=f"Details of {target.id}", query_params={"target": target.id})
 
 
