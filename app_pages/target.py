@@ -158,7 +158,8 @@ def render_sources(score: TargetScore, target) -> None:
         )
     for entry in disagreements(score):
         st.warning(f"{components.literal(entry_text(entry))}: this source disagrees with the official verdict.")
-    st.dataframe(by_source_frame(score), hide_index=True, width="stretch", key="what_each_source_says")
+    with st.container(key="what_each_source_says"):
+        st.dataframe(by_source_frame(score), hide_index=True, width="stretch")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -187,7 +188,8 @@ def render_timeline(target_id: str) -> None:
         f"What the official verdict would have said at the end of each year from {TIMELINE_FROM}, with the releases "
         "published by then."
     )
-    st.dataframe(table, hide_index=True, width="stretch", key="verdict_timeline")
+    with st.container(key="verdict_timeline"):
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
 def render() -> None:
