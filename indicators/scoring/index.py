@@ -168,6 +168,21 @@ class SeriesIndex:
             self._citations[code] = text
         return text
 
+    def coherent_observations(self) -> pd.DataFrame:
+        """The observations each publisher's own series keeps by the series rule, one publisher at a time.
+
+        For every (indicator, economy) and publisher (a blank one is its own, "not stated"): the latest
+        release, completed only before its first year by older releases. For combining figures outside a
+        verdict (group aggregates) without ever mixing releases.
+        """
+        kept: list[int] = []
+        for indicator, economy in self._spans:
+            series = self.arranged(indicator, economy, "")
+            for publisher in dict.fromkeys(series.publishers):
+                kept += releases.official_of(series, publisher).rows
+        rows = self._obs.iloc[sorted(kept)]
+        return rows.sort_values(["indicator", "economy", "year"], kind="stable").reset_index(drop=True)
+
     def published_projections(self, indicator: str, economy: str) -> pd.DataFrame:
         """Published forecasts for a series: shown for comparison, never scored."""
         frame = self._projections
