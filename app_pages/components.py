@@ -44,6 +44,8 @@ def evidence_text(score: TargetScore) -> str:
         words.append(f"gap up to {e.largest_gap} years")
     if e.derived:
         words.append("derived")
+    if e.from_older_releases:
+        words.append(f"{e.from_older_releases} from older releases")
     return ", ".join(words)
 
 

@@ -50,6 +50,7 @@ def scorecard_frame(scores: list[TargetScore], economy_names: dict[str, str] | N
                 "evidence_largest_gap": s.evidence.largest_gap,
                 "evidence_interpolated": s.evidence.interpolated,
                 "derived": s.evidence.derived,
+                "evidence_from_older_releases": s.evidence.from_older_releases,
                 "latest_source": s.latest_source,
                 "sources": " | ".join(s.sources),
                 "series_publisher": s.series.get("publisher", ""),

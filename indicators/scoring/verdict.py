@@ -52,6 +52,7 @@ class Evidence:
     interpolated: bool = False  # the target-year value lies between observations
     derived: str = ""  # how the series was computed from other published series
     undated: bool = False  # some figures have no known release: as-of cuts them by observation year only
+    from_older_releases: int = 0  # points filled from an older release of the same publisher
 
 
 @dataclass
@@ -155,7 +156,10 @@ def _evidence(series: ScoredSeries, target_year: int) -> Evidence:
         return Evidence(derived=series.derived)
     largest_gap = max(map(sub, years[1:], years[:-1]), default=0)
     interpolated = years[0] < target_year < years[-1] and target_year not in years
-    return Evidence(len(years), years[0], years[-1], largest_gap, interpolated, series.derived, series.undated)
+    return Evidence(
+        len(years), years[0], years[-1], largest_gap, interpolated, series.derived, series.undated,
+        len(series.filled_years),
+    )  # fmt: skip
 
 
 def _series_info(series: ScoredSeries, index: SeriesIndex) -> dict:
