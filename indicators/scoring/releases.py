@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import chain
 from typing import NamedTuple
 
@@ -53,14 +53,7 @@ class Chosen:
     rows: tuple[int, ...]
     editions: tuple[str, ...]
     release: Release | None  # the release that decides the series (its latest); None when empty
-
-    @cached_property
-    def filled_years(self) -> tuple[int, ...]:
-        """Years taken from an older release than :attr:`release`."""
-        if self.release is None:
-            return ()
-        edition = self.release.edition
-        return tuple(y for y, e in zip(self.years, self.editions, strict=True) if e != edition)
+    filled_years: tuple[int, ...] = ()  # years taken from an older release than ``release``
 
 
 EMPTY = Chosen((), (), (), (), None)
@@ -124,7 +117,8 @@ def _take(series: Arranged, pieces: list[tuple[int, int]], release: Release) -> 
             return tuple(values[pieces[0][0] : pieces[0][1]])
         return tuple(chain.from_iterable(values[a:b] for a, b in pieces))
 
-    return Chosen(cut(series.years), cut(series.values), cut(series.rows), cut(series.editions), release)
+    filled = tuple(chain.from_iterable(series.years[a:b] for a, b in pieces[:-1]))
+    return Chosen(cut(series.years), cut(series.values), cut(series.rows), cut(series.editions), release, filled)
 
 
 def official_of(series: Arranged, designated: str, as_of: int | None = None) -> Chosen:
