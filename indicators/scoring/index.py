@@ -136,10 +136,6 @@ class SeriesIndex:
         """The index labels, in the table the index was built from, of rows given by position."""
         return self._obs.index[list(rows)].tolist()
 
-    def edition(self, row: int) -> str:
-        """The release (edition) of a row; blank when not stated."""
-        return self._editions[self._ed_codes[row]]
-
     def sources(self, rows) -> list[str]:
         """Distinct publications cited by many rows, in first-seen order."""
         if self._source_of_row is None:

@@ -28,11 +28,6 @@ class Release(NamedTuple):
     publisher: str
     edition: str
 
-    @property
-    def label(self) -> str:
-        """'World Bank 2024-06-28', 'ITU (release not stated)'."""
-        return f"{self.publisher or 'publisher not stated'} {self.edition or '(release not stated)'}"
-
 
 class Figure(NamedTuple):
     """One published observation: ``row`` identifies it in the caller's table (later rows win ties)."""
