@@ -197,8 +197,8 @@ def sidebar() -> None:
             on_change=state.store_from,
             args=("w_as_of", "as_of"),
             help=(
-                "Score the targets with the observations of that year and earlier only (the latest edition "
-                "of each figure): what the trend said then. Later observations are left out."
+                "The picture at the end of that year: only the releases published by then, and their "
+                "observations up to that year (figures without a release date: by observation year)."
             ),
         )
         st.selectbox(

@@ -12,6 +12,7 @@ from indicators.catalogue import Target
 from indicators.charts import png_config, status_badge_html
 from indicators.scoring import TargetScore
 from indicators.scoring.calibration import chance_text
+from indicators.scoring.disagreement import disagreements, entry_text
 from indicators.units import format_value
 
 TARGET_PAGE = "app_pages/target.py"
@@ -44,6 +45,8 @@ def evidence_text(score: TargetScore) -> str:
         words.append(f"gap up to {e.largest_gap} years")
     if e.derived:
         words.append("derived")
+    if e.from_older_releases:
+        words.append(f"{e.from_older_releases} from older releases")
     return ", ".join(words)
 
 
@@ -64,7 +67,8 @@ def chance_suffix(score: TargetScore) -> str:
 
 
 def target_card(target: Target, score: TargetScore) -> None:
-    """One target: id, title, status (icon, word and colour), value against target, progress, evidence."""
+    """One target: id, title, status (icon, word and colour), value against target, progress, evidence, and
+    a mark when another publisher's latest release gives a different status."""
     with st.container(border=True):
         st.markdown(
             f"**{target.id}** {target.short_title}<br>{status_badge_html(score.status)}{chance_suffix(score)}"
@@ -78,6 +82,8 @@ def target_card(target: Target, score: TargetScore) -> None:
             st.caption(score.explanation)
         if score.latest_source:
             st.caption(f"Source of the {score.year} value: {literal(short_citation(score.latest_source))}")
+        for entry in disagreements(score):
+            st.markdown(f":material/compare_arrows: Sources disagree: {literal(entry_text(entry))}")
         st.page_link(TARGET_PAGE, label=f"Details of {target.id}", query_params={"target": target.id})
 
 

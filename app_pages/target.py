@@ -7,8 +7,11 @@ from app_pages import common, components, state
 from indicators.charts import status_badge_html, status_text, target_figure, target_table
 from indicators.scoring import METHOD_LABELS, STATUS_LABELS, TargetScore
 from indicators.scoring.calibration import PROJECTED_STATUSES
+from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
 from indicators.scoring.methods import ON_TRACK_RATIO
 from indicators.units import format_value
+
+TIMELINE_FROM = 2015
 
 
 def choose_target() -> str:
@@ -100,20 +103,94 @@ def render_numbers(score: TargetScore) -> None:
 
 
 def data_rows(score: TargetScore, target) -> pd.DataFrame:
-    """Every published figure behind the series, older editions included and marked as superseded."""
+    """Every published figure behind the chart, each saying whether and why the official verdict uses it."""
     table, _, _, _ = common.active_data()
-    codes = {c for c in (target.indicator, target.numerator, target.denominator) if c}
+    index, as_of = common.scorer().index, st.session_state["as_of"]
+    codes = [c for c in (target.indicator, target.numerator, target.denominator) if c]
     rows = table[table["indicator"].isin(codes) & (table["economy"] == score.economy)].copy()
-    newest = rows.groupby(["indicator", "year", "kind"])["edition"].transform("max")
-    as_of = st.session_state["as_of"]
-    rows["used"] = "used"
-    rows.loc[rows["edition"] != newest, "used"] = "superseded by edition " + newest
-    rows.loc[rows["kind"] == "projection", "used"] = "ITU projection: shown, not scored"
+    rows["used"] = "not used: the publisher's later release decides"
+    rows.loc[rows["publisher"].replace("", target.publisher) != target.publisher, "used"] = (
+        "another publisher: see What each source says"
+    )
+    for code in codes:
+        chosen = index.official(code, score.economy, target.publisher, as_of)
+        if chosen.release is None:
+            continue
+        latest = chosen.release.edition
+        mine = (rows["indicator"] == code) & (rows["used"] != "another publisher: see What each source says")
+        rows.loc[mine, "used"] = f"not used: superseded by release {latest or 'not stated'}"
+        for label, edition in zip(index.labels(chosen.rows), chosen.editions, strict=True):
+            if label in rows.index:
+                older = edition != latest
+                rows.loc[label, "used"] = f"used, from the older release {edition or 'not stated'}" if older else "used"
     if as_of is not None:
-        rows.loc[rows["year"] > as_of, "used"] = f"after {as_of}: not used"
-    return rows.sort_values(["indicator", "year", "edition"])[
-        ["indicator", "year", "value", "unit", "kind", "edition", "used", "source", "note"]
+        published = rows["edition"].str[:4]
+        late = (rows["year"] > as_of) | (published.str.isdigit() & (published > str(as_of)))
+        rows.loc[late, "used"] = f"not known at the end of {as_of}: not used"
+    rows.loc[rows["kind"] == "projection", "used"] = "ITU projection: shown, not scored"
+    return rows.sort_values(["indicator", "year", "publisher", "edition"])[
+        ["indicator", "year", "value", "unit", "kind", "publisher", "edition", "used", "source", "note"]
     ]
+
+
+def render_sources(score: TargetScore, target) -> None:
+    """'What each source says': every (publisher, release) series scored alone, the official one first."""
+    st.subheader("What each source says")
+    if not score.by_source:
+        st.caption("No published series for this economy.")
+        return
+    official = next((e for e in score.by_source if e["official"]), None)
+    if official is None:
+        st.markdown(
+            f"{components.literal(target.publisher)}, whose series the verdict uses, has none for this economy; "
+            "the other sources below are shown for comparison only."
+        )
+    else:
+        filled = score.series.get("filled_from_older_releases") or []
+        note = (
+            f" The years {', '.join(map(str, filled))} come from older releases of the same publisher "
+            "(hollow rings on the chart)."
+            if filled
+            else ""
+        )
+        st.markdown(
+            f"The verdict uses **{components.literal(source_label(official))}**, the latest release of the designated "
+            f"publisher that has this series; other publishers' figures never enter it.{note}"
+        )
+    for entry in disagreements(score):
+        st.warning(f"{components.literal(entry_text(entry))}: this source disagrees with the official verdict.")
+    with st.container(key="what_each_source_says"):
+        st.dataframe(by_source_frame(score), hide_index=True, width="stretch")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _timeline(key: str, _by, target_id: str, method: str, first: int, last: int) -> pd.DataFrame:
+    rows = []
+    for year in range(first, last + 1):
+        s = _by.score(target_id, as_of=year, method=method, by_source=False)
+        release = s.series.get("release") if s.series else None
+        met = s.year_met or (f"~{s.projected_year_met}" if s.projected_year_met else None)
+        rows.append(
+            {"end of year": year, "release used": release or "none yet", "verdict": status_text(s.status),
+             "latest value": format_value(s.value, s.unit), "of year": s.year, "met in": met}
+        )  # fmt: skip
+    return pd.DataFrame(rows).astype({"of year": "Int64", "met in": "string"})
+
+
+def render_timeline(target_id: str) -> None:
+    """The official verdict as it would have been given at the end of each year: revisions show as changes."""
+    st.subheader("The verdict over time")
+    _, _, key, _ = common.active_data()
+    last = common.data_years()[-1]
+    if last < TIMELINE_FROM:
+        return
+    table = _timeline(key, common.scorer(), target_id, st.session_state["method"], TIMELINE_FROM, last)
+    st.caption(
+        f"What the official verdict would have said at the end of each year from {TIMELINE_FROM}, with the releases "
+        "published by then."
+    )
+    with st.container(key="verdict_timeline"):
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
 def render() -> None:
@@ -143,11 +220,18 @@ def render() -> None:
         fig, key="target_chart", filename=f"connect2020-target-{target.id}",
         table=target_table(score, others, published),
     )  # fmt: skip
+    render_sources(score, target)
     if score.status in PROJECTED_STATUSES and score.projected_value is not None and score.projected_low is None:
         st.caption(f"No 80% band around the projection: {score.probability_reason}.")
     st.subheader("The numbers behind the verdict")
     render_numbers(score)
+    render_timeline(target_id)
     st.subheader("Data and sources")
+    if st.session_state["as_of"] is not None and score.evidence.undated:
+        st.caption(
+            f'Some figures have no known release date: for them "as of {st.session_state["as_of"]}" can only '
+            "keep the observations of years up to then."
+        )
     st.dataframe(data_rows(score, target), hide_index=True, width="stretch")
     if target.note:
         st.caption(target.note)

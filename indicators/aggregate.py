@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from indicators.registry import GROUP_CODES, Registry, load_registry
-from indicators.table import COLUMNS, latest_editions, normalise, observations
+from indicators.scoring.index import SeriesIndex
+from indicators.table import COLUMNS, normalise
 
 WEIGHTINGS = ("unweighted", "population")
 POPULATION = "population"
@@ -68,7 +69,8 @@ def group_aggregates(
     """Model-form rows of computed group means for every (indicator, year) the countries have data for.
 
     Only country observations of averaged indicators (rates, shares, prices, scores; not totals,
-    counts or population itself) are used, each from its latest edition. ``weighting="population"``
+    counts or population itself) are used, each publisher's series chosen by the series rule
+    (its latest release, older releases only before its first year). ``weighting="population"``
     needs a population series in ``table`` (indicator ``population``); countries without a
     population figure for that year are then left out of the mean. Rows covering less than
     ``min_country_share`` of a group's countries are dropped. With ``coverage_columns`` the result
@@ -81,7 +83,7 @@ def group_aggregates(
     if weighting == "population" and not has_population(table):
         raise ValueError("population weighting needs a population series (indicator 'population') in the data")
     countries = {e.code for e in registry.countries()}
-    data = latest_editions(observations(table))
+    data = SeriesIndex(table).coherent_observations()
     data = data[data["economy"].isin(countries)]
     population = data[data["indicator"] == POPULATION][["economy", "year", "value"]]
     population = population.rename(columns={"value": "population"})

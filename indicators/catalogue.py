@@ -53,6 +53,7 @@ class Target:
     published_target_source: str = ""
     reason: str = ""
     note: str = ""
+    publisher: str = ""  # whose series the official verdict is computed on
 
     @property
     def is_qualitative(self) -> bool:
@@ -81,6 +82,7 @@ class Framework:
     goals: tuple[Goal, ...]
     targets: tuple[Target, ...]
     path: Path | None = field(default=None, compare=False)
+    publisher: str = ""  # the designated publisher; a target may name another
 
     def target(self, target_id: str) -> Target:
         for target in self.targets:
@@ -154,13 +156,25 @@ def _no_unknown_fields(raw: dict, known: frozenset[str], where: str) -> None:
 TARGET_FIELDS = frozenset(
     "id goal short_title wording type target_year note reason indicator economy baseline_year context_indicators "
     "published_target_value published_target_source band numerator denominator direction target_value change "
-    "reference_economy".split()
+    "reference_economy publisher".split()
 )
-FRAMEWORK_FIELDS = frozenset({"id", "name", "adopted", "target_year", "source", "url"})
+FRAMEWORK_FIELDS = frozenset({"id", "name", "adopted", "target_year", "source", "url", "publisher"})
 GOAL_FIELDS = frozenset({"id", "name", "description"})
 
 
-def _parse_target(raw: dict, framework_year: int, goal_ids: set[str], where_file: str, known) -> Target:
+def _publisher(raw: dict, where: str, default: str) -> str:
+    """The designated publisher: a non-blank name such as 'ITU'."""
+    if "publisher" not in raw:
+        return default
+    value = _text(raw, "publisher", where).strip()
+    if not value:
+        raise CatalogueError(f"{where}: field 'publisher' is blank; name the publisher, e.g. \"ITU\"")
+    return value
+
+
+def _parse_target(
+    raw: dict, framework_year: int, goal_ids: set[str], where_file: str, known, publisher: str = ""
+) -> Target:
     if not isinstance(raw, dict):
         raise CatalogueError(f"{where_file}: each [[targets]] entry must be a table, found {raw!r}")
     target_id = raw.get("id", "?")
@@ -181,6 +195,7 @@ def _parse_target(raw: dict, framework_year: int, goal_ids: set[str], where_file
         type=kind,
         target_year=_integer(raw, "target_year", where, default=framework_year),
         note=_text(raw, "note", where, default=""),
+        publisher=_publisher(raw, where, publisher),
     )
     if kind == "qualitative":
         fields["reason"] = _text(raw, "reason", where)
@@ -256,6 +271,7 @@ def load_framework(path: Path | str, registry=None) -> Framework:
     where = f"{where_file}: [framework]"
     _no_unknown_fields(meta, FRAMEWORK_FIELDS, where)
     target_year = _integer(meta, "target_year", where)
+    publisher = _publisher(meta, where, "")
     goals = []
     for index, goal in enumerate(raw.get("goals", []), start=1):
         gwhere = f"{where_file}: goal #{index}"
@@ -272,7 +288,7 @@ def load_framework(path: Path | str, registry=None) -> Framework:
     if not goals:
         raise CatalogueError(f"{where_file}: no [[goals]] defined")
     goal_ids = {g.id for g in goals}
-    targets = [_parse_target(t, target_year, goal_ids, where_file, registry) for t in raw.get("targets", [])]
+    targets = [_parse_target(t, target_year, goal_ids, where_file, registry, publisher) for t in raw.get("targets", [])]
     if not targets:
         raise CatalogueError(f"{where_file}: no [[targets]] defined")
     seen: set[str] = set()
@@ -290,6 +306,7 @@ def load_framework(path: Path | str, registry=None) -> Framework:
         goals=tuple(goals),
         targets=tuple(targets),
         path=path,
+        publisher=publisher,
     )
 
 

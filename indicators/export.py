@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 
 from indicators.safety import neutralise_frame
 from indicators.scoring import STATUS_LABELS, TargetScore
+from indicators.scoring.disagreement import by_source_text, disagreements, entry_text
 from indicators.table import to_arrow
 
 
@@ -51,8 +52,14 @@ def scorecard_frame(scores: list[TargetScore], economy_names: dict[str, str] | N
                 "evidence_largest_gap": s.evidence.largest_gap,
                 "evidence_interpolated": s.evidence.interpolated,
                 "derived": s.evidence.derived,
+                "evidence_from_older_releases": s.evidence.from_older_releases,
                 "latest_source": s.latest_source,
                 "sources": " | ".join(s.sources),
+                "series_publisher": s.series.get("publisher", ""),
+                "series_release": s.series.get("release", ""),
+                "filled_from_older_releases": " ".join(map(str, s.series.get("filled_from_older_releases", []))),
+                "sources_disagree": " | ".join(entry_text(e) for e in disagreements(s)),
+                "by_source": by_source_text(s),
             }
         )
     frame = pd.DataFrame(rows)

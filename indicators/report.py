@@ -24,6 +24,7 @@ from indicators.charts import (
 )
 from indicators.scoring import METHOD_LABELS, STATUS_LABELS, Scorer, TargetScore, summary_counts
 from indicators.scoring.calibration import chance_text
+from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
 from indicators.units import format_value
 
 STYLE = """
@@ -79,9 +80,13 @@ def _scorecard_rows(framework: Framework, scores: Sequence[TargetScore]) -> str:
             f'<tr><td><a href="#target-{_e(s.target)}">{_e(s.target)}</a></td><td>{_e(s.title)}</td>'
             f"<td>{status_badge_html(s.status)}{_e(_chance(s))}</td><td class='num'>{_e(latest)}</td>"
             f"<td>{_e(target.describe_goal_value(s.unit))} by {_e(s.target_year)}</td>"
-            f"<td>{_e(s.evidence.points)}</td><td>{_e(s.explanation)}</td></tr>"
+            f"<td>{_e(s.evidence.points)}</td><td>{_e(s.explanation)}</td>"
+            f"<td>{'<br>'.join(_e(entry_text(e)) for e in disagreements(s))}</td></tr>"
         )
-    head = "<th>Target</th><th>Title</th><th>Status</th><th>Latest</th><th>Aim</th><th>Points</th><th>Why</th>"
+    head = (
+        "<th>Target</th><th>Title</th><th>Status</th><th>Latest</th><th>Aim</th><th>Points</th><th>Why</th>"
+        "<th>Other sources say</th>"
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
@@ -103,10 +108,24 @@ def _target_section(framework: Framework, score: TargetScore, figure: go.Figure 
         published = scorer.index.published_projections(score.indicator, score.economy) if scorer else None
         numbers = target_table(detail or score, (), published)
         parts.append(f"<details><summary>Chart data (table)</summary>{_table(numbers, ['year', 'value'])}</details>")
+    parts.append(_sources_part(score))
     if score.sources:
         parts.append("<p class='meta'>Sources: " + "; ".join(_e(s) for s in score.sources) + "</p>")
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _sources_part(score: TargetScore) -> str:
+    """'What each source says' for one target: the official series named, each release's verdict beside it."""
+    if not score.by_source:
+        return ""
+    official = next((e for e in score.by_source if e["official"]), None)
+    words = f"The verdict uses {_e(source_label(official))}." if official else ""
+    filled = score.series.get("filled_from_older_releases") if score.series else None
+    if filled:
+        words += f" The years {_e(', '.join(map(str, filled)))} come from older releases of the same publisher."
+    frame = by_source_frame(score)
+    return f"<h4>What each source says</h4><p>{words}</p>" + _table(frame, ["latest value", "of year", "points"])
 
 
 def build_report(

@@ -6,9 +6,9 @@ Columns: ``indicator, economy, year, value, unit, source, edition, kind, note, p
   published before the column existed). A scored series never mixes publishers.
 
 - ``edition`` is the release: the publication date or vintage as ``YYYY``, ``YYYY-MM`` or
-  ``YYYY-MM-DD`` (blank when unknown), so that
-  plain string order is publication order. Several editions of one figure may coexist; scoring
-  uses the latest (:func:`latest_editions`), the older ones stay in the table for display.
+  ``YYYY-MM-DD`` (blank when unknown), so that plain string order is publication order. Several
+  releases of one figure may coexist; which ones a verdict uses is decided in one place,
+  :mod:`indicators.scoring.releases`; the others stay in the table for display.
 - ``kind`` is ``observation`` or ``projection``. Projections are published forecasts: shown for
   comparison, never scored as data.
 """
@@ -157,20 +157,6 @@ def observations(frame: pd.DataFrame) -> pd.DataFrame:
 def projections(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows that are published forecasts, shown beside the data but never scored."""
     return frame[frame["kind"] == "projection"]
-
-
-def latest_editions(frame: pd.DataFrame) -> pd.DataFrame:
-    """Keep, for each (indicator, economy, year, kind), the row from the latest edition.
-
-    Editions sort as strings (``YYYY`` or ``YYYY-MM``; blank = unknown sorts first). On a tie the
-    row that comes last in the table wins, so a later upload of the same edition replaces an earlier one.
-    """
-    if frame.empty:
-        return frame
-    ordered = frame.reset_index(drop=True).rename_axis("_pos").reset_index()
-    ordered = ordered.sort_values(["edition", "_pos"], kind="stable")
-    latest = ordered.drop_duplicates(["indicator", "economy", "year", "kind"], keep="last")
-    return latest.sort_values(["indicator", "economy", "year"]).drop(columns="_pos").reset_index(drop=True)
 
 
 def fingerprint(frame: pd.DataFrame) -> str:

@@ -56,7 +56,7 @@ def test_data_table_marks_superseded_editions(app):
     at.run()
     table = at.dataframe[-1].value
     assert {"edition", "source", "used"} <= set(table.columns)
-    assert table["used"].str.startswith("superseded by edition").any()
+    assert table["used"].str.startswith("not used: superseded by release 2024").any()
     assert (table["used"] == "used").any()
 
 

@@ -125,7 +125,9 @@ def test_preview_publish_and_roll_back_the_world_bank_file(page, server):
     assert open_store(str(store)).version(1).author == "alice"
 
     go_to(page, "Overview")
-    assert "67.4% in 2023" in world_card(page)
+    page.get_by_text("Data: published version 1").wait_for()
+    card = world_card(page)
+    assert "63.0% in 2021" in card and "67.4% in 2023" not in card  # the verdict stays on ITU's own series
     assert page.get_by_text("Preview of").count() == 0
 
     go_to(page, "History")

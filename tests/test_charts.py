@@ -176,3 +176,25 @@ def test_hover_text_from_the_data_shows_markup_as_typed():
     assert len(hovers) == 2, hovers  # the observation and the published projection
     for text in hovers:
         assert "<a" not in text and "<span" not in text and "&lt;a href=&quot;https://evil.example/&quot;&gt;" in text
+
+
+def test_points_from_older_releases_are_ringed_and_other_releases_drawn_apart():
+    from indicators.catalogue import load_named
+    from indicators.registry import load_registry
+    from indicators.scoring import Scorer
+
+    registry = load_registry()
+    table = make_table([
+        ("internet_users", "WLD", 2015, 43.4, "2016"), ("internet_users", "WLD", 2016, 47.0, "2016"),
+        ("internet_users", "WLD", 2021, 63.0, "2021"),
+    ])  # fmt: skip
+    score = Scorer(load_named("connect2020", registry=registry), table, registry).score("1.2", compare=True)
+    fig = charts.target_figure(score)
+    (rings,) = [t for t in fig.data if t.name == "filled from an older release"]
+    assert list(rings.x) == [2015, 2016] and rings.marker.symbol == "circle-open"
+    (other,) = [t for t in fig.data if t.name == "ITU 2016: off track"]
+    assert list(other.x) == [2015, 2016] and other.line.width < 3
+    kinds = charts.target_table(score).set_index(["kind", "year"])["value"]
+    assert kinds[("observation (from an older release)", 2015)] == 43.4
+    assert kinds[("observation", 2021)] == 63.0
+    assert kinds[("what ITU 2016 says", 2016)] == 47.0

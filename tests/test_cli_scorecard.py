@@ -8,9 +8,12 @@ import json
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from indicators.cli import main
+from indicators.store import open_store
+from indicators.table import normalise
 
 JSON_KEYS = {"target", "goal", "title", "status", "value", "year", "year_met", "target_value", "target_year",
              "baseline_value", "baseline_year", "progress", "projected_value", "projected_year_met", "method",
@@ -121,3 +124,48 @@ def test_an_unreadable_store_is_one_plain_line(capsys, tmp_path, monkeypatch):
     code, out, err = run(capsys)
     assert code == 1 and out == ""
     assert err == f"error: INDICATORS_STORE={blocker}: this is a file, not a folder\n"
+
+
+def test_json_names_the_official_series_and_what_each_source_says(capsys):
+    rows = [
+        ("ITU", "2017", "ITU Facts and Figures 2017", [(2015, 9.5), (2017, 17.5)]),
+        ("ITU", "2019-10-28", "ITU Key ICT indicators", [(2018, 17.6), (2019, 19.1)]),
+        ("World Bank", "2024-06-28", "World Bank WDI", [(2019, 23.0), (2020, 25.3)]),
+    ]
+    table = normalise(pd.DataFrame(
+        [dict(indicator="internet_users", economy="LDC", year=year, value=value, unit="percent", source=source,
+              edition=edition, kind="observation", note="", publisher=publisher)
+         for publisher, edition, source, points in rows for year, value in points]
+    ))  # fmt: skip
+    open_store().publish(table, author="analyst", message="two publishers", mode="replace", indicator="internet_users")
+
+    _, out, err = run(capsys, "--format", "json")
+    assert err == ""
+    ldc = {r["target"]: r for r in json.loads(out)}["2.2.B"]
+    assert ldc["series"] == {"publisher": "ITU", "release": "2019-10-28", "source": "ITU Key ICT indicators",
+                             "filled_from_older_releases": [2015, 2017]}  # fmt: skip
+    assert (ldc["value"], ldc["year"], ldc["evidence"]["points"]) == (19.1, 2019, 4)
+    by_source = {(e["publisher"], e["release"]): e for e in ldc["by_source"]}
+    assert set(by_source) == {("ITU", "2019-10-28"), ("ITU", "2017"), ("World Bank", "2024-06-28")}
+    assert set(ldc["by_source"][0]) == {"publisher", "release", "source", "status", "value", "year", "year_met",
+                                        "points", "official"}  # fmt: skip
+    world_bank = by_source[("World Bank", "2024-06-28")]
+    assert (world_bank["status"], world_bank["year_met"], world_bank["value"]) == ("achieved", 2019, 25.3)
+    assert ldc["status"] != "achieved"
+
+    _, out, _ = run(capsys, "--format", "json", "--as-of", "2018")
+    then = {r["target"]: r for r in json.loads(out)}["2.2.B"]
+    assert then["series"]["release"] == "2017" and [e["release"] for e in then["by_source"]] == ["2017"]
+
+    _, out, _ = run(capsys, "--format", "csv")
+    row = {r["target"]: r for r in csv.DictReader(io.StringIO(out))}["2.2.B"]
+    assert (row["series_publisher"], row["series_release"], row["filled_from_older_releases"]) == (
+        "ITU",
+        "2019-10-28",
+        "2015 2017",
+    )
+    assert row["sources_disagree"] == "World Bank 2024-06-28: achieved 2019"
+    assert row["by_source"].startswith(f"ITU 2019-10-28: {ldc['status'].replace('_', ' ')}")
+
+    _, out, _ = run(capsys)
+    assert "Other sources say otherwise:\n2.2.B  World Bank 2024-06-28: achieved 2019" in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -12,6 +13,7 @@ from indicators.registry import load_registry
 from indicators.report import build_report
 from indicators.scoring import Scorer
 from indicators.table import load_default
+from tests.helpers import make_table
 
 PLOTLY_BANNER = re.compile(r"\* plotly\.js v\d+\.\d+\.\d+")
 
@@ -96,3 +98,19 @@ def test_hover_text_from_the_data_stays_inert_in_the_offline_report():
     decoded = decoded.replace("\\u003c", "<").replace("\\u003e", ">").replace('\\"', '"')
     assert '<a href="https://evil.example/">' not in decoded and '<span style="font-size:90px">' not in decoded
     assert "&lt;a href=&quot;https://evil.example/&quot;&gt;" in decoded
+
+
+def test_report_says_what_each_source_says_and_where_sources_disagree():
+    registry = load_registry()
+    framework = load_named("connect2020", registry=registry)
+    world_bank = make_table([("internet_users", "LDC", 2019, 23.0, "2024-06"), ("internet_users", "LDC", 2020, 25.3,
+                                                                                   "2024-06")])  # fmt: skip
+    world_bank["publisher"], world_bank["source"] = "World Bank", "World Bank WDI"
+    table = pd.concat([load_default(), world_bank], ignore_index=True)
+    scorer = Scorer(framework, table, registry)
+    html = build_report(framework, scorer.scorecard(), scorer, data_label="with the World Bank")
+    section = html.split('id="target-2.2.B"', 1)[1].split("</section>", 1)[0]
+    assert "<h4>What each source says</h4>" in section and "The verdict uses ITU 2019." in section
+    assert "<td>World Bank</td><td>2024-06</td><td>Achieved</td>" in section
+    row = html.split('<a href="#target-2.2.B">', 1)[1].split("</tr>", 1)[0]
+    assert "World Bank 2024-06: achieved 2019" in row  # the scorecard's "Other sources say" column

@@ -122,12 +122,14 @@ def test_a_published_projection_is_never_scored_as_data():
     assert s.year == 2016 and s.evidence.points == 2
 
 
-def test_as_of_uses_only_observations_up_to_that_year():
-    rows = users((2015, 43.4), (2019, 53.6), (2021, 63.0))
+def test_as_of_uses_only_releases_published_by_then_and_their_observations_up_to_then():
+    rows = users((2015, 43.4), (2019, 53.6), (2021, 63.0), edition="2022")
+    rows += users((2015, 43.0), (2019, 53.0), edition="2019-11")
     assert score(rows).status == "achieved_late"
-    early = score(rows, as_of=2019)
-    assert early.year == 2019 and early.status in ("on_track", "off_track")
-    assert score(rows, as_of=2014).reason == "no_data"
+    early = score(rows, as_of=2019)  # the 2022 release was not out yet: the 2019 release decides
+    assert early.year == 2019 and early.value == 53.0 and early.status in ("on_track", "off_track")
+    assert early.series["release"] == "2019-11"
+    assert score(rows, as_of=2018).reason == "no_data"  # no release published by the end of 2018
 
 
 # --- target types ---------------------------------------------------------------------------------
@@ -293,3 +295,18 @@ def test_default_data_methods_disagree_on_developing_households():
 def test_progress_is_undefined_when_the_baseline_already_meets_the_target():
     s = score(users((2015, 87.0), (2019, 90.0), economy="DEU"), economy="DEU")
     assert s.status == "achieved" and s.progress is None
+
+
+def test_a_change_target_whose_series_skips_the_baseline_year_interpolates_it_and_says_so():
+    # The Global E-waste Monitor 2024 restates 2010 (34 Mt) and reports 2022 (62 Mt), but not 2014
+    rows = [("ewaste_generated", "WLD", 2010, 34.0, "2024-03"), ("ewaste_generated", "WLD", 2022, 62.0, "2024-03")]
+    table = make_table(rows, unit="Mt")
+    score = Scorer(FRAMEWORK, table, REGISTRY).score("3.2")
+    assert (score.baseline_year, round(score.baseline_value, 2)) == (2014, 43.33)  # 34 + 28 * 4/12
+    assert round(score.target_value, 2) == 21.67 and score.status == "not_achieved"
+    assert score.evidence.baseline_interpolated
+    assert "The 2014 baseline (43.3 Mt) is interpolated between the observations either side of it." in (
+        score.explanation
+    )
+    rows = [("ewaste_generated", "WLD", 2014, 41.8, "2014"), ("ewaste_generated", "WLD", 2019, 53.6, "2014")]
+    assert not Scorer(FRAMEWORK, make_table(rows, unit="Mt"), REGISTRY).score("3.2").evidence.baseline_interpolated

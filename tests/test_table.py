@@ -14,8 +14,9 @@ from indicators.default_data import WORKBOOK_SOURCE, read_quoted, superseded, wo
 from indicators.paths import DEFAULT_DATA_FILE, KEY_ICT_WORKBOOK
 from indicators.readers import read_path
 from indicators.registry import load_registry
+from indicators.scoring.index import SeriesIndex
 from indicators.sources import load_sources
-from indicators.table import COLUMNS, KEY, fingerprint, latest_editions, load_default, normalise
+from indicators.table import COLUMNS, KEY, fingerprint, load_default, normalise
 from tests.helpers import make_table
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -54,25 +55,31 @@ def test_unwritable_cache_falls_back_to_the_csv(tmp_path):
     assert len(load_default(cache_dir=blocker)) == len(load_default(cache_dir=None))
 
 
-def test_latest_editions_keeps_the_newest_vintage_per_figure():
+def test_coherent_observations_keep_the_newest_release_and_older_ones_only_before_it():
     table = make_table([
+        ("internet_households", "WLD", 2014, 44.0, "2015"),
         ("internet_households", "WLD", 2015, 46.0, "2015"),
         ("internet_households", "WLD", 2015, 49.0, "2019"),
         ("internet_households", "WLD", 2018, 60.0, "2018-12"),
         ("internet_households", "WLD", 2018, 57.8, "2019"),
         ("internet_households", "WLD", 2020, 56.0, "2015", "projection"),
     ])  # fmt: skip
-    latest = latest_editions(table)
-    assert latest[["year", "value", "kind"]].values.tolist() == [[2015, 49.0, "observation"],
-                                                                [2018, 57.8, "observation"],
-                                                                [2020, 56.0, "projection"]]  # fmt: skip
+    kept = SeriesIndex(table).coherent_observations()
+    assert kept[["year", "value", "edition"]].values.tolist() == [[2014, 44.0, "2015"], [2015, 49.0, "2019"],
+                                                                  [2018, 57.8, "2019"]]  # fmt: skip
 
 
 def test_blank_edition_sorts_before_any_dated_edition():
     table = make_table(
         [("internet_users_men", "WLD", 2019, 55.0, ""), ("internet_users_men", "WLD", 2019, 58.0, "2019")]
     )
-    assert latest_editions(table)["value"].tolist() == [58.0]
+    assert SeriesIndex(table).coherent_observations()["value"].tolist() == [58.0]
+
+
+def test_each_publisher_keeps_its_own_series():
+    table = make_table([("internet_users", "KEN", 2019, 22.6, "2024"), ("internet_users", "KEN", 2019, 29.0, "2023")])
+    table.loc[1, "publisher"] = "World Bank"
+    assert SeriesIndex(table).coherent_observations()["value"].tolist() == [22.6, 29.0]
 
 
 def test_fingerprint_changes_with_content_only():

@@ -1,7 +1,8 @@
 """One target's chart: observations, gaps, baseline, target, projection and published forecasts.
 
 Observations more than one year apart are joined by a dotted line, never a solid one, so a gap never
-looks like data.
+looks like data. The official series is drawn thick; points it takes from an older release are hollow;
+every other release (of the same or another publisher) is a thin line of its own.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from indicators.charts.styles import (
 )
 from indicators.safety import chart_text
 from indicators.scoring import TargetScore
+from indicators.scoring.disagreement import source_label, verdict_words
+
+RELEASE_STYLES = (("#666666", "dash"), ("#009E73", "dashdot"), ("#CC79A7", "longdash"), ("#56B4E9", "dash"))
+FILLED_MARKER = {"symbol": "circle-open", "size": 11, "line": {"width": 2}}
 
 
 def _segments(years: Sequence[int], values: Sequence[float]) -> tuple[list, list, list, list]:
@@ -76,6 +81,37 @@ def _series_traces(
             )
         )
     return traces
+
+
+def _release_traces(score: TargetScore) -> list[go.Scatter]:
+    """Every release other than the official one, each on its own thin line: what that source says."""
+    traces = []
+    others = [e for e in score.by_source if not e["official"] and e.get("observations")]
+    for i, entry in enumerate(others):
+        colour, dash = RELEASE_STYLES[i % len(RELEASE_STYLES)]
+        years, values = zip(*entry["observations"], strict=True)
+        name = f"{source_label(entry)}: {verdict_words(entry)}"
+        traces.append(
+            go.Scatter(
+                x=list(years), y=list(values), mode="lines+markers", name=name, legendgroup=name,
+                line={"color": colour, "width": 1.2, "dash": dash}, marker={"size": 5, "color": colour},
+                hovertemplate="%{x}: %{y:,.4g}<extra>" + name + "</extra>",
+            )
+        )  # fmt: skip
+    return traces
+
+
+def _filled_trace(score: TargetScore) -> go.Scatter | None:
+    """Hollow rings on the official points taken from an older release of the same publisher."""
+    filled = [p for p in score.points if p.get("filled")]
+    if not filled:
+        return None
+    return go.Scatter(
+        x=[p["year"] for p in filled], y=[p["value"] for p in filled], mode="markers",
+        name="filled from an older release", marker={**FILLED_MARKER, "color": OBSERVED_COLOUR},
+        customdata=["<br>".join(p["sources"]) for p in filled],
+        hovertemplate="%{x}: %{y:,.4g} from an older release<br>%{customdata}<extra></extra>",
+    )  # fmt: skip
 
 
 def _projection_traces(score: TargetScore) -> list[go.Scatter]:
@@ -158,13 +194,19 @@ def target_figure(
             fig.add_trace(trace)
     for trace in _projection_traces(score):
         fig.add_trace(trace)
+    for trace in _release_traces(score):
+        fig.add_trace(trace)
     for trace in _series_traces(score, f"{label} (observed)", OBSERVED_COLOUR, 3):
         fig.add_trace(trace)
+    filled = _filled_trace(score)
+    if filled is not None:
+        fig.add_trace(filled)
     for trace in _marker_traces(score, published_projections):
         fig.add_trace(trace)
     if score.target_value is not None:
         fig.add_hline(y=score.target_value, line={"color": TARGET_COLOUR, "width": 1, "dash": "dot"})
     years = [p["year"] for s in (score, *comparison_scores) for p in s.points] + [score.target_year or 2020]
+    years += [year for e in score.by_source for year, _ in e.get("observations", ())]
     met = score.projected_year_met
     if met and score.status in ("on_track", "off_track"):
         text = f"trend meets target in {met}"
@@ -197,7 +239,14 @@ def target_table(
     """The chart's numbers as a table: its text alternative, one row per drawn value."""
     rows = []
     for s in (score, *comparison_scores):
-        rows += [(s.economy, "observation", p["year"], p["value"], "; ".join(p["sources"])) for p in s.points]
+        rows += [
+            (s.economy, "observation (from an older release)" if p.get("filled") else "observation", p["year"],
+             p["value"], "; ".join(p["sources"]))
+            for p in s.points
+        ]  # fmt: skip
+    for entry in (e for e in score.by_source if not e["official"]):
+        kind = f"what {source_label(entry)} says"
+        rows += [(score.economy, kind, year, value, entry["source"]) for year, value in entry.get("observations", ())]
     if score.target_value is not None:
         rows.append((score.economy, "target", score.target_year, score.target_value, "Connect 2020 target"))
     if score.projected_value is not None and score.status in ("on_track", "off_track", "regressing"):

@@ -12,6 +12,7 @@ from indicators.datasets import DataError, published_table, table_from_file
 from indicators.export import csv_bytes, scorecard_frame
 from indicators.registry import load_registry
 from indicators.scoring import DEFAULT_METHOD, METHODS, STATUS_LABELS, Scorer, summary_counts
+from indicators.scoring.disagreement import disagreements, entry_text
 from indicators.store import StoreError
 
 
@@ -20,7 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--data", metavar="PATH", help="score this file instead of the published data")
     parser.add_argument("--framework", default="connect2020", metavar="NAME", help="framework file stem or path")
     parser.add_argument("--economy", metavar="CODE", help="national view: apply the targets to this economy")
-    parser.add_argument("--as-of", type=int, metavar="YEAR", help="use only observations up to YEAR")
+    parser.add_argument(
+        "--as-of", type=int, metavar="YEAR",
+        help="the picture at the end of YEAR: releases published by then, their observations up to YEAR",
+    )  # fmt: skip
     parser.add_argument("--method", default=DEFAULT_METHOD, choices=sorted(METHODS), help="projection method")
     parser.add_argument("--format", default="table", choices=("table", "json", "csv"))
     parser.set_defaults(func=run)
@@ -45,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
         table = table_from_file(args.data) if args.data else published_table()[0]
     except (DataError, StoreError, OSError) as error:
         raise CliError(str(error)) from None
-    scores = Scorer(framework, table, registry).scorecard(economy=economy, as_of=args.as_of, method=args.method)
+    scorer = Scorer(framework, table, registry)
+    scores = scorer.scorecard(economy=economy, as_of=args.as_of, method=args.method, by_source=True)
     if args.format == "json":
         json.dump([s.to_dict() for s in scores], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -81,4 +86,7 @@ def render_table(scores, framework_name: str, economy_name: str = "") -> str:
     lines += ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in [header, *rows]]
     counts = summary_counts(scores)
     lines += ["", ", ".join(f"{n} {STATUS_LABELS[k].lower()}" for k, n in counts.items())]
+    differing = [(s.target, entry_text(e)) for s in scores for e in disagreements(s)]
+    if differing:
+        lines += ["", "Other sources say otherwise:"] + [f"{target}  {text}" for target, text in differing]
     return "\n".join(lines) + "\n"

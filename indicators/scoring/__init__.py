@@ -44,19 +44,29 @@ class Scorer:
         as_of: int | None = None,
         method: str = DEFAULT_METHOD,
         compare: bool = False,
+        by_source: bool | None = None,
     ) -> TargetScore:
+        """One target; ``by_source`` (default: for the official verdict only) adds what every release says."""
         if isinstance(target, str):
             target = self.framework.target(target)
         return score_target(
             target, self.index, self.registry.indicators, economy=economy, as_of=as_of, method=method,
-            compare=compare,
+            compare=compare, by_source=by_source,
         )  # fmt: skip
 
     def scorecard(
-        self, *, economy: str | None = None, as_of: int | None = None, method: str = DEFAULT_METHOD
+        self,
+        *,
+        economy: str | None = None,
+        as_of: int | None = None,
+        method: str = DEFAULT_METHOD,
+        by_source: bool | None = None,
     ) -> list[TargetScore]:
         """One score per target, in catalogue order. ``economy`` gives the national view."""
-        return [self.score(t, economy=economy, as_of=as_of, method=method) for t in self.framework.targets]
+        return [
+            self.score(t, economy=economy, as_of=as_of, method=method, by_source=by_source)
+            for t in self.framework.targets
+        ]
 
     def economies_with_data(self, target: Target | str) -> list[str]:
         """Economies (countries and groups) that have observations of a target's indicator."""

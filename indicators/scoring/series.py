@@ -5,15 +5,19 @@
   economy has no published score (marked as derived);
 - gap reduction: economy minus reference economy in the years both have.
 
-Each point keeps the table rows it came from, so every number can cite its publication and edition.
+The raw series come from one release chosen by :mod:`indicators.scoring.releases`: the official one
+(the designated publisher's latest, completed by older releases) or any single release, to show what
+each source says. Each point keeps the table rows it came from, so every number can cite its publication.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from indicators.catalogue import Target
 from indicators.scoring.index import SeriesIndex
+from indicators.scoring.releases import EMPTY, Chosen, Release
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,9 @@ class ScoredSeries:
     row_ids: tuple[int, ...]  # index rows behind the points, ``rows_per_point`` per point
     derived: str = ""  # how the series was computed, blank when published as such
     rows_per_point: int = 1
+    release: Release | None = None  # the release the series is read from
+    filled_years: tuple[int, ...] = ()  # years taken from an older release of the same publisher
+    undated: bool = False  # some figures have no known release date
 
     def __len__(self) -> int:
         return len(self.years)
@@ -34,9 +41,35 @@ class ScoredSeries:
         return self.row_ids[point * k : (point + 1) * k]
 
 
-def _pairwise(index: SeriesIndex, a: str, ea: str, b: str, eb: str, as_of: int | None, combine) -> ScoredSeries:
-    left, right = index.get(a, ea, as_of), index.get(b, eb, as_of)
+# How to read one raw series: the official choice, or one named release on its own.
+Reader = Callable[[str, str], Chosen]
+
+
+def official_reader(index: SeriesIndex, publisher: str, as_of: int | None) -> Reader:
+    return lambda indicator, economy: index.official(indicator, economy, publisher, as_of)
+
+
+def release_reader(index: SeriesIndex, publisher: str, as_of: int | None, release: Release) -> Reader:
+    """Read every series from ``release`` alone (nothing filled from older releases)."""
+
+    def read(indicator: str, economy: str) -> Chosen:
+        found = (c for c in index.each_release(indicator, economy, publisher, as_of) if c.release == release)
+        return next(found, EMPTY)
+
+    return read
+
+
+def _single(chosen: Chosen, indicator: str, economy: str) -> ScoredSeries:
+    return ScoredSeries(
+        indicator, economy, chosen.years, chosen.values, chosen.rows, release=chosen.release,
+        filled_years=chosen.filled_years, undated="" in chosen.editions,
+    )  # fmt: skip
+
+
+def _pairwise(read: Reader, a: str, ea: str, b: str, eb: str, combine, derived: str, indicator: str) -> ScoredSeries:
+    left, right = read(a, ea), read(b, eb)
     right_at = {y: (v, r) for y, v, r in zip(right.years, right.values, right.rows, strict=True)}
+    filled = set(left.filled_years) | set(right.filled_years)
     years, values, rows = [], [], []
     for year, value, row in zip(left.years, left.values, left.rows, strict=True):
         if year in right_at:
@@ -46,26 +79,25 @@ def _pairwise(index: SeriesIndex, a: str, ea: str, b: str, eb: str, as_of: int |
                 years.append(year)
                 values.append(result)
                 rows += (row, other_row)
-    return ScoredSeries(a, ea, tuple(years), tuple(values), tuple(rows), rows_per_point=2)
+    return ScoredSeries(
+        indicator, ea, tuple(years), tuple(values), tuple(rows), derived=derived, rows_per_point=2,
+        release=left.release, filled_years=tuple(y for y in years if y in filled),
+        undated="" in left.editions or "" in right.editions,
+    )  # fmt: skip
 
 
-def scored_series(target: Target, index: SeriesIndex, economy: str, as_of: int | None = None) -> ScoredSeries:
-    """The series scored for ``target`` in ``economy`` (observations up to ``as_of``)."""
+def scored_series(target: Target, read: Reader, economy: str) -> ScoredSeries:
+    """The series scored for ``target`` in ``economy``, each raw series read by ``read``."""
     if target.type == "gap_reduction":
         reference = target.reference_economy
-        series = _pairwise(index, target.indicator, economy, target.indicator, reference, as_of, lambda a, b: a - b)
-        return ScoredSeries(
-            target.indicator, economy, series.years, series.values, series.row_ids,
-            derived=f"gap: {economy} minus {reference}", rows_per_point=2,
+        return _pairwise(
+            read, target.indicator, economy, target.indicator, reference, lambda a, b: a - b,
+            f"gap: {economy} minus {reference}", target.indicator,
         )  # fmt: skip
-    raw = index.get(target.indicator, economy, as_of)
+    raw = read(target.indicator, economy)
     if target.type == "parity" and not raw.years and target.numerator and target.denominator:
-        series = _pairwise(
-            index, target.numerator, economy, target.denominator, economy, as_of,
-            lambda f, m: f / m if m > 0 else None,
+        return _pairwise(
+            read, target.numerator, economy, target.denominator, economy, lambda f, m: f / m if m > 0 else None,
+            f"computed: {target.numerator} / {target.denominator}", target.indicator,
         )  # fmt: skip
-        return ScoredSeries(
-            target.indicator, economy, series.years, series.values, series.row_ids,
-            derived=f"computed: {target.numerator} / {target.denominator}", rows_per_point=2,
-        )  # fmt: skip
-    return ScoredSeries(target.indicator, economy, raw.years, raw.values, raw.rows)
+    return _single(raw, target.indicator, economy)

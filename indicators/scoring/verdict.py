@@ -17,7 +17,8 @@ from indicators.registry import Indicator
 from indicators.scoring import methods as m
 from indicators.scoring.calibration import calibrated_band
 from indicators.scoring.index import SeriesIndex
-from indicators.scoring.series import ScoredSeries, scored_series
+from indicators.scoring.releases import Release
+from indicators.scoring.series import Reader, ScoredSeries, official_reader, release_reader, scored_series
 from indicators.units import format_value
 
 STATUSES = (
@@ -51,6 +52,9 @@ class Evidence:
     largest_gap: int = 0  # most years between two consecutive observations
     interpolated: bool = False  # the target-year value lies between observations
     derived: str = ""  # how the series was computed from other published series
+    undated: bool = False  # some figures have no known release: as-of cuts them by observation year only
+    from_older_releases: int = 0  # points filled from an older release of the same publisher
+    baseline_interpolated: bool = False  # the baseline year lies between observations: its value is computed
 
 
 @dataclass
@@ -103,6 +107,8 @@ class TargetScore:
     curve: list[tuple[int, float]] = field(default_factory=list)
     rates: dict = field(default_factory=dict)
     methods: list[MethodView] = field(default_factory=list)
+    series: dict = field(default_factory=dict)  # publisher, release, source, filled_from_older_releases
+    by_source: list[dict] = field(default_factory=list)  # what each (publisher, release) series says
 
     @property
     def label(self) -> str:
@@ -115,6 +121,7 @@ class TargetScore:
         if not full:
             for key in ("points", "curve", "methods"):
                 out.pop(key)
+        out["series"] = out["series"] or None  # no series: nothing published for the economy
         return _finite(out)
 
 
@@ -153,7 +160,27 @@ def _evidence(series: ScoredSeries, target_year: int) -> Evidence:
         return Evidence(derived=series.derived)
     largest_gap = max(map(sub, years[1:], years[:-1]), default=0)
     interpolated = years[0] < target_year < years[-1] and target_year not in years
-    return Evidence(len(years), years[0], years[-1], largest_gap, interpolated, series.derived)
+    return Evidence(
+        len(years), years[0], years[-1], largest_gap, interpolated, series.derived, series.undated,
+        len(series.filled_years),
+    )  # fmt: skip
+
+
+def _series_info(series: ScoredSeries, index: SeriesIndex) -> dict:
+    """The series behind a verdict: who published it, which release, where it is cited, what was filled."""
+    release = series.release
+    if release is None:
+        return {}
+    own: list[int] | tuple[int, ...] = series.row_ids
+    if series.filled_years:
+        filled, k = set(series.filled_years), series.rows_per_point
+        own = [r for i, r in enumerate(series.row_ids) if series.years[i // k] not in filled]
+    return {
+        "publisher": release.publisher,
+        "release": release.edition,
+        "source": "; ".join(index.sources(own)),
+        "filled_from_older_releases": list(series.filled_years),
+    }
 
 
 def _value_at(series: ScoredSeries, year: int) -> float | None:
@@ -174,6 +201,20 @@ def _baseline_position(series: ScoredSeries, baseline_year: int | None) -> int |
         return 0
     position = bisect_left(series.years, baseline_year)
     return position if position < len(series.years) else None
+
+
+def _baseline_between(target: Target, years: list[int], position: int | None) -> int | None:
+    """The baseline year, when a change target's series has observations on both sides of it but not in it.
+
+    A change is measured from the baseline year's value. A release that restates a series at other
+    years (the Global E-waste Monitor 2024: 2010 and 2022, not 2014) still brackets it; the value is
+    then interpolated linearly and marked, rather than replaced by an observation years later.
+    """
+    if target.type not in ("relative_change", "gap_reduction") or target.baseline_year is None:
+        return None
+    if position is None or position == 0 or years[position] == target.baseline_year:
+        return None
+    return target.baseline_year
 
 
 def _projection_status(projection: m.Projection) -> str:
@@ -198,8 +239,14 @@ def score_target(
     as_of: int | None = None,
     method: str = m.DEFAULT_METHOD,
     compare: bool = False,
+    by_source: bool | None = None,
 ) -> TargetScore:
-    """Score one target for its own group (the official verdict) or for any other economy."""
+    """Score one target for its own group (the official verdict) or for any other economy.
+
+    The verdict rests on the target's designated publisher's series (:mod:`indicators.scoring.releases`).
+    ``by_source`` adds what every release of every publisher says on its own; by default for the official
+    verdict only, since scoring every country of a map does not show it.
+    """
     if method not in m.METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(m.METHODS)}")
     economy = economy or target.economy
@@ -218,11 +265,89 @@ def score_target(
             explanation="A gap between two groups cannot be scored for a single economy.",
         )  # fmt: skip
 
-    series = scored_series(target, index, economy, as_of)
-    base.update(evidence=_evidence(series, target.target_year), sources=index.citations(series.row_ids))
+    series = scored_series(target, official_reader(index, target.publisher, as_of), economy)
+    score = _score_series(target, series, index, indicator, base, as_of=as_of, method=method, compare=compare)
+    score.series = _series_info(series, index)
+    if by_source or (by_source is None and economy == target.economy):
+        score.by_source = _by_source(
+            target, index, indicator, base, score, series, as_of=as_of, method=method, observations=compare
+        )
+    return score
+
+
+def _by_source(
+    target: Target,
+    index: SeriesIndex,
+    indicator: Indicator | None,
+    base: dict,
+    official: TargetScore,
+    official_series: ScoredSeries,
+    *,
+    as_of: int | None,
+    method: str,
+    observations: bool = False,
+) -> list[dict]:
+    """What every (publisher, release) series of the target's economy says; the official one first.
+
+    ``observations`` adds each series' (year, value) pairs, for drawing every release on the chart.
+    """
+    economy, publisher = official.economy, target.publisher
+    found = index.each_release(target.indicator, economy, publisher, as_of)
+    if not found and target.type == "parity" and target.numerator:
+        found = index.each_release(target.numerator, economy, publisher, as_of)
+    info = official.series
+    official_release = Release(info["publisher"], info["release"]) if info else None
+    entries = []
+    for chosen in found:
+        release = chosen.release
+        if release is None:
+            continue
+        if release == official_release:
+            score, series_info = official, info
+            series = official_series
+        else:
+            read: Reader = release_reader(index, publisher, as_of, release)
+            series = scored_series(target, read, economy)
+            if not series.years:
+                continue
+            score = _score_series(
+                target, series, index, indicator, base, as_of=as_of, method=method, compare=False, cite=False
+            )
+            series_info = _series_info(series, index)
+        entries.append(
+            {"publisher": release.publisher, "release": release.edition, "source": series_info.get("source", ""),
+             "status": score.status, "value": score.value, "year": score.year, "year_met": score.year_met,
+             "points": score.evidence.points, "official": release == official_release}
+        )  # fmt: skip
+        if observations:
+            entries[-1]["observations"] = list(zip(series.years, series.values, strict=True))
+    entries.sort(key=lambda e: e["release"], reverse=True)  # newest release first, then the official one
+    entries.sort(key=lambda e: (not e["official"], e["publisher"] != publisher, e["publisher"]))
+    return entries
+
+
+def _score_series(
+    target: Target,
+    series: ScoredSeries,
+    index: SeriesIndex,
+    indicator: Indicator | None,
+    base: dict,
+    *,
+    as_of: int | None,
+    method: str,
+    compare: bool,
+    cite: bool = True,
+) -> TargetScore:
+    """The verdict on one series (the official one, or one release on its own; ``cite=False`` skips citations)."""
+    base = dict(base)
+    unit = base["unit"]
+    base["evidence"] = _evidence(series, target.target_year)
+    if cite:
+        base["sources"] = index.citations(series.row_ids)
     if compare:  # the per-point citations are for the detail view only
+        filled = set(series.filled_years)
         base["points"] = [
-            {"year": y, "value": v, "sources": index.citations(series.rows_of(i))}
+            {"year": y, "value": v, "sources": index.citations(series.rows_of(i)), "filled": y in filled}
             for i, (y, v) in enumerate(zip(series.years, series.values))
         ]
     if not series.years:
@@ -230,10 +355,11 @@ def score_target(
         where = f" up to {as_of}" if as_of else ""
         return TargetScore(
             **base, status="insufficient_data", reason="no_data",
-            explanation=f"No published observation of '{name}' for {economy}{where}.",
+            explanation=f"No published observation of '{name}' for {base['economy']}{where}.",
         )  # fmt: skip
 
-    base["latest_source"] = "; ".join(index.citations(series.rows_of(len(series) - 1)))
+    if cite:
+        base["latest_source"] = "; ".join(index.citations(series.rows_of(len(series) - 1)))
     years, raw_values = list(series.years), list(series.values)
     values = [_fold(target, v) for v in raw_values] if target.type == "parity" else raw_values
     position = _baseline_position(series, target.baseline_year)
@@ -243,6 +369,11 @@ def score_target(
         baseline_value=raw_values[position] if position is not None else None,
     )  # fmt: skip
     baseline_value = values[position] if position is not None else None
+    between = _baseline_between(target, years, position)
+    if between is not None:  # a change target whose series skips the baseline year: interpolate it, say so
+        base["baseline_year"], base["baseline_value"] = target.baseline_year, _value_at(series, between)
+        baseline_value = base["baseline_value"]
+        base["evidence"].baseline_interpolated = True
     if target.type in ("relative_change", "gap_reduction"):
         if baseline_value is None:
             return TargetScore(
@@ -253,7 +384,8 @@ def score_target(
         base["target_value"] = baseline_value * (1 + (target.change or 0))
     spec = _spec(target, indicator, base["target_value"], base["baseline_year"], baseline_value)
     met = _met_flags(target, spec, raw_values)
-    if baseline_value is not None and not met[position]:  # no change was needed when the baseline meets it
+    baseline_met = _met_flags(target, spec, [base["baseline_value"]])[0] if between is not None else None
+    if baseline_value is not None and not (met[position] if baseline_met is None else baseline_met):
         base["progress"] = (values[-1] - baseline_value) / (spec.target_value - baseline_value)
 
     start = m.fit_window(years, spec)
@@ -290,6 +422,11 @@ def score_target(
             )  # fmt: skip
             for name, fit in fits.items()
         ]
+    if between is not None:
+        explanation += (
+            f" The {between} baseline ({format_value(base['baseline_value'], unit)}) is interpolated between the "
+            "observations either side of it."
+        )
     return TargetScore(**base, status=status, reason=reason, explanation=explanation, year_met=year_met)
 
 
