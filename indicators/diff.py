@@ -16,7 +16,7 @@ import pandas as pd
 
 from indicators.table import COLUMNS, normalise
 
-DIFF_KEY = ("indicator", "economy", "year", "edition", "kind")
+DIFF_KEY = ("indicator", "economy", "year", "publisher", "edition", "kind")
 COMPARED = ("value", "unit", "source", "note")
 CHANGED_COLUMNS = (*DIFF_KEY, "old_value", "new_value", "fields")
 _OCCURRENCE = "_occurrence"

@@ -29,7 +29,7 @@ from indicators.paths import CACHE_DIR, DEFAULT_DATA_FILE, SOURCES_FILE
 from indicators.sources import attach, load_sources
 
 COLUMNS = ("indicator", "economy", "year", "value", "unit", "source", "edition", "kind", "note", "publisher")
-KEY = ("indicator", "economy", "year", "edition")
+KEY = ("indicator", "economy", "year", "publisher", "edition")
 KINDS = ("observation", "projection")
 TEXT_COLUMNS = ("indicator", "economy", "unit", "source", "edition", "kind", "note", "publisher")
 

@@ -43,7 +43,7 @@ def panel_table():
         rows += [("internet_users", economy, year, float(value)) for year, value in series.items()]
         if outcome is not None:
             rows.append(("internet_users", economy, 2018, outcome))
-    return make_table(rows)
+    return make_table(rows).assign(publisher="World Bank")
 
 
 def uniform_calibration(half_width: float) -> cal.Calibration:
