@@ -218,8 +218,27 @@ def preview_banner() -> None:
             st.button("Leave the preview", key="leave_preview", on_click=_leave_preview)
 
 
+def _show_latest() -> None:
+    st.session_state["as_of"] = None
+
+
+def historical_banner() -> None:
+    """With an as-of year set, a coloured band on every page, so a past reading never passes for today's."""
+    as_of = st.session_state.get("as_of")
+    if as_of is None:
+        return
+    with st.container(key="historical_view"):
+        st.markdown(
+            f'<div class="historical-banner" role="status"><strong>Historical view: what the data said at the end '
+            f"of {as_of}.</strong> Observations after {as_of} are left out of every verdict on this page.</div>",
+            unsafe_allow_html=True,
+        )
+        st.button("Show the latest", key="show_latest", on_click=_show_latest, icon=":material/update:")
+
+
 def header(title: str, caption: str = "") -> None:
-    """Banner, link notices and the page title: the same first lines on every page."""
+    """Style, banners, link notices and the page title: the same first lines on every page."""
+    components.page_style()
     problem = store_problem()
     if problem:
         st.error(
@@ -228,7 +247,9 @@ def header(title: str, caption: str = "") -> None:
             icon=":material/error:",
         )
     preview_banner()
+    historical_banner()
     state.show_notices()
+    components.main_anchor()
     st.title(title)
     if caption:
         st.caption(caption)

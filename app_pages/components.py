@@ -10,10 +10,26 @@ import streamlit as st
 
 from indicators.catalogue import Target
 from indicators.charts import png_config, status_badge_html
+from indicators.paths import PROJECT_ROOT
 from indicators.scoring import TargetScore
 from indicators.units import format_value
 
 TARGET_PAGE = "app_pages/target.py"
+PAGE_STYLE = PROJECT_ROOT / "static" / "dashboard.css"
+MAIN_ANCHOR = "main-content"
+
+
+def page_style() -> None:
+    """The dashboard's CSS (contrast, focus ring, phone layout) and a skip link as the first keyboard stop."""
+    st.html(f"<style>{PAGE_STYLE.read_text(encoding='utf-8')}</style>")
+    st.markdown(
+        f'<a class="skip-link" href="#{MAIN_ANCHOR}">Skip to the main content</a>', unsafe_allow_html=True
+    )
+
+
+def main_anchor() -> None:
+    """Where the skip link lands: just before the page's first line of content."""
+    st.markdown(f'<span id="{MAIN_ANCHOR}" tabindex="-1"></span>', unsafe_allow_html=True)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
@@ -76,6 +92,6 @@ def target_card(target: Target, score: TargetScore) -> None:
 
 def chart(fig: go.Figure, *, key: str, filename: str, table: pd.DataFrame, table_label: str = "Chart data") -> None:
     """A chart with a PNG button and its numbers one click away (the chart's text alternative)."""
-    st.plotly_chart(fig, key=key, config=png_config(filename), width="stretch")
+    st.plotly_chart(fig, key=key, config=png_config(filename, fig), width="stretch", theme=None)
     with st.expander(f"{table_label} (table)"):
         st.dataframe(table, hide_index=True, width="stretch")

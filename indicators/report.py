@@ -57,7 +57,7 @@ def _table(frame: pd.DataFrame, numeric: Sequence[str] = ()) -> str:
 
 
 def _figure_div(fig: go.Figure, div_id: str, filename: str) -> str:
-    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=png_config(filename))
+    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=png_config(filename, fig))
 
 
 def _detailed(scorer: Scorer, scores: Sequence[TargetScore], as_of: int | None) -> dict[str, TargetScore]:

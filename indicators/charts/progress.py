@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from indicators.charts.styles import STATUS_STYLES, TARGET_COLOUR, status_text
+from indicators.charts.styles import STATUS_STYLES, TARGET_COLOUR, house_style, status_text
 from indicators.scoring import TargetScore
 
 
@@ -40,4 +40,4 @@ def progress_figure(scores: Sequence[TargetScore]) -> go.Figure:
         showlegend=False,
         title={"text": "Progress towards each target", "font": {"size": 14}},
     )
-    return fig
+    return house_style(fig)

@@ -19,6 +19,7 @@ from indicators.charts.styles import (
     PUBLISHED_PROJECTION_COLOUR,
     TARGET_COLOUR,
     YEAR_MET_SHOWN_WITHIN,
+    house_style,
     status_text,
 )
 from indicators.scoring import TargetScore
@@ -187,7 +188,7 @@ def target_figure(
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
         hovermode="closest",
     )
-    return fig
+    return house_style(fig)
 
 
 def target_table(
