@@ -21,9 +21,10 @@ MAIN_ANCHOR = "main-content"
 
 def page_style() -> None:
     """The dashboard's CSS (contrast, focus ring, phone layout) and a skip link as the first keyboard stop."""
-    st.html(f"<style>{PAGE_STYLE.read_text(encoding='utf-8')}</style>")
+    css = PAGE_STYLE.read_text(encoding="utf-8")
     st.markdown(
-        f'<a class="skip-link" href="#{MAIN_ANCHOR}">Skip to the main content</a>', unsafe_allow_html=True
+        f'<style>{css}</style><a class="skip-link" href="#{MAIN_ANCHOR}">Skip to the main content</a>',
+        unsafe_allow_html=True,
     )
 
 
