@@ -73,3 +73,14 @@ def test_given_figures_are_used_as_they_are():
     html = build_report(framework, scores, {"1.1": figure})
     assert "custom-trace-name" in html
     assert html.count('id="chart-') == 2  # the progress chart and the one given
+
+
+def test_source_addresses_become_escaped_links_and_nothing_else_does():
+    from indicators.report import _linked
+
+    text = 'ITU <b>2019</b> (https://www.itu.int/a?b=1&c=2) "x" javascript:alert(1)'
+    assert _linked(text) == (
+        'ITU &lt;b&gt;2019&lt;/b&gt; (<a href="https://www.itu.int/a?b=1&amp;c=2">https://www.itu.int/a?b=1&amp;c=2</a>)'
+        " &quot;x&quot; javascript:alert(1)"
+    )
+    assert _linked('http://e.org/"onmouseover=x') == '<a href="http://e.org/">http://e.org/</a>&quot;onmouseover=x'

@@ -183,9 +183,11 @@ def target_figure(
             "title": "year",
             "range": [min(years) - 0.5, max(years) + 0.5],
             "dtick": 1 if max(years) - min(years) < 13 else 2,
+            "automargin": True,
         },
-        yaxis={"title": score.unit or "value", "rangemode": "tozero"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        yaxis={"title": score.unit or "value", "rangemode": "tozero", "automargin": True},
+        # Anchored to the bottom of the whole figure, the legend makes room for itself below the axis title.
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
         hovermode="closest",
     )
     return house_style(fig)
