@@ -109,6 +109,11 @@ def scorecard(economy: str | None = None) -> list[TargetScore]:
     return _scorecard(key, _scorer(key, table), ss["as_of"], ss["method"], economy)
 
 
+def latest_scorecard(key: str, table: pd.DataFrame) -> list[TargetScore]:
+    """Any table's verdicts on all its data with the sidebar's method, cached by the key naming the data."""
+    return _scorecard(key, _scorer(key, table), None, st.session_state["method"], None)
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _score(key: str, _by: Scorer, target: str, economy: str | None, as_of: int | None, method: str) -> TargetScore:
     return _by.score(target, economy=economy, as_of=as_of, method=method, compare=True)

@@ -8,7 +8,7 @@ the sign-in again when the button is pressed.
 import pandas as pd
 import streamlit as st
 
-from app_pages import analyst, common, diff_view
+from app_pages import analyst, common, diff_view, verdict_view
 from indicators import export
 from indicators.diff import Diff
 from indicators.store import ConflictError, NothingToPublishError, StoreError, VersionInfo, store_uri
@@ -60,6 +60,13 @@ def render_diff(numbers: list[int]) -> None:
     if old == new:
         st.info("Choose two different versions.", icon=":material/info:")
         return
+    store = common.store()
+    verdict_view.render(
+        common.latest_scorecard(f"{store_uri()}@{old}", store.read(old)),
+        common.latest_scorecard(f"{store_uri()}@{new}", store.read(new)),
+        heading=f"Verdicts that changed from {_describe(old)} to {_describe(new)}",
+        none_text="No target's verdict differs between the two versions.",
+    )
     diff_view.render(_diff(store_uri(), old, new), empty_text="The two versions hold the same figures.")
 
 

@@ -15,7 +15,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from app_pages import common, diff_view, publish_panel, upload_file
+from app_pages import common, diff_view, publish_panel, upload_file, verdict_view
 from indicators.aggregate import POPULATION, group_aggregates
 from indicators.readers import FORMATS, Upload
 from indicators.store import MODES, StoreError
@@ -177,12 +177,22 @@ def render_comparison(upload: Upload, table: pd.DataFrame, mode: str, indicator:
         st.button(
             "Compare again with the newest version", key="upload_compare_again", on_click=publish_panel.compare_again
         )
+    published, _, published_key = common.published_data()
+    changes = verdict_view.render(
+        common.latest_scorecard(published_key, published),
+        common.latest_scorecard(f"compared:{key}-v{based_on}", merged),
+        heading="Verdicts that would change",
+        none_text="No target's verdict would change.",
+    )
     diff_view.render(diff, empty_text="Nothing would change: the published data already hold these figures.")
     if diff.empty:
         return
     label = f"{upload.filename} ({mode if indicator is None else f'replace {indicator}'})"
     render_preview_switch(merged, label, f"{key}-v{based_on}", based_on)
-    publish_panel.render(publish_panel.Proposal(table, mode, indicator, based_on, upload.filename, upload.sha256, key))
+    verdicts = tuple(c.sentence() for c in changes)
+    publish_panel.render(
+        publish_panel.Proposal(table, mode, indicator, based_on, upload.filename, upload.sha256, key, verdicts)
+    )
 
 
 def render() -> None:
