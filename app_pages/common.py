@@ -119,11 +119,11 @@ def _score(key: str, _by: Scorer, target: str, economy: str | None, as_of: int |
     return _by.score(target, economy=economy, as_of=as_of, method=method, compare=True)
 
 
-def score(target: str, economy: str | None = None) -> TargetScore:
-    """One target with the method comparison, for the target page."""
+def score(target: str, economy: str | None = None, *, latest: bool = False) -> TargetScore:
+    """One target with the method comparison, for the target page (``latest``: ignoring the as-of year)."""
     table, _, key, _ = active_data()
     ss = st.session_state
-    return _score(key, _scorer(key, table), target, economy, ss["as_of"], ss["method"])
+    return _score(key, _scorer(key, table), target, economy, None if latest else ss["as_of"], ss["method"])
 
 
 @st.cache_data(show_spinner="Scoring every country...", max_entries=64)

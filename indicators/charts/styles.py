@@ -52,6 +52,7 @@ OBSERVED_COLOUR = "#0072B2"
 PROJECTION_COLOUR = OKABE_ITO["orange"]
 TARGET_COLOUR = OKABE_ITO["vermillion"]
 PUBLISHED_PROJECTION_COLOUR = OKABE_ITO["reddish_purple"]
+LATER_COLOUR = "#767676"  # observations after the as-of year: grey, still 4.5:1 on white
 GAP_DASH = "dot"
 YEAR_MET_SHOWN_WITHIN = 5  # years past the chart's end for which the projected year met is drawn as a line
 
