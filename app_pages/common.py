@@ -258,6 +258,7 @@ def header(title: str, caption: str = "") -> None:
     st.title(title)
     if caption:
         st.caption(caption)
+    components.copy_link()
 
 
 def view_caption() -> str:

@@ -63,12 +63,16 @@ def readable(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
 def render_maps(target_id: str, frame: pd.DataFrame, unit: str) -> None:
     value_tab, status_tab = st.tabs(["Latest value", "Status against the target"])
     table = readable(frame, unit)
+    sources = sorted({str(s) for s in frame["source"] if s})
+    source = sources[0] + (f" and {len(sources) - 1} more" if len(sources) > 1 else "") if sources else ""
     with value_tab:
         fig = choropleth(frame, color="value", title=f"{target_id}: latest value", unit=unit)
-        components.chart(fig, key="map_value", filename=f"connect2020-{target_id}-map-value", table=table)
+        name = f"connect2020-{target_id}-map-value"
+        components.chart(fig, key="map_value", filename=name, table=table, source=source)
     with status_tab:
         fig = choropleth(frame, color="status", title=f"{target_id}: status against the target", unit=unit)
-        components.chart(fig, key="map_status", filename=f"connect2020-{target_id}-map-status", table=table)
+        name = f"connect2020-{target_id}-map-status"
+        components.chart(fig, key="map_status", filename=name, table=table, source=source)
 
 
 def ranking(frame: pd.DataFrame, higher_is_better: bool, unit: str) -> pd.DataFrame:

@@ -142,7 +142,7 @@ def render() -> None:
     fig = target_figure(score, others, published, economy_names=names, later=later, as_of=as_of)
     components.chart(
         fig, key="target_chart", filename=f"connect2020-target-{target.id}",
-        table=target_table(score, others, published),
+        table=target_table(score, others, published), source=score.latest_source or "; ".join(score.sources),
     )  # fmt: skip
     st.subheader("The numbers behind the verdict")
     render_numbers(score)

@@ -6,6 +6,8 @@ the common forms of colour blindness.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -92,6 +94,25 @@ def house_style(fig: go.Figure) -> go.Figure:
         plot_bgcolor="#FFFFFF",
         hoverlabel={"font": {"color": TEXT_COLOUR}, "bgcolor": "#FFFFFF"},
     )
+    return fig
+
+
+ATTRIBUTION_CHARS = 110
+_CITED_URL = re.compile(r" ?\(https?://[^)]*\)")
+
+
+def with_attribution(fig: go.Figure, source: str, view: str, url: str) -> go.Figure:
+    """Two lines under the title: the source, then the view (as-of year, method) and the address.
+
+    They are part of the figure, so a saved image says where it came from. Web addresses inside the
+    citation are left out (the target page and the report give them in full).
+    """
+    cited = _CITED_URL.sub("", source)
+    cited = cited if len(cited) <= ATTRIBUTION_CHARS else cited[: ATTRIBUTION_CHARS - 1] + "…"
+    lines = [f"Source: {cited}" if cited else "", " · ".join(part for part in (view, url) if part)]
+    text = "<br>".join(html.escape(line) for line in lines if line)
+    fig.update_layout(title={"subtitle": {"text": text, "font": {"size": 11, "color": MUTED_TEXT_COLOUR}}})
+    fig.update_layout(margin={"t": max(fig.layout.margin.t or 0, 95)})
     return fig
 
 
