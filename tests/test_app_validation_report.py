@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app_pages.upload_panel import shortened
+from tests.conftest import PAGES
 from tests.test_app_upload import BAD, PREVIEW_BUTTON, WORLD_BANK, labels, report, upload
 
 METADATA = WORLD_BANK.parent / "Metadata_Country_API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
@@ -52,3 +53,27 @@ def test_the_upload_section_comes_first_on_the_data_page(app):
     at = upload(app, "percentage-over-100.csv", (BAD / "percentage-over-100.csv").read_bytes())
     headers = [h.value for h in at.header]
     assert headers == ["Upload new figures", "Figures in use"]
+
+
+@pytest.mark.skipif(not METADATA.is_file(), reason="the shared World Bank files are not present")
+def test_the_world_bank_data_and_metadata_files_are_read_together(app):
+    at = app(PAGES["data"])
+    at.run()
+    at.file_uploader[0].set_value(
+        [(METADATA.name, METADATA.read_bytes(), "text/csv"), (WORLD_BANK.name, WORLD_BANK.read_bytes(), "text/csv")]
+    ).run()
+    assert not at.exception
+    assert f"{WORLD_BANK.name} + {METADATA.name}" in [t.value for t in at.text]
+    assert not any("this file has no figures" in e.value for e in at.error)
+    assert PREVIEW_BUTTON in labels(at)
+
+
+def test_two_data_files_at_once_are_refused_in_one_line(app):
+    at = app(PAGES["data"])
+    at.run()
+    bad = (BAD / "percentage-over-100.csv").read_bytes()
+    at.file_uploader[0].set_value([("a.csv", bad, "text/csv"), ("b.csv", bad, "text/csv")]).run()
+    assert not at.exception
+    (error,) = [e.value for e in at.error]
+    assert error.startswith("2 files uploaded (a.csv, b.csv): upload one data file")
+    assert not any(m.value == "**Validation report**" for m in at.markdown)
