@@ -27,12 +27,13 @@ def render_progress(scores) -> None:
     table = table[["status", "target", "title", "value", "year", "target_value", "progress"]]
     with st.container(key="overview_progress_chart"):
         components.chart(
-            progress_figure(scores), key="overview_progress", filename="connect2020-progress", table=table,
+            progress_figure(scores),
+            key="overview_progress",
+            filename="connect2020-progress",
+            table=table,
             source="ITU and UN figures, cited on each target's page",
         )
-    st.markdown(
-        f'<div class="progress-list-only-narrow">{progress_list_html(scores)}</div>', unsafe_allow_html=True
-    )
+    st.markdown(f'<div class="progress-list-only-narrow">{progress_list_html(scores)}</div>', unsafe_allow_html=True)
     unscored = unscored_text(scores)
     if unscored:
         st.markdown(f"**{unscored}.** Too little published data, or a target no published figure measures.")

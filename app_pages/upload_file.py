@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from app_pages import common, publish_panel
 from indicators.readers import Upload, read_upload
@@ -42,7 +43,7 @@ def is_metadata(name: str) -> bool:
     return name.lower().startswith(METADATA_PREFIX)
 
 
-def pair(files: list) -> tuple[object | None, object | None, str | None]:
+def pair(files: list[UploadedFile]) -> tuple[UploadedFile | None, UploadedFile | None, str | None]:
     """(data file, metadata file, problem): one data file, optionally with its metadata file, from a multi-upload.
 
     A metadata file alone is kept as the file (the report then says it holds no figures).
@@ -51,10 +52,8 @@ def pair(files: list) -> tuple[object | None, object | None, str | None]:
     metadata = [f for f in files if is_metadata(f.name)]
     if len(data) > 1 or len(metadata) > 1:
         names = ", ".join(f.name for f in files)
-        return None, None, (
-            f"{len(files)} files uploaded ({names}): upload one data file, optionally with its World Bank "
-            "metadata file (Metadata_...csv)."
-        )
+        problem = f"{len(files)} files uploaded ({names}): upload one data file, optionally with its World Bank "
+        return None, None, problem + "metadata file (Metadata_...csv)."
     if not data:
         return metadata[0], None, None
     return data[0], (metadata[0] if metadata else None), None

@@ -91,9 +91,8 @@ def _progress_section(scores: Sequence[TargetScore]) -> str:
         return ""
     chart = _figure_div(progress_figure(scores), "chart-progress", "connect2020-progress")
     unscored = unscored_text(scores)
-    return (
-        f"<div class='wide-only'>{chart}</div><div class='narrow-only'>{progress_list_html(scores)}</div>"
-        + (f"<p>{_e(unscored)}.</p>" if unscored else "")
+    return f"<div class='wide-only'>{chart}</div><div class='narrow-only'>{progress_list_html(scores)}</div>" + (
+        f"<p>{_e(unscored)}.</p>" if unscored else ""
     )
 
 

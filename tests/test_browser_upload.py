@@ -81,8 +81,15 @@ def test_a_bad_file_shows_the_located_error(page, server):
     report = page.locator('[data-testid="stDataFrame"]').filter(has_text="expected").last
     report.locator('[role="gridcell"]', has_text="104.5").wait_for(state="attached")
     cells = report.locator('[role="gridcell"]').all_inner_texts()
-    assert cells[:7] == ["error", "A percentage must be between 0 and 100.", "percentage-over-100.csv", "3", "value",
-                         "104.5", "a percentage between 0 and 100"]
+    assert cells[:7] == [
+        "error",
+        "A percentage must be between 0 and 100.",
+        "percentage-over-100.csv",
+        "3",
+        "value",
+        "104.5",
+        "a percentage between 0 and 100",
+    ]
     assert page.get_by_role("button", name="Preview the whole dashboard with this file").count() == 0
     assert page.get_by_role("button", name="Sign in").count() == 0
     shot(page, "browser-upload-bad-file")
