@@ -35,4 +35,6 @@ def test_the_toolbar_keeps_only_download_and_reset(app):
     (element,) = at.get("plotly_chart")
     config = json.loads(element.proto.config)
     assert config["modeBarButtons"] == [["toImage", "resetScale2d"]]
-    assert config["toImageButtonOptions"]["filename"] == "connect2020-progress"
+    image = config["toImageButtonOptions"]
+    assert image["filename"] == "connect2020-progress" and image["width"] == 1100
+    assert image["height"] == charts(at)[0]["layout"]["height"]  # the whole chart, whatever the screen

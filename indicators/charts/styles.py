@@ -98,6 +98,7 @@ def house_style(fig: go.Figure) -> go.Figure:
 
 
 ATTRIBUTION_CHARS = 110
+IMAGE_WIDTH, DEFAULT_IMAGE_HEIGHT = 1100, 500
 _CITED_URL = re.compile(r" ?\(https?://[^)]*\)")
 
 
@@ -127,9 +128,12 @@ def png_config(filename: str, fig: go.Figure | None = None) -> dict:
     users eight Tab presses per chart.
     """
     reset = "resetGeo" if fig is not None and _is_map(fig) else "resetScale2d"
+    image = {"format": "png", "filename": filename, "scale": 2}
+    if fig is not None:  # a saved image has the desktop size, legend and attribution whole, even from a phone
+        image.update(width=IMAGE_WIDTH, height=fig.layout.height or DEFAULT_IMAGE_HEIGHT)
     return {
         "displaylogo": False,
         "modeBarButtons": [["toImage", reset]],
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "toImageButtonOptions": image,
         "topojsonURL": TOPOJSON_URL,
     }
