@@ -119,16 +119,21 @@ def scorecard(economy: str | None = None) -> list[TargetScore]:
     return _scorecard(key, _scorer(key, table), ss["as_of"], ss["method"], economy)
 
 
+def latest_scorecard(key: str, table: pd.DataFrame) -> list[TargetScore]:
+    """Any table's verdicts on all its data with the sidebar's method, cached by the key naming the data."""
+    return _scorecard(key, _scorer(key, table), None, st.session_state["method"], None)
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _score(key: str, _by: Scorer, target: str, economy: str | None, as_of: int | None, method: str) -> TargetScore:
     return _by.score(target, economy=economy, as_of=as_of, method=method, compare=True)
 
 
-def score(target: str, economy: str | None = None) -> TargetScore:
-    """One target with the method comparison, for the target page."""
+def score(target: str, economy: str | None = None, *, latest: bool = False) -> TargetScore:
+    """One target with the method comparison, for the target page (``latest``: ignoring the as-of year)."""
     table, _, key, _ = active_data()
     ss = st.session_state
-    return _score(key, _scorer(key, table), target, economy, ss["as_of"], ss["method"])
+    return _score(key, _scorer(key, table), target, economy, None if latest else ss["as_of"], ss["method"])
 
 
 @st.cache_data(show_spinner="Scoring every country...", max_entries=64)
@@ -228,8 +233,27 @@ def preview_banner() -> None:
             st.button("Leave the preview", key="leave_preview", on_click=_leave_preview)
 
 
+def _show_latest() -> None:
+    st.session_state["as_of"] = None
+
+
+def historical_banner() -> None:
+    """With an as-of year set, a coloured band on every page, so a past reading never passes for today's."""
+    as_of = st.session_state.get("as_of")
+    if as_of is None:
+        return
+    with st.container(key="historical_view"):
+        st.markdown(
+            f'<div class="historical-banner" role="status"><strong>Historical view: what the data said at the end '
+            f"of {as_of}.</strong> Observations after {as_of} are left out of every verdict on this page.</div>",
+            unsafe_allow_html=True,
+        )
+        st.button("Show the latest", key="show_latest", on_click=_show_latest, icon=":material/update:")
+
+
 def header(title: str, caption: str = "") -> None:
-    """Banner, link notices and the page title: the same first lines on every page."""
+    """Style, banners, link notices and the page title: the same first lines on every page."""
+    components.page_style()
     problem = store_problem()
     if problem:
         st.error(
@@ -245,10 +269,13 @@ def header(title: str, caption: str = "") -> None:
                 icon=":material/report:",
             )
     preview_banner()
+    historical_banner()
     state.show_notices()
+    components.main_anchor()
     st.title(title)
     if caption:
         st.caption(caption)
+    components.copy_link()
 
 
 def view_caption() -> str:

@@ -8,14 +8,33 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from app_pages import state
 from indicators.catalogue import Target
 from indicators.charts import png_config, status_badge_html
-from indicators.scoring import TargetScore
+from indicators.charts.styles import with_attribution
+from indicators.paths import PROJECT_ROOT
+from indicators.scoring import METHOD_LABELS, TargetScore
 from indicators.scoring.calibration import chance_text
 from indicators.scoring.disagreement import disagreements, entry_text
 from indicators.units import format_value
 
 TARGET_PAGE = "app_pages/target.py"
+PAGE_STYLE = PROJECT_ROOT / "static" / "dashboard.css"
+MAIN_ANCHOR = "main-content"
+
+
+def page_style() -> None:
+    """The dashboard's CSS (contrast, focus ring, phone layout) and a skip link as the first keyboard stop."""
+    css = PAGE_STYLE.read_text(encoding="utf-8")
+    st.markdown(
+        f'<style>{css}</style><a class="skip-link" href="#{MAIN_ANCHOR}">Skip to the main content</a>',
+        unsafe_allow_html=True,
+    )
+
+
+def main_anchor() -> None:
+    """Where the skip link lands: just before the page's first line of content."""
+    st.markdown(f'<span id="{MAIN_ANCHOR}" tabindex="-1"></span>', unsafe_allow_html=True)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
@@ -87,8 +106,25 @@ def target_card(target: Target, score: TargetScore) -> None:
         st.page_link(TARGET_PAGE, label=f"Details of {target.id}", query_params={"target": target.id})
 
 
-def chart(fig: go.Figure, *, key: str, filename: str, table: pd.DataFrame, table_label: str = "Chart data") -> None:
-    """A chart with a PNG button and its numbers one click away (the chart's text alternative)."""
-    st.plotly_chart(fig, key=key, config=png_config(filename), width="stretch")
+def chart(
+    fig: go.Figure, *, key: str, filename: str, table: pd.DataFrame, source: str, table_label: str = "Chart data"
+) -> None:
+    """A chart with a PNG button and its numbers one click away (the chart's text alternative).
+
+    The figure carries its source, the view (as-of year and method) and the page address, so a saved
+    image says where it came from.
+    """
+    ss = st.session_state
+    view = "latest data" if ss.get("as_of") is None else f"observations up to {ss['as_of']}"
+    view += f", method: {METHOD_LABELS.get(ss.get('method', ''), ss.get('method', ''))}"
+    with_attribution(fig, source, view, state.share_link())
+    st.plotly_chart(fig, key=key, config=png_config(filename, fig), width="stretch", theme=None)
     with st.expander(f"{table_label} (table)"):
         st.dataframe(table, hide_index=True, width="stretch")
+
+
+def copy_link() -> None:
+    """'Copy link': the address of this exact view, in a box with a copy button."""
+    with st.popover("Copy link", icon=":material/link:"):
+        st.caption("The link opens this page with the same target, year and method.")
+        st.code(state.share_link(), language=None, wrap_lines=True)

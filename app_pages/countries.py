@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common, components, state
-from indicators import export
 from indicators.charts import choropleth, map_frame, status_text
+from indicators.units import format_value
 
 NO_COUNTRIES = (
     "The data in use hold no country-level figures: only world, development-group and ITU-region "
@@ -37,28 +37,64 @@ def choose_target(countries: list[str]) -> str | None:
     )  # fmt: skip
 
 
+def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop the columns with nothing to say in any row (all missing or blank)."""
+    empty = [c for c in frame.columns if frame[c].isna().all() or (frame[c].astype(str).str.strip() == "").all()]
+    return frame.drop(columns=empty)
+
+
+def readable(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Status first, values written as everywhere else in the app (57.8%, 76%), empty columns left out."""
+    shown = pd.DataFrame(
+        {
+            "status": frame["status_text"],
+            "country": frame["name"],
+            "value": [format_value(v, unit) for v in frame["value"]],
+            "year": frame["year"],
+            "progress": [None if pd.isna(p) else f"{p:.0%}" for p in frame["progress"]],
+            "points": frame["points"],
+            "source": frame["source"],
+            "iso3": frame["iso3"],
+        }
+    )
+    return without_empty_columns(shown)
+
+
 def render_maps(target_id: str, frame: pd.DataFrame, unit: str) -> None:
     value_tab, status_tab = st.tabs(["Latest value", "Status against the target"])
-    table = frame[["iso3", "name", "value", "year", "status_text", "progress", "points", "source"]]
+    table = readable(frame, unit)
+    sources = sorted({str(s) for s in frame["source"] if s})
+    source = sources[0] + (f" and {len(sources) - 1} more" if len(sources) > 1 else "") if sources else ""
     with value_tab:
         fig = choropleth(frame, color="value", title=f"{target_id}: latest value", unit=unit)
-        components.chart(fig, key="map_value", filename=f"connect2020-{target_id}-map-value", table=table)
+        name = f"connect2020-{target_id}-map-value"
+        components.chart(fig, key="map_value", filename=name, table=table, source=source)
     with status_tab:
         fig = choropleth(frame, color="status", title=f"{target_id}: status against the target", unit=unit)
-        components.chart(fig, key="map_status", filename=f"connect2020-{target_id}-map-status", table=table)
+        name = f"connect2020-{target_id}-map-status"
+        components.chart(fig, key="map_status", filename=name, table=table, source=source)
 
 
-def ranking(frame: pd.DataFrame, higher_is_better: bool) -> pd.DataFrame:
+def ranking(frame: pd.DataFrame, higher_is_better: bool, unit: str) -> pd.DataFrame:
+    """Countries from best to worst latest value, ranked; status first, values formatted."""
     ranked = frame.sort_values("value", ascending=not higher_is_better, na_position="last").reset_index(drop=True)
-    ranked.insert(0, "rank", range(1, len(ranked) + 1))
-    return ranked[["rank", "name", "iso3", "value", "year", "status_text", "progress", "points", "source"]].rename(
-        columns={"status_text": "status"}
-    )
+    shown = readable(ranked, unit)
+    shown.insert(0, "rank", range(1, len(shown) + 1))
+    return shown
+
+
+def by_name(countries: list[str]) -> list[str]:
+    names = common.economy_names()
+    return sorted(countries, key=lambda c: names.get(c, c))
 
 
 def render_profile(countries: list[str]) -> None:
-    """Every target for one country; the official verdict (its group) stays beside the national one."""
+    """Every target for one country; the official verdict (its group) stays beside the national one.
+
+    Opens on the country of the link, else the first country by name that has data.
+    """
     names = common.economy_names()
+    countries = by_name(countries)
     if st.session_state["economy"] not in countries:
         st.session_state["economy"] = countries[0]
     code = st.selectbox(
@@ -67,16 +103,30 @@ def render_profile(countries: list[str]) -> None:
     )  # fmt: skip
     national = common.scorecard(economy=code)
     official = {s.target: s for s in common.scorecard()}
-    columns = ["target", "title", "value", "year", "latest_source", "explanation"]
-    frame = export.scorecard_frame(national, names)[columns].rename(columns={"latest_source": "source"})
-    frame.insert(2, "national status", [status_text(s.status) for s in national])
-    frame.insert(3, "official verdict", [f"{status_text(official[s.target].status)} ({official[s.target].economy})"
-                                         for s in national])  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "national status": [status_text(s.status) for s in national],
+            "target": [s.target for s in national],
+            "title": [s.title for s in national],
+            "value": [format_value(s.value, s.unit) if s.value is not None else "" for s in national],
+            "year": pd.array([s.year for s in national], dtype="Int64"),
+            "official verdict": [
+                f"{status_text(official[s.target].status)} ({official[s.target].economy})" for s in national
+            ],
+            "source": [s.latest_source for s in national],
+            "explanation": [s.explanation for s in national],
+        }
+    )
     st.caption(
         f"The targets applied to {names.get(code, code)}. Connect 2020 set them for the world and for groups: "
         "the official verdict is the group's, shown beside the national reading."
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(
+        without_empty_columns(frame),
+        hide_index=True,
+        width="stretch",
+        column_config={"source": st.column_config.TextColumn(width="large")},
+    )
 
 
 def render() -> None:
@@ -95,7 +145,7 @@ def render() -> None:
         st.caption(f"{len(frame)} countries with data for {target.indicator}.")
         render_maps(target_id, frame, unit)
         st.subheader("Ranking")
-        st.dataframe(ranking(frame, target.direction == "higher"), hide_index=True, width="stretch")
+        st.dataframe(ranking(frame, target.direction == "higher", unit), hide_index=True, width="stretch")
     st.subheader("Country profile")
     render_profile(countries)
 

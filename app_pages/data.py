@@ -1,4 +1,4 @@
-"""Data and sources page: the full table with filters, each figure's publication and edition, downloads.
+"""Data and sources page: the analysts' upload first, then every figure with filters, sources and downloads.
 
 Each section is a function called by :func:`render`, so further sections can be added below.
 """
@@ -72,12 +72,14 @@ def render_sources(shown: pd.DataFrame) -> None:
 
 def render() -> None:
     common.header("Data and sources", "Every figure the dashboard uses, with its publication and edition.")
+    upload_panel.render()
+    st.divider()
+    st.header("Figures in use")
     table, label, _, _ = common.active_data()
     shown = render_filters(table)
     render_table(shown, len(table), label)
     render_downloads(shown)
     render_sources(shown)
-    upload_panel.render()
 
 
 render()

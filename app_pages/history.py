@@ -9,7 +9,7 @@ button is pressed.
 import pandas as pd
 import streamlit as st
 
-from app_pages import analyst, common, diff_view
+from app_pages import analyst, common, diff_view, verdict_view
 from indicators import export
 from indicators.diff import Diff
 from indicators.safety import neutralise_frame
@@ -67,11 +67,20 @@ def render_diff(numbers: list[int]) -> None:
     if old == new:
         st.info("Choose two different versions.", icon=":material/info:")
         return
+    store = common.store()
     try:
         diff = _diff(store_uri(), old, new)
+        before = common.latest_scorecard(f"{store_uri()}@{old}", store.read(old))
+        after = common.latest_scorecard(f"{store_uri()}@{new}", store.read(new))
     except StoreError as error:
         st.error(f"These versions cannot be compared: {error}.", icon=":material/error:")
         return
+    verdict_view.render(
+        before,
+        after,
+        heading=f"Verdicts that changed from {_describe(old)} to {_describe(new)}",
+        none_text="No target's verdict differs between the two versions.",
+    )
     diff_view.render(diff, empty_text="The two versions hold the same figures.")
 
 

@@ -6,25 +6,37 @@ import streamlit as st
 
 from app_pages import common, components
 from indicators import export
-from indicators.charts import progress_figure, status_text
+from indicators.charts import progress_figure, status_badge_html, status_text
+from indicators.charts.progress import progress_list_html, unscored_text
 from indicators.report import build_report
-from indicators.scoring import STATUS_LABELS, summary_counts
+from indicators.scoring import summary_counts
 
 CARDS_PER_ROW = 3
 
 
 def summary_line(scores) -> str:
-    counts = summary_counts(scores)
-    return ", ".join(f"{n} {STATUS_LABELS[status].lower()}" for status, n in counts.items())
+    """The count of each status behind the same chip (icon, word, colour) as the cards and the chart."""
+    chips = [f"{status_badge_html(status)}&nbsp;**{n}**" for status, n in summary_counts(scores).items()]
+    return " &ensp; ".join(chips) + f" ({len(scores)} targets)"
 
 
 def render_progress(scores) -> None:
-    table = export.scorecard_frame(scores)[["target", "title", "status_label", "value", "year", "target_value"]]
-    table = table.assign(progress=[s.progress for s in scores], status=[status_text(s.status) for s in scores])
-    components.chart(
-        progress_figure(scores), key="overview_progress", filename="connect2020-progress",
-        table=table.drop(columns="status_label"),
-    )  # fmt: skip
+    """The chart by verdict on wide screens; on phones (CSS below 600 px) the same as a list."""
+    table = export.scorecard_frame(scores)[["target", "title", "value", "year", "target_value"]]
+    table = table.assign(status=[status_text(s.status) for s in scores], progress=[s.progress for s in scores])
+    table = table[["status", "target", "title", "value", "year", "target_value", "progress"]]
+    with st.container(key="overview_progress_chart"):
+        components.chart(
+            progress_figure(scores),
+            key="overview_progress",
+            filename="connect2020-progress",
+            table=table,
+            source="ITU and UN figures, cited on each target's page",
+        )
+    st.markdown(f'<div class="progress-list-only-narrow">{progress_list_html(scores)}</div>', unsafe_allow_html=True)
+    unscored = unscored_text(scores)
+    if unscored:
+        st.markdown(f"**{unscored}.** Too little published data, or a target no published figure measures.")
 
 
 def render_downloads(scores) -> None:
@@ -64,7 +76,7 @@ def render_goals(scores) -> None:
 def render() -> None:
     common.header("Connect 2020 targets", common.view_caption())
     scores = common.scorecard()
-    st.markdown(f"**{summary_line(scores)}** ({len(scores)} targets)")
+    st.markdown(summary_line(scores), unsafe_allow_html=True)
     render_progress(scores)
     render_downloads(scores)
     render_goals(scores)

@@ -34,6 +34,7 @@ class Proposal:
     source_name: str
     source_sha256: str
     key: str
+    verdicts: tuple[str, ...] = ()  # the verdicts publishing would change, one sentence each
 
 
 # --- The version a comparison is based on ------------------------------------------------------------
@@ -123,4 +124,9 @@ def render(proposal: Proposal) -> None:
     damage = common.damage_note()
     if damage:
         st.warning(f"{damage}.", icon=":material/report:")
+    if proposal.verdicts:
+        st.markdown(f"**Publishing changes {len(proposal.verdicts)} verdict(s):**")
+        st.text("\n".join(proposal.verdicts))
+    else:
+        st.caption("Publishing changes no target's verdict.")
     st.button("Publish", key="publish", type="primary", on_click=_publish, args=(proposal,), icon=":material/publish:")

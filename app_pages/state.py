@@ -9,6 +9,7 @@ link. Query parameters that differ from what the app last wrote came from a link
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -97,8 +98,8 @@ def init(target_ids: Iterable[str], economy_codes: Iterable[str], years: Iterabl
             ss[NOTICES].append(f"The link's `{key}={shown}` was ignored: expected {plain_label(expected, 200)}.")
 
 
-def write_url() -> None:
-    """Mirror the session's view state in the address bar (only values that differ from the defaults)."""
+def view_params() -> dict[str, str]:
+    """The view state as query parameters (only values that differ from the defaults)."""
     ss = st.session_state
     params: dict[str, str] = {}
     for key in KEYS:
@@ -106,6 +107,20 @@ def write_url() -> None:
         if value in (None, [], "") or value == DEFAULTS[key]:
             continue
         params[key] = ",".join(value) if isinstance(value, list) else str(value)
+    return params
+
+
+def share_link() -> str:
+    """The address of this page with the current view: what 'Copy link' hands out."""
+    base = (st.context.url or "").split("?", 1)[0]
+    query = urlencode(view_params(), safe=",")
+    return f"{base}?{query}" if query else base
+
+
+def write_url() -> None:
+    """Mirror the session's view state in the address bar (only values that differ from the defaults)."""
+    ss = st.session_state
+    params = view_params()
     if params != _query():
         st.query_params.from_dict(params)
     ss[_WRITTEN] = params

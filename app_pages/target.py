@@ -215,10 +215,12 @@ def render() -> None:
         return
     others = [common.score(target_id, economy=code) for code in groups]
     published = common.scorer().index.published_projections(score.indicator, score.economy)
-    fig = target_figure(score, others, published, economy_names=names)
+    as_of = st.session_state["as_of"]
+    later = [p for p in common.score(target_id, latest=True).points if as_of is not None and p["year"] > as_of]
+    fig = target_figure(score, others, published, economy_names=names, later=later, as_of=as_of)
     components.chart(
         fig, key="target_chart", filename=f"connect2020-target-{target.id}",
-        table=target_table(score, others, published),
+        table=target_table(score, others, published), source=score.latest_source or "; ".join(score.sources),
     )  # fmt: skip
     render_sources(score, target)
     if score.status in PROJECTED_STATUSES and score.projected_value is not None and score.projected_low is None:

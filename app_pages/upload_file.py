@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from app_pages import common, publish_panel
 from indicators.readers import Upload, read_upload
@@ -21,25 +22,63 @@ KEPT = "_upload_kept"
 CHOICES = "_upload_choices"
 
 
+METADATA_PREFIX = "metadata_"  # World Bank: Metadata_Country_API_....csv beside API_....csv
+PAIRING = "_upload_pairing_problem"
+
+
 @dataclass(frozen=True)
 class KeptFile:
-    """The uploaded file, kept in the session so that it survives a visit to the previewed pages."""
+    """The uploaded file (and its World Bank metadata file, if any), kept in the session across page visits."""
 
     name: str
     file_id: str
     data: bytes
     uploads_done: int
+    metadata: bytes | None = None
+    metadata_name: str = ""
+
+
+def is_metadata(name: str) -> bool:
+    return name.lower().startswith(METADATA_PREFIX)
+
+
+def pair(files: list[UploadedFile]) -> tuple[UploadedFile | None, UploadedFile | None, str | None]:
+    """(data file, metadata file, problem): one data file, optionally with its metadata file, from a multi-upload.
+
+    A metadata file alone is kept as the file (the report then says it holds no figures).
+    """
+    data = [f for f in files if not is_metadata(f.name)]
+    metadata = [f for f in files if is_metadata(f.name)]
+    if len(data) > 1 or len(metadata) > 1:
+        names = ", ".join(f.name for f in files)
+        problem = f"{len(files)} files uploaded ({names}): upload one data file, optionally with its World Bank "
+        return None, None, problem + "metadata file (Metadata_...csv)."
+    if not data:
+        return metadata[0], None, None
+    return data[0], (metadata[0] if metadata else None), None
 
 
 def _keep(widget_key: str) -> None:
-    """Uploader callback: remember a new file, or forget it when the analyst removes it."""
-    file = st.session_state.get(widget_key)
+    """Uploader callback: remember the new files paired, or forget them when the analyst removes them."""
+    files = st.session_state.get(widget_key) or []
     done = st.session_state.get(publish_panel.UPLOADS_DONE, 0)
     st.session_state.pop(CHOICES, None)
-    if file is None:
+    st.session_state.pop(PAIRING, None)
+    data, metadata, problem = pair(list(files))
+    if problem:
+        st.session_state[PAIRING] = problem
+    if data is None:
         st.session_state.pop(KEPT, None)
-    else:
-        st.session_state[KEPT] = KeptFile(file.name, file.file_id, file.getvalue(), done)
+        return
+    file_id = data.file_id + (f"+{metadata.file_id}" if metadata else "")
+    st.session_state[KEPT] = KeptFile(
+        name=data.name,
+        file_id=file_id,
+        data=data.getvalue(),
+        uploads_done=done,
+        metadata=metadata.getvalue() if metadata else None,
+        metadata_name=metadata.name if metadata else "",
+    )
 
 
 def _remember(widget_key: str) -> None:
@@ -82,7 +121,7 @@ def read(file: KeptFile, fmt: str, mapping: dict[str, str], publisher: str = "",
         cache["reads"][key] = read_upload(
             file.data, file.name, format=fmt or None, indicator_map=mapping or None,
             registry=common.registry(), max_bytes=max_upload_bytes(), progress=progress, published=published,
-            publisher=publisher or None, edition=release or None,
+            publisher=publisher or None, edition=release or None, metadata=file.metadata,
         )  # fmt: skip
         bar.empty()
     return cache["reads"][key]
@@ -93,13 +132,20 @@ def render_uploader() -> KeptFile | None:
     limit_mb = server_max_upload_mb()
     widget_key = f"upload_file_{st.session_state.get(publish_panel.UPLOADS_DONE, 0)}"
     uploaded = st.file_uploader(
-        f"Data file: CSV, TSV, TXT, Excel (.xlsx, .xls) or Parquet, at most {limit_mb} MB", type=TYPES,
+        f"Data file: CSV, TSV, TXT, Excel (.xlsx, .xls) or Parquet, at most {limit_mb} MB (with a World Bank file, "
+        "its Metadata_... file may go along)", type=TYPES, accept_multiple_files=True,
         key=widget_key, max_upload_size=limit_mb, on_change=_keep, args=(widget_key,),
         help="Tidy long tables, World Bank bulk downloads, Our World in Data files, ITU's Key ICT indicators "
         "workbook and country-year tables.",
     )  # fmt: skip
+    problem = st.session_state.get(PAIRING)
+    if problem:
+        st.error(problem, icon=":material/error:")
     file = kept_file()
-    if file is not None and uploaded is None:
+    if file is not None and file.metadata_name:
+        st.caption("Read together with its metadata file:")
+        st.text(f"{file.name} + {file.metadata_name}")
+    if file is not None and not uploaded:
         st.caption("Still working on the file uploaded earlier in this session:")
         st.text(file.name)
         st.button("Remove this file", key="upload_forget", on_click=_keep, args=(widget_key,))

@@ -1,4 +1,4 @@
-"""Upload panel at the bottom of the Data page: upload, check, map, compare, preview, then publish.
+"""Upload panel at the top of the Data page: upload, check, map, compare, preview, then publish.
 
 Steps, top to bottom: the file; its format (asked when detection is unsure, always changeable);
 a mapping for names the registry does not know; the publisher and release where the file does not
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from app_pages import common, diff_view, publish_panel, upload_file
+from app_pages import common, components, diff_view, publish_panel, upload_file, verdict_view
 from indicators.aggregate import POPULATION, group_aggregates
 from indicators.readers import FORMATS, Upload
 from indicators.store import MODES, StoreError
@@ -25,7 +26,10 @@ AUTOMATIC = ""
 COMPARED = "_upload_compared"
 #: Unknown names offered a mapping dropdown; a very wide file lists the rest in its report only.
 MAPPING_CHOICES = 30
-REPORT_COLUMNS = ["file", "row", "column", "value", "expected", "severity", "message", "code"]
+REPORT_COLUMNS = ["severity", "message", "file", "row", "column", "value", "expected", "code"]
+ICONS = {"error": "⛔ Error:", "warning": "⚠️ Warning:"}
+SHOWN_VALUES = 6
+MAX_LINES_SHOWN = 30
 AGGREGATES = {
     "none": "None",
     "unweighted": "Unweighted mean of the member countries with data",
@@ -106,11 +110,39 @@ def choose_source(upload: Upload, key: str) -> tuple[str, str]:
     return publisher.strip(), release.strip()
 
 
+def shortened(value: str | None, keep: int = SHOWN_VALUES) -> str | None:
+    """A long comma-separated list of values cut to its first few, with how many there are in all."""
+    if not value:
+        return value
+    items = [v for v in value.rstrip("…").split(", ") if v]
+    if len(items) <= keep:
+        return value
+    more = " or more" if value.endswith("…") else ""
+    return f"{', '.join(items[:keep])}, … ({len(items)}{more} in all)"
+
+
+def problem_lines(report) -> list[str]:
+    """One line per problem, errors first: icon, where (row, column), what is wrong, the value, what was expected."""
+    ordered = sorted(report.problems, key=lambda p: not p.is_error)
+    return [f"{ICONS[p.severity]} {replace(p, value=shortened(p.value)).line()}" for p in ordered]
+
+
+def has_no_figures(upload: Upload) -> bool:
+    """A file read without errors that holds no figure at all (a metadata file alone, say) cannot go further."""
+    return upload.report.valid and upload.table.empty
+
+
 def render_report(upload: Upload) -> None:
-    """The summary line, then every problem with its file, row, column, value and what was expected."""
+    """Read top-down: the verdict on the file, one line per problem, then the locations in a table."""
     report = upload.report
     st.markdown("**Validation report**")
-    if report.valid:
+    if has_no_figures(upload):
+        st.error(
+            f"{components.literal(upload.filename)}: this file has no figures, so there is nothing to compare, "
+            "preview or publish. A World Bank metadata file goes together with its data file: upload both.",
+            icon=":material/block:",
+        )
+    elif report.valid:
         note = " Warnings do not block publishing." if report.warnings else ""
         st.success(f"No errors: the file can be compared, previewed and published.{note}", icon=":material/check:")
     else:
@@ -119,8 +151,16 @@ def render_report(upload: Upload) -> None:
             icon=":material/error:",
         )
     st.text(report.summary())
-    if report.problems:
-        st.dataframe(report.to_frame()[REPORT_COLUMNS], hide_index=True, width="stretch")
+    if not report.problems:
+        return
+    lines = problem_lines(report)
+    for line in lines[:MAX_LINES_SHOWN]:
+        st.markdown(components.literal(line))
+    if len(lines) > MAX_LINES_SHOWN:
+        st.caption(f"The first {MAX_LINES_SHOWN} of {len(lines):,} problems; every one is in the table below.")
+    frame = report.to_frame()[REPORT_COLUMNS]
+    with st.expander(f"Where each problem is ({len(frame):,} rows: file, row, column, value)"):
+        st.dataframe(frame.assign(value=frame["value"].map(shortened)), hide_index=True, width="stretch")
 
 
 def add_aggregates(table: pd.DataFrame, key: str) -> tuple[pd.DataFrame, str]:
@@ -213,16 +253,25 @@ def render_comparison(upload: Upload, table: pd.DataFrame, mode: str, indicator:
         st.button(
             "Compare again with the newest version", key="upload_compare_again", on_click=publish_panel.compare_again
         )
+    published, _, published_key = common.published_data()
+    changes = verdict_view.render(
+        common.latest_scorecard(published_key, published),
+        common.latest_scorecard(f"compared:{key}-v{based_on}", merged),
+        heading="Verdicts that would change",
+        none_text="No target's verdict would change.",
+    )
     diff_view.render(diff, empty_text="Nothing would change: the published data already hold these figures.")
     if diff.empty:
         return
     label = f"{upload.filename} ({mode if indicator is None else f'replace {indicator}'})"
     render_preview_switch(merged, label, f"{key}-v{based_on}", based_on)
-    publish_panel.render(publish_panel.Proposal(table, mode, indicator, based_on, upload.filename, upload.sha256, key))
+    verdicts = tuple(c.sentence() for c in changes)
+    publish_panel.render(
+        publish_panel.Proposal(table, mode, indicator, based_on, upload.filename, upload.sha256, key, verdicts)
+    )
 
 
 def render() -> None:
-    st.divider()
     st.header("Upload new figures")
     st.caption(
         "For analysts: check a file, see what it would change, preview the dashboard with it, then publish. "
@@ -240,7 +289,7 @@ def render() -> None:
     publisher, release = choose_source(upload_file.read(file, fmt, mapping), f"upload_source_{tag}")
     upload = upload_file.read(file, fmt, mapping, publisher, release)
     render_report(upload)
-    if not upload.report.valid:
+    if not upload.report.valid or has_no_figures(upload):
         return
     table, aggregates = add_aggregates(upload.table, f"upload_aggregates_{tag}")
     mode, indicator, table = choose_mode(table, f"upload_{tag}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -22,6 +23,7 @@ from indicators.charts import (
     target_figure,
     target_table,
 )
+from indicators.charts.progress import progress_list_html, unscored_text
 from indicators.scoring import METHOD_LABELS, STATUS_LABELS, Scorer, TargetScore, summary_counts
 from indicators.scoring.calibration import chance_text
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
@@ -38,11 +40,34 @@ section.target { border-top: 2px solid #0072B2; margin-top: 2em; padding-top: 0.
 blockquote { border-left: 4px solid #ccc; margin: 0.5em 0; padding: 0.2em 0.8em; color: #333; }
 details { margin: 0.5em 0 1em; } summary { cursor: pointer; color: #0072B2; }
 @media print { details { display: none; } section.target { break-inside: avoid; } }
+.table-wrap { overflow-x: auto; max-width: 100%; }
+p, td, li { overflow-wrap: anywhere; }
+.progress-list { list-style: none; padding: 0; margin: 0 0 0.8em; }
+.progress-list li { padding: 0.4em 0; border-bottom: 1px solid #ccc; }
+.progress-list .name { display: block; font-weight: 600; }
+.progress-list .bar { display: block; height: 0.6em; background: #eee; border: 1px solid #555; margin-top: 0.2em; }
+.progress-list .bar > span { display: block; height: 100%; }
+.narrow-only { display: none; }
+@media (max-width: 600px) { .narrow-only { display: block; } .wide-only { display: none; } body { margin: 1em auto; } }
+@media (hover: none) { .modebar-container { display: none !important; } }
 """
 
 
 def _e(text: object) -> str:
     return html.escape("" if text is None else str(text))
+
+
+_URL = re.compile(r"https?://[^\s()<>\"']+")
+
+
+def _linked(text: str) -> str:
+    """Escaped text whose web addresses (http and https only) become links, themselves escaped."""
+    parts, last = [], 0
+    for match in _URL.finditer(text):
+        url = _e(match.group(0))
+        parts += [_e(text[last : match.start()]), f'<a href="{url}">{url}</a>']
+        last = match.end()
+    return "".join(parts) + _e(text[last:])
 
 
 def _table(frame: pd.DataFrame, numeric: Sequence[str] = ()) -> str:
@@ -55,11 +80,22 @@ def _table(frame: pd.DataFrame, numeric: Sequence[str] = ()) -> str:
             css = ' class="num"' if column in numeric else ""
             cells.append(f"<td{css}>{_e(shown)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return f"<div class='table-wrap'><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
 
 
 def _figure_div(fig: go.Figure, div_id: str, filename: str) -> str:
-    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=png_config(filename))
+    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=png_config(filename, fig))
+
+
+def _progress_section(scores: Sequence[TargetScore]) -> str:
+    """The chart by verdict on wide screens, the same as a list on phones, and the targets with no verdict."""
+    if not scores:
+        return ""
+    chart = _figure_div(progress_figure(scores), "chart-progress", "connect2020-progress")
+    unscored = unscored_text(scores)
+    return f"<div class='wide-only'>{chart}</div><div class='narrow-only'>{progress_list_html(scores)}</div>" + (
+        f"<p>{_e(unscored)}.</p>" if unscored else ""
+    )
 
 
 def _detailed(scorer: Scorer, scores: Sequence[TargetScore], as_of: int | None) -> dict[str, TargetScore]:
@@ -87,7 +123,7 @@ def _scorecard_rows(framework: Framework, scores: Sequence[TargetScore]) -> str:
         "<th>Target</th><th>Title</th><th>Status</th><th>Latest</th><th>Aim</th><th>Points</th><th>Why</th>"
         "<th>Other sources say</th>"
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return f"<div class='table-wrap'><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
 
 
 def _chance(score: TargetScore) -> str:
@@ -110,7 +146,7 @@ def _target_section(framework: Framework, score: TargetScore, figure: go.Figure 
         parts.append(f"<details><summary>Chart data (table)</summary>{_table(numbers, ['year', 'value'])}</details>")
     parts.append(_sources_part(score))
     if score.sources:
-        parts.append("<p class='meta'>Sources: " + "; ".join(_e(s) for s in score.sources) + "</p>")
+        parts.append("<p class='meta'>Sources: " + "; ".join(_linked(s) for s in score.sources) + "</p>")
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -164,7 +200,7 @@ def build_report(
         f"<p class='meta'>Scored on {_e(when)} ({_e(data_label)}); projection method: "
         f"{_e(METHOD_LABELS.get(method, method))}. Generated {_e(stamp)}.</p>",
         f"<p><strong>{_e(counts)}</strong> ({len(scores)} targets)</p>",
-        _figure_div(progress_figure(scores), "chart-progress", "connect2020-progress") if scores else "",
+        _progress_section(scores),
         "<h2>Scorecard</h2>",
         _scorecard_rows(framework, scores),
     ]

@@ -36,7 +36,18 @@ def test_ranking_orders_countries_by_latest_value(app):
     ranking = next(d.value for d in at.dataframe if "rank" in d.value.columns)
     assert list(ranking["iso3"]) == ["DEU", "BRA", "NGA", "KEN", "IND"]
     assert list(ranking["rank"]) == [1, 2, 3, 4, 5]
+    assert list(ranking.columns[:3]) == ["rank", "status", "country"]  # status before the details
+    assert ranking["value"].tolist()[0] == "99.0%"  # written as everywhere in the app, not 99.0000
+    assert not ranking.isna().all().any() and "None" not in ranking.astype(str).values
     assert ranking["source"].str.contains(r"\(edition ").all()  # every value names its publication and edition
+
+
+def test_country_profile_opens_on_the_first_country_by_name(app):
+    at = _with_countries(app)
+    assert at.selectbox(key="w_economy").value == "BRA"  # Brazil, Germany, India, Kenya, Nigeria
+    profile = at.dataframe[-1].value
+    assert profile.columns[0] == "national status"
+    assert profile.set_index("target").loc["1.2", "value"] == "65.0%"
 
 
 def test_country_profile_keeps_the_official_verdict_beside_the_national_one(app):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from indicators.catalogue import load_named
 from tests.conftest import card, card_status, charts
 
@@ -19,13 +21,14 @@ def test_overview_shows_every_goal_and_target(app):
     assert [h.split(":")[0] for h in headers] == ["Goal 1", "Goal 2", "Goal 3", "Goal 4"]
 
 
-def test_summary_line_counts_every_target(app):
+def test_summary_line_counts_every_target_behind_the_status_chips(app):
     at = app()
     at.run()
     summary = next(m.value for m in at.markdown if "(17 targets)" in m.value)
-    numbers = [int(part.strip("* ").split()[0]) for part in summary.split("(17")[0].split(",")]
+    numbers = [int(n) for n in re.findall(r"&nbsp;\*\*(\d+)\*\*", summary)]
     assert sum(numbers) == 17
-    assert "1 achieved" in summary and "2 not assessable" in summary
+    assert re.search(r"✔ Achieved</span>&nbsp;\*\*1\*\*", summary)
+    assert re.search(r"– Not assessable</span>&nbsp;\*\*2\*\*", summary)
 
 
 def test_card_states_the_status_in_words_not_colour_alone(app):
@@ -40,7 +43,11 @@ def test_overview_has_a_progress_chart_of_all_targets(app):
     at = app()
     at.run()
     (figure,) = charts(at)
-    assert len(figure["data"][0]["y"]) == 17
+    groups, names = figure["data"][0]["y"]
+    assert len(names) == 8 and groups[-1] == "Met"  # the 8 scored targets; the 9 others are listed apart
+    assert any(m.value.startswith("**No verdict: 1.3 (Insufficient data)") for m in at.markdown)
+    phone_list = next(m.value for m in at.markdown if m.value.startswith('<div class="progress-list-only-narrow"'))
+    assert all(f">{t} " in phone_list for t in TARGET_IDS)  # the phone list names all 17
 
 
 def test_as_of_year_rescores_every_card(app):

@@ -374,7 +374,7 @@ def test_an_analyst_signs_in_publishes_version_1_and_every_page_shows_it(app, an
     info = open_store().version(1)
     assert (info.author, info.message, info.source_name, info.parent) == ("alice", "Facts and figures 2023", "t.csv", 0)
     assert "preview" not in at.session_state and not at.warning
-    assert at.file_uploader[0].value is None
+    assert not at.file_uploader[0].value  # a fresh, empty uploader (it takes several files, so: no file list)
     assert len(at.dataframe[0].value) == len(load_default()) + 1
     at.switch_page(PAGES["overview"]).run()
     assert "67.0% in 2023" in card(at, "1.2")

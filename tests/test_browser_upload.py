@@ -65,7 +65,8 @@ def upload(page, path: Path) -> None:
 
 
 def world_card(page) -> str:
-    card = page.locator('[data-testid="stMarkdownContainer"]', has_text="1.2 Individuals online, worldwide").first
+    card = page.locator('[data-testid="stMarkdownContainer"]', has_text="1.2 Individuals online, worldwide")
+    card = card.filter(visible=True).first  # the card, not the phone list hidden on a wide screen
     card.wait_for()
     return card.inner_text()
 
@@ -75,12 +76,21 @@ def test_a_bad_file_shows_the_located_error(page, server):
     page.goto(url + "/data", wait_until="domcontentloaded")
     upload(page, BAD_FILE)
     page.get_by_text("percentage-over-100.csv: not valid, 2 errors").wait_for()  # the value, and no source
+    page.get_by_text("⛔ Error: row 3, column 'value': A percentage must be between 0 and 100.").wait_for()
+    page.get_by_text("Where each problem is").click()  # the locations, one click away
     report = page.locator('[data-testid="stDataFrame"]').filter(has_text="expected").last
     report.locator('[role="gridcell"]', has_text="104.5").wait_for(state="attached")
     cells = report.locator('[role="gridcell"]').all_inner_texts()
     at = cells.index("104.5")
-    expected = ["percentage-over-100.csv", "3", "value", "104.5", "a percentage between 0 and 100"]
-    assert cells[at - 3 : at + 2] == expected
+    assert cells[at - 5 : at + 2] == [
+        "error",
+        "A percentage must be between 0 and 100.",
+        "percentage-over-100.csv",
+        "3",
+        "value",
+        "104.5",
+        "a percentage between 0 and 100",
+    ]
     assert page.get_by_role("button", name="Preview the whole dashboard with this file").count() == 0
     assert page.get_by_role("button", name="Sign in").count() == 0
     shot(page, "browser-upload-bad-file")

@@ -115,11 +115,31 @@ def _contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def test_progress_figure_has_one_bar_per_target_labelled_with_the_status():
-    scores = [_score([(2015, 40.0)], target="1.1", progress=0.5), _score([], target="1.2", status="not_assessable")]
-    (bars,) = charts.progress_figure(scores).data
-    assert list(bars.y) == ["1.2 Test target", "1.1 Test target"]
-    assert bars.text[0] == "– Not assessable" and bars.text[1] == "↗ On track · 50%"
+def test_progress_figure_groups_by_verdict_and_leaves_unscored_targets_out():
+    scores = [
+        _score([(2015, 40.0)], target="1.1", progress=0.5),
+        _score([], target="1.2", status="not_assessable"),
+        _score([(2015, 40.0)], target="1.3", status="regressing", progress=-0.56),
+        _score([(2015, 40.0)], target="2.1", status="achieved", progress=1.2),
+    ]
+    bars, labels = charts.progress_figure(scores).data
+    groups, names = bars.y
+    assert list(names) == ["1.3 Test target", "1.1 Test target", "2.1 Test target"]  # bottom to top
+    assert list(groups) == ["Off track or regressing", "On track", "Met"]
+    assert list(bars.x) == [-0.56, 0.5, 1.2]  # backwards is drawn left of zero
+    assert list(labels.text) == ["↘ Regressing · -56%", "↗ On track · 50%", "✔ Achieved · 120%"]
+    assert list(labels.x) == [0.0, 0.5, 1.2]  # a label never sits on its bar
+    assert charts.progress_figure(scores).layout.xaxis.range[0] < -0.56
+    from indicators.charts.progress import progress_list_html, unscored_text
+
+    assert unscored_text(scores) == "No verdict: 1.2 (Not assessable)"
+    listed = progress_list_html(scores)
+    assert listed.index("Met") < listed.index("On track") < listed.index("No verdict") < listed.index("1.2 Test")
+
+
+def test_met_late_is_not_coloured_like_on_track():
+    late, on_track = charts.STATUS_STYLES["achieved_late"].colour, charts.STATUS_STYLES["on_track"].colour
+    assert _contrast(late, on_track) >= 3.0
 
 
 def test_choropleth_by_status_has_one_legend_entry_per_status_in_words():

@@ -114,3 +114,14 @@ def test_report_says_what_each_source_says_and_where_sources_disagree():
     assert "<td>World Bank</td><td>2024-06</td><td>Achieved</td>" in section
     row = html.split('<a href="#target-2.2.B">', 1)[1].split("</tr>", 1)[0]
     assert "World Bank 2024-06: achieved 2019" in row  # the scorecard's "Other sources say" column
+
+
+def test_source_addresses_become_escaped_links_and_nothing_else_does():
+    from indicators.report import _linked
+
+    text = 'ITU <b>2019</b> (https://www.itu.int/a?b=1&c=2) "x" javascript:alert(1)'
+    assert _linked(text) == (
+        'ITU &lt;b&gt;2019&lt;/b&gt; (<a href="https://www.itu.int/a?b=1&amp;c=2">https://www.itu.int/a?b=1&amp;c=2</a>)'
+        " &quot;x&quot; javascript:alert(1)"
+    )
+    assert _linked('http://e.org/"onmouseover=x') == '<a href="http://e.org/">http://e.org/</a>&quot;onmouseover=x'

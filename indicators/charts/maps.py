@@ -7,10 +7,12 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.charts.styles import STATUS_STYLES, status_text
+from indicators.charts.styles import STATUS_STYLES, house_style, status_text
 from indicators.safety import chart_text
 from indicators.scoring import TargetScore
 from indicators.units import format_value
+
+NO_DATA_COLOUR = "#D9D9D9"
 
 
 def choropleth(frame: pd.DataFrame, *, color: str = "value", title: str = "", unit: str = "") -> go.Figure:
@@ -61,13 +63,16 @@ def choropleth(frame: pd.DataFrame, *, color: str = "value", title: str = "", un
         geo={
             "showframe": False,
             "showcoastlines": False,
-            "projection": {"type": "natural earth", "rotation": {"lon": 0}},
-            "center": {"lon": 0, "lat": 10},
-            "lonaxis": {"range": [-180, 180]},
+            "projection": {"type": "natural earth"},
+            "fitbounds": "locations",  # zoomed to the countries with data
+            "showland": True,
+            "landcolor": NO_DATA_COLOUR,  # every other country grey
+            "showcountries": True,
+            "countrycolor": "#FFFFFF",
         },
         legend={"orientation": "h", "y": -0.05},
     )
-    return fig
+    return house_style(fig)
 
 
 def map_frame(scores: Sequence[TargetScore], economy_names: dict[str, str] | None = None) -> pd.DataFrame:

@@ -15,11 +15,13 @@ import plotly.graph_objects as go
 from indicators.charts.styles import (
     COMPARISON_STYLES,
     GAP_DASH,
+    LATER_COLOUR,
     OBSERVED_COLOUR,
     PROJECTION_COLOUR,
     PUBLISHED_PROJECTION_COLOUR,
     TARGET_COLOUR,
     YEAR_MET_SHOWN_WITHIN,
+    house_style,
     status_text,
 )
 from indicators.safety import chart_text
@@ -175,6 +177,20 @@ def _marker_traces(score: TargetScore, published: pd.DataFrame | None) -> list[g
     return traces
 
 
+def _later_trace(later: Sequence[dict], as_of: int) -> go.Scatter:
+    """Observations after the as-of year, greyed: what happened next, never part of the historical verdict."""
+    return go.Scatter(
+        x=[p["year"] for p in later],
+        y=[p["value"] for p in later],
+        mode="markers+lines",
+        name=f"What happened next (after {as_of}, not used)",
+        line={"color": LATER_COLOUR, "width": 1.5, "dash": "dot"},
+        marker={"size": 8, "color": "#FFFFFF", "line": {"color": LATER_COLOUR, "width": 2}},
+        customdata=["<br>".join(p.get("sources", [])) for p in later],
+        hovertemplate="%{x}: %{y:,.4g}, observed after " + str(as_of) + "<br>%{customdata}<extra></extra>",
+    )
+
+
 def target_figure(
     score: TargetScore,
     comparison_scores: Sequence[TargetScore] = (),
@@ -182,8 +198,13 @@ def target_figure(
     *,
     economy_names: dict[str, str] | None = None,
     height: int = 460,
+    later: Sequence[dict] = (),
+    as_of: int | None = None,
 ) -> go.Figure:
-    """Observations, baseline, the 2020 target, the projection with its band and ITU's own projections."""
+    """Observations, baseline, the 2020 target, the projection with its band and ITU's own projections.
+
+    In a historical view (``as_of``), ``later`` holds the points observed after that year, drawn greyed.
+    """
     names = economy_names or {}
     label = names.get(score.economy, score.economy)
     fig = go.Figure()
@@ -203,10 +224,13 @@ def target_figure(
         fig.add_trace(filled)
     for trace in _marker_traces(score, published_projections):
         fig.add_trace(trace)
+    if later and as_of is not None:
+        fig.add_trace(_later_trace(later, as_of))
     if score.target_value is not None:
         fig.add_hline(y=score.target_value, line={"color": TARGET_COLOUR, "width": 1, "dash": "dot"})
     years = [p["year"] for s in (score, *comparison_scores) for p in s.points] + [score.target_year or 2020]
     years += [year for e in score.by_source for year, _ in e.get("observations", ())]
+    years += [p["year"] for p in later]
     met = score.projected_year_met
     if met and score.status in ("on_track", "off_track"):
         text = f"trend meets target in {met}"
@@ -225,12 +249,14 @@ def target_figure(
             "title": "year",
             "range": [min(years) - 0.5, max(years) + 0.5],
             "dtick": 1 if max(years) - min(years) < 13 else 2,
+            "automargin": True,
         },
-        yaxis={"title": score.unit or "value", "rangemode": "tozero"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        yaxis={"title": score.unit or "value", "rangemode": "tozero", "automargin": True},
+        # Anchored to the bottom of the whole figure, the legend makes room for itself below the axis title.
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
         hovermode="closest",
     )
-    return fig
+    return house_style(fig)
 
 
 def target_table(

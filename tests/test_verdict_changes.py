@@ -1,0 +1,55 @@
+"""Verdicts that would change: two scorecards compared, each change with the value and source behind it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indicators.catalogue import load_named
+from indicators.registry import load_registry
+from indicators.scoring import Scorer
+from indicators.store import open_store
+from indicators.table import load_default
+from indicators.verdict_changes import changes_frame, verdict_changes
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+WORLD_BANK = SHARED / "realdata" / "worldbank_wdi" / "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry()
+
+
+def scorecard(table, registry, **options):
+    return Scorer(load_named("connect2020", registry=registry), table, registry).scorecard(**options)
+
+
+def test_the_same_data_change_no_verdict(registry):
+    scores = scorecard(load_default(), registry)
+    assert verdict_changes(scores, scores) == []
+    assert list(changes_frame([]).columns[:3]) == ["target", "before", "after"]
+
+
+def test_a_past_reading_against_today_names_each_change_with_its_values_and_sources(registry):
+    then, now = scorecard(load_default(), registry, as_of=2017), scorecard(load_default(), registry)
+    changes = {c.target: c for c in verdict_changes(then, now)}
+    assert changes["1.1"].before == "on_track" and changes["1.1"].after == "achieved"
+    assert changes["1.1"].after_value == "57.8% in 2018"
+    assert changes["1.1"].after_source and changes["1.1"].before_source
+    assert "1.1 Households online, worldwide: On track → Achieved" in changes["1.1"].sentence()
+    unchanged = {s.target for s in now} - set(changes)
+    assert all(a.status == b.status for a, b in zip(then, now, strict=True) if a.target in unchanged)
+
+
+@pytest.mark.skipif(not WORLD_BANK.is_file(), reason="the shared World Bank download is not present")
+def test_the_world_bank_file_turns_2_2_b_from_on_track_to_achieved(registry, tmp_path):
+    from indicators.readers import read_path
+
+    upload = read_path(WORLD_BANK, registry=registry)
+    assert upload.report.valid
+    merged, _ = open_store(str(tmp_path / "store")).preview(upload.table, mode="merge", based_on=0)
+    changes = {c.target: c for c in verdict_changes(scorecard(load_default(), registry), scorecard(merged, registry))}
+    assert (changes["2.2.B"].before, changes["2.2.B"].after) == ("on_track", "achieved")
+    assert "World Bank" in changes["2.2.B"].after_source or "WDI" in changes["2.2.B"].after_source
