@@ -65,6 +65,25 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A real S3-protocol server (moto's server mode) on loopback, shared by the tests of one worker."""
+    pytest.importorskip("moto.server", reason="moto[server] is in requirements-test.lock; install it with make test")
+    from tests.s3_support import S3Server
+
+    server = S3Server(tmp_path_factory.mktemp("s3") / "moto.log")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_server):
+    """A fresh, empty bucket on the test S3 server."""
+    return s3_server.new_bucket()
+
+
 @pytest.fixture(scope="module")
 def dashboard_url(tmp_path_factory) -> Iterator[str]:
     """The dashboard served on a free port, scoring an empty (default-data) store in a temp dir."""
@@ -85,6 +104,9 @@ def app(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("INDICATORS_STORE", str(tmp_path / "store"))
+    # These tests publish through their own Store object and expect the next run to show it; how long a
+    # replica may take to notice another publisher (INDICATORS_HEAD_TTL) is tested in test_store_replicas.
+    monkeypatch.setenv("INDICATORS_HEAD_TTL", "0")
 
     def make(page: str | None = None, **params: str) -> AppTest:
         at = AppTest.from_file(str(DASHBOARD), default_timeout=60)

@@ -4,12 +4,16 @@ Several dashboard replicas behind a load balancer can share one store in a bucke
 an atomic create-if-absent, which a rename cannot give on object storage: obstore's ``mode="create"``
 sends ``If-None-Match: *`` (S3 answers 412 when the name is taken), so exactly one publisher claims
 each version number. Credentials and region come from the usual environment variables of each cloud
-(e.g. ``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``, ``AWS_REGION``, ``AWS_ENDPOINT``).
+(e.g. ``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``, ``AWS_REGION``, ``AWS_ENDPOINT``); an
+S3-compatible service other than Amazon's is named by ``INDICATORS_STORE_ENDPOINT``.
 """
 
 from __future__ import annotations
 
 import errno
+from typing import Any
+
+from indicators import settings
 
 CLOUD_SCHEMES = ("s3", "gs", "az", "abfs", "abfss", "https")
 
@@ -18,6 +22,14 @@ def _failure(error: Exception, name: str) -> OSError:
     """An obstore failure as the OSError the store expects, with the first line of the cause only."""
     first_line = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
     return OSError(errno.EIO, f"object storage refused the request: {first_line}", name)
+
+
+def s3_endpoint_options(url: str) -> dict[str, Any]:
+    """obstore options for ``INDICATORS_STORE_ENDPOINT`` when ``url`` is an ``s3://`` store (else none)."""
+    endpoint = settings.STORE_ENDPOINT.value()
+    if not endpoint or not url.startswith("s3://"):
+        return {}
+    return {"config": {"endpoint": endpoint}, "client_options": {"allow_http": endpoint.startswith("http://")}}
 
 
 class ObstoreObjectStore:
@@ -32,7 +44,7 @@ class ObstoreObjectStore:
         """A store for ``s3://bucket/prefix`` and the like; nothing is sent until the first request."""
         from obstore.store import from_url
 
-        return cls(from_url(url), url)
+        return cls(from_url(url, **s3_endpoint_options(url)), url)
 
     def put_if_absent(self, name: str, data: bytes) -> bool:
         import obstore
