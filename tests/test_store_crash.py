@@ -24,6 +24,7 @@ from test_store_support import (
     publish_killed_at,
     rows,
     same_rows,
+    store_in,
 )
 
 from indicators.store.modes import compose
@@ -96,13 +97,18 @@ def test_kill_at_every_checkpoint_leaves_old_or_new_version(tmp_path, already_pu
         assert same_rows(store_at(root).read(expected_head), new if k >= commit_point else old)
 
 
-def test_kill_after_random_delays_never_exposes_a_partial_version(tmp_path):
+@pytest.fixture(params=["folder", "s3"])
+def where(request, tmp_path):
+    """Where the killed publisher writes: a local folder, or a bucket on a real S3-protocol server."""
+    return request.getfixturevalue("s3_bucket") if request.param == "s3" else tmp_path / "loop"
+
+
+def test_kill_after_random_delays_never_exposes_a_partial_version(tmp_path, where):
     rng = random.Random(20200)
-    root = tmp_path / "loop"
     heads = []
     for round_ in range(4):
         progress = tmp_path / f"progress-{round_}.txt"
-        process = start(publish_forever, root, BASE, progress)
+        process = start(publish_forever, where, BASE, progress)
         deadline = time.monotonic() + 60
         while not (progress.exists() and progress.read_text()) and time.monotonic() < deadline:
             time.sleep(0.005)  # wait until the loop is running, then kill it mid-stride
@@ -110,7 +116,7 @@ def test_kill_after_random_delays_never_exposes_a_partial_version(tmp_path):
         process.kill()
         process.join(60)
         assert process.exitcode == -signal.SIGKILL
-        store = store_at(root)
+        store = store_in(where, BASE)
         head = store.head()
         versions = store.versions()
         assert [v.number for v in versions] == list(range(head + 1))
