@@ -45,9 +45,9 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 30.0) -> 
     raise TimeoutError(f"{url}/_stcore/health did not answer within {timeout:.0f} s")
 
 
-def start_streamlit(script: Path, store: Path, port: int) -> subprocess.Popen:
-    """``streamlit run`` headless on ``port`` with ``INDICATORS_STORE`` pointing at ``store``."""
-    env = {**os.environ, "INDICATORS_STORE": str(store), "PYTHONPATH": str(PROJECT)}
+def start_streamlit(script: Path, store: Path | str, port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """``streamlit run`` headless on ``port`` with ``INDICATORS_STORE`` pointing at ``store`` (and ``env`` added)."""
+    env = {**os.environ, "INDICATORS_STORE": str(store), "PYTHONPATH": str(PROJECT), **(env or {})}
     command = [
         sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
