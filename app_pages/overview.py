@@ -2,6 +2,8 @@
 
 from functools import partial
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages import common, components
@@ -18,13 +20,18 @@ def summary_line(scores) -> str:
     return ", ".join(f"{n} {STATUS_LABELS[status].lower()}" for status, n in counts.items())
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _progress(key: str, as_of: int | None, method: str, _scores) -> tuple[go.Figure, pd.DataFrame]:
+    """The progress chart and its table, built once per data version and view and shared by every session."""
+    table = export.scorecard_frame(_scores)[["target", "title", "status_label", "value", "year", "target_value"]]
+    table = table.assign(progress=[s.progress for s in _scores], status=[status_text(s.status) for s in _scores])
+    return progress_figure(_scores), table.drop(columns="status_label")
+
+
 def render_progress(scores) -> None:
-    table = export.scorecard_frame(scores)[["target", "title", "status_label", "value", "year", "target_value"]]
-    table = table.assign(progress=[s.progress for s in scores], status=[status_text(s.status) for s in scores])
-    components.chart(
-        progress_figure(scores), key="overview_progress", filename="connect2020-progress",
-        table=table.drop(columns="status_label"),
-    )  # fmt: skip
+    _, _, key, _ = common.active_data()
+    figure, table = _progress(key, st.session_state["as_of"], st.session_state["method"], scores)
+    components.chart(figure, key="overview_progress", filename="connect2020-progress", table=table)
 
 
 def render_downloads(scores) -> None:

@@ -17,7 +17,7 @@ from websockets.typing import Subprotocol
 
 
 class ScriptError(RuntimeError):
-    """The page's script raised, or the session ended before the script finished."""
+    """The page's script did not compile, or the server sent something that is not a ForwardMsg."""
 
 
 @dataclass
@@ -29,12 +29,8 @@ class PageView:
     elements: int = 0
     exception: str = ""
 
-    def text(self) -> str:
-        return "\n".join(self.texts)
 
-
-def _element_text(delta) -> str:
-    element = delta.new_element
+def _element_text(element) -> str:
     kind = element.WhichOneof("type")
     if kind in ("markdown", "alert", "heading"):
         return getattr(element, kind).body
@@ -43,33 +39,49 @@ def _element_text(delta) -> str:
     return ""
 
 
-def open_page(base_url: str, page: str = "", query: str = "", timeout: float = 300.0) -> PageView:
-    """Open ``page`` (its url path, "" for the default page) as a new viewer; wait for "script finished".
+class Session:
+    """One viewer's websocket session; connected on creation, closed by :meth:`close` (or ``with``)."""
 
-    ``timeout`` is a ceiling, not a wait: the call returns as soon as the server says the run is over.
-    """
-    stream = base_url.replace("http://", "ws://", 1).rstrip("/") + "/_stcore/stream"
-    rerun = BackMsg()
-    rerun.rerun_script.query_string = query
-    rerun.rerun_script.page_name = page
-    start = time.perf_counter()
-    view = PageView(seconds=0.0)
-    with connect(stream, subprotocols=[Subprotocol("streamlit")], open_timeout=timeout, max_size=None) as socket:
-        socket.send(rerun.SerializeToString())
-        deadline = time.monotonic() + timeout
+    def __init__(self, base_url: str, timeout: float = 300.0):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        stream = self.base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
+        self._socket = connect(stream, subprotocols=[Subprotocol("streamlit")], open_timeout=timeout, max_size=None)
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._socket.close()
+
+    def run(self, page: str = "", query: str = "") -> PageView:
+        """Run ``page`` (its url path, "" for the default page) and wait for "script finished".
+
+        ``timeout`` is a ceiling, not a wait: the call returns as soon as the server says the run is over.
+        """
+        rerun = BackMsg()
+        rerun.rerun_script.query_string = query
+        rerun.rerun_script.page_name = page
+        start = time.perf_counter()
+        view = PageView(seconds=0.0)
+        self._socket.send(rerun.SerializeToString())
+        deadline = time.monotonic() + self.timeout
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise TimeoutError(f"{base_url}/{page}: the script did not finish within {timeout:.0f} s")
-            data = socket.recv(timeout=remaining)
+                raise TimeoutError(f"{self.base_url}/{page}: the script did not finish within {self.timeout:.0f} s")
+            data = self._socket.recv(timeout=remaining)
             if isinstance(data, str):
-                raise ScriptError(f"{base_url}/{page}: the server sent text instead of a ForwardMsg")
+                raise ScriptError(f"{self.base_url}/{page}: the server sent text instead of a ForwardMsg")
             message = ForwardMsg()
             message.ParseFromString(data)
             kind = message.WhichOneof("type")
             if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
                 view.elements += 1
-                text = _element_text(message.delta)
+                text = _element_text(message.delta.new_element)
                 if text:
                     view.texts.append(text)
                 if message.delta.new_element.WhichOneof("type") == "exception":
@@ -80,5 +92,11 @@ def open_page(base_url: str, page: str = "", query: str = "", timeout: float = 3
                     continue  # the page asked for a rerun (st.rerun): the next run follows on this session
                 view.seconds = time.perf_counter() - start
                 if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
-                    raise ScriptError(f"{base_url}/{page}: the script did not compile")
+                    raise ScriptError(f"{self.base_url}/{page}: the script did not compile")
                 return view
+
+
+def open_page(base_url: str, page: str = "", query: str = "", timeout: float = 300.0) -> PageView:
+    """A new viewer opens ``page`` once; the session is closed when the run has finished."""
+    with Session(base_url, timeout) as session:
+        return session.run(page, query)
