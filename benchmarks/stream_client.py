@@ -46,7 +46,9 @@ class Session:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         stream = self.base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
-        self._socket = connect(stream, subprotocols=[Subprotocol("streamlit")], open_timeout=timeout, max_size=None)
+        self._socket = connect(  # no keepalive pings: a busy server answers them late, as browsers allow
+            stream, subprotocols=[Subprotocol("streamlit")], open_timeout=timeout, max_size=None, ping_interval=None
+        )
 
     def __enter__(self) -> Session:
         return self
