@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_store_support import BASE, process_context, publish_one_row, store_in
+from test_store_support import BASE, CHILD_CEILING_SECONDS, process_context, publish_one_row, store_in
 
 from indicators.store import Store
 
@@ -33,7 +33,7 @@ def run_publishers(tmp_path: Path, where, based_on: int | None) -> list[str]:
     for process in processes:
         process.start()
     for process in processes:
-        process.join(120)
+        process.join(CHILD_CEILING_SECONDS)
         assert process.exitcode == 0
     return [result.read_text() for result in results]
 

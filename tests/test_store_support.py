@@ -18,6 +18,9 @@ from indicators.store import ConflictError, LocalFolderStore, MemoryObjectStore,
 from indicators.table import normalise
 from tests.s3_support import S3Bucket
 
+# How long a child process may take on a busy machine: a ceiling, since every wait returns when the child is done.
+CHILD_CEILING_SECONDS = 600
+
 
 def rows(*records, edition="2020", unit="%", source="test source") -> pd.DataFrame:
     """Model table from (indicator, economy, year, value[, kind]) tuples."""
@@ -128,7 +131,7 @@ def publish_one_row(
     store = store_in(where, base)
     row = base.iloc[:1].assign(indicator="concurrent", economy=f"E{index:02d}", value=float(index))
     store.head()  # read before the barrier, so that all children race on the commit itself
-    start.wait(60)
+    start.wait(CHILD_CEILING_SECONDS)
     try:
         info = store.publish(row, author=f"analyst{index}", message=f"row {index}", based_on=based_on)
         result.write_text(f"ok {info.number}")
