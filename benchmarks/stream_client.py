@@ -8,6 +8,7 @@ finished. Real browsers on a 2-core machine measure the browsers; this measures 
 from __future__ import annotations
 
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -46,8 +47,12 @@ class Session:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         stream = self.base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
-        self._socket = connect(  # no keepalive pings: a busy server answers them late, as browsers allow
-            stream, subprotocols=[Subprotocol("streamlit")], open_timeout=timeout, max_size=None, ping_interval=None
+        self._connection = ExitStack()
+        self._socket = self._connection.enter_context(
+            connect(  # no keepalive pings: a busy server answers them late, as browsers allow
+                stream, subprotocols=[Subprotocol("streamlit")], open_timeout=timeout, max_size=None,
+                ping_interval=None,
+            )
         )
 
     def __enter__(self) -> Session:
@@ -57,7 +62,7 @@ class Session:
         self.close()
 
     def close(self) -> None:
-        self._socket.close()
+        self._connection.close()
 
     def run(self, page: str = "", query: str = "") -> PageView:
         """Run ``page`` (its url path, "" for the default page) and wait for "script finished".
