@@ -1,42 +1,59 @@
 # Two entry points for a fresh clone: `make run` serves the dashboard, `make test` runs every test.
-# Both create .venv on first use and install the exact versions in requirements.lock.
+# Both create .venv on first use and install exact, hash-checked versions: `make run` the runtime set
+# (requirements.lock), `make test` the runtime set plus the test tools (requirements-test.lock, same
+# runtime versions). Both are safe to repeat: nothing is installed again until a lock file changes.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock pyproject.toml | sha256sum | cut -c1-12)
+fingerprint = $(shell cat $(1) | sha256sum | cut -c1-12)
+RUN_STAMP := $(VENV)/.installed-run-$(call fingerprint,requirements.lock pyproject.toml setup.py)
+TEST_STAMP := $(VENV)/.installed-test-$(call fingerprint,requirements-test.lock pyproject.toml setup.py)
 PORT ?= 8501
 SOURCES := indicators app_pages tests benchmarks dashboard.py
+COMPILE := pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 --custom-compile-command "make lock"
 
-.PHONY: run test bench lint lock clean
+.PHONY: run test bench lint typecheck lock clean
 
-$(STAMP): requirements.lock pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): requirements.lock pyproject.toml setup.py | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	rm -f $(VENV)/.installed-run-*
+	touch $@
 
-run: $(STAMP)
+$(TEST_STAMP): requirements-test.lock pyproject.toml setup.py | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements-test.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	rm -f $(VENV)/.installed-test-*
+	touch $@
+
+run: $(RUN_STAMP)
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false --server.maxUploadSize $$($(PY) -m indicators.safety)
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(PY) -m ruff check $(SOURCES)
 	$(PY) -m pytest -n 2 --dist loadgroup -q $(PYTEST_ARGS)
 
-bench: $(STAMP)
-	$(PY) -m benchmarks
+bench: $(TEST_STAMP)
+	$(PY) -m benchmarks $(BENCH_ARGS)
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(PY) -m ruff check $(SOURCES)
 	$(PY) -m ruff format --check $(SOURCES)
 
-# Refresh the lock from pyproject.toml (run by a maintainer, not by run/test).
+# Type checks of the core and the pages; not yet part of `make test`.
+typecheck: $(TEST_STAMP)
+	$(PY) -m mypy indicators app_pages
+
+# Refresh both locks from pyproject.toml (run by a maintainer, not by run/test): the test set is resolved
+# first, then the runtime set is constrained to the same versions.
 lock:
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
-	.lockenv/bin/pip install --quiet --upgrade pip
-	.lockenv/bin/pip install --quiet -e '.[test]'
-	.lockenv/bin/pip freeze --exclude-editable | grep -v '^connect2020' > requirements.lock
+	.lockenv/bin/pip install --quiet uv
+	.lockenv/bin/uv $(COMPILE) --extra test -o requirements-test.lock
+	.lockenv/bin/uv $(COMPILE) -c requirements-test.lock -o requirements.lock
 	rm -rf .lockenv
 
 clean:

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import components, state
+from indicators import settings
 from indicators.catalogue import Framework, load_named
 from indicators.registry import Registry, load_registry
 from indicators.scoring import METHOD_LABELS, METHODS, Scorer, TargetScore
@@ -35,13 +36,14 @@ def framework() -> Framework:
 
 
 @st.cache_resource(show_spinner=False)
-def _store(uri: str) -> Store:
-    return open_store(uri)
+def _store(uri: str, head_ttl: float) -> Store:
+    return open_store(uri, head_ttl=head_ttl)
 
 
 def store() -> Store:
-    """The store of ``INDICATORS_STORE``, opened once per process: it caches what it has read and checked."""
-    return _store(store_uri())
+    """The store of ``INDICATORS_STORE``, opened once per process: it caches what it has read and checked,
+    and looks the head up again at most every ``INDICATORS_HEAD_TTL`` seconds."""
+    return _store(store_uri(), settings.HEAD_TTL.value())
 
 
 @st.cache_resource(show_spinner="Loading the published data...", max_entries=4)

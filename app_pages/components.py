@@ -117,7 +117,7 @@ def chart(
     ss = st.session_state
     view = "latest data" if ss.get("as_of") is None else f"observations up to {ss['as_of']}"
     view += f", method: {METHOD_LABELS.get(ss.get('method', ''), ss.get('method', ''))}"
-    with_attribution(fig, source, view, state.share_link())
+    fig = with_attribution(go.Figure(fig), source, view, state.share_link())  # a copy: figures may be shared
     st.plotly_chart(fig, key=key, config=png_config(filename, fig), width="stretch", theme=None)
     with st.expander(f"{table_label} (table)"):
         st.dataframe(table, hide_index=True, width="stretch")

@@ -2,6 +2,8 @@
 
 from functools import partial
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages import common, components
@@ -20,14 +22,21 @@ def summary_line(scores) -> str:
     return " &ensp; ".join(chips) + f" ({len(scores)} targets)"
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _progress(key: str, as_of: int | None, method: str, _scores) -> tuple[go.Figure, pd.DataFrame]:
+    """The progress chart and its table, built once per data version and view and shared by every session."""
+    table = export.scorecard_frame(_scores)[["target", "title", "value", "year", "target_value"]]
+    table = table.assign(status=[status_text(s.status) for s in _scores], progress=[s.progress for s in _scores])
+    return progress_figure(_scores), table[["status", "target", "title", "value", "year", "target_value", "progress"]]
+
+
 def render_progress(scores) -> None:
     """The chart by verdict on wide screens; on phones (CSS below 600 px) the same as a list."""
-    table = export.scorecard_frame(scores)[["target", "title", "value", "year", "target_value"]]
-    table = table.assign(status=[status_text(s.status) for s in scores], progress=[s.progress for s in scores])
-    table = table[["status", "target", "title", "value", "year", "target_value", "progress"]]
+    _, _, key, _ = common.active_data()
+    figure, table = _progress(key, st.session_state["as_of"], st.session_state["method"], scores)
     with st.container(key="overview_progress_chart"):
         components.chart(
-            progress_figure(scores),
+            figure,
             key="overview_progress",
             filename="connect2020-progress",
             table=table,

@@ -27,6 +27,7 @@ import streamlit as st
 st.plotly_chart(go.Figure(go.Bar(x=[0.5, 1.0, 0.2], y=["a", "b", "c"], orientation="h")))
 """
 CHART_DRAWN = '[data-testid="stPlotlyChart"] .js-plotly-plot :is(.scatterlayer, .barlayer) .trace'
+START_CEILING_SECONDS = 180.0  # a ceiling for a busy machine: the server is used as soon as it answers
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -60,7 +61,7 @@ def _serve(script: Path, env: dict) -> tuple[subprocess.Popen, str]:
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + START_CEILING_SECONDS
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
@@ -68,7 +69,7 @@ def _serve(script: Path, env: dict) -> tuple[subprocess.Popen, str]:
         except OSError:
             time.sleep(0.1)
     process.terminate()
-    raise RuntimeError(f"{script.name} did not start within 30 s")
+    raise RuntimeError(f"{script.name} did not start within {START_CEILING_SECONDS:.0f} s")
 
 
 def _load_seconds(browser, url: str) -> float:

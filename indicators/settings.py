@@ -47,6 +47,25 @@ def positive_number(raw: str) -> float:
     return number
 
 
+def non_negative_number(raw: str) -> float:
+    """A number of zero or more (``0``, ``5``, ``2.5``)."""
+    try:
+        number = float(raw)
+    except ValueError:
+        number = float("nan")
+    if not number >= 0 or number == float("inf"):
+        raise ValueError("expected a number of 0 or more")
+    return number
+
+
+def http_url(raw: str) -> str:
+    """An ``http://`` or ``https://`` address with a host."""
+    scheme, _, rest = raw.partition("://")
+    if scheme not in ("http", "https") or not rest.strip("/"):
+        raise ValueError("expected an address such as https://storage.example.org or http://127.0.0.1:9000")
+    return raw.rstrip("/")
+
+
 def positive_integer(raw: str) -> int:
     """A whole number greater than zero."""
     number = int(raw)
@@ -82,9 +101,25 @@ STORE = Setting(
     "INDICATORS_STORE",
     "",
     text,
-    "where published versions live: a folder (default `data/store/`, ignored by git), or `s3://bucket/prefix`, "
-    "`gs://...`, `az://...` so that several dashboard replicas share one store (credentials from the cloud's "
-    "usual environment variables, e.g. `AWS_ACCESS_KEY_ID`, `AWS_REGION`, `AWS_ENDPOINT_URL`)",
+    "where published versions live: a folder, or `s3://bucket/prefix`, `gs://...`, `az://...` so that several "
+    "dashboard replicas share one store (credentials from the cloud's usual environment variables, e.g. "
+    "`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`). Unset: `data/store/` in a checkout (ignored by "
+    "git); `~/.local/share/connect2020/store` (under `$XDG_DATA_HOME` when set) for an installed copy",
+)
+STORE_ENDPOINT = Setting(
+    "INDICATORS_STORE_ENDPOINT",
+    "",
+    http_url,
+    "address of an S3-compatible object storage service other than Amazon's (MinIO, Ceph, a cloud's S3 "
+    "interface) for an `s3://` store; `http://` is allowed for a service on a private network",
+)
+HEAD_TTL = Setting(
+    "INDICATORS_HEAD_TTL",
+    5.0,
+    non_negative_number,
+    "seconds the dashboard reuses the store's newest version number before asking the store again: a version "
+    "published by another replica or the command line shows on every page within this time (0: ask on every "
+    "rerun)",
 )
 ANALYSTS = Setting(
     "INDICATORS_ANALYSTS",
@@ -177,6 +212,8 @@ LOG_FILE = Setting(
 
 SETTINGS: tuple[Setting, ...] = (
     STORE,
+    STORE_ENDPOINT,
+    HEAD_TTL,
     STORE_TIMEOUT_S,
     STORE_RETRY_AFTER_S,
     STORE_ALLOW_HTTP,

@@ -63,7 +63,7 @@ def normalise(frame: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=range(len(frame)))
     for column in COLUMNS:
         if column in frame.columns:
-            out[column] = frame[column].to_numpy()
+            out[column] = frame[column].array  # as stored: Arrow-backed text is not copied through Python objects
         else:
             out[column] = "observation" if column == "kind" else ""
     for column in TEXT_COLUMNS:

@@ -32,7 +32,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 180.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -46,9 +46,9 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 30.0) -> 
     raise TimeoutError(f"{url}/_stcore/health did not answer within {timeout:.0f} s")
 
 
-def start_streamlit(script: Path, store: Path, port: int) -> subprocess.Popen:
-    """``streamlit run`` headless on ``port`` with ``INDICATORS_STORE`` pointing at ``store``."""
-    env = {**os.environ, "INDICATORS_STORE": str(store), "PYTHONPATH": str(PROJECT)}
+def start_streamlit(script: Path, store: Path | str, port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """``streamlit run`` headless on ``port`` with ``INDICATORS_STORE`` pointing at ``store`` (and ``env`` added)."""
+    env = {**os.environ, "INDICATORS_STORE": str(store), "PYTHONPATH": str(PROJECT), **(env or {})}
     command = [
         sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
@@ -64,6 +64,25 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A real S3-protocol server (moto's server mode) on loopback, shared by the tests of one worker."""
+    pytest.importorskip("moto.server", reason="moto[server] is in requirements-test.lock; install it with make test")
+    from tests.s3_support import S3Server
+
+    server = S3Server(tmp_path_factory.mktemp("s3") / "moto.log")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_server):
+    """A fresh, empty bucket on the test S3 server."""
+    return s3_server.new_bucket()
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +113,9 @@ def app(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("INDICATORS_STORE", str(tmp_path / "store"))
+    # These tests publish through their own Store object and expect the next run to show it; how long a
+    # replica may take to notice another publisher (INDICATORS_HEAD_TTL) is tested in test_store_replicas.
+    monkeypatch.setenv("INDICATORS_HEAD_TTL", "0")
 
     def make(page: str | None = None, **params: str) -> AppTest:
         at = AppTest.from_file(str(DASHBOARD), default_timeout=60)

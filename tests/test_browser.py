@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from indicators.catalogue import load_named
-from tests.browser_support import OUTPUT, TIMEOUT_MS, new_page, shot, skip_without_chromium
+from tests.browser_support import CEILING_MS, OUTPUT, new_page, open_app, shot, skip_without_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -28,7 +28,7 @@ def page(browser):
 
 
 def test_overview_shows_the_four_goals_and_every_target(page, dashboard_url):
-    page.goto(dashboard_url + "/", wait_until="domcontentloaded")
+    open_app(page, dashboard_url + "/")
     page.wait_for_selector(CHART_DRAWN)
     page.get_by_text("Goal 4: Innovation and partnership").wait_for()
     shot(page, "browser-overview")
@@ -39,7 +39,7 @@ def test_overview_shows_the_four_goals_and_every_target(page, dashboard_url):
 
 
 def test_target_page_draws_its_chart_with_the_target_marker(page, dashboard_url):
-    page.goto(dashboard_url + "/target?target=1.2", wait_until="domcontentloaded")
+    open_app(page, dashboard_url + "/target?target=1.2")
     page.wait_for_selector(CHART_DRAWN)
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     chart.locator(".legendtext", has_text="Target").wait_for()
@@ -48,7 +48,7 @@ def test_target_page_draws_its_chart_with_the_target_marker(page, dashboard_url)
 
 
 def test_a_shared_link_opens_the_same_view_and_survives_a_page_switch(page, dashboard_url):
-    page.goto(dashboard_url + "/target?target=2.2.B&as_of=2017&method=cagr", wait_until="domcontentloaded")
+    open_app(page, dashboard_url + "/target?target=2.2.B&as_of=2017&method=cagr")
     page.wait_for_selector(CHART_DRAWN)
     page.get_by_text("Scored on observations up to 2017, method: Growth-rate ratio").wait_for()
     assert page.get_by_role("heading", name="2.2.B Individuals online, LDCs").count() == 1
@@ -64,7 +64,7 @@ def test_a_shared_link_opens_the_same_view_and_survives_a_page_switch(page, dash
 
 
 def test_report_downloads_and_renders_offline(page, dashboard_url, tmp_path, browser):
-    page.goto(dashboard_url + "/", wait_until="domcontentloaded")
+    open_app(page, dashboard_url + "/")
     page.wait_for_selector(CHART_DRAWN)
     with page.expect_download() as download:
         page.get_by_role("button", name="Report (HTML, works offline)").click()
@@ -83,7 +83,7 @@ def test_report_downloads_and_renders_offline(page, dashboard_url, tmp_path, bro
     try:
         view = offline.new_page()
         view.goto(report.as_uri())
-        view.wait_for_selector("#chart-1\\.2 .scatterlayer .trace", timeout=TIMEOUT_MS)
+        view.wait_for_selector("#chart-1\\.2 .scatterlayer .trace", timeout=CEILING_MS)
         assert view.locator(".js-plotly-plot").count() >= 8
         view.screenshot(path=str(OUTPUT / "browser-report.png"))
     finally:

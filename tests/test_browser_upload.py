@@ -12,7 +12,7 @@ import pytest
 
 from indicators.auth import hash_password
 from indicators.store import open_store
-from tests.browser_support import new_page, shot, skip_without_chromium
+from tests.browser_support import finishes_run, idle, new_page, open_app, shot, skip_without_chromium
 from tests.conftest import DASHBOARD, free_port, start_streamlit, stop, wait_healthy
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -48,16 +48,10 @@ def page(browser):
     page.context.close()
 
 
-def settle(page) -> None:
-    """Wait until the script run started by the last interaction has finished."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
-
-
 def go_to(page, title: str) -> None:
     """Switch page through the sidebar menu, which keeps the browser session (and its preview)."""
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
-    settle(page)
+    with finishes_run(page):
+        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
 
 
 def upload(page, path: Path) -> None:
@@ -73,7 +67,7 @@ def world_card(page) -> str:
 
 def test_a_bad_file_shows_the_located_error(page, server):
     url, store = server
-    page.goto(url + "/data", wait_until="domcontentloaded")
+    open_app(page, url + "/data")
     upload(page, BAD_FILE)
     page.get_by_text("percentage-over-100.csv: not valid, 2 errors").wait_for()  # the value, and no source
     page.get_by_text("⛔ Error: row 3, column 'value': A percentage must be between 0 and 100.").wait_for()
@@ -100,7 +94,7 @@ def test_a_bad_file_shows_the_located_error(page, server):
 @pytest.mark.skipif(not WORLD_BANK.is_file(), reason="the shared World Bank download is not present")
 def test_preview_publish_and_roll_back_the_world_bank_file(page, server):
     url, store = server
-    page.goto(url + "/data", wait_until="domcontentloaded")
+    open_app(page, url + "/data")
     upload(page, WORLD_BANK)
     page.get_by_text(f"{WORLD_BANK.name}: not valid, 1 error").wait_for()  # no Last Updated Date: release asked
     release = page.get_by_role("textbox", name="Release (YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -108,7 +102,7 @@ def test_preview_publish_and_roll_back_the_world_bank_file(page, server):
     release.press("Enter")
     page.get_by_text("ready to publish, with warnings").wait_for()
     page.get_by_text("What publishing would change").wait_for()
-    settle(page)
+    idle(page)
     page.locator('[data-testid="stMetric"]', has_text="Figures added").get_by_text("6,777").wait_for()
     shot(page, "browser-upload-worldbank-diff")
     page.get_by_role("button", name="Preview the whole dashboard with this file").click()
@@ -127,8 +121,8 @@ def test_preview_publish_and_roll_back_the_world_bank_file(page, server):
     page.get_by_text("Signed in as alice").wait_for()
     message = page.get_by_label("Message: what changed and why")
     message.fill("World Bank WDI: individuals using the Internet")
-    message.press("Enter")
-    settle(page)
+    with finishes_run(page):
+        message.press("Enter")
     page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("Published version 1 (6,777 added").wait_for()
     shot(page, "browser-upload-published")
@@ -144,8 +138,8 @@ def test_preview_publish_and_roll_back_the_world_bank_file(page, server):
     with page.expect_download() as download:
         page.get_by_role("button", name="Parquet").click()
     assert Path(download.value.path()).read_bytes() == open_store(str(store)).data_bytes(1)
-    page.get_by_text("Publish the data of version 0 (embedded default data) as version 2").click()
-    settle(page)
+    with finishes_run(page):
+        page.get_by_text("Publish the data of version 0 (embedded default data) as version 2").click()
     page.get_by_role("button", name="Roll back to version 0").click()
     page.get_by_text("Version 2 now holds the data of version 0").wait_for()
     shot(page, "browser-upload-rolled-back")

@@ -1,7 +1,8 @@
 """The store over object storage (obstore): the same guarantees with create-if-absent instead of links.
 
-obstore's in-memory and local stores implement ``mode="create"`` like S3's ``If-None-Match: *``, so
-the commit protocol is exercised here exactly as it runs against a bucket, without a network.
+Each test runs on obstore's in-memory and local stores and on a real S3-protocol server on loopback
+(moto's server mode, ``tests/s3_support.py``), where ``mode="create"`` is an HTTP put with
+``If-None-Match: *`` that the server refuses with 412 when the name is taken.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from test_store_support import BASE, rows, same_rows
 from indicators.store import ConflictError, ObstoreObjectStore, Store
 
 
-@pytest.fixture(params=["memory", "local"])
+@pytest.fixture(params=["memory", "local", "s3"])
 def objects(request, tmp_path):
+    if request.param == "s3":
+        return request.getfixturevalue("s3_bucket").objects()
     backend = MemoryStore() if request.param == "memory" else LocalStore(str(tmp_path))
     return ObstoreObjectStore(backend, f"{request.param}://test")
 

@@ -18,12 +18,14 @@ from pathlib import Path
 import pytest
 from test_store_support import (
     BASE,
+    CHILD_CEILING_SECONDS,
     folder_store,
     process_context,
     publish_forever,
     publish_killed_at,
     rows,
     same_rows,
+    store_in,
 )
 
 from indicators.store.modes import compose
@@ -44,7 +46,7 @@ def start(target, *args):
 def labels_of_a_full_publish(root: Path, tmp_path: Path) -> list[str]:
     labels = tmp_path / "probe-labels.txt"
     process = start(publish_killed_at, root, 0, labels, BASE, UPLOAD)
-    process.join(60)
+    process.join(CHILD_CEILING_SECONDS)
     assert process.exitcode == 0
     lines = labels.read_text().splitlines()
     assert lines[-1] == "done"
@@ -76,7 +78,7 @@ def test_kill_at_every_checkpoint_leaves_old_or_new_version(tmp_path, already_pu
         labels = tmp_path / f"labels-{k}.txt"
         runs[k] = (root, labels, start(publish_killed_at, root, k, labels, BASE, UPLOAD))
     for k, (root, labels, process) in runs.items():
-        process.join(60)
+        process.join(CHILD_CEILING_SECONDS)
         assert process.exitcode == -signal.SIGKILL, f"kill point {k} was not reached"
         assert labels.read_text().splitlines()[-1] == full[k - 1], f"kill point {k} stopped elsewhere"
 
@@ -96,21 +98,26 @@ def test_kill_at_every_checkpoint_leaves_old_or_new_version(tmp_path, already_pu
         assert same_rows(store_at(root).read(expected_head), new if k >= commit_point else old)
 
 
-def test_kill_after_random_delays_never_exposes_a_partial_version(tmp_path):
+@pytest.fixture(params=["folder", "s3"])
+def where(request, tmp_path):
+    """Where the killed publisher writes: a local folder, or a bucket on a real S3-protocol server."""
+    return request.getfixturevalue("s3_bucket") if request.param == "s3" else tmp_path / "loop"
+
+
+def test_kill_after_random_delays_never_exposes_a_partial_version(tmp_path, where):
     rng = random.Random(20200)
-    root = tmp_path / "loop"
     heads = []
     for round_ in range(4):
         progress = tmp_path / f"progress-{round_}.txt"
-        process = start(publish_forever, root, BASE, progress)
-        deadline = time.monotonic() + 60
+        process = start(publish_forever, where, BASE, progress)
+        deadline = time.monotonic() + CHILD_CEILING_SECONDS
         while not (progress.exists() and progress.read_text()) and time.monotonic() < deadline:
             time.sleep(0.005)  # wait until the loop is running, then kill it mid-stride
         time.sleep(rng.uniform(0.0, 0.3))
         process.kill()
-        process.join(60)
+        process.join(CHILD_CEILING_SECONDS)
         assert process.exitcode == -signal.SIGKILL
-        store = store_at(root)
+        store = store_in(where, BASE)
         head = store.head()
         versions = store.versions()
         assert [v.number for v in versions] == list(range(head + 1))

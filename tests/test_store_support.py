@@ -16,6 +16,10 @@ import pandas as pd
 
 from indicators.store import ConflictError, LocalFolderStore, MemoryObjectStore, Store
 from indicators.table import normalise
+from tests.s3_support import S3Bucket
+
+# How long a child process may take on a busy machine: a ceiling, since every wait returns when the child is done.
+CHILD_CEILING_SECONDS = 600
 
 
 def rows(*records, edition="2020", unit="%", source="test source") -> pd.DataFrame:
@@ -81,6 +85,13 @@ def folder_store(root, base: pd.DataFrame, checkpoint=None) -> Store:
     return Store(LocalFolderStore(root, checkpoint=checkpoint), default_loader=lambda: base.copy())
 
 
+def store_in(where, base: pd.DataFrame) -> Store:
+    """A store on a folder (a path) or on a bucket of the test S3 server (an ``S3Bucket``)."""
+    if isinstance(where, S3Bucket):
+        return Store(where.objects(), default_loader=lambda: base.copy())
+    return folder_store(where, base)
+
+
 def _append_line(path: Path, text: str) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     try:
@@ -104,21 +115,23 @@ def publish_killed_at(root: Path, kill_at: int, labels: Path, base: pd.DataFrame
     _append_line(labels, "done")
 
 
-def publish_forever(root: Path, base: pd.DataFrame, progress: Path) -> None:
+def publish_forever(where: Path | S3Bucket, base: pd.DataFrame, progress: Path) -> None:
     """Child: publish version after version (value = version number) until killed."""
-    store = folder_store(root, base)
+    store = store_in(where, base)
     for number in range(store.head() + 1, 100_000):
         row = base.iloc[:1].assign(indicator="loop", value=float(number))
         store.publish(row, author="loop", message=f"loop {number}")
         _append_line(progress, str(number))
 
 
-def publish_one_row(root: Path, index: int, base: pd.DataFrame, start, based_on: int | None, result: Path) -> None:
+def publish_one_row(
+    where: Path | S3Bucket, index: int, base: pd.DataFrame, start, based_on: int | None, result: Path
+) -> None:
     """Child: wait at the ``start`` barrier, publish one new row, write ``ok N`` or the conflict to ``result``."""
-    store = folder_store(root, base)
+    store = store_in(where, base)
     row = base.iloc[:1].assign(indicator="concurrent", economy=f"E{index:02d}", value=float(index))
     store.head()  # read before the barrier, so that all children race on the commit itself
-    start.wait(60)
+    start.wait(CHILD_CEILING_SECONDS)
     try:
         info = store.publish(row, author=f"analyst{index}", message=f"row {index}", based_on=based_on)
         result.write_text(f"ok {info.number}")

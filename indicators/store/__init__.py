@@ -52,16 +52,19 @@ def store_uri(uri: str | None = None) -> str:
     return settings.STORE.value() or str(DEFAULT_STORE_DIR)
 
 
-def open_store(uri: str | None = None) -> Store:
-    """Open the store at ``uri`` (see the module docstring). Opening never writes anything."""
+def open_store(uri: str | None = None, head_ttl: float = 0.0) -> Store:
+    """Open the store at ``uri`` (see the module docstring). Opening never writes anything.
+
+    ``head_ttl``: how long (seconds) a looked-up head may be reused (see :meth:`Store.head`).
+    """
     location = store_uri(uri)
     if location.startswith("memory://"):
         name = location.removeprefix("memory://")
         if not name:
-            return Store(MemoryObjectStore(location))
+            return Store(MemoryObjectStore(location), head_ttl=head_ttl)
         with _named_lock:
             objects = _named_memory.setdefault(name, MemoryObjectStore(location))
-        return Store(objects)
+        return Store(objects, head_ttl=head_ttl)
     if location.startswith("file://"):
         location = location.removeprefix("file://")
     elif "://" in location:
@@ -70,13 +73,13 @@ def open_store(uri: str | None = None) -> Store:
             raise StoreError(f"{ENV_VAR}={location}: unknown scheme {scheme}://; use a folder path, memory:// "
                              f"or object storage ({', '.join(s + '://' for s in CLOUD_SCHEMES)})")  # fmt: skip
         try:
-            return Store(ObstoreObjectStore.from_url(location))
+            return Store(ObstoreObjectStore.from_url(location), head_ttl=head_ttl)
         except Exception as error:  # a malformed URL or configuration, named in one line
             raise StoreError(f"{ENV_VAR}={location}: cannot be opened ({first_line(error)})") from None
     root = Path(location).expanduser()
     if root.exists() and not root.is_dir():
         raise StoreError(f"{ENV_VAR}={location}: this is a file, not a folder")
-    return Store(LocalFolderStore(root))
+    return Store(LocalFolderStore(root), head_ttl=head_ttl)
 
 
 def current_table() -> pd.DataFrame:

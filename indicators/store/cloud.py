@@ -4,7 +4,8 @@ Several dashboard replicas behind a load balancer can share one store in a bucke
 an atomic create-if-absent, which a rename cannot give on object storage: obstore's ``mode="create"``
 sends ``If-None-Match: *`` (S3 answers 412 when the name is taken), so exactly one publisher claims
 each version number. Credentials and region come from the usual environment variables of each cloud
-(e.g. ``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``, ``AWS_REGION``, ``AWS_ENDPOINT``).
+(e.g. ``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``, ``AWS_REGION``, ``AWS_ENDPOINT``); an
+S3-compatible service other than Amazon's is named by ``INDICATORS_STORE_ENDPOINT``.
 
 A store that does not answer is a failure the user sees, not a page that never draws: every request
 has a deadline (``INDICATORS_STORE_TIMEOUT_S``, retries included), and once a request has used it up,
@@ -19,7 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from indicators import settings
 from indicators.store.objects import UnsafeObject
@@ -52,6 +53,14 @@ def client_settings() -> tuple[ClientConfig, RetryConfig]:
     return client, retry
 
 
+def s3_endpoint_options(url: str) -> dict[str, Any]:
+    """obstore options for ``INDICATORS_STORE_ENDPOINT`` when ``url`` is an ``s3://`` store (else none)."""
+    endpoint = settings.STORE_ENDPOINT.value()
+    if not endpoint or not url.startswith("s3://"):
+        return {}
+    return {"config": {"endpoint": endpoint}, "client_options": {"allow_http": endpoint.startswith("http://")}}
+
+
 class ObstoreObjectStore:
     """The :class:`~indicators.store.objects.ObjectStore` protocol over any obstore store."""
 
@@ -78,7 +87,10 @@ class ObstoreObjectStore:
         from obstore.store import from_url
 
         client, retry = client_settings()
-        return cls(from_url(url, client_options=client, retry_config=retry), url)
+        endpoint = s3_endpoint_options(url)
+        if endpoint.get("client_options", {}).get("allow_http"):
+            client["allow_http"] = True
+        return cls(from_url(url, config=endpoint.get("config"), client_options=client, retry_config=retry), url)
 
     def _call(self, name: str, request: Callable[[], T]) -> T:
         """Run one request; a failure becomes an OSError, and one that used up the deadline pauses requests."""

@@ -111,6 +111,7 @@ class Store:
         default_loader: Callable[[], pd.DataFrame] = load_default,
         default_source: Path = DEFAULT_DATA_FILE,
         clock: Callable[[], float] = time.time,
+        head_ttl: float = 0.0,
     ):
         self.objects = objects
         self.location = objects.location
@@ -122,6 +123,8 @@ class Store:
         self._tables: OrderedDict[str, pd.DataFrame] = OrderedDict()  # verified data files, newest last
         self._intact: set[str] = set()  # data files that matched their manifest once
         self._damage: dict[str, tuple[float, str]] = {}  # damaged data files: modification time, why
+        self._head_ttl = head_ttl
+        self._head_seen: tuple[float, int] | None = None  # (monotonic time, head) of the last look-up
 
     def __repr__(self) -> str:
         return f"Store({self.location!r})"
@@ -254,8 +257,24 @@ class Store:
         return head, numbers
 
     def head(self) -> int:
-        """The newest complete version (0 = the embedded default data)."""
-        return self._head()[0]
+        """The newest complete version (0 = the embedded default data).
+
+        With ``head_ttl`` (seconds) a head looked up less than that long ago is returned without asking
+        the objects again: replicas on object storage then list the bucket at most once per interval,
+        and a version published elsewhere shows here within ``head_ttl``. Publishing through this store
+        updates it at once; publishes always check the real head.
+        """
+        with self._lock:
+            seen = self._head_seen
+        if seen is not None and time.monotonic() - seen[0] < self._head_ttl:
+            return seen[1]
+        head = self._head()[0]
+        self._remember_head(head)
+        return head
+
+    def _remember_head(self, head: int) -> None:
+        with self._lock:
+            self._head_seen = (time.monotonic(), head)
 
     def next_version(self) -> int:
         """The number the next publish or rollback will get (damaged versions keep their numbers)."""
@@ -462,6 +481,7 @@ class Store:
             if claimed:
                 with self._lock:
                     self._entries[number] = info
+                self._remember_head(number)
                 self._tidy()
                 return info
             self._discard(info.data_file)

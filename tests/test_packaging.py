@@ -1,0 +1,79 @@
+"""The wheel carries the data it needs and runs outside the checkout, writing nothing into site-packages.
+
+The wheel is built from pyproject.toml exactly as ``pip install .`` builds it, then unpacked (a pure
+Python wheel is a zip of its install tree) into a temporary folder that is put first on the path of
+child processes started in another temporary folder: the checkout is neither the working directory
+nor on the path, so any file still located relative to the checkout fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+GOOD_FILE = PROJECT / "tests" / "data" / "good" / "tidy-full-model.csv"
+BAD_FILE = PROJECT / "tests" / "data" / "bad" / "all-values-blank.csv"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """(working folder, environment) of a copy of the wheel installed in a temporary folder."""
+    root = tmp_path_factory.mktemp("wheel")
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(root / "dist"), str(PROJECT)],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr[-2000:]
+    (wheel,) = (root / "dist").glob("connect2020_indicators-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(root / "site")
+    work = root / "elsewhere"
+    work.mkdir()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("INDICATORS_", "XDG_"))}
+    env.update(PYTHONPATH=str(root / "site"), HOME=str(root / "home"), PYTHONDONTWRITEBYTECODE="1")
+    return work, env
+
+
+def run(installed, *args: str) -> subprocess.CompletedProcess:
+    work, env = installed
+    return subprocess.run([sys.executable, *args], cwd=work, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_wheel_carries_the_data_files_and_the_methodology(installed):
+    work, _ = installed
+    names = {p.relative_to(work.parent / "site").as_posix() for p in (work.parent / "site").rglob("*") if p.is_file()}
+    for data_file in ("indicators.csv", "economies.csv", "default/figures.csv", "frameworks/connect2020.toml"):
+        assert f"indicators/_data/{data_file}" in names
+    assert "indicators/_docs/methodology.md" in names
+
+
+def test_installed_copy_scores_validates_and_keeps_its_files_in_the_user_folders(installed):
+    work, env = installed
+    where = run(installed, "-c", "import indicators.paths as p; print(p.PACKAGE_DIR, p.DEFAULT_STORE_DIR, p.CACHE_DIR)")
+    assert where.returncode == 0, where.stderr
+    package, store, cache = where.stdout.split()
+    home = Path(env["HOME"])
+    assert Path(package) == work.parent / "site" / "indicators"
+    assert (Path(store), Path(cache)) == (home / ".local/share/connect2020/store", home / ".cache/connect2020")
+
+    scorecard = run(installed, "-m", "indicators", "scorecard", "--format", "json")
+    assert scorecard.returncode == 0, scorecard.stderr
+    targets = json.loads(scorecard.stdout)
+    assert len(targets) == 17 and {t["target"] for t in targets} >= {"1.1", "2.5.A", "4.2"}
+    assert any(t["status"] == "achieved" for t in targets)
+    assert list((home / ".cache/connect2020").glob("figures-*.parquet")), "the Parquet cache goes to the user cache"
+    assert not list((work.parent / "site").rglob("*.parquet")), "nothing is written into the installed package"
+
+    assert run(installed, "-m", "indicators", "validate", str(GOOD_FILE)).returncode == 0
+    bad = run(installed, "-m", "indicators", "validate", str(BAD_FILE))
+    assert bad.returncode == 1 and "No figure in the file could be used" in bad.stdout
+    assert "Traceback" not in bad.stderr
