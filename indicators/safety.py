@@ -66,6 +66,7 @@ def chart_text(text: object) -> str:
 def plain_label(text: object, limit: int = MAX_LABEL_CHARS) -> str:
     """A name or label from an upload as one line of printable text of bounded length."""
     value = "" if text is None else str(text)
+    value = value[: 4 * limit + 1]  # cut before walking the characters: a label may come from a megabyte of text
     value = "".join(ch if ch.isprintable() else " " for ch in value)
     value = " ".join(value.split())
     return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -89,3 +89,12 @@ def test_upload_limit_from_environment(monkeypatch):
         monkeypatch.setenv("INDICATORS_MAX_UPLOAD_MB", bad)
         with pytest.raises(SettingError, match="INDICATORS_MAX_UPLOAD_MB"):
             max_upload_bytes()
+
+
+def test_plain_label_of_a_huge_text_cuts_before_it_walks():
+    import time
+
+    started = time.perf_counter()
+    label = plain_label("a\x07b " * 5_000_000)
+    assert time.perf_counter() - started < 1.0  # a megabytes-long name must not cost seconds per rerun
+    assert label.startswith("a b a b") and label.endswith("…") and len(label) == 200
