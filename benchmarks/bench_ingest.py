@@ -6,8 +6,9 @@
   resident size, measured in a fresh interpreter, and Python's own allocations (tracemalloc).
 - The World Bank bulk file from ../shared/realdata (when present): goal under 0.5 s.
 - ITU's price workbook (.xlsx) and Key ICT workbook (.xls) from ../shared/realdata (when present):
-  the whole ingest, read with python-calamine, against openpyxl merely loading the same .xlsx cells
-  (the reader the project used before; goal below 1x), and against a bare calamine parse of the .xls.
+  the whole ingest (the .xlsx streamed through openpyxl within the limits) against openpyxl merely
+  loading the same cells (goal below 2x: the checks and the model table cost less than the parse),
+  and the .xls (python-calamine in a capped child process) against a bare calamine parse.
 """
 
 from __future__ import annotations
@@ -137,7 +138,7 @@ def run() -> list[Result]:
 
 
 def _openpyxl_cells(path: Path) -> list:
-    """Every cell of every sheet with openpyxl (read-only, cached values): the former .xlsx reader."""
+    """Every cell of every sheet with openpyxl (read-only, cached values): the bare parse."""
     import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -155,11 +156,11 @@ def _workbooks(registry) -> list[Result]:
     loaded = best_of(lambda: _openpyxl_cells(PRICE_WORKBOOK), repeat=5)
     results = [
         Result(
-            "ingest ITU price workbook (.xlsx, calamine)",
+            "ingest ITU price workbook (.xlsx)",
             ours,
             "openpyxl loading the same cells only",
             loaded,
-            goal="< 1x",
+            goal="< 2x",
         )
     ]
     if KEY_ICT_WORKBOOK.exists():
