@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from indicators.catalogue import load_named
@@ -22,6 +24,7 @@ from tests.helpers import make_table
 
 WDI = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "worldbank_wdi"
 WDI_INTERNET = WDI / "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
+WDI_RELEASE = "2024-11"  # the copy was downloaded in about November 2024, its preamble (with the date) stripped
 REGISTRY = load_registry()
 FRAMEWORK = load_named("connect2020", registry=REGISTRY)
 
@@ -75,6 +78,20 @@ def test_naive_backtest_numbers_match_the_hand_computation():
     assert row["verdict_accuracy"] == 1.0  # only FRA meets 60, and only FRA was projected to
     # FRA: certain to stay above 60 (66 less 0.15 in log-odds is 63); the others cannot reach it
     assert row["brier"] == pytest.approx(0.0)
+
+
+def test_each_economy_is_backtested_on_the_designated_publishers_series_where_it_has_one():
+    itu = make_table(
+        [("internet_users", "KEN", year, value + 1.0) for year, value in PANEL["KEN"][0].items()]
+        + [("internet_users", "KEN", 2018, 31.0)]
+    ).assign(publisher="ITU")
+    table = pd.concat([panel_table(), itu], ignore_index=True)
+    for designated, ken in (("ITU", (27.0, 31.0)), ("World Bank", (26.0, 30.0))):
+        question = dataclasses.replace(QUESTION, publisher=designated)
+        cases = bt.run(table, question, list(PANEL), [2015], 2018, methods=["naive"]).set_index("economy")
+        assert (cases.loc["KEN", "projected"], cases.loc["KEN", "outcome"]) == pytest.approx(ken)
+        assert cases.loc["KEN", "publisher"] == designated  # never a mix of the two publishers' figures
+        assert set(cases.drop(index="KEN")["publisher"]) == {"World Bank"}  # the only series of the others
 
 
 def test_probability_and_band_come_from_the_error_quantiles():
@@ -134,6 +151,19 @@ def test_command_prints_the_hand_computed_error_and_one_line_errors(tmp_path, ca
         assert main(["backtest", "--data", str(path), *args]) == 2
         out, err = capsys.readouterr()
         assert err.startswith("error: ") and text in err and err.count("\n") == 1 and out == ""
+
+
+def test_command_takes_the_source_of_a_file_that_does_not_name_it(tmp_path, capsys):
+    path = tmp_path / "panel.csv"
+    panel_table().drop(columns="publisher").to_csv(path, index=False)
+    args = ["backtest", "--data", str(path), "--origins", "2015", "--horizon", "2018", "--format", "json"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "does not say the publisher" in err and "--publisher" in err and err.count("\n") == 1
+    assert main([*args, "--publisher", "World Bank"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert "4 economies (World Bank series)" in payload["question"]
+    assert {row["method"]: row["mae"] for row in payload["summary"]}["naive"] == pytest.approx(2.25)
 
 
 def test_markdown_table_lists_every_method_by_origin(tmp_path, capsys):
@@ -199,14 +229,17 @@ def test_scorecard_gives_a_chance_or_says_why_not():
 
 @pytest.mark.skipif(not WDI_INTERNET.is_file(), reason="../shared/realdata is not available")
 def test_on_the_world_bank_panel_gompertz_beats_the_naive_benchmark_in_seconds():
-    table = read_path(WDI_INTERNET).table
+    upload = read_path(WDI_INTERNET, edition=WDI_RELEASE)  # the file names its publisher, not its release
+    assert upload.report.valid and set(upload.table["publisher"]) == {"World Bank"}
+    table = upload.table
     question = bt.question_for_target(FRAMEWORK.target("1.2"), REGISTRY)
+    assert question.publisher == "ITU"  # the designated publisher has no series here: the World Bank's is used
     index = bt.SeriesIndex(table)
     economies = bt.economies_in_scope(index, "internet_users", REGISTRY, "countries")
     started = time.perf_counter()
     cases = bt.run(table, question, economies, list(range(2010, 2019)), 2020, index=index)
     assert time.perf_counter() - started < 30  # about 0.5 s on a quiet machine
-    assert 185 <= cases["economy"].nunique() <= 195
+    assert 185 <= cases["economy"].nunique() <= 195 and set(cases["publisher"]) == {"World Bank"}
     mae = bt.summarise(cases, ("origin", "method")).pivot(index="origin", columns="method", values="mae")
     assert (mae.loc[2012:2018, "gompertz"] <= mae.loc[2012:2018, "naive"]).all()
     assert mae.loc[2012, "naive"] == pytest.approx(14.5, abs=0.05)  # the figure measured in the issue tracker

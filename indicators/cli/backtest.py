@@ -29,8 +29,11 @@ SHOWN = ("cases", "projected", "mae", "median_ae", "p90_ae", "bias", "coverage",
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from indicators.readers import add_source_arguments  # imported lazily, as by the other commands
+
     parser = sub.add_parser("backtest", help="measure each projection method against what happened")
     parser.add_argument("--data", metavar="FILE", help="backtest on this file instead of the published data")
+    add_source_arguments(parser)
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--target", metavar="ID", help="a level target applied to every economy (default 1.2)")
     what.add_argument("--indicator", metavar="CODE", help="an indicator's series, with no target")
@@ -54,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         framework = load_named("connect2020", registry=registry)
         if args.indicator:
-            question = bt.question_for_indicator(args.indicator, registry)
+            question = bt.question_for_indicator(args.indicator, registry, framework.publisher)
         else:
             question = bt.question_for_target(framework.target(args.target or "1.2"), registry)
         origins = bt.parse_origins(args.origins)
@@ -62,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     except (bt.BacktestError, CatalogueError, KeyError) as error:
         raise CliError(str(error.args[0]) if isinstance(error, KeyError) else str(error), 2) from None
     try:
-        table = table_from_file(args.data) if args.data else published_table()[0]
+        table = _file_table(args.data, args.publisher, args.edition) if args.data else published_table()[0]
     except (DataError, StoreError, OSError) as error:
         raise CliError(str(error)) from None
     index = SeriesIndex(table)
@@ -98,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"\rbacktest: {len(cases):,} projections in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     overall = bt.summarise(cases, ("method",), question.higher_is_better)
     by_origin = bt.summarise(cases, ("origin", "method"), question.higher_is_better)
-    what = f"{question.label} ({question.indicator}), {cases['economy'].nunique()} economies"
+    publishers = ", ".join(sorted(set(cases["publisher"]) - {""})) or "publisher not stated"
+    what = f"{question.label} ({question.indicator}), {cases['economy'].nunique()} economies ({publishers} series)"
     when = f"data up to {args.origins}, outcome {'+' if ahead else ''}{horizon}"
     if args.format == "json":
         payload = {"question": what, "horizon": when, "summary": _records(overall), "by_origin": _records(by_origin)}
@@ -130,6 +134,20 @@ def run(args: argparse.Namespace) -> int:
         }
         Path(args.record).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return 0
+
+
+def _file_table(path: str, publisher: str | None, edition: str | None) -> pd.DataFrame:
+    """The file's table; ``publisher`` and ``edition`` name its source where the file does not (as on upload)."""
+    if publisher is None and edition is None:
+        return table_from_file(path)
+    from indicators.readers import read_path
+
+    if not Path(path).is_file():
+        raise DataError(f"{path}: no such file")
+    upload = read_path(path, publisher=publisher, edition=edition)
+    if not upload.report.valid:
+        raise DataError(upload.report.errors[0].line(with_file=True))
+    return upload.table
 
 
 def _calibrate(path, table, question, economies, origins, methods, index, progress) -> int:

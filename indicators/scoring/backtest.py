@@ -3,9 +3,12 @@
 A projection earns its place only if it beats the naive benchmark on real outcomes. For every
 economy with enough data (three observations in the five years up to the origin, and an observation
 in the horizon year), every method projects from the observations up to the origin, exactly as the
-scorecard would have done then, and the projection is set against the observed value. The cases
-table (one row per economy, origin and method) gives every summary: error, bias, band coverage,
-verdict accuracy and the Brier score of the chance of meeting the target.
+scorecard would have done then, and the projection is set against the observed value. Each economy's
+series is one coherent series (:mod:`indicators.scoring.releases`): the designated publisher's own
+where it publishes one, else the longest series of one other publisher; releases and publishers are
+never mixed within a series. The cases table (one row per economy, origin and method) gives every
+summary: error, bias, band coverage, verdict accuracy and the Brier score of the chance of meeting
+the target.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from indicators.registry import Registry
 from indicators.scoring import methods as m
 from indicators.scoring.calibration import Calibration
 from indicators.scoring.index import SeriesIndex
+from indicators.scoring.releases import EMPTY, Chosen
 
 RECENT_YEARS = 5  # an economy is backtested at an origin when it has ...
 RECENT_POINTS = 3  # ... at least this many observations in the RECENT_YEARS years up to the origin
@@ -30,6 +34,7 @@ MIN_ECONOMIES = 3  # fewer economies than this give no meaningful error statisti
 SCOPES = ("countries", "groups", "all")
 CASE_COLUMNS = (
     "economy",
+    "publisher",
     "origin",
     "horizon_year",
     "last_year",
@@ -63,6 +68,7 @@ class Question:
     unit: str = ""
     target_value: float | None = None  # verdict accuracy and Brier scores need one
     baseline_year: int | None = None  # where the baseline-anchored methods start fitting
+    publisher: str = ""  # the designated publisher, whose series is preferred where an economy has several
 
     def spec(self, years: Sequence[int], horizon_year: int) -> m.Spec:
         """The projection spec for one truncated series, as the scorecard builds it."""
@@ -84,11 +90,19 @@ class Question:
         )
 
 
-def question_for_indicator(code: str, registry: Registry) -> Question:
+def question_for_indicator(code: str, registry: Registry, publisher: str = "") -> Question:
     indicator = registry.indicators.get(code)
     if indicator is None:
         raise BacktestError(f"unknown indicator {code!r}; see data/indicators.csv for the codes")
-    return Question(code, indicator.name, indicator.direction != "lower", indicator.min, indicator.max, indicator.unit)
+    return Question(
+        code,
+        indicator.name,
+        indicator.direction != "lower",
+        indicator.min,
+        indicator.max,
+        indicator.unit,
+        publisher=publisher,
+    )
 
 
 def question_for_target(target: Target, registry: Registry) -> Question:
@@ -108,6 +122,7 @@ def question_for_target(target: Target, registry: Registry) -> Question:
         base.unit,
         float(target.target_value),
         target.baseline_year,
+        target.publisher,
     )
 
 
@@ -146,7 +161,7 @@ def run(
     if not ahead and max(origins) >= horizon:
         raise BacktestError(f"origin {max(origins)} is not before the horizon {horizon}: nothing to project")
     index = index or SeriesIndex(table)
-    full = {e: index.get(question.indicator, e) for e in economies}
+    full = {e: series_of(index, question.indicator, e, question.publisher) for e in economies}
     rows: list[tuple] = []
     used: set[str] = set()
     for step, origin in enumerate(origins):
@@ -170,6 +185,7 @@ def run(
                 rows.append(
                     _case(
                         economy,
+                        series.release.publisher if series.release else "",
                         origin,
                         horizon_year,
                         upto_years[-1],
@@ -189,7 +205,19 @@ def run(
     return pd.DataFrame(rows, columns=list(CASE_COLUMNS))
 
 
-def _case(economy, origin, horizon_year, last_year, ahead, name, fit, outcome, question, calibration) -> tuple:
+def series_of(index: SeriesIndex, indicator: str, economy: str, designated: str) -> Chosen:
+    """The coherent series an economy is backtested on: the designated publisher's own where it has one,
+    else the longest series of one other publisher (name order breaks ties); a blank publisher is the
+    designated one."""
+    official = index.official(indicator, economy, designated)
+    if official.years:
+        return official
+    others = dict.fromkeys(p for p in index.arranged(indicator, economy, designated).publishers if p != designated)
+    candidates = [index.official(indicator, economy, p) for p in sorted(others)]
+    return max(candidates, key=lambda c: len(c.years), default=EMPTY)
+
+
+def _case(economy, publisher, origin, horizon_year, last_year, ahead, name, fit, outcome, question, calibration):
     low = high = probability = None
     reason = fit.reason if not fit.applicable else ""
     if fit.applicable and calibration is not None:
@@ -205,6 +233,7 @@ def _case(economy, origin, horizon_year, last_year, ahead, name, fit, outcome, q
         low, high, probability, reason = band.low, band.high, band.probability, band.reason
     return (
         economy,
+        publisher,
         origin,
         horizon_year,
         last_year,
