@@ -76,7 +76,8 @@ def _table(frame: pd.DataFrame, numeric: Sequence[str] = ()) -> str:
     for record in frame.itertuples(index=False):
         cells = []
         for column, value in zip(frame.columns, record, strict=True):
-            shown = "" if value is None or (isinstance(value, float) and pd.isna(value)) else value
+            missing = value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
+            shown = "" if missing else value
             css = ' class="num"' if column in numeric else ""
             cells.append(f"<td{css}>{_e(shown)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
