@@ -110,8 +110,14 @@ def choose_source(upload: Upload, key: str) -> tuple[str, str]:
     return publisher.strip(), release.strip()
 
 
-def shortened(value: str | None, keep: int = SHOWN_VALUES) -> str | None:
-    """A long comma-separated list of values cut to its first few, with how many there are in all."""
+def shortened(value: object, keep: int = SHOWN_VALUES) -> str | None:
+    """A long comma-separated list of values cut to its first few, with how many there are in all.
+
+    A problem without a value is None, but in the report's frame it is a missing cell (NaN: pandas'
+    text columns hold no None), so anything that is not text is shown as missing or as its text.
+    """
+    if not isinstance(value, str):
+        return None if pd.isna(value) else shortened(str(value), keep)
     if not value:
         return value
     items = [v for v in value.rstrip("…").split(", ") if v]
