@@ -9,10 +9,11 @@ from tests.conftest import PAGES
 from tests.helpers import make_table
 from tests.test_app_upload import HASH, WORLD_BANK, sign_in, upload
 
-# The world passes 60% online in 2020 itself: 1.2 turns from achieved late (2021) into achieved.
+# ITU's Facts and Figures 2021 release gives the world 61% online in 2020 itself: 1.2, scored on ITU's series
+# (its latest release, 2022-11, with earlier years from older releases), turns from achieved late (2021) into achieved.
 MET_IN_2020 = (
-    b"indicator,economy,year,value,unit,source,edition,kind\n"
-    b"internet_users,WLD,2020,61.0,percent,Test figures 2021,2021,observation\n"
+    b"indicator,economy,year,value,unit,source,edition,kind,publisher\n"
+    b"internet_users,WLD,2020,61.0,percent,Test figures 2021,2021-11,observation,ITU\n"
 )
 HEADING = "**Verdicts that would change**"
 
@@ -35,11 +36,12 @@ def test_a_file_that_changes_a_verdict_says_so_above_the_figures_and_in_the_publ
     assert markdown.index(f"{HEADING} (1)") < markdown.index("**Changes by series** (indicator and economy)")
     change = verdicts(at).loc["1.2"]
     assert (change["before"], change["after"]) == ("◔ Achieved late", "✔ Achieved")
-    assert change["value before"] == change["value after"] == "63.0% in 2021"  # the latest value, now met in time
+    assert change["verdict of"] == "Official verdict"
+    assert change["value before"] == change["value after"] == "66.0% in 2022"  # the latest value, now met in time
     assert change["source before"] == change["source after"] != ""
     sign_in(at)
     confirmation = [t.value for t in at.text if "→" in t.value]
-    sentence = "1.2 Individuals online, worldwide: Achieved late → Achieved (63.0% in 2021 → 63.0% in 2021)"
+    sentence = "1.2 Individuals online, worldwide: Achieved late → Achieved (66.0% in 2022 → 66.0% in 2022)"
     assert confirmation == [sentence]
 
 
@@ -52,15 +54,21 @@ def test_a_file_that_changes_no_verdict_says_that_too(app, analysts):
 
 @pytest.mark.skipif(not WORLD_BANK.is_file(), reason="the shared World Bank download is not present")
 def test_the_world_bank_file_lists_2_2_b_among_the_verdicts_that_would_change(app, analysts):
-    at = upload(app, WORLD_BANK.name, WORLD_BANK.read_bytes())
-    change = verdicts(at).loc["2.2.B"]
-    assert (change["before"], change["after"]) == ("↗ On track", "✔ Achieved")
-    assert change["value before"] == "19.0% in 2019"
+    # The official verdict stays on ITU's series (achieved late, 2022); the World Bank's own LDC series, shown
+    # beside it, says achieved in 2019: a new "sources disagree" mark on the 2.2.B card, listed as such.
+    at = upload(app, WORLD_BANK.name, WORLD_BANK.read_bytes(), entry=("", "2024-12"))
+    table = verdicts(at)
+    assert "2.2.B" in table.index and (table["verdict of"] == "Official verdict").sum() == 0
+    change = table.loc["2.2.B"]
+    assert (change["before"], change["after"]) == ("No series", "✔ Achieved")
+    assert change["verdict of"] == "World Bank (shown beside)"
+    assert change["value after"] == "30.7% in 2022" and change["source after"] == "World Bank 2024-12"
+    assert "1.2" not in table.index  # the World Bank's world figures agree with ITU's verdict: nothing to show
 
 
 def test_the_history_diff_names_the_verdicts_a_version_changed(app):
     open_store().publish(
-        make_table([("internet_users", "WLD", 2020, 61.0)]),
+        make_table([("internet_users", "WLD", 2020, 61.0, "2021-11")]).assign(publisher="ITU"),
         author="bob",
         message="2020 figure",
         source_name="met.csv",
