@@ -38,7 +38,7 @@ def test_the_target_page_draws_what_happened_next_greyed(app):
     at.run()
     (figure,) = charts(at)
     later = trace(figure, "What happened next (after 2017, not used)")
-    assert later["x"] == [2018, 2019, 2021] and later["y"][-1] == 63.0
+    assert later["x"] == [2018, 2019, 2021, 2022] and later["y"][-1] == 66.0  # ITU Facts and Figures 2022
     observed = [t for t in figure["data"] if str(t.get("name", "")).endswith("(observed)")][0]
     assert max(x for x in observed["x"] if x is not None) <= 2017
     at.button(key="show_latest").click().run()

@@ -24,7 +24,7 @@ def test_a_chart_carries_its_source_view_and_address(app):
     (figure,) = charts(at)
     line = figure["layout"]["title"]["subtitle"]["text"]
     assert line.startswith("Source: ITU") and "https:" not in line.split("<br>")[0]
-    assert "observations up to 2017, method: Saturation-aware trend" in line
+    assert "observations up to 2017, method: Diffusion curve (Gompertz, saturating at the bound)" in line
     assert line.endswith("?target=1.2&amp;as_of=2017")  # escaped: plotly reads the line as HTML
     assert figure["layout"]["legend"]["yref"] == "container"  # the legend sits whole below the axis
 
