@@ -14,7 +14,7 @@ from indicators.registry import load_registry
 from indicators.report import build_report
 from indicators.scoring import Scorer
 from indicators.table import load_default
-from tests.browser_support import OUTPUT, TIMEOUT_MS, skip_without_chromium
+from tests.browser_support import CEILING_MS, OUTPUT, skip_without_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -43,7 +43,7 @@ def open_offline(browser, report_file, width: int):
     context.route("http*://**", refuse)
     page = context.new_page()
     page.goto(report_file.as_uri())
-    page.wait_for_selector("#chart-1\\.2 .scatterlayer .trace", timeout=TIMEOUT_MS)
+    page.wait_for_selector("#chart-1\\.2 .scatterlayer .trace", timeout=CEILING_MS)
     return context, page, refused
 
 
