@@ -228,7 +228,9 @@ def test_broken_progress_callback_does_not_break_reading():
 def test_published_figures_flag_changed_values_only():
     published = read_path(GOOD / "tidy-full-model.csv").table
     changed = (
-        b"indicator,economy,year,value,edition\ninternet_users,KEN,2019,25,2024-06\ninternet_users,KEN,2019,23.1,2025\n"
+        b"indicator,economy,year,value,edition,publisher\n"
+        b"internet_users,KEN,2019,25,2024-06,ITU\ninternet_users,KEN,2019,23.1,2025,ITU\n"
+        b"internet_users,KEN,2019,30,2024-06,My office\n"  # another publisher's figure is not a correction
     )
     upload = read_upload(changed, "new.csv", published=published)
     differs = [p for p in upload.report.problems if p.code == "differs_from_published"]
@@ -304,3 +306,13 @@ def test_world_bank_and_owid_files_name_their_publisher():
     assert set(owid.table["publisher"]) == {"Our World in Data"}
     assert owid.report.codes().get("missing_source") == 1  # OWID files carry no release date: it is asked for
     assert read_bare(GOOD / "owid-small.csv", edition="2024-03").report.valid
+
+
+def test_two_publishers_may_give_the_same_figure_of_one_release_but_one_publisher_may_not():
+    header = "indicator,economy,year,value,publisher,edition\n"
+    both = header + "internet_users,KEN,2019,22.7,ITU,2024\ninternet_users,KEN,2019,23.0,World Bank,2024\n"
+    upload = read_upload(both.encode(), "both.csv")
+    assert upload.report.valid, upload.report.text()
+    assert sorted(upload.table["publisher"]) == ["ITU", "World Bank"]
+    twice = header + "internet_users,KEN,2019,22.7,ITU,2024\ninternet_users,KEN,2019,23.0,ITU,2024\n"
+    assert "conflicting_values" in {p.code for p in read_upload(twice.encode(), "twice.csv").report.errors}

@@ -40,7 +40,7 @@ from indicators.validation import (
 )
 
 EDITION_PATTERN = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?(?:[T ].*)?$")
-DUPLICATE_KEY = ["indicator", "economy", "year", "edition", "kind"]
+DUPLICATE_KEY = ["indicator", "economy", "year", "publisher", "edition", "kind"]
 
 #: Spellings of the registry's units that mean the same thing.
 UNIT_SYNONYMS: tuple[frozenset[str], ...] = (
@@ -396,7 +396,7 @@ def _duplicates(frame: pd.DataFrame, repeated: np.ndarray, ctx: Context, labels:
                     row=frame["row"].iat[position],
                     column=label_at(value_label, position),
                     value=f"{frame['value'].iat[position]:.15g}",
-                    expected="one value per indicator, economy, year and edition",
+                    expected="one value per indicator, economy, year, publisher and edition",
                     message=f"The same figure has different values: {shown}. Keep the right one.",
                 )
         keep[conflict] = False
@@ -447,6 +447,7 @@ def check(c: Candidate, ctx: Context, published: pd.DataFrame | None = None) -> 
     all_ok = bool(ok.all())
     take = None if all_ok else pa.array(np.flatnonzero(ok))
     code_column = codes.arrow()
+    publishers = text_array(c.publisher, n)
     arrays = {
         "indicator": _select(code_column, take),
         "economy": _select(c.economy, take),
@@ -457,14 +458,14 @@ def check(c: Candidate, ctx: Context, published: pd.DataFrame | None = None) -> 
         "edition": _select(editions.arrow(), take),
         "kind": _select(kinds.arrow(), take),
         "note": _select(text_array(c.note, n), take),
-        "publisher": _select(text_array(c.publisher, n), take),
+        "publisher": _select(publishers, take),
     }
     table = pa.table([arrays[name] for name in COLUMNS], schema=ARROW_SCHEMA)
     frame = table.to_pandas()
     repeated = np.zeros(len(frame), dtype=bool)
     if len(frame) > 1:
         economies = c.economy_ids if c.economy_ids is not None else encode(c.economy).index
-        keys = [codes.index, economies, years, editions.index, kinds.index]
+        keys = [codes.index, economies, years, encode(publishers).index, editions.index, kinds.index]
         repeated = _repeated(keys if take is None else [key[ok] for key in keys])
     if repeated.any() or published is not None:
         frame["row"] = c.rows[ok]
