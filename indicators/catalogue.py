@@ -271,6 +271,8 @@ def load_framework(path: Path | str, registry=None) -> Framework:
     where = f"{where_file}: [framework]"
     _no_unknown_fields(meta, FRAMEWORK_FIELDS, where)
     target_year = _integer(meta, "target_year", where)
+    if "publisher" not in meta:  # without one no series is official, and every verdict would say "no data"
+        raise CatalogueError(f"{where}: missing field 'publisher' (whose series the verdicts use, e.g. \"ITU\")")
     publisher = _publisher(meta, where, "")
     goals = []
     for index, goal in enumerate(raw.get("goals", []), start=1):

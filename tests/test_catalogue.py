@@ -70,6 +70,7 @@ BROKEN = {
                          "target 9.9: field 'baseline_year' must be int, found 2014.5"),
     "context-as-string": ('target_value = 5', 'target_value = 5\ncontext_indicators = "internet_users"',
                           "target 9.9: field 'context_indicators' must be a list of text values"),
+    "no-publisher": ('publisher = "ITU"\n', "", "[framework]: missing field 'publisher'"),
     "misspelt-field": ('target_value = 5', 'target_vlaue = 5', "target 9.9: unknown field 'target_vlaue'"),
     "misspelt-framework-field": ('target_year = 2020', 'target_year = 2020\nadopt = "2014"',
                                  "[framework]: unknown field 'adopt'"),
@@ -81,6 +82,7 @@ GOOD = """
 id = "t"
 name = "Test"
 target_year = 2020
+publisher = "ITU"
 [[goals]]
 id = "1"
 name = "G"
