@@ -208,3 +208,18 @@ def test_after_adding_world_bank_rows_every_official_verdict_is_on_itu_series_on
     assert world_bank["source"].startswith("World Bank, World Development Indicators")
     world = next(e for e in scorer.score("1.2").by_source if e["publisher"] == "World Bank")
     assert world["points"] > 30 and world["status"] in ("achieved", "achieved_late")
+
+
+def test_a_target_only_another_publisher_covers_says_so_instead_of_no_data():
+    from indicators.catalogue import load_named
+    from indicators.registry import load_registry
+    from indicators.scoring import Scorer
+    from tests.helpers import make_table
+
+    registry = load_registry()
+    rows = [("internet_users", "WLD", 2019, 53.0, "2024-06"), ("internet_users", "WLD", 2020, 59.3, "2024-06")]
+    table = make_table(rows).assign(publisher="World Bank")
+    score = Scorer(load_named("connect2020", registry=registry), table, registry).score("1.2")
+    assert (score.status, score.reason) == ("insufficient_data", "no_data")
+    assert score.explanation.startswith("ITU has published no figure of this for WLD; World Bank has")
+    assert [e["publisher"] for e in score.by_source] == ["World Bank"]

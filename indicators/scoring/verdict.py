@@ -272,6 +272,13 @@ def score_target(
         score.by_source = _by_source(
             target, index, indicator, base, score, series, as_of=as_of, method=method, observations=compare
         )
+        others = sorted({e["publisher"] for e in score.by_source if e["publisher"] != target.publisher})
+        if score.reason == "no_data" and others and target.publisher:
+            score.explanation = (
+                f"{target.publisher} has published no figure of this for {economy}"
+                f"{f' up to {as_of}' if as_of else ''}; {', '.join(others)} has, shown beside the verdict "
+                "but never used for it."
+            )
     return score
 
 
