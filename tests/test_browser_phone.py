@@ -12,7 +12,7 @@ import pytest
 
 from indicators.catalogue import load_named
 from indicators.charts import STATUS_LABELS
-from tests.browser_support import TIMEOUT_MS, shot, skip_without_chromium
+from tests.browser_support import CEILING_MS, shot, skip_without_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -25,14 +25,14 @@ skip_without_chromium()
 @pytest.fixture
 def phone(browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
-    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_timeout(CEILING_MS)
     page = context.new_page()
     yield page
     context.close()
 
 
 def settle(page) -> None:
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', state="attached", timeout=TIMEOUT_MS)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', state="attached", timeout=CEILING_MS)
     page.wait_for_timeout(300)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
 
@@ -64,7 +64,7 @@ def test_overview_on_a_phone_lists_every_target_with_its_status_word(phone, dash
 def test_target_page_on_a_phone_fits_and_hides_the_chart_toolbar(phone, dashboard_url):
     phone.goto(dashboard_url + "/target?target=2.2.B", wait_until="domcontentloaded")
     settle(phone)
-    phone.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg', timeout=TIMEOUT_MS)
+    phone.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg', timeout=CEILING_MS)
     assert phone.locator(".modebar-container").first.is_hidden()  # no toolbar over the chart on touch
     assert_no_sideways_scroll(phone, "target")
 
@@ -74,6 +74,9 @@ def test_data_and_countries_on_a_phone_fit_the_screen(phone, dashboard_url):
     settle(phone)
     assert_no_sideways_scroll(phone, "data")
     phone.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(COUNTRY_FILE))
+    release = phone.get_by_role("textbox", name="Release (YYYY, YYYY-MM or YYYY-MM-DD)")
+    release.fill("2020")  # a DataBank export names its publisher but not its release: the analyst enters it
+    release.press("Enter")
     phone.get_by_role("button", name="Preview the whole dashboard with this file").click()
     phone.get_by_text(f"Preview of {COUNTRY_FILE.name}").first.wait_for()
     settle(phone)
@@ -81,7 +84,7 @@ def test_data_and_countries_on_a_phone_fit_the_screen(phone, dashboard_url):
     phone.get_by_test_id("stExpandSidebarButton").click()
     phone.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Countries").click()
     phone.get_by_text("countries with data for internet_users").wait_for()
-    phone.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot .choroplethlayer', timeout=TIMEOUT_MS)
+    phone.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot .choroplethlayer', timeout=CEILING_MS)
     settle(phone)
     phone.get_by_test_id("stSidebarCollapseButton").locator("button").click()
     phone.wait_for_selector('[data-testid="stSidebar"][data-collapsed="true"]', state="attached")

@@ -131,7 +131,7 @@ def test_preview_publish_and_roll_back_the_world_bank_file(page, server):
     go_to(page, "Overview")
     page.get_by_text("Data: published version 1").wait_for()
     card = world_card(page)
-    assert "63.0% in 2021" in card and "67.4% in 2023" not in card  # the verdict stays on ITU's own series
+    assert "66.0% in 2022" in card and "67.4% in 2023" not in card  # the verdict stays on ITU's own series
     assert page.get_by_text("Preview of").count() == 0
 
     go_to(page, "History")
