@@ -70,6 +70,12 @@ def test_a_bad_file_shows_the_located_error(page, server):
     open_app(page, url + "/data")
     upload(page, BAD_FILE)
     page.get_by_text("percentage-over-100.csv: not valid, 2 errors").wait_for()  # the value, and no source
+    for label, text in (("Publisher", "Test publisher"), ("Release (YYYY, YYYY-MM or YYYY-MM-DD)", "2024")):
+        box = page.get_by_role("textbox", name=label)
+        box.fill(text)  # the source the file does not state, entered as an analyst does: the value error stays
+        with finishes_run(page):
+            box.press("Enter")
+    page.get_by_text("percentage-over-100.csv: not valid, 1 error").wait_for()
     page.get_by_text("⛔ Error: row 3, column 'value': A percentage must be between 0 and 100.").wait_for()
     page.get_by_text("Where each problem is").click()  # the locations, one click away
     report = page.locator('[data-testid="stDataFrame"]').filter(has_text="expected").last
