@@ -223,3 +223,22 @@ def test_a_target_only_another_publisher_covers_says_so_instead_of_no_data():
     assert (score.status, score.reason) == ("insufficient_data", "no_data")
     assert score.explanation.startswith("ITU has published no figure of this for WLD; World Bank has")
     assert [e["publisher"] for e in score.by_source] == ["World Bank"]
+
+
+def test_a_national_view_uses_whoever_publishes_the_country_one_publisher_at_a_time():
+    from indicators.catalogue import load_named
+    from indicators.registry import load_registry
+    from indicators.scoring import Scorer
+    from tests.helpers import make_table
+
+    registry = load_registry()
+    rows = [("internet_users", "KEN", 2015, 16.6, "2024-06"), ("internet_users", "KEN", 2020, 29.5, "2024-06")]
+    world_bank = make_table(rows).assign(publisher="World Bank")
+    office = make_table([("internet_users", "KEN", 2019, 40.0, "2021")]).assign(publisher="Kenya ICT Authority")
+    table = pd.concat([world_bank, office], ignore_index=True)
+    score = Scorer(load_named("connect2020", registry=registry), table, registry).score("1.2", economy="KEN")
+    assert score.series["publisher"] == "World Bank"  # ITU has no Kenyan figure: the longest other series
+    assert (score.value, score.year, score.status) == (29.5, 2020, "not_achieved")
+    itu = make_table([("internet_users", "KEN", 2019, 22.6, "2020")]).assign(publisher="ITU")
+    both = Scorer(load_named("connect2020", registry=registry), pd.concat([table, itu]), registry)
+    assert both.score("1.2", economy="KEN").series["publisher"] == "ITU"  # the designated publisher first

@@ -26,7 +26,8 @@ from indicators.registry import Registry
 from indicators.scoring import methods as m
 from indicators.scoring.calibration import Calibration
 from indicators.scoring.index import SeriesIndex
-from indicators.scoring.releases import EMPTY, Chosen
+from indicators.scoring.releases import Chosen
+from indicators.scoring.series import preferred_series
 
 RECENT_YEARS = 5  # an economy is backtested at an origin when it has ...
 RECENT_POINTS = 3  # ... at least this many observations in the RECENT_YEARS years up to the origin
@@ -206,15 +207,8 @@ def run(
 
 
 def series_of(index: SeriesIndex, indicator: str, economy: str, designated: str) -> Chosen:
-    """The coherent series an economy is backtested on: the designated publisher's own where it has one,
-    else the longest series of one other publisher (name order breaks ties); a blank publisher is the
-    designated one."""
-    official = index.official(indicator, economy, designated)
-    if official.years:
-        return official
-    others = dict.fromkeys(p for p in index.arranged(indicator, economy, designated).publishers if p != designated)
-    candidates = [index.official(indicator, economy, p) for p in sorted(others)]
-    return max(candidates, key=lambda c: len(c.years), default=EMPTY)
+    """The coherent series an economy is backtested on (:func:`~indicators.scoring.series.preferred_series`)."""
+    return preferred_series(index, indicator, economy, designated, None)
 
 
 def _case(economy, publisher, origin, horizon_year, last_year, ahead, name, fit, outcome, question, calibration):

@@ -49,6 +49,22 @@ def official_reader(index: SeriesIndex, publisher: str, as_of: int | None) -> Re
     return lambda indicator, economy: index.official(indicator, economy, publisher, as_of)
 
 
+def preferred_series(index: SeriesIndex, indicator: str, economy: str, designated: str, as_of: int | None) -> Chosen:
+    """The designated publisher's own series where it has one, else the longest series of one other publisher
+    (name order breaks ties): still one publisher and its releases, never a mix. For national views and
+    backtests, where the designated publisher rarely publishes every country."""
+    own = index.official(indicator, economy, designated, as_of)
+    if own.years:
+        return own
+    others = sorted({p for p in index.arranged(indicator, economy, designated).publishers if p != designated})
+    candidates = [index.official(indicator, economy, p, as_of) for p in others]
+    return max(candidates, key=lambda c: len(c.years), default=own)
+
+
+def national_reader(index: SeriesIndex, designated: str, as_of: int | None) -> Reader:
+    return lambda indicator, economy: preferred_series(index, indicator, economy, designated, as_of)
+
+
 def release_reader(index: SeriesIndex, publisher: str, as_of: int | None, release: Release) -> Reader:
     """Read every series from ``release`` alone (nothing filled from older releases)."""
 

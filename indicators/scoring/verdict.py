@@ -18,7 +18,14 @@ from indicators.scoring import methods as m
 from indicators.scoring.calibration import calibrated_band
 from indicators.scoring.index import SeriesIndex
 from indicators.scoring.releases import Release
-from indicators.scoring.series import Reader, ScoredSeries, official_reader, release_reader, scored_series
+from indicators.scoring.series import (
+    Reader,
+    ScoredSeries,
+    national_reader,
+    official_reader,
+    release_reader,
+    scored_series,
+)
 from indicators.units import format_value
 
 STATUSES = (
@@ -265,7 +272,8 @@ def score_target(
             explanation="A gap between two groups cannot be scored for a single economy.",
         )  # fmt: skip
 
-    series = scored_series(target, official_reader(index, target.publisher, as_of), economy)
+    read = official_reader if economy == target.economy else national_reader  # a country: whoever publishes it
+    series = scored_series(target, read(index, target.publisher, as_of), economy)
     score = _score_series(target, series, index, indicator, base, as_of=as_of, method=method, compare=compare)
     score.series = _series_info(series, index)
     if by_source or (by_source is None and economy == target.economy):
