@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,14 +13,13 @@ from app_pages import state
 from indicators.catalogue import Target
 from indicators.charts import png_config, status_badge_html
 from indicators.charts.styles import with_attribution
-from indicators.paths import PROJECT_ROOT
 from indicators.scoring import METHOD_LABELS, TargetScore
 from indicators.scoring.calibration import chance_text
 from indicators.scoring.disagreement import disagreements, entry_text
 from indicators.units import format_value
 
 TARGET_PAGE = "app_pages/target.py"
-PAGE_STYLE = PROJECT_ROOT / "static" / "dashboard.css"
+PAGE_STYLE = Path(__file__).resolve().parents[1] / "static" / "dashboard.css"  # beside the app, as served
 MAIN_ANCHOR = "main-content"
 
 
