@@ -19,6 +19,12 @@ ORIGINS = list(range(2010, 2019))
 RECORD = DATA_DIR / "backtest_record.json"
 
 
+def error_chart(errors: pd.DataFrame, x: str, x_label: str) -> None:
+    """Mean absolute error of each method along ``x``, one line per method."""
+    labels = {x: x_label, "mae": "mean absolute error (points)"}
+    st.plotly_chart(px.line(errors, x=x, y="mae", color="method", markers=True, labels=labels), width="stretch")
+
+
 def measured_record() -> None:
     """The recorded backtest on a real country panel: error by method and horizon, coverage, reliability, misses."""
     try:
@@ -29,17 +35,7 @@ def measured_record() -> None:
     st.subheader("The measured record")
     st.caption(f"{record['question']}; {record['horizon']}. Source: {record['source']}.")
     by_origin = pd.DataFrame(record["by_origin"]).assign(years_ahead=lambda f: 2020 - f["origin"])
-    st.plotly_chart(
-        px.line(
-            by_origin,
-            x="years_ahead",
-            y="mae",
-            color="method",
-            markers=True,
-            labels={"years_ahead": "years ahead (data up to 2020 minus this)", "mae": "mean absolute error (points)"},
-        ),
-        width="stretch",
-    )
+    error_chart(by_origin, "years_ahead", "years ahead (data up to 2020 minus this)")
     summary = pd.DataFrame(record["summary"])
     shown = summary[
         ["method", "mae", "median_ae", "p90_ae", "bias", "coverage", "own_coverage", "verdict_accuracy", "brier"]
@@ -139,17 +135,7 @@ def backtest_on_active_data(target_id: str) -> None:
         st.info(f"No backtest on {label}: {error}. Upload a country panel (e.g. the World Bank's) to measure it.")
         return
     mae = bt.summarise(cases, ("origin", "method"), question.higher_is_better)
-    st.plotly_chart(
-        px.line(
-            mae,
-            x="origin",
-            y="mae",
-            color="method",
-            markers=True,
-            labels={"origin": "data up to", "mae": "mean absolute error (points)"},
-        ),
-        width="stretch",
-    )
+    error_chart(mae, "origin", "data up to")
     overall = bt.summarise(cases, ("method",), question.higher_is_better)
     st.dataframe(overall, hide_index=True)
     curve = bt.reliability(cases, higher_is_better=question.higher_is_better)

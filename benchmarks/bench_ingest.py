@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.csv as pacsv
 
-from benchmarks.common import Result, best_of, peak_memory
+from benchmarks.common import PEAK_MEMORY_PRELUDE, Result, best_of, peak_memory
 from indicators.readers import read_path
 from indicators.registry import load_registry
 
@@ -63,18 +63,8 @@ def make_tidy_csv(path: Path, rows: int = ROWS) -> None:
     frame.to_csv(path, index=False)
 
 
-CHILD = """
+CHILD = PEAK_MEMORY_PRELUDE + """
 import sys
-def high_water_mb():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-try:
-    with open("/proc/self/clear_refs", "w") as refs:
-        refs.write("5")  # reset the peak, which a child may inherit from its parent
-except OSError:
-    pass
 from indicators.readers import read_path
 before = high_water_mb()
 read_path(sys.argv[1], max_bytes=1 << 40)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.common import PEAK_MEMORY_PRELUDE
 from indicators.readers import read_path
 from tests import hostile_files as make
 
@@ -22,18 +23,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 EXTRA_MB = 200
 SECONDS = 10.0
 
-CHILD = """
+CHILD = PEAK_MEMORY_PRELUDE + """
 import json, sys, time
-def high_water_mb():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-try:
-    with open("/proc/self/clear_refs", "w") as refs:
-        refs.write("5")  # reset the peak, which a child may inherit from its parent
-except OSError:
-    pass
 from indicators.readers import read_path
 from indicators.registry import load_registry
 registry = load_registry()
