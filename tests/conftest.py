@@ -85,10 +85,8 @@ def s3_bucket(s3_server):
     return s3_server.new_bucket()
 
 
-@pytest.fixture(scope="module")
-def dashboard_url(tmp_path_factory) -> Iterator[str]:
-    """The dashboard served on a free port, scoring an empty (default-data) store in a temp dir."""
-    store = tmp_path_factory.mktemp("store")
+def serve_dashboard(store: Path) -> Iterator[str]:
+    """The dashboard served on a free port over ``store``, until the generator is closed."""
     port = free_port()
     process = start_streamlit(DASHBOARD, store, port)
     url = f"http://127.0.0.1:{port}"
@@ -97,6 +95,12 @@ def dashboard_url(tmp_path_factory) -> Iterator[str]:
         yield url
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(tmp_path_factory) -> Iterator[str]:
+    """The dashboard served on a free port, scoring an empty (default-data) store in a temp dir."""
+    yield from serve_dashboard(tmp_path_factory.mktemp("store"))
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ import pytest
 from indicators.store import open_store
 from indicators.table import normalise
 from tests.browser_support import new_page, shot, skip_without_chromium
-from tests.conftest import DASHBOARD, free_port, start_streamlit, stop, wait_healthy
+from tests.conftest import serve_dashboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -37,14 +37,7 @@ def dashboard_with_world_bank(tmp_path_factory) -> Iterator[str]:
     store = tmp_path_factory.mktemp("store")
     world_bank = normalise(read_path(WB_INTERNET).table.assign(publisher="World Bank"))
     open_store(str(store)).publish(world_bank, author="analyst", message="World Bank internet users")
-    port = free_port()
-    process = start_streamlit(DASHBOARD, store, port)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
-        yield url
-    finally:
-        stop(process)
+    yield from serve_dashboard(store)
 
 
 def test_target_page_shows_each_source_beside_the_official_series(browser, dashboard_with_world_bank):
