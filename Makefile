@@ -34,6 +34,8 @@ run: $(RUN_STAMP)
 
 test: $(TEST_STAMP)
 	$(PY) -m ruff check $(SOURCES)
+	$(PY) -m ruff format --check $(SOURCES)
+	$(PY) -m mypy
 	$(PY) -m pytest -n 2 --dist loadgroup -q $(PYTEST_ARGS)
 
 bench: $(TEST_STAMP)
@@ -43,9 +45,9 @@ lint: $(TEST_STAMP)
 	$(PY) -m ruff check $(SOURCES)
 	$(PY) -m ruff format --check $(SOURCES)
 
-# Type checks of the core and the pages; not yet part of `make test`.
+# Type checks of the core, the pages and the entry script (configured in pyproject.toml); part of `make test`.
 typecheck: $(TEST_STAMP)
-	$(PY) -m mypy indicators app_pages
+	$(PY) -m mypy
 
 # Refresh both locks from pyproject.toml (run by a maintainer, not by run/test): the test set is resolved
 # first, then the runtime set is constrained to the same versions.

@@ -32,9 +32,13 @@ def choose_target(countries: list[str]) -> str | None:
         st.session_state["target"] = candidates[0]
     titles = {t.id: f"{t.id} {t.short_title}" for t in fw.targets}
     return st.selectbox(
-        "Target", candidates, key=state.bound("w_country_target", "target"), format_func=titles.get,
-        on_change=state.store_from, args=("w_country_target", "target"),
-    )  # fmt: skip
+        "Target",
+        candidates,
+        key=state.bound("w_country_target", "target"),
+        format_func=titles.get,
+        on_change=state.store_from,
+        args=("w_country_target", "target"),
+    )
 
 
 def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -98,9 +102,13 @@ def render_profile(countries: list[str]) -> None:
     if st.session_state["economy"] not in countries:
         st.session_state["economy"] = countries[0]
     code = st.selectbox(
-        "Country", countries, key=state.bound("w_economy", "economy"), format_func=lambda c: names.get(c, c),
-        on_change=state.store_from, args=("w_economy", "economy"),
-    )  # fmt: skip
+        "Country",
+        countries,
+        key=state.bound("w_economy", "economy"),
+        format_func=lambda c: names.get(c, c),
+        on_change=state.store_from,
+        args=("w_economy", "economy"),
+    )
     national = common.scorecard(economy=code)
     official = {s.target: s for s in common.scorecard()}
     frame = pd.DataFrame(

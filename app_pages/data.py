@@ -43,18 +43,29 @@ def render_downloads(shown: pd.DataFrame) -> None:
     """The figures shown (after filters) as CSV, Excel and Parquet; files are built when clicked."""
     csv, xlsx, parquet = st.columns(3)
     csv.download_button(
-        "CSV", lambda: export.csv_bytes(shown), file_name="connect2020-data.csv", mime="text/csv",
-        on_click="ignore", icon=":material/download:",
-    )  # fmt: skip
-    xlsx.download_button(
-        "Excel", lambda: export.excel_bytes({"data": shown}), file_name="connect2020-data.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+        "CSV",
+        lambda: export.csv_bytes(shown),
+        file_name="connect2020-data.csv",
+        mime="text/csv",
+        on_click="ignore",
         icon=":material/download:",
-    )  # fmt: skip
+    )
+    xlsx.download_button(
+        "Excel",
+        lambda: export.excel_bytes({"data": shown}),
+        file_name="connect2020-data.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        icon=":material/download:",
+    )
     parquet.download_button(
-        "Parquet", lambda: export.parquet_bytes(shown), file_name="connect2020-data.parquet",
-        mime="application/vnd.apache.parquet", on_click="ignore", icon=":material/download:",
-    )  # fmt: skip
+        "Parquet",
+        lambda: export.parquet_bytes(shown),
+        file_name="connect2020-data.parquet",
+        mime="application/vnd.apache.parquet",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 
 def render_sources(shown: pd.DataFrame) -> None:

@@ -91,14 +91,23 @@ def render_downloads(numbers: list[int]) -> None:
     number = st.selectbox("Version", sorted(numbers, reverse=True), key="history_download", format_func=_describe)
     parquet, csv = st.columns(2)
     parquet.download_button(
-        "Parquet", lambda: store.data_bytes(number), file_name=f"connect2020-data-v{number}.parquet",
-        mime="application/vnd.apache.parquet", on_click="ignore", icon=":material/download:",
+        "Parquet",
+        lambda: store.data_bytes(number),
+        file_name=f"connect2020-data-v{number}.parquet",
+        mime="application/vnd.apache.parquet",
+        on_click="ignore",
+        icon=":material/download:",
         key="history_download_parquet",
-    )  # fmt: skip
+    )
     csv.download_button(
-        "CSV", lambda: export.csv_bytes(store.read(number)), file_name=f"connect2020-data-v{number}.csv",
-        mime="text/csv", on_click="ignore", icon=":material/download:", key="history_download_csv",
-    )  # fmt: skip
+        "CSV",
+        lambda: export.csv_bytes(store.read(number)),
+        file_name=f"connect2020-data-v{number}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="history_download_csv",
+    )
 
 
 def _rollback(target: int, head: int) -> None:
@@ -148,9 +157,14 @@ def render_rollback(numbers: list[int], head: int, next_version: int) -> None:
         f"Publish the data of {_describe(target)} as version {next_version}", key="history_rollback_confirm"
     )
     st.button(
-        f"Roll back to version {target}", key="history_rollback", type="primary", disabled=not confirmed,
-        on_click=_rollback, args=(target, head), icon=":material/undo:",
-    )  # fmt: skip
+        f"Roll back to version {target}",
+        key="history_rollback",
+        type="primary",
+        disabled=not confirmed,
+        on_click=_rollback,
+        args=(target, head),
+        icon=":material/undo:",
+    )
 
 
 def render() -> None:
@@ -168,7 +182,8 @@ def render() -> None:
     if damaged:
         st.warning(
             "Damaged older versions, listed above, cannot be compared, downloaded or rolled back to: "
-            + ", ".join(str(entry.number) for entry in damaged) + ".",
+            + ", ".join(str(entry.number) for entry in damaged)
+            + ".",
             icon=":material/report:",
         )
     numbers = [entry.number for entry in listed if not entry.why]

@@ -53,19 +53,33 @@ def render_downloads(scores) -> None:
     _, label, _, _ = common.active_data()
     names = common.economy_names()
     report = partial(
-        build_report, common.framework(), scores, common.scorer(), economy_names=names, data_label=label,
-        as_of=st.session_state["as_of"], method=st.session_state["method"],
-    )  # fmt: skip
+        build_report,
+        common.framework(),
+        scores,
+        common.scorer(),
+        economy_names=names,
+        data_label=label,
+        as_of=st.session_state["as_of"],
+        method=st.session_state["method"],
+    )
 
     left, right = st.columns(2)
     left.download_button(
-        "Scorecard (CSV)", lambda: export.csv_bytes(export.scorecard_frame(scores, names)),
-        file_name="connect2020-scorecard.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
-    )  # fmt: skip
+        "Scorecard (CSV)",
+        lambda: export.csv_bytes(export.scorecard_frame(scores, names)),
+        file_name="connect2020-scorecard.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
     right.download_button(
-        "Report (HTML, works offline)", report, file_name="connect2020-report.html", mime="text/html",
-        on_click="ignore", icon=":material/description:",
-    )  # fmt: skip
+        "Report (HTML, works offline)",
+        report,
+        file_name="connect2020-report.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/description:",
+    )
 
 
 def render_goals(scores) -> None:

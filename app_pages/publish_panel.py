@@ -67,10 +67,15 @@ def _publish(proposal: Proposal) -> None:
     message = str(ss.get("publish_message", "")).strip()
     try:
         info = common.store().publish(
-            proposal.table, author=author, message=message, source_name=proposal.source_name,
-            source_sha256=proposal.source_sha256, mode=proposal.mode, indicator=proposal.indicator,
+            proposal.table,
+            author=author,
+            message=message,
+            source_name=proposal.source_name,
+            source_sha256=proposal.source_sha256,
+            mode=proposal.mode,
+            indicator=proposal.indicator,
             based_on=proposal.based_on,
-        )  # fmt: skip
+        )
     except ConflictError as error:
         ss[PROBLEM] = (proposal.key, f"Not published: {error}.", True)
         return
@@ -110,9 +115,11 @@ def render(proposal: Proposal) -> None:
     if analyst.render_sign_in("publish_sign_in") is None:
         return
     st.text_input(
-        "Message: what changed and why", key="publish_message", max_chars=500,
+        "Message: what changed and why",
+        key="publish_message",
+        max_chars=500,
         placeholder="e.g. World Bank WDI update of internet users, 2023 figures",
-    )  # fmt: skip
+    )
     try:
         number = common.store().next_version()
     except StoreError:

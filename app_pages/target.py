@@ -21,9 +21,13 @@ def choose_target() -> str:
         st.session_state["target"] = ids[0]
     titles = {t.id: f"{t.id} {t.short_title}" for t in targets}
     return st.selectbox(
-        "Target", ids, key=state.bound("w_target", "target"), format_func=titles.get,
-        on_change=state.store_from, args=("w_target", "target"),
-    )  # fmt: skip
+        "Target",
+        ids,
+        key=state.bound("w_target", "target"),
+        format_func=titles.get,
+        on_change=state.store_from,
+        args=("w_target", "target"),
+    )
 
 
 def choose_groups(target_id: str, official: str) -> list[str]:
@@ -38,10 +42,14 @@ def choose_groups(target_id: str, official: str) -> list[str]:
         st.session_state["w_groups"] = wanted
     names = common.economy_names()
     return st.multiselect(
-        "Compare with", options, key="w_groups", format_func=lambda c: names.get(c, c),
-        on_change=state.store_from, args=("w_groups", "groups"),
+        "Compare with",
+        options,
+        key="w_groups",
+        format_func=lambda c: names.get(c, c),
+        on_change=state.store_from,
+        args=("w_groups", "groups"),
         placeholder="World, developed, developing, LDCs, ITU regions...",
-    )  # fmt: skip
+    )
 
 
 def method_agreement(score: TargetScore) -> str:
@@ -65,10 +73,16 @@ def methods_table(score: TargetScore) -> pd.DataFrame:
     for m in score.methods:
         band = f"{format_value(m.low, score.unit)} to {format_value(m.high, score.unit)}" if m.low is not None else ""
         rows.append(
-            {"method": METHOD_LABELS[m.method], "status": status_text(m.status),
-             f"projected {score.target_year}": format_value(m.projected_value, score.unit), "80% band": band,
-             "projected year met": m.year_met, "note": m.reason, "details": _details(m.detail)}
-        )  # fmt: skip
+            {
+                "method": METHOD_LABELS[m.method],
+                "status": status_text(m.status),
+                f"projected {score.target_year}": format_value(m.projected_value, score.unit),
+                "80% band": band,
+                "projected year met": m.year_met,
+                "note": m.reason,
+                "details": _details(m.detail),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -171,9 +185,15 @@ def _timeline(key: str, _by, target_id: str, method: str, first: int, last: int)
         release = s.series.get("release") if s.series else None
         met = s.year_met or (f"~{s.projected_year_met}" if s.projected_year_met else None)
         rows.append(
-            {"end of year": year, "release used": release or "none yet", "verdict": status_text(s.status),
-             "latest value": format_value(s.value, s.unit), "of year": s.year, "met in": met}
-        )  # fmt: skip
+            {
+                "end of year": year,
+                "release used": release or "none yet",
+                "verdict": status_text(s.status),
+                "latest value": format_value(s.value, s.unit),
+                "of year": s.year,
+                "met in": met,
+            }
+        )
     return pd.DataFrame(rows).astype({"of year": "Int64", "met in": "string"})
 
 
@@ -219,9 +239,12 @@ def render() -> None:
     later = [p for p in common.score(target_id, latest=True).points if as_of is not None and p["year"] > as_of]
     fig = target_figure(score, others, published, economy_names=names, later=later, as_of=as_of)
     components.chart(
-        fig, key="target_chart", filename=f"connect2020-target-{target.id}",
-        table=target_table(score, others, published), source=score.latest_source or "; ".join(score.sources),
-    )  # fmt: skip
+        fig,
+        key="target_chart",
+        filename=f"connect2020-target-{target.id}",
+        table=target_table(score, others, published),
+        source=score.latest_source or "; ".join(score.sources),
+    )
     render_sources(score, target)
     if score.status in PROJECTED_STATUSES and score.projected_value is not None and score.projected_low is None:
         st.caption(f"No 80% band around the projection: {score.probability_reason}.")

@@ -119,10 +119,18 @@ def read(file: KeptFile, fmt: str, mapping: dict[str, str], publisher: str = "",
             bar.progress(min(max(fraction, 0.0), 1.0), text=f"Reading and checking the file: {fraction:.0%}")
 
         cache["reads"][key] = read_upload(
-            file.data, file.name, format=fmt or None, indicator_map=mapping or None,
-            registry=common.registry(), max_bytes=max_upload_bytes(), progress=progress, published=published,
-            publisher=publisher or None, edition=release or None, metadata=file.metadata,
-        )  # fmt: skip
+            file.data,
+            file.name,
+            format=fmt or None,
+            indicator_map=mapping or None,
+            registry=common.registry(),
+            max_bytes=max_upload_bytes(),
+            progress=progress,
+            published=published,
+            publisher=publisher or None,
+            edition=release or None,
+            metadata=file.metadata,
+        )
         bar.empty()
     return cache["reads"][key]
 
@@ -133,11 +141,16 @@ def render_uploader() -> KeptFile | None:
     widget_key = f"upload_file_{st.session_state.get(publish_panel.UPLOADS_DONE, 0)}"
     uploaded = st.file_uploader(
         f"Data file: CSV, TSV, TXT, Excel (.xlsx, .xls) or Parquet, at most {limit_mb} MB (with a World Bank file, "
-        "its Metadata_... file may go along)", type=TYPES, accept_multiple_files=True,
-        key=widget_key, max_upload_size=limit_mb, on_change=_keep, args=(widget_key,),
+        "its Metadata_... file may go along)",
+        type=TYPES,
+        accept_multiple_files=True,
+        key=widget_key,
+        max_upload_size=limit_mb,
+        on_change=_keep,
+        args=(widget_key,),
         help="Tidy long tables, World Bank bulk downloads, Our World in Data files, ITU's Key ICT indicators "
         "workbook and country-year tables.",
-    )  # fmt: skip
+    )
     problem = st.session_state.get(PAIRING)
     if problem:
         st.error(problem, icon=":material/error:")

@@ -47,10 +47,12 @@ def choose_format(detected: Upload, key: str) -> str:
     if not detected.format_confident:
         st.warning("The file's layout was not recognised with certainty: choose its format.", icon=":material/help:")
     return st.selectbox(
-        "File format", [AUTOMATIC, *FORMATS], **upload_file.kept(key),
+        "File format",
+        [AUTOMATIC, *FORMATS],
+        **upload_file.kept(key),
         format_func=lambda f: f"As detected: {found}" if f == AUTOMATIC else FORMATS[f],
         help="Override the detected layout if the file was read the wrong way.",
-    )  # fmt: skip
+    )
 
 
 def choose_mapping(names: list[str], key: str) -> dict[str, str]:
@@ -69,9 +71,12 @@ def choose_mapping(names: list[str], key: str) -> dict[str, str]:
         left, right = st.columns([2, 3])
         left.text(name)
         code = right.selectbox(
-            f"Indicator for unknown name {number + 1}", [None, *sorted(indicators)], format_func=describe,
-            label_visibility="collapsed", **upload_file.kept(f"{key}_{number}"),
-        )  # fmt: skip
+            f"Indicator for unknown name {number + 1}",
+            [None, *sorted(indicators)],
+            format_func=describe,
+            label_visibility="collapsed",
+            **upload_file.kept(f"{key}_{number}"),
+        )
         if code:
             mapping[name] = code
     hidden = len(names) - MAPPING_CHOICES
@@ -100,13 +105,17 @@ def choose_source(upload: Upload, key: str) -> tuple[str, str]:
     )
     left, right = st.columns(2)
     publisher = left.text_input(
-        "Publisher", placeholder="e.g. ITU, World Bank", **upload_file.kept(f"{key}_publisher"),
+        "Publisher",
+        placeholder="e.g. ITU, World Bank",
+        **upload_file.kept(f"{key}_publisher"),
         help="The organisation that produced the figures (not the site you downloaded them from).",
-    )  # fmt: skip
+    )
     release = right.text_input(
-        "Release (YYYY, YYYY-MM or YYYY-MM-DD)", placeholder="e.g. 2024-06-28", **upload_file.kept(f"{key}_release"),
+        "Release (YYYY, YYYY-MM or YYYY-MM-DD)",
+        placeholder="e.g. 2024-06-28",
+        **upload_file.kept(f"{key}_release"),
         help="When the publisher released these figures: a publication date or vintage.",
-    )  # fmt: skip
+    )
     return publisher.strip(), release.strip()
 
 
@@ -179,10 +188,13 @@ def add_aggregates(table: pd.DataFrame, key: str) -> tuple[pd.DataFrame, str]:
     population = population[population["indicator"] == POPULATION]
     choices = ["none", "unweighted", *(["population"] if len(population) else [])]
     choice = st.radio(
-        "Add group aggregates computed from the file's countries (computed, not official)", choices,
-        format_func=AGGREGATES.get, horizontal=True, **upload_file.kept(key),
+        "Add group aggregates computed from the file's countries (computed, not official)",
+        choices,
+        format_func=AGGREGATES.get,
+        horizontal=True,
+        **upload_file.kept(key),
         help="World, development groups, LDCs and ITU regions. Computed rows say so in their source and note.",
-    )  # fmt: skip
+    )
     if choice == "none":
         return table, choice
     computed = group_aggregates(pd.concat([table, population]), registry, weighting=choice)
@@ -233,9 +245,12 @@ def render_preview_switch(merged: pd.DataFrame, label: str, key: str, based_on: 
     if active:
         st.caption("The dashboard is previewing other settings or another file.")
     st.button(
-        "Preview the whole dashboard with this file", key="upload_preview", on_click=_start_preview,
-        args=(merged, label, key, based_on), icon=":material/visibility:",
-    )  # fmt: skip
+        "Preview the whole dashboard with this file",
+        key="upload_preview",
+        on_click=_start_preview,
+        args=(merged, label, key, based_on),
+        icon=":material/visibility:",
+    )
 
 
 def render_comparison(upload: Upload, table: pd.DataFrame, mode: str, indicator: str | None, options: str) -> None:

@@ -29,9 +29,15 @@ st.plotly_chart(go.Figure(go.Bar(x=[0.5, 1.0, 0.2], y=["a", "b", "c"], orientati
 CHART_DRAWN = '[data-testid="stPlotlyChart"] .js-plotly-plot :is(.scatterlayer, .barlayer) .trace'
 START_CEILING_SECONDS = 180.0  # a ceiling for a busy machine: the server is used as soon as it answers
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _apptest_seconds(script: Path, repeat: int) -> float:
@@ -55,10 +61,22 @@ def _free_port() -> int:
 def _serve(script: Path, env: dict) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-        "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_CEILING_SECONDS
@@ -112,9 +130,10 @@ def _browser_results(bare: Path, env: dict) -> list[Result]:
             process.terminate()
             process.wait(timeout=10)
     return [
-        Result("dashboard: overview, navigation to first chart", overview, "bare one-chart app", baseline,
-               goal="<= 1.5x"),
-    ]  # fmt: skip
+        Result(
+            "dashboard: overview, navigation to first chart", overview, "bare one-chart app", baseline, goal="<= 1.5x"
+        ),
+    ]
 
 
 def run() -> list[Result]:
@@ -132,6 +151,13 @@ def run() -> list[Result]:
                 os.environ.pop("INDICATORS_STORE", None)
             else:
                 os.environ["INDICATORS_STORE"] = previous
-        results = [Result("dashboard: AppTest run of the overview", overview, "AppTest run of a bare one-chart script",
-                          baseline, goal="<= 3x")]  # fmt: skip
+        results = [
+            Result(
+                "dashboard: AppTest run of the overview",
+                overview,
+                "AppTest run of a bare one-chart script",
+                baseline,
+                goal="<= 3x",
+            )
+        ]
         return results + _browser_results(bare, env)

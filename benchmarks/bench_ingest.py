@@ -63,13 +63,16 @@ def make_tidy_csv(path: Path, rows: int = ROWS) -> None:
     frame.to_csv(path, index=False)
 
 
-CHILD = PEAK_MEMORY_PRELUDE + """
+CHILD = (
+    PEAK_MEMORY_PRELUDE
+    + """
 import sys
 from indicators.readers import read_path
 before = high_water_mb()
 read_path(sys.argv[1], max_bytes=1 << 40)
 print(before, high_water_mb())
 """
+)
 
 
 def _peak_rss_mb(path: Path) -> tuple[float, float]:

@@ -91,8 +91,9 @@ def wave(url: str, pid: int, viewers: int) -> Wave:
     if errors or len(seconds) < viewers:
         raise RuntimeError(f"{url}: {len(errors)} of {viewers} viewers failed: {errors[:1]}")
     cpu = _cpu_seconds(pid) - cpu_before
-    return Wave(viewers, _percentile(seconds, 0.5), _percentile(seconds, 0.95), cpu / viewers,
-                (rss_held - rss_before) / viewers)  # fmt: skip
+    return Wave(
+        viewers, _percentile(seconds, 0.5), _percentile(seconds, 0.95), cpu / viewers, (rss_held - rss_before) / viewers
+    )
 
 
 def measure(script: Path, env: dict[str, str]) -> tuple[float, list[Wave]]:
@@ -138,8 +139,11 @@ def publish_large(folder: Path) -> int:
 def _report(label: str, first: float, waves: list[Wave]) -> None:
     print(f"{label}: first view {first:.2f} s", file=sys.stderr)
     for w in waves:
-        print(f"  {w.viewers:>3} viewers: p50 {w.p50:6.2f} s  p95 {w.p95:6.2f} s  CPU/viewer {w.cpu_per_viewer:5.3f} s"
-              f"  memory/session {w.mb_per_session:6.2f} MB", file=sys.stderr)  # fmt: skip
+        print(
+            f"  {w.viewers:>3} viewers: p50 {w.p50:6.2f} s  p95 {w.p95:6.2f} s  CPU/viewer {w.cpu_per_viewer:5.3f} s"
+            f"  memory/session {w.mb_per_session:6.2f} MB",
+            file=sys.stderr,
+        )
 
 
 def run() -> list[Result]:
@@ -161,14 +165,26 @@ def run() -> list[Result]:
             _report(label, *measured[label])
     bare_first, bare_waves = measured.pop("bare one-chart app")
     for label, (first, waves) in measured.items():
-        results.append(Result(f"load: {label}, first view after start", first, "bare app, first view", bare_first,
-                              goal="<= 1.5x" if "published" in label else ""))  # fmt: skip
+        results.append(
+            Result(
+                f"load: {label}, first view after start",
+                first,
+                "bare app, first view",
+                bare_first,
+                goal="<= 1.5x" if "published" in label else "",
+            )
+        )
         for mine, base in zip(waves, bare_waves):
             memory = f"{mine.mb_per_session:.1f} MB/session (bare {base.mb_per_session:.1f})"
             cpu = f"CPU {mine.cpu_per_viewer * 1000:.0f} ms/viewer (bare {base.cpu_per_viewer * 1000:.0f})"
-            results.append(Result(
-                f"load: {label}, {mine.viewers} viewers, p95", mine.p95, f"bare app p95, {mine.viewers} viewers",
-                base.p95, goal="<= 2x, <= 20 MB/session" if mine.viewers == 25 else "",
-                note=f"p50 {mine.p50:.2f}/{base.p50:.2f} s; {cpu}; {memory}",
-            ))  # fmt: skip
+            results.append(
+                Result(
+                    f"load: {label}, {mine.viewers} viewers, p95",
+                    mine.p95,
+                    f"bare app p95, {mine.viewers} viewers",
+                    base.p95,
+                    goal="<= 2x, <= 20 MB/session" if mine.viewers == 25 else "",
+                    note=f"p50 {mine.p50:.2f}/{base.p50:.2f} s; {cpu}; {memory}",
+                )
+            )
     return results

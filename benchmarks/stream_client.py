@@ -50,7 +50,10 @@ class Session:
         self._connection = ExitStack()
         self._socket = self._connection.enter_context(
             connect(  # no keepalive pings: a busy server answers them late, as browsers allow
-                stream, subprotocols=[Subprotocol("streamlit")], open_timeout=timeout, max_size=None,
+                stream,
+                subprotocols=[Subprotocol("streamlit")],
+                open_timeout=timeout,
+                max_size=None,
                 ping_interval=None,
             )
         )

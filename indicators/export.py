@@ -63,8 +63,14 @@ def scorecard_frame(scores: list[TargetScore], economy_names: dict[str, str] | N
             }
         )
     frame = pd.DataFrame(rows)
-    for column in ("year", "year_met", "baseline_year", "projected_year_met", "evidence_first_year",
-                   "evidence_last_year"):  # fmt: skip
+    for column in (
+        "year",
+        "year_met",
+        "baseline_year",
+        "projected_year_met",
+        "evidence_first_year",
+        "evidence_last_year",
+    ):
         frame[column] = frame[column].astype("Int64")
     return frame
 

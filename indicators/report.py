@@ -187,7 +187,7 @@ def build_report(
                 (),
                 scorer.index.published_projections(detail.indicator, detail.economy),
                 economy_names=dict(names),
-            )  # fmt: skip
+            )
             for target, detail in details.items()
         }
     else:

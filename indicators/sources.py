@@ -72,9 +72,7 @@ def attach(frame: pd.DataFrame, sources: dict[str, Source], filename: str = "fig
     unknown = ~ids.isin(list(sources))
     if unknown.any():
         position = int(unknown.to_numpy().nonzero()[0][0])
-        raise SourceError(
-            f"{filename} row {position + 2}: source_id {ids.iloc[position]!r} is not in sources.csv"
-        )
+        raise SourceError(f"{filename} row {position + 2}: source_id {ids.iloc[position]!r} is not in sources.csv")
     out = frame.drop(columns=["source_id"]).copy()
     out["source"] = [sources[i].citation for i in ids]
     out["publisher"] = [sources[i].publisher for i in ids]

@@ -21,9 +21,15 @@ import pytest
 CHROMIUM = shutil.which("chromium")
 # Flags that keep chromium from reaching outside services on a machine with no network but loopback.
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 OUTPUT = Path(__file__).resolve().parents[1] / "test-output"
 CEILING_MS = 300_000
 APP = '[data-testid="stApp"]'

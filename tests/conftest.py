@@ -50,10 +50,24 @@ def start_streamlit(script: Path, store: Path | str, port: int, env: dict[str, s
     """``streamlit run`` headless on ``port`` with ``INDICATORS_STORE`` pointing at ``store`` (and ``env`` added)."""
     env = {**os.environ, "INDICATORS_STORE": str(store), "PYTHONPATH": str(PROJECT), **(env or {})}
     command = [
-        sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-        "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none", "--server.maxUploadSize", str(server_max_upload_mb()),
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--server.maxUploadSize",
+        str(server_max_upload_mb()),
+    ]
     return subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -15,9 +15,18 @@ def make_table(rows: list[tuple], *, unit: str = "percent") -> pd.DataFrame:
         edition = rest[0] if len(rest) > 0 else "2020"
         kind = rest[1] if len(rest) > 1 else "observation"
         records.append(
-            dict(indicator=indicator, economy=economy, year=year, value=value, unit=unit,
-                 source=f"Test source {edition}", edition=edition, kind=kind, note="")
-        )  # fmt: skip
+            dict(
+                indicator=indicator,
+                economy=economy,
+                year=year,
+                value=value,
+                unit=unit,
+                source=f"Test source {edition}",
+                edition=edition,
+                kind=kind,
+                note="",
+            )
+        )
     return normalise(pd.DataFrame(records))
 
 

@@ -64,8 +64,10 @@ class S3Server:
         self._log = open(log, "wb")  # closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-            stdout=self._log, stderr=subprocess.STDOUT, env={**os.environ, **CREDENTIALS},
-        )  # fmt: skip
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **CREDENTIALS},
+        )
         self._wait_ready()
 
     def _wait_ready(self) -> None:

@@ -80,7 +80,10 @@ def test_the_table_shown_and_its_toolbar_csv_hold_no_live_formulas(app):
     at.multiselect(key="data_filter_economy").set_value(["KEN", "UGA", "TZA", "RWA"]).run()
     shown = at.dataframe[0].value.sort_values("economy")
     assert shown["source"].tolist() == [
-        '\'=HYPERLINK("http://evil.example","x")', "'\uff1d1+1", "'@SUM(A1:A9)", "'+cmd|' /C calc'!A0"
+        '\'=HYPERLINK("http://evil.example","x")',
+        "'\uff1d1+1",
+        "'@SUM(A1:A9)",
+        "'+cmd|' /C calc'!A0",
     ]
     assert shown["note"].tolist() == ["'\n=1+1", "'-", "bell", "fine"]
     sources = [d.value for d in at.dataframe if "figures" in d.value.columns][0]

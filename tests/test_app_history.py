@@ -24,10 +24,20 @@ def two_versions(app, monkeypatch):
     """A store with version 1 (KEN added) and version 2 (KEN changed, UGA added), alice configured."""
     monkeypatch.setenv("INDICATORS_ANALYSTS", f"alice:{HASH}")
     store = open_store()
-    store.publish(make_table([("internet_users", "KEN", 2019, 22.7)]), author="bob", message="first",
-                  source_name="ken.csv", source_sha256="a" * 64)  # fmt: skip
-    store.publish(make_table([("internet_users", "KEN", 2019, 23.0), ("internet_users", "UGA", 2019, 10.0)]),
-                  author="carol", message="second", source_name="more.csv", source_sha256="b" * 64)  # fmt: skip
+    store.publish(
+        make_table([("internet_users", "KEN", 2019, 22.7)]),
+        author="bob",
+        message="first",
+        source_name="ken.csv",
+        source_sha256="a" * 64,
+    )
+    store.publish(
+        make_table([("internet_users", "KEN", 2019, 23.0), ("internet_users", "UGA", 2019, 10.0)]),
+        author="carol",
+        message="second",
+        source_name="more.csv",
+        source_sha256="b" * 64,
+    )
     return store
 
 
@@ -79,8 +89,11 @@ def test_the_diff_between_any_two_versions(app, two_versions):
 def test_every_version_can_be_downloaded_as_parquet_and_csv(app, two_versions):
     at = history(app)
     assert [b.label for b in at.get("download_button")] == ["Parquet", "CSV"]
-    assert at.selectbox(key="history_download").options == ["version 2", "version 1",
-                                                              "version 0 (embedded default data)"]  # fmt: skip
+    assert at.selectbox(key="history_download").options == [
+        "version 2",
+        "version 1",
+        "version 0 (embedded default data)",
+    ]
 
 
 def test_rollback_is_absent_for_viewers(app, two_versions):

@@ -16,8 +16,11 @@ from tests.conftest import PAGES, card, charts
 
 WB_INTERNET = (
     Path(__file__).resolve().parents[1].parent
-    / "shared" / "realdata" / "worldbank_wdi" / "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
-)  # fmt: skip
+    / "shared"
+    / "realdata"
+    / "worldbank_wdi"
+    / "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
+)
 WORLD_BANK = "World Bank (release not stated)"  # the file carries no "Last Updated Date"
 
 
@@ -39,8 +42,16 @@ def test_target_page_shows_what_each_source_says(app, world_bank_preview):
     at.run()
     assert not at.exception
     (table,) = [d.value for d in at.dataframe if {"verdict", "publisher"} <= set(d.value.columns)]
-    assert list(table.columns) == ["publisher", "release", "verdict", "latest value", "of year", "year met", "points",
-                                   "source"]  # fmt: skip
+    assert list(table.columns) == [
+        "publisher",
+        "release",
+        "verdict",
+        "latest value",
+        "of year",
+        "year met",
+        "points",
+        "source",
+    ]
     first = table.iloc[0]
     # ITU's March 2023 LDC release (36.0% in 2022), completed before 2022 by its 28 October 2019 workbook
     assert (first["publisher"], first["release"], first["verdict"]) == ("ITU", "2023-03", "Achieved late (official)")

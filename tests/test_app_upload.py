@@ -95,8 +95,11 @@ def sign_in(at, name: str = "alice", password: str = PASSWORD, form: str = "publ
 
 def texts(at) -> str:
     """Every message the page shows (alerts, text, captions, markdown), as one string."""
-    parts = [e.value for kind in ("markdown", "text", "caption", "success", "error", "warning", "info")
-             for e in getattr(at, kind)]  # fmt: skip
+    parts = [
+        e.value
+        for kind in ("markdown", "text", "caption", "success", "error", "warning", "info")
+        for e in getattr(at, kind)
+    ]
     return "\n".join(str(p) for p in parts)
 
 

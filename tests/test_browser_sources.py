@@ -19,8 +19,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 WB_INTERNET = (
     Path(__file__).resolve().parents[1].parent
-    / "shared" / "realdata" / "worldbank_wdi" / "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
-)  # fmt: skip
+    / "shared"
+    / "realdata"
+    / "worldbank_wdi"
+    / "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
+)
 CHART_DRAWN = '[data-testid="stPlotlyChart"] .js-plotly-plot .scatterlayer .trace'
 FIRST_DRAW_MS = 180_000  # the first view reads and scores the published version: generous on a busy machine
 

@@ -13,14 +13,35 @@ from indicators.table import load_default
 
 HERE = Path(__file__).parent
 REGISTRY = load_registry()
-EXPECTED_IDS = ["1.1", "1.2", "1.3", "2.1.A", "2.1.B", "2.2.A", "2.2.B", "2.3.A", "2.3.B", "2.4", "2.5.A",
-                "2.5.B", "3.1", "3.2", "3.3", "4.1", "4.2"]  # fmt: skip
+EXPECTED_IDS = [
+    "1.1",
+    "1.2",
+    "1.3",
+    "2.1.A",
+    "2.1.B",
+    "2.2.A",
+    "2.2.B",
+    "2.3.A",
+    "2.3.B",
+    "2.4",
+    "2.5.A",
+    "2.5.B",
+    "3.1",
+    "3.2",
+    "3.3",
+    "4.1",
+    "4.2",
+]
 
 
 def test_connect2020_has_four_goals_and_the_seventeen_targets_in_order():
     framework = load_named("connect2020", registry=REGISTRY)
-    assert [g.name for g in framework.goals] == ["Growth", "Inclusiveness", "Sustainability",
-                                                 "Innovation and partnership"]  # fmt: skip
+    assert [g.name for g in framework.goals] == [
+        "Growth",
+        "Inclusiveness",
+        "Sustainability",
+        "Innovation and partnership",
+    ]
     assert [t.id for t in framework.targets] == EXPECTED_IDS
     assert all(t.target_year == 2020 for t in framework.targets)
     assert {t.id for t in framework.targets if t.is_qualitative} == {"4.1", "4.2"}
@@ -59,23 +80,38 @@ BROKEN = {
     "missing-field": ('wording = "w"\n', "", "target 9.9: missing field 'wording'"),
     "bad-type": ('type = "level"', 'type = "lvl"', "target 9.9: field 'type' is 'lvl'"),
     "bad-number": ("target_value = 5", 'target_value = "five"', "target 9.9: field 'target_value' must be"),
-    "unknown-indicator": ('indicator = "internet_users"', 'indicator = "internet_user"',
-                          "target 9.9: field 'indicator' names unknown indicator 'internet_user'"),
+    "unknown-indicator": (
+        'indicator = "internet_users"',
+        'indicator = "internet_user"',
+        "target 9.9: field 'indicator' names unknown indicator 'internet_user'",
+    ),
     "unknown-economy": ('economy = "WLD"', 'economy = "WORLD"', "field 'economy' names unknown economy 'WORLD'"),
     "unknown-goal": ('goal = "1"', 'goal = "7"', "target 9.9: field 'goal' names unknown goal '7'"),
     "bad-direction": ('direction = "higher"', 'direction = "up"', "field 'direction' is 'up'"),
-    "year-as-word": ('target_value = 5', 'target_value = 5\ntarget_year = "soon"',
-                     "target 9.9: field 'target_year' must be int, found 'soon'"),
-    "year-as-fraction": ('target_value = 5', 'target_value = 5\nbaseline_year = 2014.5',
-                         "target 9.9: field 'baseline_year' must be int, found 2014.5"),
-    "context-as-string": ('target_value = 5', 'target_value = 5\ncontext_indicators = "internet_users"',
-                          "target 9.9: field 'context_indicators' must be a list of text values"),
+    "year-as-word": (
+        "target_value = 5",
+        'target_value = 5\ntarget_year = "soon"',
+        "target 9.9: field 'target_year' must be int, found 'soon'",
+    ),
+    "year-as-fraction": (
+        "target_value = 5",
+        "target_value = 5\nbaseline_year = 2014.5",
+        "target 9.9: field 'baseline_year' must be int, found 2014.5",
+    ),
+    "context-as-string": (
+        "target_value = 5",
+        'target_value = 5\ncontext_indicators = "internet_users"',
+        "target 9.9: field 'context_indicators' must be a list of text values",
+    ),
     "no-publisher": ('publisher = "ITU"\n', "", "[framework]: missing field 'publisher'"),
-    "misspelt-field": ('target_value = 5', 'target_vlaue = 5', "target 9.9: unknown field 'target_vlaue'"),
-    "misspelt-framework-field": ('target_year = 2020', 'target_year = 2020\nadopt = "2014"',
-                                 "[framework]: unknown field 'adopt'"),
+    "misspelt-field": ("target_value = 5", "target_vlaue = 5", "target 9.9: unknown field 'target_vlaue'"),
+    "misspelt-framework-field": (
+        "target_year = 2020",
+        'target_year = 2020\nadopt = "2014"',
+        "[framework]: unknown field 'adopt'",
+    ),
     "note-as-number": ('wording = "w"', 'wording = "w"\nnote = 3', "target 9.9: field 'note' must be str, found 3"),
-}  # fmt: skip
+}
 
 GOOD = """
 [framework]

@@ -12,10 +12,20 @@ from tests.helpers import make_table
 
 def _score(points, **fields) -> TargetScore:
     base = dict(
-        target="9.9", goal="9", title="Test target", economy="WLD", indicator="internet_users", unit="percent",
-        type="level", status="on_track", reason="projected_to_meet", explanation="test", target_value=60.0,
-        target_year=2020, method="saturation",
-    )  # fmt: skip
+        target="9.9",
+        goal="9",
+        title="Test target",
+        economy="WLD",
+        indicator="internet_users",
+        unit="percent",
+        type="level",
+        status="on_track",
+        reason="projected_to_meet",
+        explanation="test",
+        target_value=60.0,
+        target_year=2020,
+        method="saturation",
+    )
     base.update(fields)
     return TargetScore(
         **base,
@@ -70,9 +80,13 @@ def test_every_observation_is_a_marker_even_when_isolated():
 
 def test_projection_and_its_band_are_separate_traces():
     score = _score(
-        [(2016, 40.0), (2017, 45.0)], curve=[(2017, 45.0), (2018, 50.0), (2020, 61.0)],
-        projected_value=61.0, projected_low=55.0, projected_high=66.0, projected_year_met=2020,
-    )  # fmt: skip
+        [(2016, 40.0), (2017, 45.0)],
+        curve=[(2017, 45.0), (2018, 50.0), (2020, 61.0)],
+        projected_value=61.0,
+        projected_low=55.0,
+        projected_high=66.0,
+        projected_year_met=2020,
+    )
     fig = charts.target_figure(score)
     (projection,) = [t for t in fig.data if t.name == "Projection (saturation)"]
     assert projection.line.dash == "dash" and list(projection.x) == [2017, 2018, 2020]
@@ -204,10 +218,13 @@ def test_points_from_older_releases_are_ringed_and_other_releases_drawn_apart():
     from indicators.scoring import Scorer
 
     registry = load_registry()
-    table = make_table([
-        ("internet_users", "WLD", 2015, 43.4, "2016"), ("internet_users", "WLD", 2016, 47.0, "2016"),
-        ("internet_users", "WLD", 2021, 63.0, "2021"),
-    ])  # fmt: skip
+    table = make_table(
+        [
+            ("internet_users", "WLD", 2015, 43.4, "2016"),
+            ("internet_users", "WLD", 2016, 47.0, "2016"),
+            ("internet_users", "WLD", 2021, 63.0, "2021"),
+        ]
+    )
     score = Scorer(load_named("connect2020", registry=registry), table, registry).score("1.2", compare=True)
     fig = charts.target_figure(score)
     (rings,) = [t for t in fig.data if t.name == "filled from an older release"]

@@ -15,9 +15,25 @@ from indicators.cli import main
 from indicators.store import open_store
 from indicators.table import normalise
 
-JSON_KEYS = {"target", "goal", "title", "status", "value", "year", "year_met", "target_value", "target_year",
-             "baseline_value", "baseline_year", "progress", "projected_value", "projected_year_met", "method",
-             "evidence", "sources"}  # fmt: skip
+JSON_KEYS = {
+    "target",
+    "goal",
+    "title",
+    "status",
+    "value",
+    "year",
+    "year_met",
+    "target_value",
+    "target_year",
+    "baseline_value",
+    "baseline_year",
+    "progress",
+    "projected_value",
+    "projected_year_met",
+    "method",
+    "evidence",
+    "sources",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -139,23 +155,51 @@ def test_json_names_the_official_series_and_what_each_source_says(capsys):
         ("ITU", "2019-10-28", "ITU Key ICT indicators", [(2018, 17.6), (2019, 19.1)]),
         ("World Bank", "2024-06-28", "World Bank WDI", [(2019, 23.0), (2020, 25.3)]),
     ]
-    table = normalise(pd.DataFrame(
-        [dict(indicator="internet_users", economy="LDC", year=year, value=value, unit="percent", source=source,
-              edition=edition, kind="observation", note="", publisher=publisher)
-         for publisher, edition, source, points in rows for year, value in points]
-    ))  # fmt: skip
+    table = normalise(
+        pd.DataFrame(
+            [
+                dict(
+                    indicator="internet_users",
+                    economy="LDC",
+                    year=year,
+                    value=value,
+                    unit="percent",
+                    source=source,
+                    edition=edition,
+                    kind="observation",
+                    note="",
+                    publisher=publisher,
+                )
+                for publisher, edition, source, points in rows
+                for year, value in points
+            ]
+        )
+    )
     open_store().publish(table, author="analyst", message="two publishers", mode="replace", indicator="internet_users")
 
     _, out, err = run(capsys, "--format", "json")
     assert err == ""
     ldc = {r["target"]: r for r in json.loads(out)}["2.2.B"]
-    assert ldc["series"] == {"publisher": "ITU", "release": "2019-10-28", "source": "ITU Key ICT indicators",
-                             "filled_from_older_releases": [2015, 2017]}  # fmt: skip
+    assert ldc["series"] == {
+        "publisher": "ITU",
+        "release": "2019-10-28",
+        "source": "ITU Key ICT indicators",
+        "filled_from_older_releases": [2015, 2017],
+    }
     assert (ldc["value"], ldc["year"], ldc["evidence"]["points"]) == (19.1, 2019, 4)
     by_source = {(e["publisher"], e["release"]): e for e in ldc["by_source"]}
     assert set(by_source) == {("ITU", "2019-10-28"), ("ITU", "2017"), ("World Bank", "2024-06-28")}
-    assert set(ldc["by_source"][0]) == {"publisher", "release", "source", "status", "value", "year", "year_met",
-                                        "points", "official"}  # fmt: skip
+    assert set(ldc["by_source"][0]) == {
+        "publisher",
+        "release",
+        "source",
+        "status",
+        "value",
+        "year",
+        "year_met",
+        "points",
+        "official",
+    }
     world_bank = by_source[("World Bank", "2024-06-28")]
     assert (world_bank["status"], world_bank["year_met"], world_bank["value"]) == ("achieved", 2019, 25.3)
     assert ldc["status"] != "achieved"

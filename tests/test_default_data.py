@@ -88,8 +88,17 @@ def test_every_default_row_of_the_workbooks_series_comes_from_the_workbook_or_an
     primary = table[table["source_id"] == WORKBOOK_SOURCE]
     assert len(primary) == 2124
     assert set(primary["economy"]) == {
-        "WLD", "DEVELOPED", "DEVELOPING", "LDC", "ITU_AFR", "ITU_AMS", "ITU_ARB", "ITU_ASP", "ITU_CIS", "ITU_EUR"
-    }  # fmt: skip
+        "WLD",
+        "DEVELOPED",
+        "DEVELOPING",
+        "LDC",
+        "ITU_AFR",
+        "ITU_AMS",
+        "ITU_ARB",
+        "ITU_ASP",
+        "ITU_CIS",
+        "ITU_EUR",
+    }
     quoted = table[table["source_id"] != WORKBOOK_SOURCE]
     assert not quoted["source_id"].str.contains("facts-and-figures-2019-via-alertify").any()
 

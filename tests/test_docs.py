@@ -26,8 +26,9 @@ def test_the_numbers_quoted_for_developing_households_are_current():
     registry = load_registry()
     scorer = Scorer(load_named("connect2020", registry=registry), load_default(), registry)
     views = {v.method: v for v in scorer.score("2.1.A", compare=True).methods}
-    quoted = re.search(r"saturation\s+trend projects ([\d.]+)% .*?compound growth ([\d.]+)%.*?regression ([\d.]+)%",
-                       METHODOLOGY, re.S)  # fmt: skip
+    quoted = re.search(
+        r"saturation\s+trend projects ([\d.]+)% .*?compound growth ([\d.]+)%.*?regression ([\d.]+)%", METHODOLOGY, re.S
+    )
     assert quoted, "the 2.1.A example is missing from docs/methodology.md"
     for method, text in zip(("saturation", "cagr", "escap"), quoted.groups()):
         assert f"{views[method].projected_value:.1f}" == text, method

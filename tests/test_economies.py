@@ -34,9 +34,29 @@ EXPECTED_REGION_SIZES = {
 }
 HEADER_MARKERS = ("Country Code", "M49 Code", "Entity")
 ARAB_LEAGUE = {
-    "DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT",
-    "MAR", "OMN", "PSE", "QAT", "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM",
-}  # fmt: skip
+    "DZA",
+    "BHR",
+    "COM",
+    "DJI",
+    "EGY",
+    "IRQ",
+    "JOR",
+    "KWT",
+    "LBN",
+    "LBY",
+    "MRT",
+    "MAR",
+    "OMN",
+    "PSE",
+    "QAT",
+    "SAU",
+    "SOM",
+    "SDN",
+    "SYR",
+    "TUN",
+    "ARE",
+    "YEM",
+}
 CIS_REGION = {"ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"}
 
 
@@ -143,11 +163,25 @@ def test_arab_states_are_the_arab_league_and_cis_as_itu_counts_it(registry):
 
 @pytest.mark.parametrize(
     ("code", "region"),
-    [("ISR", "ITU_EUR"), ("TUR", "ITU_EUR"), ("CYP", "ITU_EUR"), ("EST", "ITU_EUR"), ("VAT", "ITU_EUR"),
-     ("IRN", "ITU_ASP"), ("AFG", "ITU_ASP"), ("PAK", "ITU_ASP"), ("TUV", "ITU_ASP"),
-     ("SDN", "ITU_ARB"), ("MRT", "ITU_ARB"), ("SSD", "ITU_AFR"), ("ZAF", "ITU_AFR"),
-     ("CAN", "ITU_AMS"), ("HTI", "ITU_AMS"), ("PSE", "ITU_ARB")],
-)  # fmt: skip
+    [
+        ("ISR", "ITU_EUR"),
+        ("TUR", "ITU_EUR"),
+        ("CYP", "ITU_EUR"),
+        ("EST", "ITU_EUR"),
+        ("VAT", "ITU_EUR"),
+        ("IRN", "ITU_ASP"),
+        ("AFG", "ITU_ASP"),
+        ("PAK", "ITU_ASP"),
+        ("TUV", "ITU_ASP"),
+        ("SDN", "ITU_ARB"),
+        ("MRT", "ITU_ARB"),
+        ("SSD", "ITU_AFR"),
+        ("ZAF", "ITU_AFR"),
+        ("CAN", "ITU_AMS"),
+        ("HTI", "ITU_AMS"),
+        ("PSE", "ITU_ARB"),
+    ],
+)
 def test_itu_region_of_boundary_cases(registry, code, region):
     assert registry.economy(code).itu_region == region
 
@@ -180,11 +214,23 @@ def test_group_membership_of_sample_countries(registry):
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("Egypt, Arab Rep.", "EGY"), ("Turkiye", "TUR"), ("Türkiye", "TUR"), ("Korea, Rep.", "KOR"),
-     ("Congo, Dem. Rep.", "COD"), ("Congo, Rep.", "COG"), ("Cote d'Ivoire", "CIV"),
-     ("Micronesia (country)", "FSM"), ("  viet   NAM ", "VNM"), ("404", "KEN"), ("XKX", "XKX"),
-     ("West Bank and Gaza", "PSE"), ("OWID_KOS", "XKX"), ("Hong Kong SAR, China", "HKG")],
-)  # fmt: skip
+    [
+        ("Egypt, Arab Rep.", "EGY"),
+        ("Turkiye", "TUR"),
+        ("Türkiye", "TUR"),
+        ("Korea, Rep.", "KOR"),
+        ("Congo, Dem. Rep.", "COD"),
+        ("Congo, Rep.", "COG"),
+        ("Cote d'Ivoire", "CIV"),
+        ("Micronesia (country)", "FSM"),
+        ("  viet   NAM ", "VNM"),
+        ("404", "KEN"),
+        ("XKX", "XKX"),
+        ("West Bank and Gaza", "PSE"),
+        ("OWID_KOS", "XKX"),
+        ("Hong Kong SAR, China", "HKG"),
+    ],
+)
 def test_find_economy_resolves_publishers_names(registry, text, code):
     economy = registry.find_economy(text)
     assert economy is not None and economy.code == code

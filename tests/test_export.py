@@ -47,7 +47,7 @@ def test_a_note_with_bell_and_escape_characters_still_makes_an_excel_file():
     table = make_table([("internet_users", "KEN", 2019, 22.7), ("internet_users", "UGA", 2019, 10.0)])
     table.loc[0, "note"] = "provisional\x07 \x1b[31mestimate\x1b[0m"
     table.loc[1, "note"] = "\n=1+1"
-    table.loc[1, "source"] = "\uff1dHYPERLINK(\"http://x\")"
+    table.loc[1, "source"] = '\uff1dHYPERLINK("http://x")'
     workbook = pd.read_excel(io.BytesIO(excel_bytes({"data": table})), sheet_name="data")
     assert workbook["note"].tolist() == ["provisional [31mestimate[0m", "'\n=1+1"]
     assert workbook.loc[1, "source"].startswith("'\uff1d")

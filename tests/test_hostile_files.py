@@ -23,7 +23,9 @@ PROJECT = Path(__file__).resolve().parents[1]
 EXTRA_MB = 200
 SECONDS = 10.0
 
-CHILD = PEAK_MEMORY_PRELUDE + """
+CHILD = (
+    PEAK_MEMORY_PRELUDE
+    + """
 import json, sys, time
 from indicators.readers import read_path
 from indicators.registry import load_registry
@@ -35,6 +37,7 @@ seconds = time.perf_counter() - start
 problems = [[p.code, p.row, p.column, p.value] for p in upload.report.errors]
 print(json.dumps({"extra_mb": high_water_mb() - before, "seconds": seconds, "errors": problems}))
 """
+)
 
 #: Who published the figures of the hand-made tidy files (they carry no publisher or edition column).
 SOURCE = {"publisher": "ITU", "edition": "2020"}

@@ -288,8 +288,9 @@ def test_the_files_own_publisher_and_edition_columns_win_over_the_entry():
 def test_an_entered_release_that_is_not_a_date_is_an_error():
     from indicators.readers import read_upload as read_bare
 
-    upload = read_bare(b"indicator,economy,year,value\ninternet_users,KEN,2019,22.7\n", "x.csv",
-                       publisher="ITU", edition="autumn 2019")  # fmt: skip
+    upload = read_bare(
+        b"indicator,economy,year,value\ninternet_users,KEN,2019,22.7\n", "x.csv", publisher="ITU", edition="autumn 2019"
+    )
     assert ("invalid_edition", "release (entered)", "autumn 2019") in [
         (p.code, p.column, p.value) for p in upload.report.problems
     ]

@@ -106,15 +106,36 @@ def test_the_real_workbook_reads_whole_with_its_release():
     assert upload.valid and not upload.report.problems, upload.report.text()
     assert set(upload.table["edition"]) == {"2019-10-28"}
     assert set(upload.table["economy"]) == {
-        "WLD", "DEVELOPED", "DEVELOPING", "LDC", "ITU_AFR", "ITU_AMS", "ITU_ARB", "ITU_ASP", "ITU_CIS", "ITU_EUR"
-    }  # fmt: skip
+        "WLD",
+        "DEVELOPED",
+        "DEVELOPING",
+        "LDC",
+        "ITU_AFR",
+        "ITU_AMS",
+        "ITU_ARB",
+        "ITU_ASP",
+        "ITU_CIS",
+        "ITU_EUR",
+    }
     numbers = sum(
         isinstance(cell, int | float) and not isinstance(cell, bool)
         for row in _raw_cells()
-        if row and str(row[0]).strip() in {"World", "Developed", "Developing", "LDCs", "Africa", "Arab States",
-                                           "Asia & Pacific", "CIS", "Europe", "The Americas"}
+        if row
+        and str(row[0]).strip()
+        in {
+            "World",
+            "Developed",
+            "Developing",
+            "LDCs",
+            "Africa",
+            "Arab States",
+            "Asia & Pacific",
+            "CIS",
+            "Europe",
+            "The Americas",
+        }
         for cell in row[1:]
-    )  # fmt: skip
+    )
     assert len(upload.table) == numbers == 2124
     ldc = rows_of(upload, "internet_households", "LDC")
     assert [round(ldc[year][0], 1) for year in range(2015, 2020)] == [8.2, 9.2, 10.3, 11.1, 11.8]

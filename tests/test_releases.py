@@ -21,18 +21,31 @@ REGISTRY = load_registry()
 FRAMEWORK = load_named("connect2020", registry=REGISTRY)
 WB_INTERNET = (
     Path(__file__).resolve().parents[1].parent
-    / "shared" / "realdata" / "worldbank_wdi" / "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
-)  # fmt: skip
+    / "shared"
+    / "realdata"
+    / "worldbank_wdi"
+    / "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
+)
 
 
 def table(*releases: tuple[str, str, str, list[tuple[int, float]]], indicator="internet_users") -> pd.DataFrame:
     """Releases of (publisher, edition, economy, [(year, value), ...]) as one model table."""
     records = [
-        dict(indicator=indicator, economy=economy, year=year, value=value, unit="percent", publisher=publisher,
-             source=f"{publisher or 'Unnamed'} report {edition}", edition=edition, kind="observation", note="")
+        dict(
+            indicator=indicator,
+            economy=economy,
+            year=year,
+            value=value,
+            unit="percent",
+            publisher=publisher,
+            source=f"{publisher or 'Unnamed'} report {edition}",
+            edition=edition,
+            kind="observation",
+            note="",
+        )
         for publisher, edition, economy, points in releases
         for year, value in points
-    ]  # fmt: skip
+    ]
     return normalise(pd.DataFrame(records))
 
 
@@ -70,12 +83,19 @@ def test_older_releases_fill_only_years_before_the_first_year_already_covered_an
     points = [(p["year"], p["value"], p["filled"]) for p in s.points]
     # 2021 from the latest release; 2005, 2017, 2019 from the 2019 release (all before 2021); the 2018
     # release has nothing before 2005 and the 2015 release gives 2000 only: 2015 is after 2005
-    assert points == [(2000, 6.5, True), (2005, 16.8, True), (2017, 48.6, True), (2019, 53.6, True),
-                      (2021, 63.0, False)]  # fmt: skip
+    assert points == [
+        (2000, 6.5, True),
+        (2005, 16.8, True),
+        (2017, 48.6, True),
+        (2019, 53.6, True),
+        (2021, 63.0, False),
+    ]
     assert s.series == {
-        "publisher": "ITU", "release": "2021", "source": "ITU report 2021",
+        "publisher": "ITU",
+        "release": "2021",
+        "source": "ITU report 2021",
         "filled_from_older_releases": [2000, 2005, 2017, 2019],
-    }  # fmt: skip
+    }
     assert (s.status, s.year_met) == ("achieved_late", 2021)
 
 
@@ -197,9 +217,11 @@ def test_after_adding_world_bank_rows_every_official_verdict_is_on_itu_series_on
     scorer = Scorer(FRAMEWORK, with_world_bank, REGISTRY)
     for s in scorer.scorecard():
         assert (s.status, s.value, s.year, s.evidence.points) == (
-            default[s.target].status, default[s.target].value, default[s.target].year,
+            default[s.target].status,
+            default[s.target].value,
+            default[s.target].year,
             default[s.target].evidence.points,
-        ), s.target  # fmt: skip
+        ), s.target
         assert not any("World Bank" in c for c in s.sources), s.target
     ldc = scorer.score("2.2.B")
     assert ldc.status == "achieved_late" and ldc.series["publisher"] == "ITU"  # 36.0 in 2022, ITU March 2023

@@ -88,10 +88,21 @@ def test_hover_text_from_the_data_stays_inert_in_the_offline_report():
     framework = load_named("connect2020")
     first = framework.targets[0]
     score = TargetScore(
-        target=first.id, goal=first.goal, title=first.short_title, economy="WLD", indicator="internet_users",
-        unit="percent", type="level", status="on_track", reason="projected_to_meet", explanation="test",
-        target_value=60.0, target_year=2020, method="saturation",
-        points=[{"year": 2015, "value": 40.0, "sources": [hostile]}], evidence=Evidence(points=1),
+        target=first.id,
+        goal=first.goal,
+        title=first.short_title,
+        economy="WLD",
+        indicator="internet_users",
+        unit="percent",
+        type="level",
+        status="on_track",
+        reason="projected_to_meet",
+        explanation="test",
+        target_value=60.0,
+        target_year=2020,
+        method="saturation",
+        points=[{"year": 2015, "value": 40.0, "sources": [hostile]}],
+        evidence=Evidence(points=1),
     )
     html = build_report(framework, [score], {first.id: target_figure(score)})
     decoded = json.loads(json.dumps(html))  # the figure JSON may write "<" as \u003c: compare decoded text
@@ -103,8 +114,9 @@ def test_hover_text_from_the_data_stays_inert_in_the_offline_report():
 def test_report_says_what_each_source_says_and_where_sources_disagree():
     registry = load_registry()
     framework = load_named("connect2020", registry=registry)
-    world_bank = make_table([("internet_users", "LDC", 2019, 23.0, "2024-06"), ("internet_users", "LDC", 2020, 25.3,
-                                                                                   "2024-06")])  # fmt: skip
+    world_bank = make_table(
+        [("internet_users", "LDC", 2019, 23.0, "2024-06"), ("internet_users", "LDC", 2020, 25.3, "2024-06")]
+    )
     world_bank["publisher"], world_bank["source"] = "World Bank", "World Bank WDI"
     table = pd.concat([load_default(), world_bank], ignore_index=True)
     scorer = Scorer(framework, table, registry)

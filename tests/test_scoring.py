@@ -212,8 +212,15 @@ def test_national_view_applies_a_level_target_to_a_country():
 
 
 def test_cagr_growth_rate_ratio():
-    spec = m.Spec(target_value=60, target_year=2020, higher_is_better=True, upper_bound=100, lower_bound=0,
-                  baseline_year=2015, baseline_value=40)  # fmt: skip
+    spec = m.Spec(
+        target_value=60,
+        target_year=2020,
+        higher_is_better=True,
+        upper_bound=100,
+        lower_bound=0,
+        baseline_year=2015,
+        baseline_value=40,
+    )
     p = m.cagr([2015, 2017], [40.0, 48.4], spec)
     assert p.detail["cagr_observed"] == pytest.approx(0.10)
     assert p.detail["cagr_required"] == pytest.approx(1.5**0.2 - 1)
@@ -237,8 +244,9 @@ def test_saturation_band_brackets_the_projection_with_three_points():
 
 
 def test_escap_time_weighted_regression():
-    spec = m.Spec(target_value=80, target_year=2020, higher_is_better=True, upper_bound=100, lower_bound=0,
-                  baseline_value=10)  # fmt: skip
+    spec = m.Spec(
+        target_value=80, target_year=2020, higher_is_better=True, upper_bound=100, lower_bound=0, baseline_value=10
+    )
     p = m.escap([2015, 2016, 2017], [10.0, 20.0, 40.0], spec)
     assert p.detail["slope_per_year"] == pytest.approx(16.0)
     assert p.value == pytest.approx(87.0)

@@ -73,9 +73,12 @@ def test_a_version_published_elsewhere_shows_on_both_replicas_within_the_ttl(rep
     make_table([("internet_users", "KEN", 2019, 22.6)]).to_csv(upload, index=False)
     cli = subprocess.run(
         [sys.executable, "-m", "indicators", "publish", str(upload), "--message", "Kenya 2019", "--publisher", "ITU"],
-        cwd=PROJECT, env={**s3_bucket.env(), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        cwd=PROJECT,
+        env={**s3_bucket.env(), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert cli.returncode == 0 and cli.stdout.startswith("published version 1"), cli.stderr
     assert_shown_within_ttl(replicas, time.monotonic(), "published version 1")
 

@@ -80,8 +80,12 @@ def test_every_request_to_a_silent_store_times_out_and_later_ones_fail_at_once(h
 def test_the_cli_fails_in_one_line_within_30_s(hanging_store):
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "indicators", "history"], cwd=PROJECT, env={**os.environ, **hanging_store},
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "indicators", "history"],
+        cwd=PROJECT,
+        env={**os.environ, **hanging_store},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     elapsed = time.monotonic() - started
     assert result.returncode == 1 and elapsed < 30, (result.returncode, elapsed)

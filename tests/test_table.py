@@ -56,17 +56,22 @@ def test_unwritable_cache_falls_back_to_the_csv(tmp_path):
 
 
 def test_coherent_observations_keep_the_newest_release_and_older_ones_only_before_it():
-    table = make_table([
-        ("internet_households", "WLD", 2014, 44.0, "2015"),
-        ("internet_households", "WLD", 2015, 46.0, "2015"),
-        ("internet_households", "WLD", 2015, 49.0, "2019"),
-        ("internet_households", "WLD", 2018, 60.0, "2018-12"),
-        ("internet_households", "WLD", 2018, 57.8, "2019"),
-        ("internet_households", "WLD", 2020, 56.0, "2015", "projection"),
-    ])  # fmt: skip
+    table = make_table(
+        [
+            ("internet_households", "WLD", 2014, 44.0, "2015"),
+            ("internet_households", "WLD", 2015, 46.0, "2015"),
+            ("internet_households", "WLD", 2015, 49.0, "2019"),
+            ("internet_households", "WLD", 2018, 60.0, "2018-12"),
+            ("internet_households", "WLD", 2018, 57.8, "2019"),
+            ("internet_households", "WLD", 2020, 56.0, "2015", "projection"),
+        ]
+    )
     kept = SeriesIndex(table).coherent_observations()
-    assert kept[["year", "value", "edition"]].values.tolist() == [[2014, 44.0, "2015"], [2015, 49.0, "2019"],
-                                                                  [2018, 57.8, "2019"]]  # fmt: skip
+    assert kept[["year", "value", "edition"]].values.tolist() == [
+        [2014, 44.0, "2015"],
+        [2015, 49.0, "2019"],
+        [2018, 57.8, "2019"],
+    ]
 
 
 def test_blank_edition_sorts_before_any_dated_edition():

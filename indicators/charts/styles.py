@@ -47,9 +47,14 @@ STATUS_STYLES = {
 # Comparison series avoid the colours that carry meaning (observed, projection, target, ITU projection)
 # and differ by marker shape as well as colour.
 COMPARISON_STYLES = (
-    ("#56B4E9", "square"), ("#009E73", "triangle-up"), ("#666666", "diamond"), ("#000000", "cross"),
-    ("#56B4E9", "triangle-down"), ("#009E73", "hexagon"), ("#666666", "star-triangle-up"),
-)  # fmt: skip
+    ("#56B4E9", "square"),
+    ("#009E73", "triangle-up"),
+    ("#666666", "diamond"),
+    ("#000000", "cross"),
+    ("#56B4E9", "triangle-down"),
+    ("#009E73", "hexagon"),
+    ("#666666", "star-triangle-up"),
+)
 OBSERVED_COLOUR = "#0072B2"
 PROJECTION_COLOUR = OKABE_ITO["orange"]
 TARGET_COLOUR = OKABE_ITO["vermillion"]

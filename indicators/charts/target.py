@@ -95,11 +95,16 @@ def _release_traces(score: TargetScore) -> list[go.Scatter]:
         name = f"{source_label(entry)}: {verdict_words(entry)}"
         traces.append(
             go.Scatter(
-                x=list(years), y=list(values), mode="lines+markers", name=name, legendgroup=name,
-                line={"color": colour, "width": 1.2, "dash": dash}, marker={"size": 5, "color": colour},
+                x=list(years),
+                y=list(values),
+                mode="lines+markers",
+                name=name,
+                legendgroup=name,
+                line={"color": colour, "width": 1.2, "dash": dash},
+                marker={"size": 5, "color": colour},
                 hovertemplate="%{x}: %{y:,.4g}<extra>" + name + "</extra>",
             )
-        )  # fmt: skip
+        )
     return traces
 
 
@@ -109,11 +114,14 @@ def _filled_trace(score: TargetScore) -> go.Scatter | None:
     if not filled:
         return None
     return go.Scatter(
-        x=[p["year"] for p in filled], y=[p["value"] for p in filled], mode="markers",
-        name="filled from an older release", marker={**FILLED_MARKER, "color": OBSERVED_COLOUR},
+        x=[p["year"] for p in filled],
+        y=[p["value"] for p in filled],
+        mode="markers",
+        name="filled from an older release",
+        marker={**FILLED_MARKER, "color": OBSERVED_COLOUR},
         customdata=["<br>".join(p["sources"]) for p in filled],
         hovertemplate="%{x}: %{y:,.4g} from an older release<br>%{customdata}<extra></extra>",
-    )  # fmt: skip
+    )
 
 
 def _projection_traces(score: TargetScore) -> list[go.Scatter]:
@@ -168,9 +176,15 @@ def _marker_traces(score: TargetScore, published: pd.DataFrame | None) -> list[g
         cited = [chart_text(f"{s} (edition {e})") for s, e in zip(rows["source"], rows["edition"], strict=True)]
         hover = "%{x}: %{y:,.4g} projected by ITU<br>%{customdata}<extra></extra>"
         traces.append(
-            _markers(rows["year"].tolist(), rows["value"].tolist(), "ITU published projection",
-                     ITU_PROJECTION_MARKER, customdata=cited, hovertemplate=hover)
-        )  # fmt: skip
+            _markers(
+                rows["year"].tolist(),
+                rows["value"].tolist(),
+                "ITU published projection",
+                ITU_PROJECTION_MARKER,
+                customdata=cited,
+                hovertemplate=hover,
+            )
+        )
     if score.target_value is not None and score.target_year is not None:
         hover = f"Target: %{{y:,.4g}} by {score.target_year}<extra></extra>"
         traces.append(_markers([score.target_year], [score.target_value], "Target", TARGET_MARKER, hovertemplate=hover))
@@ -236,11 +250,21 @@ def target_figure(
         text = f"trend meets target in {met}"
         if met <= max(years) + YEAR_MET_SHOWN_WITHIN:
             years.append(met)
-            fig.add_vline(x=met, line={"color": PROJECTION_COLOUR, "dash": "dot"}, annotation_text=text,
-                          annotation_position="top left")  # fmt: skip
+            fig.add_vline(
+                x=met,
+                line={"color": PROJECTION_COLOUR, "dash": "dot"},
+                annotation_text=text,
+                annotation_position="top left",
+            )
         else:
-            fig.add_annotation(x=max(years), y=score.target_value, text=f"{text} (beyond the chart)", showarrow=False,
-                               xanchor="right", yshift=14)  # fmt: skip
+            fig.add_annotation(
+                x=max(years),
+                y=score.target_value,
+                text=f"{text} (beyond the chart)",
+                showarrow=False,
+                xanchor="right",
+                yshift=14,
+            )
     fig.update_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
@@ -266,10 +290,15 @@ def target_table(
     rows = []
     for s in (score, *comparison_scores):
         rows += [
-            (s.economy, "observation (from an older release)" if p.get("filled") else "observation", p["year"],
-             p["value"], "; ".join(p["sources"]))
+            (
+                s.economy,
+                "observation (from an older release)" if p.get("filled") else "observation",
+                p["year"],
+                p["value"],
+                "; ".join(p["sources"]),
+            )
             for p in s.points
-        ]  # fmt: skip
+        ]
     for entry in (e for e in score.by_source if not e["official"]):
         kind = f"what {source_label(entry)} says"
         rows += [(score.economy, kind, year, value, entry["source"]) for year, value in entry.get("observations", ())]

@@ -22,9 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--framework", default="connect2020", metavar="NAME", help="framework file stem or path")
     parser.add_argument("--economy", metavar="CODE", help="national view: apply the targets to this economy")
     parser.add_argument(
-        "--as-of", type=int, metavar="YEAR",
+        "--as-of",
+        type=int,
+        metavar="YEAR",
         help="the picture at the end of YEAR: releases published by then, their observations up to YEAR",
-    )  # fmt: skip
+    )
     parser.add_argument("--method", default=DEFAULT_METHOD, choices=sorted(METHODS), help="projection method")
     parser.add_argument("--format", default="table", choices=("table", "json", "csv"))
     parser.set_defaults(func=run)
@@ -78,9 +80,17 @@ def render_table(scores, framework_name: str, economy_name: str = "") -> str:
         met = s.year_met or (f"~{s.projected_year_met}" if s.projected_year_met else "-")
         progress = f"{s.progress:.0%}" if s.progress is not None else "-"
         rows.append(
-            (s.target, STATUS_LABELS[s.status], latest, _number(s.target_value), progress,
-             _number(s.projected_value), str(met), str(s.evidence.points))
-        )  # fmt: skip
+            (
+                s.target,
+                STATUS_LABELS[s.status],
+                latest,
+                _number(s.target_value),
+                progress,
+                _number(s.projected_value),
+                str(met),
+                str(s.evidence.points),
+            )
+        )
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     lines = [heading, ""]
     lines += ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in [header, *rows]]

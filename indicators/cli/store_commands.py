@@ -150,7 +150,7 @@ def run_publish(args: argparse.Namespace) -> int:
             source_sha256=upload.sha256,
             mode=args.mode,
             indicator=indicator,
-        )
+        ),
     )
     if info is None:
         return 0

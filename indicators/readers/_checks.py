@@ -134,9 +134,13 @@ def _coded_column(c: Candidate, ctx: Context, field: str, normalise, code: str, 
     bad = np.flatnonzero(~valid & c.usable)
     if len(bad):
         ctx.problems.add_cells(
-            code, c.rows[bad], labels_for(c.labels.get(field, field), bad), _cells(column, bad),
-            expected=expected, message=message,
-        )  # fmt: skip
+            code,
+            c.rows[bad],
+            labels_for(c.labels.get(field, field), bad),
+            _cells(column, bad),
+            expected=expected,
+            message=message,
+        )
     return raw.relabel([n or "" for n in normal]), valid
 
 
@@ -151,10 +155,14 @@ def _kinds(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
     if c.kind is None:
         return Encoded(["observation"], np.zeros(len(c), dtype=np.int64)), np.ones(len(c), dtype=bool)
     return _coded_column(
-        c, ctx, "kind", _kind, "invalid_kind",
+        c,
+        ctx,
+        "kind",
+        _kind,
+        "invalid_kind",
         expected="observation or projection (blank means observation)",
         message="kind must be observation (measured) or projection (a published forecast).",
-    )  # fmt: skip
+    )
 
 
 def _edition(text: str) -> str | None:
@@ -209,10 +217,14 @@ def _editions(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
     if isinstance(c.edition, str):
         return Encoded([c.edition], np.zeros(len(c), dtype=np.int64)), np.ones(len(c), dtype=bool)
     return _coded_column(
-        c, ctx, "edition", _edition, "invalid_edition",
+        c,
+        ctx,
+        "edition",
+        _edition,
+        "invalid_edition",
         expected="a release date: a year (2024), year and month (2024-06) or a full date (2024-06-30)",
         message="The edition is the release: the publication year, optionally with the month and day.",
-    )  # fmt: skip
+    )
 
 
 def _units(c: Candidate, ctx: Context, codes: Encoded, ok: np.ndarray) -> tuple[pa.Array, np.ndarray]:

@@ -50,9 +50,15 @@ class Scorer:
         if isinstance(target, str):
             target = self.framework.target(target)
         return score_target(
-            target, self.index, self.registry.indicators, economy=economy, as_of=as_of, method=method,
-            compare=compare, by_source=by_source,
-        )  # fmt: skip
+            target,
+            self.index,
+            self.registry.indicators,
+            economy=economy,
+            as_of=as_of,
+            method=method,
+            compare=compare,
+            by_source=by_source,
+        )
 
     def scorecard(
         self,

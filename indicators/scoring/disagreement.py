@@ -50,12 +50,18 @@ def by_source_text(score: TargetScore) -> str:
 def by_source_frame(score: TargetScore) -> pd.DataFrame:
     """'What each source says': one row per (publisher, release), the official one first."""
     rows = [
-        {"publisher": e["publisher"] or "not stated", "release": e["release"] or "not stated",
-         "verdict": STATUS_LABELS[e["status"]] + (" (official)" if e["official"] else ""),
-         "latest value": format_value(e["value"], score.unit), "of year": e["year"], "year met": e["year_met"],
-         "points": e["points"], "source": e["source"]}
+        {
+            "publisher": e["publisher"] or "not stated",
+            "release": e["release"] or "not stated",
+            "verdict": STATUS_LABELS[e["status"]] + (" (official)" if e["official"] else ""),
+            "latest value": format_value(e["value"], score.unit),
+            "of year": e["year"],
+            "year met": e["year_met"],
+            "points": e["points"],
+            "source": e["source"],
+        }
         for e in score.by_source
-    ]  # fmt: skip
+    ]
     frame = pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
     for column in ("of year", "year met"):
         frame[column] = frame[column].astype("Int64")

@@ -82,10 +82,14 @@ class SeriesIndex:
             found = tuple(
                 Figure(publishers[p], editions[e], y, v, r)
                 for p, e, y, v, r in zip(
-                    self._pub_of[a:b].tolist(), self._ed_of[a:b].tolist(), self._years[a:b].tolist(),
-                    self._values[a:b].tolist(), self._rows[a:b].tolist(), strict=True,
+                    self._pub_of[a:b].tolist(),
+                    self._ed_of[a:b].tolist(),
+                    self._years[a:b].tolist(),
+                    self._values[a:b].tolist(),
+                    self._rows[a:b].tolist(),
+                    strict=True,
                 )
-            )  # fmt: skip
+            )
             self._figures[key] = found
         return found
 
@@ -105,9 +109,12 @@ class SeriesIndex:
                 else:
                     names, editions = self._publishers, self._editions
                     found = releases.Arranged(
-                        [names[c] or publisher for c in codes], [editions[c] for c in self._ed_of[a:b].tolist()],
-                        self._years[a:b].tolist(), self._values[a:b].tolist(), self._rows[a:b].tolist(),
-                    )  # fmt: skip
+                        [names[c] or publisher for c in codes],
+                        [editions[c] for c in self._ed_of[a:b].tolist()],
+                        self._years[a:b].tolist(),
+                        self._values[a:b].tolist(),
+                        self._rows[a:b].tolist(),
+                    )
             self._arranged[key] = found
         return found
 

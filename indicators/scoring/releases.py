@@ -78,9 +78,12 @@ def arrange(figures: Iterable[Figure], designated: str) -> Arranged:
         latest[(figure.publisher or designated, figure.edition, figure.year)] = figure
     keys = sorted(latest)
     return Arranged(
-        [k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys],
-        [latest[k].value for k in keys], [latest[k].row for k in keys],
-    )  # fmt: skip
+        [k[0] for k in keys],
+        [k[1] for k in keys],
+        [k[2] for k in keys],
+        [latest[k].value for k in keys],
+        [latest[k].row for k in keys],
+    )
 
 
 def _row(figure: Figure) -> int:

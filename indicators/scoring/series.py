@@ -77,9 +77,15 @@ def release_reader(index: SeriesIndex, publisher: str, as_of: int | None, releas
 
 def _single(chosen: Chosen, indicator: str, economy: str) -> ScoredSeries:
     return ScoredSeries(
-        indicator, economy, chosen.years, chosen.values, chosen.rows, release=chosen.release,
-        filled_years=chosen.filled_years, undated="" in chosen.editions,
-    )  # fmt: skip
+        indicator,
+        economy,
+        chosen.years,
+        chosen.values,
+        chosen.rows,
+        release=chosen.release,
+        filled_years=chosen.filled_years,
+        undated="" in chosen.editions,
+    )
 
 
 def _pairwise(read: Reader, a: str, ea: str, b: str, eb: str, combine, derived: str, indicator: str) -> ScoredSeries:
@@ -96,10 +102,17 @@ def _pairwise(read: Reader, a: str, ea: str, b: str, eb: str, combine, derived: 
                 values.append(result)
                 rows += (row, other_row)
     return ScoredSeries(
-        indicator, ea, tuple(years), tuple(values), tuple(rows), derived=derived, rows_per_point=2,
-        release=left.release, filled_years=tuple(y for y in years if y in filled),
+        indicator,
+        ea,
+        tuple(years),
+        tuple(values),
+        tuple(rows),
+        derived=derived,
+        rows_per_point=2,
+        release=left.release,
+        filled_years=tuple(y for y in years if y in filled),
         undated="" in left.editions or "" in right.editions,
-    )  # fmt: skip
+    )
 
 
 def scored_series(target: Target, read: Reader, economy: str) -> ScoredSeries:
@@ -107,13 +120,25 @@ def scored_series(target: Target, read: Reader, economy: str) -> ScoredSeries:
     if target.type == "gap_reduction":
         reference = target.reference_economy
         return _pairwise(
-            read, target.indicator, economy, target.indicator, reference, lambda a, b: a - b,
-            f"gap: {economy} minus {reference}", target.indicator,
-        )  # fmt: skip
+            read,
+            target.indicator,
+            economy,
+            target.indicator,
+            reference,
+            lambda a, b: a - b,
+            f"gap: {economy} minus {reference}",
+            target.indicator,
+        )
     raw = read(target.indicator, economy)
     if target.type == "parity" and not raw.years and target.numerator and target.denominator:
         return _pairwise(
-            read, target.numerator, economy, target.denominator, economy, lambda f, m: f / m if m > 0 else None,
-            f"computed: {target.numerator} / {target.denominator}", target.indicator,
-        )  # fmt: skip
+            read,
+            target.numerator,
+            economy,
+            target.denominator,
+            economy,
+            lambda f, m: f / m if m > 0 else None,
+            f"computed: {target.numerator} / {target.denominator}",
+            target.indicator,
+        )
     return _single(raw, target.indicator, economy)

@@ -168,9 +168,15 @@ def _evidence(series: ScoredSeries, target_year: int) -> Evidence:
     largest_gap = max(map(sub, years[1:], years[:-1]), default=0)
     interpolated = years[0] < target_year < years[-1] and target_year not in years
     return Evidence(
-        len(years), years[0], years[-1], largest_gap, interpolated, series.derived, series.undated,
+        len(years),
+        years[0],
+        years[-1],
+        largest_gap,
+        interpolated,
+        series.derived,
+        series.undated,
         len(series.filled_years),
-    )  # fmt: skip
+    )
 
 
 def _series_info(series: ScoredSeries, index: SeriesIndex) -> dict:
@@ -260,17 +266,27 @@ def score_target(
     indicator = indicators.get(target.indicator)
     unit = indicator.unit if indicator else ""
     base = dict(
-        target=target.id, goal=target.goal, title=target.short_title, economy=economy,
-        indicator=target.indicator, unit=unit, type=target.type, target_year=target.target_year,
-        method=method, official=economy == target.economy, target_value=_fixed_target_value(target),
-    )  # fmt: skip
+        target=target.id,
+        goal=target.goal,
+        title=target.short_title,
+        economy=economy,
+        indicator=target.indicator,
+        unit=unit,
+        type=target.type,
+        target_year=target.target_year,
+        method=method,
+        official=economy == target.economy,
+        target_value=_fixed_target_value(target),
+    )
     if target.is_qualitative:
         return TargetScore(**base, status="not_assessable", reason="qualitative", explanation=target.reason)
     if target.type == "gap_reduction" and economy != target.economy:
         return TargetScore(
-            **base, status="insufficient_data", reason="not_applicable_to_economy",
+            **base,
+            status="insufficient_data",
+            reason="not_applicable_to_economy",
             explanation="A gap between two groups cannot be scored for a single economy.",
-        )  # fmt: skip
+        )
 
     read = official_reader if economy == target.economy else national_reader  # a country: whoever publishes it
     series = scored_series(target, read(index, target.publisher, as_of), economy)
@@ -330,10 +346,18 @@ def _by_source(
             )
             series_info = _series_info(series, index)
         entries.append(
-            {"publisher": release.publisher, "release": release.edition, "source": series_info.get("source", ""),
-             "status": score.status, "value": score.value, "year": score.year, "year_met": score.year_met,
-             "points": score.evidence.points, "official": release == official_release}
-        )  # fmt: skip
+            {
+                "publisher": release.publisher,
+                "release": release.edition,
+                "source": series_info.get("source", ""),
+                "status": score.status,
+                "value": score.value,
+                "year": score.year,
+                "year_met": score.year_met,
+                "points": score.evidence.points,
+                "official": release == official_release,
+            }
+        )
         if observations:
             entries[-1]["observations"] = list(zip(series.years, series.values, strict=True))
     entries.sort(key=lambda e: e["release"], reverse=True)  # newest release first, then the official one
@@ -369,9 +393,11 @@ def _score_series(
         name = indicator.name if indicator else target.indicator
         where = f" up to {as_of}" if as_of else ""
         return TargetScore(
-            **base, status="insufficient_data", reason="no_data",
+            **base,
+            status="insufficient_data",
+            reason="no_data",
             explanation=f"No published observation of '{name}' for {base['economy']}{where}.",
-        )  # fmt: skip
+        )
 
     if cite:
         base["latest_source"] = "; ".join(index.citations(series.rows_of(len(series) - 1)))
@@ -379,10 +405,12 @@ def _score_series(
     values = [_fold(target, v) for v in raw_values] if target.type == "parity" else raw_values
     position = _baseline_position(series, target.baseline_year)
     base.update(
-        value=raw_values[-1], year=years[-1], value_at_target_year=_value_at(series, target.target_year),
+        value=raw_values[-1],
+        year=years[-1],
+        value_at_target_year=_value_at(series, target.target_year),
         baseline_year=years[position] if position is not None else None,
         baseline_value=raw_values[position] if position is not None else None,
-    )  # fmt: skip
+    )
     baseline_value = values[position] if position is not None else None
     between = _baseline_between(target, years, position)
     if between is not None:  # a change target whose series skips the baseline year: interpolate it, say so
@@ -392,10 +420,12 @@ def _score_series(
     if target.type in ("relative_change", "gap_reduction"):
         if baseline_value is None:
             return TargetScore(
-                **base, status="insufficient_data", reason="no_baseline",
+                **base,
+                status="insufficient_data",
+                reason="no_baseline",
                 explanation=f"The target is a change from {target.baseline_year}, but the last observation "
                 f"is from {years[-1]}: there is no baseline to measure the change from.",
-            )  # fmt: skip
+            )
         base["target_value"] = baseline_value * (1 + (target.change or 0))
     spec = _spec(target, indicator, base["target_value"], base["baseline_year"], baseline_value)
     met = _met_flags(target, spec, raw_values)
@@ -415,13 +445,19 @@ def _score_series(
     chosen = fits[method]
     band = calibrated_band(chosen, spec, years[-1], unit)
     base.update(
-        projected_value=chosen.value, projected_low=band.low, projected_high=band.high,
-        projected_year_met=chosen.year_met, curve=list(chosen.curve), rates=_rates(spec, years, values, start),
-        probability_met=band.probability, probability_reason=band.reason,
-    )  # fmt: skip
+        projected_value=chosen.value,
+        projected_low=band.low,
+        projected_high=band.high,
+        projected_year_met=chosen.year_met,
+        curve=list(chosen.curve),
+        rates=_rates(spec, years, values, start),
+        probability_met=band.probability,
+        probability_reason=band.reason,
+    )
     points_in_window = len(years) - start
-    status, reason, explanation, year_met = _status(target, spec, years, raw_values, met, chosen, unit,
-                                                    points_in_window)  # fmt: skip
+    status, reason, explanation, year_met = _status(
+        target, spec, years, raw_values, met, chosen, unit, points_in_window
+    )
     if compare:
         bands = {name: calibrated_band(fit, spec, years[-1], unit) for name, fit in fits.items()}
         base["methods"] = [
@@ -434,7 +470,7 @@ def _score_series(
                 fit.year_met,
                 fit.reason,
                 fit.detail,
-            )  # fmt: skip
+            )
             for name, fit in fits.items()
         ]
     if between is not None:
@@ -460,9 +496,14 @@ def _spec(target: Target, indicator: Indicator | None, target_value, baseline_ye
     elif target.type == "gap_reduction":
         bounds = (None, None)  # a gap can change sign
     return m.Spec(
-        target_value=target_value, target_year=target.target_year, higher_is_better=target.direction == "higher",
-        lower_bound=bounds[0], upper_bound=bounds[1], baseline_year=baseline_year, baseline_value=baseline_value,
-    )  # fmt: skip
+        target_value=target_value,
+        target_year=target.target_year,
+        higher_is_better=target.direction == "higher",
+        lower_bound=bounds[0],
+        upper_bound=bounds[1],
+        baseline_year=baseline_year,
+        baseline_value=baseline_value,
+    )
 
 
 def _rates(spec: m.Spec, years: list[int], values: list[float], start: int) -> dict:
@@ -500,9 +541,11 @@ def _status(target, spec, years, raw_values, met, projection, unit, window_point
         if any(met[: last_upto + 1]):
             first_met = years[met.index(True)]
             return (
-                "not_achieved", "fell_back",
-                f"Met in {first_met} but below {aim} again by {years[last_upto]}; not met since.", None,
-            )  # fmt: skip
+                "not_achieved",
+                "fell_back",
+                f"Met in {first_met} but below {aim} again by {years[last_upto]}; not met since.",
+                None,
+            )
         return (
             "not_achieved",
             "not_met",
@@ -511,9 +554,11 @@ def _status(target, spec, years, raw_values, met, projection, unit, window_point
         )
     if window_points < 2:
         return (
-            "insufficient_data", "one_point",
-            f"Only one observation ({years[-1]}) before {deadline}: a trend needs two.", None,
-        )  # fmt: skip
+            "insufficient_data",
+            "one_point",
+            f"Only one observation ({years[-1]}) before {deadline}: a trend needs two.",
+            None,
+        )
     status = _projection_status(projection)
     if status == "insufficient_data":
         return status, "method_not_applicable", f"{projection.method}: {projection.reason}.", None

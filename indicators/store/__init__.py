@@ -70,8 +70,10 @@ def open_store(uri: str | None = None, head_ttl: float = 0.0) -> Store:
     elif "://" in location:
         scheme = location.split("://", 1)[0]
         if scheme not in CLOUD_SCHEMES:
-            raise StoreError(f"{ENV_VAR}={location}: unknown scheme {scheme}://; use a folder path, memory:// "
-                             f"or object storage ({', '.join(s + '://' for s in CLOUD_SCHEMES)})")  # fmt: skip
+            raise StoreError(
+                f"{ENV_VAR}={location}: unknown scheme {scheme}://; use a folder path, memory:// "
+                f"or object storage ({', '.join(s + '://' for s in CLOUD_SCHEMES)})"
+            )
         try:
             return Store(ObstoreObjectStore.from_url(location), head_ttl=head_ttl)
         except Exception as error:  # a malformed URL or configuration, named in one line
