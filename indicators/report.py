@@ -180,7 +180,8 @@ def build_report(
     names = economy_names or {}
     scorer = figures_or_scorer if isinstance(figures_or_scorer, Scorer) else None
     details = _detailed(scorer, scores, as_of) if scorer is not None else {}
-    if scorer is not None:
+    if isinstance(figures_or_scorer, Scorer):
+        scorer = figures_or_scorer
         figures = {
             target: target_figure(
                 detail,

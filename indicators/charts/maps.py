@@ -28,13 +28,13 @@ def choropleth(frame: pd.DataFrame, *, color: str = "value", title: str = "", un
     ]
     if color == "status":
         for status, rows in frame.assign(hover=hover).groupby("status", sort=False):
-            colour = STATUS_STYLES[status].colour
+            colour = STATUS_STYLES[str(status)].colour
             fig.add_trace(
                 go.Choropleth(
                     locations=rows["iso3"],
                     z=[1] * len(rows),
                     locationmode="ISO-3",
-                    name=status_text(status),
+                    name=status_text(str(status)),
                     colorscale=[[0, colour], [1, colour]],
                     showscale=False,
                     showlegend=True,

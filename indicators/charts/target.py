@@ -34,7 +34,10 @@ FILLED_MARKER = {"symbol": "circle-open", "size": 11, "line": {"width": 2}}
 
 def _segments(years: Sequence[int], values: Sequence[float]) -> tuple[list, list, list, list]:
     """(solid x, solid y, gap x, gap y): consecutive years joined solid, longer gaps dotted (None breaks)."""
-    solid_x, solid_y, gap_x, gap_y = [], [], [], []
+    solid_x: list[int | None] = []
+    solid_y: list[float | None] = []
+    gap_x: list[int | None] = []
+    gap_y: list[float | None] = []
     for i, (year, value) in enumerate(zip(years, values, strict=True)):
         if i and year - years[i - 1] > 1:
             solid_x.append(None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import NoReturn
 
 from indicators import incidents, settings
 
@@ -30,7 +31,7 @@ class CliError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, as argparse does, without the usage block
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, as argparse does, without the usage block
         self.exit(2, f"error: {message} (see --help)\n")
 
 

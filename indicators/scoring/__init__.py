@@ -6,6 +6,8 @@ index once per table so that scoring many economies costs little more than scori
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from indicators.catalogue import Framework, Target
@@ -97,7 +99,7 @@ def scorecard(
     return Scorer(framework, table, registry).scorecard(economy=economy, as_of=as_of, method=method)
 
 
-def summary_counts(scores: list[TargetScore]) -> dict[str, int]:
+def summary_counts(scores: Sequence[TargetScore]) -> dict[str, int]:
     """How many targets have each status, in vocabulary order (zero counts left out)."""
     counts = {status: 0 for status in STATUSES}
     for score in scores:

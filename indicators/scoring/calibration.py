@@ -17,6 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -110,15 +111,22 @@ def fit(
     made = made[made["years_ahead"] <= max_years_ahead]
     quantiles: dict[tuple[str, int], tuple[float, ...]] = {}
     counts: dict[tuple[str, int], int] = {}
-    for (method, ahead), group in made.groupby(["method", "years_ahead"]):
+    for key, group in made.groupby(["method", "years_ahead"]):
+        method, ahead = _method_and_horizon(key)
         errors = [
             to_logit(o, lower, upper) - to_logit(p, lower, upper)
             for o, p in zip(group["outcome"].to_numpy(float), group["projected"].to_numpy(float), strict=True)
         ]
         if len(errors) >= MIN_ERRORS:
-            quantiles[(str(method), int(ahead))] = tuple(np.quantile(errors, LEVELS).tolist())
-            counts[(str(method), int(ahead))] = len(errors)
+            quantiles[(method, ahead)] = tuple(np.quantile(errors, LEVELS).tolist())
+            counts[(method, ahead)] = len(errors)
     return Calibration(quantiles, counts, unit, source)
+
+
+def _method_and_horizon(key: object) -> tuple[str, int]:
+    """A (method, years ahead) group key of a pandas groupby, typed."""
+    method, ahead = cast(tuple[str, int], key)  # pandas types group keys as Hashable
+    return str(method), int(ahead)
 
 
 def to_frame(calibration: Calibration) -> pd.DataFrame:
@@ -139,13 +147,15 @@ def to_frame(calibration: Calibration) -> pd.DataFrame:
 
 
 def from_frame(frame: pd.DataFrame) -> Calibration:
-    quantiles, counts = {}, {}
-    for (method, ahead), group in frame.groupby(["method", "years_ahead"]):
+    quantiles: dict[tuple[str, int], tuple[float, ...]] = {}
+    counts: dict[tuple[str, int], int] = {}
+    for key, group in frame.groupby(["method", "years_ahead"]):
+        method, ahead = _method_and_horizon(key)
         ordered = group.sort_values("level")
         if not np.allclose(ordered["level"].to_numpy(float), LEVELS):
             raise ValueError(f"calibration for {method} at {ahead} years ahead lacks some quantile levels")
-        quantiles[(str(method), int(ahead))] = tuple(ordered["error"].to_numpy(float).tolist())
-        counts[(str(method), int(ahead))] = int(ordered["cases"].iloc[0])
+        quantiles[(method, ahead)] = tuple(ordered["error"].to_numpy(float).tolist())
+        counts[(method, ahead)] = int(ordered["cases"].iloc[0])
     unit = str(frame["unit"].iloc[0]) if len(frame) else ""
     source = str(frame["source"].iloc[0]) if len(frame) else ""
     return Calibration(quantiles, counts, unit, source)

@@ -23,6 +23,7 @@ Formulas, thresholds and references: docs/methodology.md.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 # Two-sided 80% interval: t quantile at 0.90 by degrees of freedom (1..30), normal beyond.
@@ -117,7 +118,9 @@ def t_quantile(df: int) -> float:
     return _T90.get(df, 1.282) if df >= 1 else float("nan")
 
 
-def _ols(xs: list[float], ys: list[float], ws: list[float] | None = None) -> tuple[float, float, float, float]:
+def _ols(
+    xs: Sequence[float], ys: Sequence[float], ws: Sequence[float] | None = None
+) -> tuple[float, float, float, float]:
     """Weighted least squares y = a + b x. Returns (a, b, weighted mean of x, weighted Sxx)."""
     if ws is None:  # the common case, kept free of weight multiplications
         n = len(xs)

@@ -92,7 +92,9 @@ def _pairwise(read: Reader, a: str, ea: str, b: str, eb: str, combine, derived: 
     left, right = read(a, ea), read(b, eb)
     right_at = {y: (v, r) for y, v, r in zip(right.years, right.values, right.rows, strict=True)}
     filled = set(left.filled_years) | set(right.filled_years)
-    years, values, rows = [], [], []
+    years: list[int] = []
+    values: list[float] = []
+    rows: list[int] = []
     for year, value, row in zip(left.years, left.values, left.rows, strict=True):
         if year in right_at:
             other, other_row = right_at[year]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
+from typing import Any
 from operator import sub
 
 from indicators.catalogue import Target
@@ -265,7 +266,7 @@ def score_target(
     economy = economy or target.economy
     indicator = indicators.get(target.indicator)
     unit = indicator.unit if indicator else ""
-    base = dict(
+    base: dict[str, Any] = dict(
         target=target.id,
         goal=target.goal,
         title=target.short_title,
@@ -430,7 +431,8 @@ def _score_series(
     spec = _spec(target, indicator, base["target_value"], base["baseline_year"], baseline_value)
     met = _met_flags(target, spec, raw_values)
     baseline_met = _met_flags(target, spec, [base["baseline_value"]])[0] if between is not None else None
-    if baseline_value is not None and not (met[position] if baseline_met is None else baseline_met):
+    reached_at_baseline = baseline_met if baseline_met is not None else position is not None and met[position]
+    if baseline_value is not None and not reached_at_baseline:
         base["progress"] = (values[-1] - baseline_value) / (spec.target_value - baseline_value)
 
     start = m.fit_window(years, spec)

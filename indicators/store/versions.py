@@ -65,7 +65,8 @@ _PLAIN_ERRORS = {
 
 def plain_os_error(error: OSError) -> str:
     """An OSError in words a user can act on, without internal temporary file names."""
-    return _PLAIN_ERRORS.get(error.errno, error.strerror or str(error))
+    known = _PLAIN_ERRORS.get(error.errno) if error.errno is not None else None
+    return known or error.strerror or str(error)
 
 
 def _sha256(data: bytes) -> str:
@@ -244,7 +245,7 @@ class Store:
     def _scan(self) -> tuple[int, list[int], list[Damage]]:
         """(head, every manifest number, the damaged versions above the head, newest first)."""
         numbers = self._numbers()
-        damaged = []
+        damaged: list[Damage] = []
         for number in reversed(numbers):
             why = self._why_damaged(number)
             if not why:
