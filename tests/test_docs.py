@@ -9,17 +9,70 @@ import pytest
 
 from indicators.catalogue import load_named
 from indicators.registry import load_registry
-from indicators.scoring import METHODS, STATUSES, Scorer
+from indicators.scoring import METHODS, STATUSES, Scorer, reasons
 from indicators.table import load_default
+from tests.helpers import make_table
 
 ROOT = Path(__file__).resolve().parents[1]
 METHODOLOGY = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
-REASONS = ("no_data", "no_baseline", "one_point", "fell_back", "not_met")
+REASON_TABLE = re.compile(r"<!-- reason-codes:start[^>]*-->\n(.*?)\n<!-- reason-codes:end -->", re.S)
 
 
-@pytest.mark.parametrize("word", [*STATUSES, *REASONS, *METHODS])
-def test_every_status_reason_and_method_is_documented(word):
+@pytest.mark.parametrize("word", [*STATUSES, *METHODS])
+def test_every_status_and_method_is_documented(word):
     assert f"`{word}`" in METHODOLOGY
+
+
+def test_the_reason_codes_in_the_methodology_are_the_ones_the_code_knows():
+    assert REASON_TABLE.findall(METHODOLOGY) == [reasons.markdown_table()], (
+        "docs/methodology.md's reason table is stale; regenerate it with "
+        "python -c 'from indicators.scoring.reasons import markdown_table; print(markdown_table())'"
+    )
+
+
+def _users(*pairs):
+    return [("internet_users", "WLD", year, value) for year, value in pairs]
+
+
+# One case per reason code: (target, rows, options). Target 1.2 is 60% of individuals online by 2020.
+REASON_CASES = {
+    "qualitative": ("4.1", [], {}),
+    "not_applicable_to_economy": ("2.3.A", _users((2015, 40.0)), {"economy": "KEN"}),
+    "no_data": ("1.2", [("internet_users", "LDC", 2016, 15.0)], {}),
+    "no_baseline": ("1.3", [("ict_price_basket", "WLD", 2008, 15.2), ("ict_price_basket", "WLD", 2010, 12.4)], {}),
+    "one_point": ("1.2", _users((2016, 47.0)), {}),
+    "method_not_applicable": ("1.2", _users((2015, 0.0), (2016, 5.0)), {"method": "cagr"}),
+    "met_by_target_year": ("1.2", _users((2015, 43.4), (2017, 61.0)), {}),
+    "met_after_target_year": ("1.2", _users((2015, 43.4), (2019, 53.6), (2021, 63.0)), {}),
+    "fell_back": ("1.2", _users((2015, 50.0), (2017, 61.0), (2020, 58.0)), {}),
+    "not_met": ("1.2", _users((2015, 40.0), (2020, 55.0)), {}),
+    "projected_to_meet": ("1.2", _users((2015, 40.0), (2016, 50.0), (2017, 58.0)), {}),
+    "projected_to_miss": ("1.2", _users((2015, 40.0), (2016, 40.0), (2017, 40.0)), {}),
+    "moving_away": ("1.2", _users((2015, 50.0), (2016, 45.0), (2017, 40.0)), {}),
+}
+
+
+def test_every_reason_code_has_a_case():
+    assert set(REASON_CASES) == set(reasons.REASONS)
+
+
+@pytest.mark.parametrize("code", REASON_CASES)
+def test_every_reason_code_is_produced_by_the_scoring(code):
+    target, rows, options = REASON_CASES[code]
+    registry = load_registry()
+    unit = "% GNI p.c." if target == "1.3" else "%"
+    score = Scorer(load_named("connect2020", registry=registry), make_table(rows, unit=unit), registry).score(
+        target, **options
+    )
+    assert score.reason == code
+    assert score.status == reasons.REASONS[code].status
+
+
+def test_a_verdict_with_an_undocumented_reason_is_refused():
+    with pytest.raises(ValueError, match="not a documented reason"):
+        reasons.check("looks_fine", "achieved")
+    with pytest.raises(ValueError, match="not a documented reason"):
+        reasons.check("not_met", "achieved")
 
 
 def test_the_numbers_quoted_for_developing_households_are_current():

@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
-from typing import Any
 from operator import sub
+from typing import Any
 
 from indicators.catalogue import Target
 from indicators.registry import Indicator
 from indicators.scoring import methods as m
+from indicators.scoring import reasons
 from indicators.scoring.calibration import calibrated_band
 from indicators.scoring.index import SeriesIndex
 from indicators.scoring.releases import Release
@@ -117,6 +118,9 @@ class TargetScore:
     methods: list[MethodView] = field(default_factory=list)
     series: dict = field(default_factory=dict)  # publisher, release, source, filled_from_older_releases
     by_source: list[dict] = field(default_factory=list)  # what each (publisher, release) series says
+
+    def __post_init__(self) -> None:
+        reasons.check(self.reason, self.status)
 
     @property
     def label(self) -> str:
