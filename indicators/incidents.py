@@ -1,8 +1,9 @@
 """Logging, configured once, and incidents: an unexpected failure is logged with its traceback
 under a short id that the user is shown and can quote, so a report finds its log line.
 
-Each log line carries the time, level, module and message; callers put the data version or the
-upload's SHA-256 in the message (``version=3``, ``sha256=...``). Secrets are never passed in.
+Each log line carries the time, level, module, the context it happened in (the data version a page
+showed, the SHA-256 of the upload being read: set with :func:`context`, ``-`` when there is none) and
+the message. Secrets are never passed in.
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ import secrets
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from indicators import settings
 
 LOGGER_NAME = "indicators"
-FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+FORMAT = "%(asctime)s %(levelname)s %(name)s [%(context)s] %(message)s"
+_context: ContextVar[tuple[tuple[str, str], ...]] = ContextVar("log_context", default=())
 _configured = threading.Lock()
 _handler: logging.Handler | None = None
 _target = ""
@@ -39,11 +44,29 @@ def configure(default_file: Path | None = None) -> logging.Logger:
                 _handler.close()
             _handler = logging.FileHandler(target, encoding="utf-8") if target else logging.StreamHandler(sys.stderr)
             _handler.setFormatter(logging.Formatter(FORMAT))
+            _handler.addFilter(_add_context)
             _target = target
             logger.addHandler(_handler)
             logger.propagate = False
         logger.setLevel(settings.LOG_LEVEL.value())
     return logger
+
+
+@contextmanager
+def context(**values: object) -> Iterator[None]:
+    """Stamp every log line written inside the block with these values (e.g. ``version=3``), added to
+    any context already set; blank values are left out. Context variables keep sessions apart."""
+    added = tuple((key, str(value)) for key, value in values.items() if value not in (None, ""))
+    token = _context.set(tuple((k, v) for k, v in _context.get() if k not in values) + added)
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
+def _add_context(record: logging.LogRecord) -> bool:
+    record.context = " ".join(f"{key}={value}" for key, value in _context.get()) or "-"
+    return True
 
 
 def new_incident_id() -> str:

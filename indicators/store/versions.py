@@ -17,6 +17,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import io
+import logging
 import random
 import threading
 import time
@@ -30,6 +31,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from indicators import incidents
 from indicators.diff import Diff, diff_tables
 from indicators.paths import DEFAULT_DATA_FILE
 from indicators.store.errors import ConflictError, NothingToPublishError, StoreError
@@ -53,6 +55,7 @@ from indicators.table import from_arrow, load_default, to_arrow
 
 CLEANUP_GRACE_SECONDS = 3600.0
 MAX_COMMIT_ATTEMPTS = 50
+LOG = logging.getLogger(__name__)
 MAX_MANIFEST_BYTES = 1024 * 1024  # a manifest is a few hundred bytes; anything this large is not one
 _PLAIN_ERRORS = {
     errno.ENOSPC: "the disk is full (no space left on device)",
@@ -416,8 +419,12 @@ class Store:
 
     def rollback(self, version: int, *, author: str, message: str = "", based_on: int | None = None) -> VersionInfo:
         """Publish the data of an earlier version as a new version (history is kept)."""
-        target = self.read(version)
-        source = self.version(version)
+        try:
+            target = self.read(version)
+            source = self.version(version)
+        except StoreError as error:
+            LOG.warning("rollback to version %d by %r refused: %s", version, author.strip(), error)
+            raise
         return self._commit(
             lambda current: target,
             author=author,
@@ -430,6 +437,37 @@ class Store:
         )
 
     def _commit(
+        self,
+        build: Callable[[pd.DataFrame], pd.DataFrame],
+        *,
+        author: str,
+        message: str,
+        source_name: str,
+        source_sha256: str,
+        mode: str,
+        indicator: str | None,
+        based_on: int | None,
+    ) -> VersionInfo:
+        """Commit what ``build`` makes of the head; one log line says what became of it (never the data)."""
+        with incidents.context(sha256=source_sha256):
+            try:
+                info = self._try_commit(
+                    build,
+                    author=author,
+                    message=message,
+                    source_name=source_name,
+                    source_sha256=source_sha256,
+                    mode=mode,
+                    indicator=indicator,
+                    based_on=based_on,
+                )
+            except StoreError as error:
+                LOG.warning("%s by %r refused: %s", mode, author.strip(), error)
+                raise
+            LOG.info("%s by %r published version %d (%s)", mode, info.author, info.number, info.changes)
+            return info
+
+    def _try_commit(
         self,
         build: Callable[[pd.DataFrame], pd.DataFrame],
         *,
