@@ -406,25 +406,31 @@ class Store:
         """
         upload = as_model_table(table)
         replaced = check_upload(upload, mode=mode, indicator=indicator)  # before any I/O
-        return self._commit(
-            lambda current: compose(current, upload, mode=mode, indicator=indicator),
-            author=author,
-            message=message,
-            source_name=source_name,
-            source_sha256=source_sha256,
-            mode=mode,
-            indicator=replaced,
-            based_on=based_on,
+        return _logged(
+            mode,
+            author,
+            source_sha256,
+            lambda: self._commit(
+                lambda current: compose(current, upload, mode=mode, indicator=indicator),
+                author=author,
+                message=message,
+                source_name=source_name,
+                source_sha256=source_sha256,
+                mode=mode,
+                indicator=replaced,
+                based_on=based_on,
+            ),
         )
 
     def rollback(self, version: int, *, author: str, message: str = "", based_on: int | None = None) -> VersionInfo:
         """Publish the data of an earlier version as a new version (history is kept)."""
-        try:
-            target = self.read(version)
-            source = self.version(version)
-        except StoreError as error:
-            LOG.warning("rollback to version %d by %r refused: %s", version, author.strip(), error)
-            raise
+        return _logged(
+            f"rollback to version {version}", author, "", lambda: self._rollback(version, author, message, based_on)
+        )
+
+    def _rollback(self, version: int, author: str, message: str, based_on: int | None) -> VersionInfo:
+        target = self.read(version)
+        source = self.version(version)
         return self._commit(
             lambda current: target,
             author=author,
@@ -437,37 +443,6 @@ class Store:
         )
 
     def _commit(
-        self,
-        build: Callable[[pd.DataFrame], pd.DataFrame],
-        *,
-        author: str,
-        message: str,
-        source_name: str,
-        source_sha256: str,
-        mode: str,
-        indicator: str | None,
-        based_on: int | None,
-    ) -> VersionInfo:
-        """Commit what ``build`` makes of the head; one log line says what became of it (never the data)."""
-        with incidents.context(sha256=source_sha256):
-            try:
-                info = self._try_commit(
-                    build,
-                    author=author,
-                    message=message,
-                    source_name=source_name,
-                    source_sha256=source_sha256,
-                    mode=mode,
-                    indicator=indicator,
-                    based_on=based_on,
-                )
-            except StoreError as error:
-                LOG.warning("%s by %r refused: %s", mode, author.strip(), error)
-                raise
-            LOG.info("%s by %r published version %d (%s)", mode, info.author, info.number, info.changes)
-            return info
-
-    def _try_commit(
         self,
         build: Callable[[pd.DataFrame], pd.DataFrame],
         *,
@@ -605,6 +580,19 @@ class Store:
                 self.objects.delete(name)
                 removed.append(name)
         return removed
+
+
+def _logged(what: str, author: str, source_sha256: str, commit: Callable[[], VersionInfo]) -> VersionInfo:
+    """Run ``commit`` and leave one log line saying what became of it: who, which version, why not
+    (never the data, never a secret)."""
+    with incidents.context(sha256=source_sha256):
+        try:
+            info = commit()
+        except StoreError as error:
+            LOG.warning("%s by %r refused: %s", what, author.strip(), error)
+            raise
+        LOG.info("%s by %r published version %d (%s)", what, info.author, info.number, info.changes)
+    return info
 
 
 def _unreferenced(data_file: str, entries: dict[int, VersionInfo | None]) -> bool:
