@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from app_pages import common, publish_panel
-from indicators.readers import Upload, read_upload
+from indicators.ingest import Upload, read_upload
 from indicators.safety import max_upload_bytes, server_max_upload_mb
 
 TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "parquet"]

@@ -19,7 +19,7 @@ import streamlit as st
 
 from app_pages import common, components, diff_view, publish_panel, upload_file, verdict_view
 from indicators.aggregate import POPULATION, group_aggregates
-from indicators.readers import FORMATS, Upload
+from indicators.ingest import FORMATS, Upload
 from indicators.store import MODES, StoreError
 
 AUTOMATIC = ""

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from indicators.readers import read_upload
+from indicators.ingest import read_upload
+from indicators.ingest.problems import CATALOGUE
 from indicators.table import load_default
-from indicators.validation import PROBLEM_CODES
 from tests.helpers import read_path_with_source
 
 BAD = Path(__file__).parent / "data" / "bad"
@@ -129,7 +129,7 @@ def test_every_problem_code_of_the_brief_is_in_the_corpus():
         "file_too_large",
     }
     assert wanted <= {code for code, *_ in EXPECTED.values()}
-    assert {code for code, *_ in EXPECTED.values()} <= set(PROBLEM_CODES)
+    assert {code for code, *_ in EXPECTED.values()} <= set(CATALOGUE)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -144,7 +144,7 @@ def test_bad_file_reports_its_exact_problem(name):
     assert problem.file == name
     assert problem.message and problem.expected
     assert "Traceback" not in problem.message
-    assert problem.severity == PROBLEM_CODES[code][0] or code == "unknown_economy"
+    assert problem.severity == CATALOGUE[code].severity or code == "unknown_economy"
     if problem.severity == "error":
         assert not upload.report.valid
     assert "unexpected_error" not in upload.report.codes()

@@ -1,4 +1,4 @@
-"""Checks shared by every layout: from raw long rows (a :class:`Candidate`) to model rows and problems.
+"""Checks: from a layout's raw long rows (a :class:`Candidate`) to clean model rows and problems.
 
 Layout readers only know where things are in their format; whether a figure is acceptable (known
 indicator, a number, a plausible year, the right unit, in range, not duplicated) is decided here,
@@ -15,8 +15,19 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from indicators.names import fold
-from indicators.readers._context import (
+from indicators.diff import changed_values
+from indicators.ingest.cells import (
+    BLANK,
+    MARKER,
+    OK,
+    YEAR_OK,
+    describe_number_problem,
+    describe_year_problem,
+    parse_numbers,
+    parse_years,
+)
+from indicators.ingest.limits import Limits
+from indicators.ingest.model import (
     Candidate,
     Context,
     Encoded,
@@ -24,20 +35,12 @@ from indicators.readers._context import (
     first_rows,
     label_at,
     labels_for,
+    row_count,
     text_array,
 )
-from indicators.table import ARROW_SCHEMA, COLUMNS, KINDS
-from indicators.validation import (
-    BLANK,
-    MARKER,
-    OK,
-    YEAR_OK,
-    ProblemList,
-    describe_number_problem,
-    describe_year_problem,
-    parse_numbers,
-    parse_years,
-)
+from indicators.ingest.report import ProblemList
+from indicators.names import fold
+from indicators.table import ARROW_SCHEMA, COLUMNS, KINDS, empty
 
 EDITION_PATTERN = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?(?:[T ].*)?$")
 DUPLICATE_KEY = ["indicator", "economy", "year", "publisher", "edition", "kind"]
@@ -92,40 +95,24 @@ def _indicators(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
     column = c.labels["indicator"]
     for value_index, position, count in first_rows(~known & c.usable, raw.index):
         text = raw.values[value_index]
+        where = dict(row=c.rows[position], column=label_at(column, position), rows=row_count(count))
         if not text.strip():
-            ctx.problems.add(
-                "blank_key",
-                row=c.rows[position],
-                column=label_at(column, position),
-                value="",
-                expected="an indicator code such as internet_users",
-                message=f"The indicator is empty ({count:,} row{'s' * (count > 1)}).",
-            )
+            ctx.problems.add("blank_key", value="", key="indicator", example="internet_users", **where)
             continue
         ctx.note_unmapped(text)
-        target = ctx.indicator_map.get(fold(text))
-        suggestion = ctx.registry.suggest_indicator(text)
-        if target is not None:
-            message = f"The indicator map sends {text!r} to {target!r}, which is not in the indicator registry."
-        else:
-            hint = f" Did you mean {suggestion}?" if suggestion else " Map it to one of ours to use it."
-            message = f"{text!r} is not a known indicator code or name.{hint}"
-        if count > 1:
-            message += f" It appears in {count:,} rows; the first is shown."
+        name = ctx.indicator_map.get(fold(text), text)  # a mapping to a code we do not have names that code
         ctx.problems.add(
             "unknown_indicator",
-            row=c.rows[position],
-            column=label_at(column, position),
             value=text,
             severity=c.unknown_indicator_severity,
-            message=message,
-            expected=f"an indicator of the registry{f' such as {suggestion}' if suggestion else ''}, "
-            "or a mapping to one",
+            name=name,
+            suggestion=ctx.registry.suggest_indicator(name) or "none",
+            **where,
         )
     return codes, known
 
 
-def _coded_column(c: Candidate, ctx: Context, field: str, normalise, code: str, expected: str, message: str):
+def _coded_column(c: Candidate, ctx: Context, field: str, normalise, code: str, **fields: object):
     """Normalise a text column through its distinct values; report cells whose value normalises to None."""
     column = getattr(c, field)
     raw = encode(text_array(column, len(c)))
@@ -138,8 +125,7 @@ def _coded_column(c: Candidate, ctx: Context, field: str, normalise, code: str, 
             c.rows[bad],
             labels_for(c.labels.get(field, field), bad),
             _cells(column, bad),
-            expected=expected,
-            message=message,
+            fields=fields,
         )
     return raw.relabel([n or "" for n in normal]), valid
 
@@ -154,15 +140,7 @@ def _kind(text: str) -> str | None:
 def _kinds(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
     if c.kind is None:
         return Encoded(["observation"], np.zeros(len(c), dtype=np.int64)), np.ones(len(c), dtype=bool)
-    return _coded_column(
-        c,
-        ctx,
-        "kind",
-        _kind,
-        "invalid_kind",
-        expected="observation or projection (blank means observation)",
-        message="kind must be observation (measured) or projection (a published forecast).",
-    )
+    return _coded_column(c, ctx, "kind", _kind, "invalid_kind")
 
 
 def _edition(text: str) -> str | None:
@@ -181,13 +159,7 @@ def release(text: str | None, problems: ProblemList) -> str | None:
         return None
     normal = _edition(text)
     if normal is None:
-        problems.add(
-            "invalid_edition",
-            column="release (entered)",
-            value=text,
-            expected="a release date: a year (2024), year and month (2024-06) or a full date (2024-06-30)",
-            message="The release entered for the file is not a date of publication.",
-        )
+        problems.add("invalid_edition", column="release (entered)", value=text, what="release entered for the file")
     return normal or None
 
 
@@ -205,26 +177,15 @@ def require_source(table: pd.DataFrame, problems: ProblemList) -> None:
     problems.add(
         "missing_source",
         column=", ".join("edition" if m == "release" else m for m in missing),
-        value=None,
-        expected="the publisher (e.g. ITU, World Bank) and the release (YYYY, YYYY-MM or YYYY-MM-DD) of every figure",
-        message=f"The file does not say the {words} of {count:,} figure{'s' * (count != 1)}. Enter the {words} "
-        "for the file (on the upload panel, or --publisher / --edition on the command line), or add "
-        "publisher and edition columns.",
+        missing=words,
+        figures=f"{count:,} figure{'s' * (count != 1)}",
     )
 
 
 def _editions(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:
     if isinstance(c.edition, str):
         return Encoded([c.edition], np.zeros(len(c), dtype=np.int64)), np.ones(len(c), dtype=bool)
-    return _coded_column(
-        c,
-        ctx,
-        "edition",
-        _edition,
-        "invalid_edition",
-        expected="a release date: a year (2024), year and month (2024-06) or a full date (2024-06-30)",
-        message="The edition is the release: the publication year, optionally with the month and day.",
-    )
+    return _coded_column(c, ctx, "edition", _edition, "invalid_edition", what="edition")
 
 
 def _units(c: Candidate, ctx: Context, codes: Encoded, ok: np.ndarray) -> tuple[pa.Array, np.ndarray]:
@@ -245,32 +206,30 @@ def _units(c: Candidate, ctx: Context, codes: Encoded, ok: np.ndarray) -> tuple[
     for pair_index, position, count in first_rows(~good & ok, inverse):
         p = int(distinct[pair_index])
         code, unit = codes.values[p // width], given.values[p % width]
-        more = f" ({count:,} rows)" if count > 1 else ""
         ctx.problems.add(
             "unit_mismatch",
             row=c.rows[position],
             column=label_at(c.labels.get("unit", "unit"), position),
             value=unit,
-            expected=f"{unit_of[p // width]!r}, the unit of {code} in the indicator registry (or blank)",
-            message=f"The unit {unit!r} does not match the registry's unit for {code}{more}; "
-            "the values may be on a different scale.",
+            unit=unit,
+            indicator=code,
+            rows=row_count(count),
+            registry_unit=unit_of[p // width],
         )
     return units, good
 
 
-def _range_words(code: str, ctx: Context) -> tuple[str, str]:
+def _range_fields(code: str, ctx: Context) -> dict[str, object]:
+    """The ``out_of_range`` template's values: the indicator, its bounds in words and its unit."""
     indicator = ctx.registry.indicators[code]
-    low, high, unit = indicator.min, indicator.max, indicator.unit
-    if unit == "percent" and low == 0 and high == 100:
-        return "a percentage between 0 and 100", "A percentage must be between 0 and 100."
+    low, high = indicator.min, indicator.max
     if high is None:
-        return f"a number of at least {low:g} ({unit})", f"{indicator.name} cannot be below {low:g}."
-    if low is None:
-        return f"a number of at most {high:g} ({unit})", f"{indicator.name} cannot be above {high:g}."
-    return (
-        f"a number between {low:g} and {high:g} ({unit})",
-        f"{indicator.name} must be between {low:g} and {high:g}.",
-    )
+        bounds = f"at least {low:g}"
+    elif low is None:
+        bounds = f"at most {high:g}"
+    else:
+        bounds = f"between {low:g} and {high:g}"
+    return {"indicator": indicator.name, "bounds": bounds, "unit": indicator.unit}
 
 
 def _ranges(c: Candidate, ctx: Context, codes: Encoded, values: np.ndarray, ok: np.ndarray) -> np.ndarray:
@@ -287,14 +246,12 @@ def _ranges(c: Candidate, ctx: Context, codes: Encoded, values: np.ndarray, ok: 
     bad = np.flatnonzero(outside)
     for code_index in np.unique(codes.index[bad]):
         these = bad[codes.index[bad] == code_index]
-        expected, message = _range_words(codes.values[code_index], ctx)
         ctx.problems.add_cells(
             "out_of_range",
             c.rows[these],
             labels_for(c.labels["value"], these),
             values[these],
-            expected=expected,
-            message=message,
+            fields=_range_fields(codes.values[code_index], ctx),
         )
     return ~outside
 
@@ -308,14 +265,12 @@ def _years(c: Candidate, ctx: Context, kinds: Encoded) -> tuple[np.ndarray, np.n
         for state in np.unique(status[bad]):
             these = np.flatnonzero(status[bad] == state)
             positions = bad[these]
-            code = describe_year_problem(int(state), "")[0]
             ctx.problems.add_cells(
-                code,
+                describe_year_problem(int(state), "")[0],
                 c.rows[positions],
                 labels_for(c.labels["year"], positions),
                 [raw[i] for i in these],
-                expected=lambda v, s=int(state): describe_year_problem(s, v)[2],
-                message=lambda v, s=int(state): describe_year_problem(s, v)[1],
+                fields=lambda v, s=int(state): describe_year_problem(s, str(v))[1],
             )
     return years, status == YEAR_OK
 
@@ -341,8 +296,7 @@ def _values(c: Candidate, ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndar
                 c.rows[positions],
                 labels_for(c.labels["value"], positions),
                 [raw[i] for i in these],
-                expected=lambda v, s=int(state): describe_number_problem(s, v)[2],
-                message=lambda v, s=int(state): describe_number_problem(s, v)[1],
+                fields=lambda v, s=int(state): describe_number_problem(s, str(v))[1],
             )
     return values, has_value, acceptable
 
@@ -393,8 +347,7 @@ def _duplicates(frame: pd.DataFrame, repeated: np.ndarray, ctx: Context, labels:
                 row=frame["row"].iat[position],
                 column=label_at(value_label, position),
                 value=f"{frame['value'].iat[position]:.15g}",
-                expected="each figure once",
-                message=f"This row repeats row {original} (same figure, same value); one is kept.",
+                original=original,
             )
         keep[same] = False
     conflict = positions[spread > 1]
@@ -408,34 +361,30 @@ def _duplicates(frame: pd.DataFrame, repeated: np.ndarray, ctx: Context, labels:
                     row=frame["row"].iat[position],
                     column=label_at(value_label, position),
                     value=f"{frame['value'].iat[position]:.15g}",
-                    expected="one value per indicator, economy, year, publisher and edition",
-                    message=f"The same figure has different values: {shown}. Keep the right one.",
+                    values=shown,
                 )
         keep[conflict] = False
     return keep
 
 
 def _against_published(frame: pd.DataFrame, published: pd.DataFrame | None, ctx: Context, labels: dict) -> None:
+    """Point out figures whose published value for the same edition this file changes (a warning)."""
     if published is None or published.empty or frame.empty:
         return
-    right = published[DUPLICATE_KEY + ["value"]].drop_duplicates(DUPLICATE_KEY, keep="last")
-    right = right.rename(columns={"value": "published"}).astype(
-        {"indicator": "str", "economy": "str", "edition": "str", "kind": "str", "year": "int64"}
-    )
-    joined = frame[DUPLICATE_KEY + ["value", "row"]].merge(right, on=DUPLICATE_KEY, how="inner")
-    if joined.empty:
-        return
-    differs = ~np.isclose(joined["value"].to_numpy(), joined["published"].to_numpy(), rtol=1e-9, atol=1e-12)
+    changed = changed_values(published, frame, carry=("row",))
     column = labels["value"] if isinstance(labels["value"], str) else None
-    for hit in joined[differs].head(400).itertuples():
+    for hit in changed.head(400).itertuples():
         ctx.problems.add(
             "differs_from_published",
             row=hit.row,
             column=column,
-            value=f"{hit.value:.15g}",
-            expected=f"the published value {hit.published:.15g}, or a new edition",
-            message=f"{hit.indicator} for {hit.economy} in {hit.year} (edition {hit.edition or 'blank'}) "
-            f"is published as {hit.published:.15g}; this file says {hit.value:.15g}.",
+            value=f"{hit.new_value:.15g}",
+            indicator=hit.indicator,
+            economy=hit.economy,
+            year=hit.year,
+            edition=hit.edition or "blank",
+            published=f"{hit.old_value:.15g}",
+            new=f"{hit.new_value:.15g}",
         )
 
 
@@ -488,3 +437,16 @@ def check(c: Candidate, ctx: Context, published: pd.DataFrame | None = None) -> 
         _against_published(frame[keep], published, ctx, labels)
         frame = frame[keep].drop(columns="row").reset_index(drop=True)
     return frame
+
+
+def run(candidate: Candidate | None, ctx: Context, limits: Limits, published: pd.DataFrame | None) -> pd.DataFrame:
+    """The clean model rows of a layout's rows; every problem goes to ``ctx.problems``, and a file that
+    gives no figure at all without saying why is a ``no_data`` error."""
+    table = empty()
+    if candidate is not None:
+        limits.check_rows(len(candidate), "figures")
+        table = check(candidate, ctx, published)
+        require_source(table, ctx.problems)
+    if table.empty and not any(p.is_error for p in ctx.problems.problems):
+        ctx.problems.add("no_data")
+    return table

@@ -11,12 +11,14 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+from indicators.ingest.grid import Grid
+from indicators.ingest.layouts.economies import resolve_economies
+from indicators.ingest.model import Candidate, Context, encode, text_array
 from indicators.names import fold
-from indicators.readers._context import Candidate, Context, encode, resolve_economies, text_array
-from indicators.readers._grid import Grid
 from indicators.table import COLUMNS
 
 REQUIRED = ("indicator", "economy", "year", "value")
+LAYOUT = "the tidy format"
 OPTIONAL = tuple(c for c in COLUMNS if c not in REQUIRED)
 
 
@@ -29,12 +31,7 @@ def missing_columns(grid: Grid, ctx: Context, required: tuple[str, ...], layout:
     missing = [name for name in required if grid.find(name) is None]
     for name in missing:
         ctx.problems.add(
-            "missing_column",
-            row=grid.header_row,
-            column=name,
-            value=None,
-            expected=f"a column named {name!r} ({layout} needs: {', '.join(required)})",
-            message=f"The file has no {name!r} column.",
+            "missing_column", row=grid.header_row, column=name, name=name, layout=layout, required=", ".join(required)
         )
     return missing
 
@@ -42,17 +39,11 @@ def missing_columns(grid: Grid, ctx: Context, required: tuple[str, ...], layout:
 def ignore_extra(grid: Grid, ctx: Context, used: set[int]) -> None:
     for position, name in enumerate(grid.header):
         if position not in used and name:
-            ctx.problems.add_header(
-                "ignored_column",
-                grid.header_row,
-                name,
-                expected="only the columns " + ", ".join(COLUMNS),
-                message=f"The column {name!r} is not part of the tidy format and was not read.",
-            )
+            ctx.problems.add_header("ignored_column", grid.header_row, name, layout=LAYOUT, columns=", ".join(COLUMNS))
 
 
 def read(grid: Grid, ctx: Context) -> Candidate | None:
-    if missing_columns(grid, ctx, REQUIRED, "the tidy format"):
+    if missing_columns(grid, ctx, REQUIRED, LAYOUT):
         return None
     where = {name: grid.find(name) for name in COLUMNS}
     ignore_extra(grid, ctx, {p for p in where.values() if p is not None})
