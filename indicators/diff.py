@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -64,7 +65,9 @@ def _keyed(frame: pd.DataFrame, carry: Sequence[str] = ()) -> pd.DataFrame:
     return table
 
 
-def _join(old: pd.DataFrame, new: pd.DataFrame, how: str, carry: Sequence[str] = ()) -> pd.DataFrame:
+def _join(
+    old: pd.DataFrame, new: pd.DataFrame, how: Literal["inner", "outer"], carry: Sequence[str] = ()
+) -> pd.DataFrame:
     """The two tables side by side on the diff key: ``field_old`` and ``field_new`` for every other column."""
     left, right = _keyed(old), _keyed(new, carry)
     on = [*DIFF_KEY, _OCCURRENCE]

@@ -9,6 +9,7 @@ per distinct value and spread over the rows with numpy gathers.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -239,8 +240,8 @@ def _ranges(c: Candidate, ctx: Context, codes: Encoded, values: np.ndarray, ok: 
         limit = getattr(indicators[code], attr) if code in indicators else None
         return np.nan if limit is None else float(limit)
 
-    low = codes.map_numpy(lambda code: bound(code, "min"), np.float64)
-    high = codes.map_numpy(lambda code: bound(code, "max"), np.float64)
+    low = codes.map_numpy(lambda code: bound(str(code), "min"), np.float64)
+    high = codes.map_numpy(lambda code: bound(str(code), "max"), np.float64)
     with np.errstate(invalid="ignore"):
         outside = ok & ((values < low) | (values > high))
     bad = np.flatnonzero(outside)
@@ -270,9 +271,17 @@ def _years(c: Candidate, ctx: Context, kinds: Encoded) -> tuple[np.ndarray, np.n
                 c.rows[positions],
                 labels_for(c.labels["year"], positions),
                 [raw[i] for i in these],
-                fields=lambda v, s=int(state): describe_year_problem(s, str(v))[1],
+                fields=partial(_year_fields, int(state)),
             )
     return years, status == YEAR_OK
+
+
+def _year_fields(status: int, value: object) -> dict[str, object]:
+    return describe_year_problem(status, str(value))[1]
+
+
+def _number_fields(status: int, value: object) -> dict[str, object]:
+    return describe_number_problem(status, str(value))[1]
 
 
 def _values(c: Candidate, ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -296,7 +305,7 @@ def _values(c: Candidate, ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndar
                 c.rows[positions],
                 labels_for(c.labels["value"], positions),
                 [raw[i] for i in these],
-                fields=lambda v, s=int(state): describe_number_problem(s, str(v))[1],
+                fields=partial(_number_fields, int(state)),
             )
     return values, has_value, acceptable
 
@@ -337,6 +346,7 @@ def _duplicates(frame: pd.DataFrame, repeated: np.ndarray, ctx: Context, labels:
     spread = sub.groupby(DUPLICATE_KEY, sort=False, observed=True)["value"].transform("nunique").to_numpy()
     first = ~sub.duplicated(DUPLICATE_KEY, keep="first").to_numpy()
     value_label = labels["value"]
+    file_rows = frame["row"].to_numpy(dtype=np.int64)
     same = positions[(spread == 1) & ~first]
     if len(same):
         first_row = sub[first].set_index(DUPLICATE_KEY)["row"]
@@ -344,7 +354,7 @@ def _duplicates(frame: pd.DataFrame, repeated: np.ndarray, ctx: Context, labels:
         for position, original in zip(same[:400], originals[:400], strict=False):
             ctx.problems.add(
                 "duplicate_row",
-                row=frame["row"].iat[position],
+                row=int(file_rows[position]),
                 column=label_at(value_label, position),
                 value=f"{frame['value'].iat[position]:.15g}",
                 original=original,
@@ -358,7 +368,7 @@ def _duplicates(frame: pd.DataFrame, repeated: np.ndarray, ctx: Context, labels:
             for position in group.index:
                 ctx.problems.add(
                     "conflicting_values",
-                    row=frame["row"].iat[position],
+                    row=int(file_rows[position]),
                     column=label_at(value_label, position),
                     value=f"{frame['value'].iat[position]:.15g}",
                     values=shown,
@@ -373,10 +383,11 @@ def _against_published(frame: pd.DataFrame, published: pd.DataFrame | None, ctx:
         return
     changed = changed_values(published, frame, carry=("row",))
     column = labels["value"] if isinstance(labels["value"], str) else None
-    for hit in changed.head(400).itertuples():
+    changed = changed.head(400)
+    for row, hit in zip(changed["row"].to_numpy(dtype=np.int64), changed.itertuples(), strict=True):
         ctx.problems.add(
             "differs_from_published",
-            row=hit.row,
+            row=int(row),
             column=column,
             value=f"{hit.new_value:.15g}",
             indicator=hit.indicator,

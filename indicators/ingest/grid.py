@@ -56,6 +56,13 @@ class Grid:
                 return folded.index(name)
         return None
 
+    def at(self, *names: str) -> int:
+        """Position of a column the layout has already found to be there."""
+        position = self.find(*names)
+        if position is None:
+            raise KeyError(names[0])
+        return position
+
     def column(self, position: int) -> pa.Array | pa.ChunkedArray:
         return self.columns[position]
 

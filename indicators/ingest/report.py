@@ -96,7 +96,7 @@ class Report:
     def to_frame(self) -> pd.DataFrame:
         columns = ["severity", "file", "row", "column", "value", "expected", "message", "code"]
         frame = pd.DataFrame([asdict(p) for p in self.problems], columns=columns)
-        frame["row"] = pd.array(frame["row"], dtype="Int64")
+        frame["row"] = frame["row"].astype("Int64")
         return frame[columns]
 
     def to_dict(self) -> dict:
@@ -175,6 +175,11 @@ class ProblemList:
         **fields: object,
     ) -> None:
         """One problem; its message and expectation are the catalogue's templates filled with ``fields``."""
+        self._add(code, row, column, value, severity, fields)
+
+    def _add(
+        self, code: str, row: int | None, column: str | None, value: object, severity: str | None, fields: Fields
+    ) -> None:
         kind = CATALOGUE[code]
         severity = severity or kind.severity
         key = (code, column, severity)
@@ -189,7 +194,7 @@ class ProblemList:
         )
 
     def add_refusal(self, refusal: FileRefused) -> None:
-        self.add(refusal.code, row=refusal.row, column=refusal.column, value=refusal.value, **refusal.fields)
+        self._add(refusal.code, refusal.row, refusal.column, refusal.value, None, refusal.fields)
 
     def add_crash(self, error: BaseException, incident: str) -> None:
         """An unexpected failure: its type and the incident id under which the log holds the traceback."""
@@ -197,7 +202,7 @@ class ProblemList:
 
     def add_header(self, code: str, header_row: int | None, name: str, **fields: object) -> None:
         """A problem with a column as a whole: reported at the header row, the column's name as the value."""
-        self.add(code, row=header_row, column=name, value=name, name=name, **fields)
+        self._add(code, header_row, name, name, None, {"name": name, **fields})
 
     def _count(self, key: tuple, count: int, expected: str) -> None:
         self._unlisted[key] += count
@@ -231,7 +236,7 @@ class ProblemList:
 
         for i in range(head):
             value = pick(values, i)
-            self.add(code, row=rows[i], column=pick(columns, i), value=value, severity=severity, **fill(value))
+            self._add(code, int(rows[i]), pick(columns, i), value, severity, fill(value))
         if count > head:
             value = pick(values, head)
             shown = CATALOGUE[code].render(fill(value))[1]

@@ -148,10 +148,11 @@ class Body:
 
     def line_count(self) -> int:
         """Physical lines from the offset on (a last line without a line end counts)."""
-        if self._lines is None:
-            newlines = self.count(b"\n")
-            object.__setattr__(self, "_lines", newlines + (0 if self.data.endswith(b"\n") else 1))
-        return self._lines
+        if self._lines is not None:
+            return self._lines
+        lines = self.count(b"\n") + (0 if self.data.endswith(b"\n") else 1)
+        object.__setattr__(self, "_lines", lines)
+        return lines
 
 
 def _fit_trailing_column(header: list[str], rows: list[list[str]]) -> list[str]:

@@ -55,7 +55,7 @@ def cell_text(value: object) -> str:
 def _column(values: list[object]) -> pa.Array:
     """Numbers stay numbers (so 12.5 is never re-read through text); anything mixed becomes text."""
     if all(v is None or (isinstance(v, int | float) and not isinstance(v, bool)) for v in values):
-        return pa.array([None if v is None else float(v) for v in values], type=pa.float64())
+        return pa.array([float(v) if isinstance(v, int | float) else None for v in values], type=pa.float64())
     return pa.array([cell_text(v) for v in values], type=pa.string())
 
 
@@ -91,7 +91,7 @@ def _sheet_rows(sheet, limits: Limits) -> list[tuple]:
         limits.check_rows(sheet.max_row - first + 1, "rows (the sheet's declared size)")
     if sheet.max_column is not None:
         limits.check_columns(sheet.max_column, row=first)
-    rows = []
+    rows: list[tuple] = []
     longest = limits.cell_chars
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=first):
         if len(rows) >= limits.rows:

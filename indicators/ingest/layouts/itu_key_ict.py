@@ -271,7 +271,9 @@ def read(cells: Sequence[Sequence[object]], first_row: int, ctx: Context) -> tup
     values = sheet.values
     numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
     value_array = (
-        pa.array([float(v) for v in values], pa.float64()) if numeric else pa.array([_text(v) for v in values])
+        pa.array([float(v) for v in values if isinstance(v, int | float)], pa.float64())
+        if numeric
+        else pa.array([_text(v) for v in values])
     )
     labels = np.array(sheet.labels, dtype=object)
     candidate = Candidate(

@@ -32,7 +32,7 @@ def looks_like(header: list[str]) -> bool:
 def read(grid: Grid, ctx: Context) -> Candidate | None:
     if missing_columns(grid, ctx, ("Entity", "Year"), "an Our World in Data file"):
         return None
-    entity_at, year_at, code_at = grid.find("Entity"), grid.find("Year"), grid.find("Code")
+    entity_at, year_at, code_at = grid.at("Entity"), grid.at("Year"), grid.find("Code")
     n = len(grid)
     entities = text_array(grid.column(entity_at), n)
     codes = text_array(grid.column(code_at), n) if code_at is not None else text_array("", n)

@@ -50,30 +50,31 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
     n = len(grid)
     label = {name: grid.header[p] for name, p in where.items() if p is not None}
     economies, known, economy_ids = resolve_economies(
-        text_array(grid.column(where["economy"]), n), ctx, rows=grid.rows, column=label["economy"]
+        text_array(grid.column(grid.at("economy")), n), ctx, rows=grid.rows, column=label["economy"]
     )
 
     def optional(name: str) -> pa.Array | None:
-        return text_array(grid.column(where[name]), n) if where[name] is not None else None
+        position = where[name]
+        return text_array(grid.column(position), n) if position is not None else None
 
-    source = optional("source")
+    given = optional("source")
     fallback = default_source(ctx)
-    source = fallback if source is None else encode(source).map(lambda v: v if v.strip() else fallback)
+    source = fallback if given is None else encode(given).map(lambda v: v if str(v).strip() else fallback)
     edition = _filled(optional("edition"), ctx.edition)
     publisher = _filled(optional("publisher"), ctx.publisher)
     return Candidate(
         rows=grid.rows,
-        indicator=text_array(grid.column(where["indicator"]), n),
+        indicator=text_array(grid.column(grid.at("indicator")), n),
         economy=economies,
-        year=grid.column(where["year"]),
-        value=grid.column(where["value"]),
+        year=grid.column(grid.at("year")),
+        value=grid.column(grid.at("value")),
         labels={**{name: name for name in COLUMNS}, **label},
         usable=np.asarray(known, dtype=bool),
         unit=optional("unit"),
         source=source,
         edition=edition,
         kind=optional("kind"),
-        note=optional("note") if where["note"] is not None else "",
+        note=optional("note") or "",
         publisher=publisher,
         decimal_comma=grid.decimal_comma,
         economy_ids=economy_ids,
@@ -86,7 +87,7 @@ def _filled(column: pa.Array | None, fallback: str | None) -> pa.Array | str:
         return fallback or ""
     if not fallback:
         return column
-    return encode(column).map(lambda v: v if v.strip() else fallback)
+    return encode(column).map(lambda v: v if str(v).strip() else fallback)
 
 
 def looks_tidy(header: list[str]) -> int:

@@ -105,8 +105,8 @@ def read(grid: Grid, ctx: Context, metadata: pd.DataFrame | None = None) -> tupl
         missing.append("years")
     if missing:
         return None, pd.DataFrame()
-    code_at = grid.find(*CODE_HEADERS)
-    indicator_at = grid.find(*INDICATOR_HEADERS)
+    code_at = grid.at(*CODE_HEADERS)
+    indicator_at = grid.at(*INDICATOR_HEADERS)
     name_at = grid.find(*NAME_HEADERS)
     known_positions = {code_at, indicator_at, name_at, grid.find(*INDICATOR_NAME_HEADERS)} | {p for p, _ in years}
     for position, name in enumerate(grid.header):
@@ -182,7 +182,7 @@ def _note_kept(ctx: Context, codes: pa.Array, kept: np.ndarray, grid: Grid) -> N
     ctx.kept_apart.extend(n for n in names if n not in ctx.kept_apart)
     ctx.problems.add(
         "aggregates_kept_apart",
-        column=grid.header[grid.find(*CODE_HEADERS)],
+        column=grid.header[grid.at(*CODE_HEADERS)],
         value=", ".join(names),
         publisher=PUBLISHER,
         count=len(names),
@@ -196,7 +196,7 @@ def _kept_frame(codes, indicator, years, values, kept, candidate: Candidate, ctx
         return pd.DataFrame()
     numbers, status = parse_numbers(pc.filter(values, pa.array(kept)), decimal_comma=candidate.decimal_comma)
     mask = pa.array(kept)
-    ours = encode(pc.filter(indicator, mask)).map(lambda text: ctx.mapped_indicator(text) or text)
+    ours = encode(pc.filter(indicator, mask)).map(lambda text: ctx.mapped_indicator(str(text)) or text)
     frame = pd.DataFrame(
         {
             "indicator": ours.to_pylist(),
