@@ -113,6 +113,13 @@ def test_excel_and_parquet_tidy():
     assert parquet.table["note"].iloc[1] == '=HYPERLINK("http://x")'
 
 
+def test_opendocument_spreadsheet_reads_like_the_same_excel_workbook():
+    ods = read_path(GOOD / "tidy.ods")
+    assert ods.details["container"] == "ods" and ods.report.valid
+    columns = ["indicator", "economy", "year", "value", "edition"]
+    assert ods.table[columns].equals(read_path(GOOD / "tidy.xlsx").table[columns])
+
+
 def test_price_columns_map_known_ones_and_warn_about_the_rest():
     upload = read_path(GOOD / "itu-price-columns.parquet")
     assert upload.format == "columns"
