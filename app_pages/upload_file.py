@@ -140,8 +140,8 @@ def render_uploader() -> KeptFile | None:
     limit_mb = server_max_upload_mb()
     widget_key = f"upload_file_{st.session_state.get(publish_panel.UPLOADS_DONE, 0)}"
     uploaded = st.file_uploader(
-        f"Data file: CSV, TSV, TXT, Excel (.xlsx, .xls), OpenDocument (.ods) or Parquet, at most {limit_mb} MB (with a World Bank file, "
-        "its Metadata_... file may go along)",
+        f"Data file: CSV, TSV, TXT, Excel (.xlsx, .xls), OpenDocument (.ods) or Parquet, at most {limit_mb} MB "
+        "(with a World Bank file, its Metadata_... file may go along)",
         type=TYPES,
         accept_multiple_files=True,
         key=widget_key,

@@ -326,8 +326,13 @@ def _repeated(keys: list[np.ndarray]) -> np.ndarray:
             continue  # the same for every row: adds nothing to the key
         if span * width >= 2**62:  # too many combinations for one integer
             return pd.DataFrame(dict(enumerate(keys))).duplicated(keep=False).to_numpy()
-        shifted = key - low if low else key.astype(np.int64, copy=False)
-        combined = shifted.astype(np.int64, copy=True) if combined is None else combined * width + shifted
+        if combined is None:
+            combined = key.astype(np.int64, copy=True)
+            combined -= low
+        else:  # in place: a million-row key costs one array, not one per step
+            combined *= width
+            combined += key
+            combined -= low
         span *= width
     if combined is None:
         return np.full(rows, rows > 1)
@@ -418,8 +423,13 @@ def check(c: Candidate, ctx: Context, published: pd.DataFrame | None = None) -> 
     ok &= has_value
     all_ok = bool(ok.all())
     take = None if all_ok else pa.array(np.flatnonzero(ok))
-    code_column = codes.arrow()
     publishers = text_array(c.publisher, n)
+    repeated = np.zeros(int(ok.sum()), dtype=bool)
+    if len(repeated) > 1:  # found before the table is built, so its scratch arrays are gone by then
+        economies = c.economy_ids if c.economy_ids is not None else encode(c.economy).index
+        keys = [codes.index, economies, years, encode(publishers).index, editions.index, kinds.index]
+        repeated = _repeated(keys if take is None else [key[ok] for key in keys])
+    code_column = codes.arrow()
     arrays = {
         "indicator": _select(code_column, take),
         "economy": _select(c.economy, take),
@@ -434,11 +444,7 @@ def check(c: Candidate, ctx: Context, published: pd.DataFrame | None = None) -> 
     }
     table = pa.table([arrays[name] for name in COLUMNS], schema=ARROW_SCHEMA)
     frame = table.to_pandas()
-    repeated = np.zeros(len(frame), dtype=bool)
-    if len(frame) > 1:
-        economies = c.economy_ids if c.economy_ids is not None else encode(c.economy).index
-        keys = [codes.index, economies, years, encode(publishers).index, editions.index, kinds.index]
-        repeated = _repeated(keys if take is None else [key[ok] for key in keys])
+    del table, arrays  # the frame holds what it needs; the rest is scratch
     if repeated.any() or published is not None:
         frame["row"] = c.rows[ok]
         labels = (
@@ -453,8 +459,9 @@ def check(c: Candidate, ctx: Context, published: pd.DataFrame | None = None) -> 
 def run(candidate: Candidate | None, ctx: Context, limits: Limits, published: pd.DataFrame | None) -> pd.DataFrame:
     """The clean model rows of a layout's rows; every problem goes to ``ctx.problems``, and a file that
     gives no figure at all without saying why is a ``no_data`` error."""
-    table = empty()
-    if candidate is not None:
+    if candidate is None:
+        table = empty()
+    else:
         limits.check_rows(len(candidate), "figures")
         table = check(candidate, ctx, published)
         require_source(table, ctx.problems)

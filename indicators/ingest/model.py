@@ -93,14 +93,23 @@ class Encoded:
 
 
 def encode(column) -> Encoded:
-    """Distinct values of a column (nulls read as "") and each row's position among them."""
+    """Distinct values of a column (nulls read as "") and each row's position among them.
+
+    One hash pass (``dictionary_encode``), not a pass for the distinct values and one to look each row
+    up among them. Chunks of one column share one growing dictionary, so the last chunk's holds every
+    value and the earlier chunks' indices stay valid in it.
+    """
     if column.null_count:
         column = pc.fill_null(column, "" if pa.types.is_string(column.type) else 0)
-    uniques = pc.unique(column)
-    if len(uniques) == 1:  # common for kind, unit, edition: no second pass
-        return Encoded(uniques.to_pylist(), np.zeros(len(column), dtype=np.int64), column)
-    index = pc.index_in(column, value_set=uniques)
-    return Encoded(uniques.to_pylist(), np.asarray(index.to_numpy(zero_copy_only=False), dtype=np.int64), column)
+    encoded = pc.dictionary_encode(column)
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    if not chunks:
+        return Encoded([], np.zeros(0, dtype=np.int64), column)
+    values = chunks[-1].dictionary.to_pylist()
+    if len(values) == 1:  # common for kind, unit, edition
+        return Encoded(values, np.zeros(len(column), dtype=np.int64), column)
+    index = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunks]).astype(np.int64)
+    return Encoded(values, index, column)
 
 
 def first_rows(mask: np.ndarray, index: np.ndarray) -> list[tuple[int, int, int]]:
