@@ -204,3 +204,11 @@ def describe_year_problem(status: int, value: str, projection: bool = False) -> 
     if status == YEAR_EARLY:
         return "year_before_1960", {"year": shown, "first": FIRST_YEAR}
     return "year_in_future", {"year": shown, "last": LAST_PROJECTION_YEAR if projection else current_year()}
+
+
+def shown_cells(array, positions: np.ndarray, limit: int = 1000) -> list[str]:
+    """Text of the cells at ``positions`` (the first ``limit``; the rest are only counted)."""
+    head = positions[:limit]
+    taken = pc.take(array, pa.array(head)).to_pylist()
+    text = ["" if v is None else (f"{v:.15g}" if isinstance(v, float) else str(v)) for v in taken]
+    return text + [""] * (len(positions) - len(head))
