@@ -78,9 +78,9 @@ _TYPES = (
     ProblemType(
         "binary_file",
         ERROR,
-        "The file is not text, Excel (.xlsx, .xls) or Parquet.",
+        "The file is not text, a spreadsheet (.xlsx, .xls, .ods) or Parquet.",
         "The file is not a table: it looks like {looks_like}.",
-        "a CSV, Excel (.xlsx, .xls) or Parquet file",
+        "a CSV, Excel (.xlsx, .xls), OpenDocument (.ods) or Parquet file",
         "Upload the table itself, saved as CSV (UTF-8), Excel or Parquet.",
     ),
     ProblemType(
@@ -88,7 +88,7 @@ _TYPES = (
         ERROR,
         "The file type is recognised but cannot be read (e.g. a ZIP that is not Excel).",
         "The file is {what}, which this reader cannot read.",
-        "an Excel workbook (.xlsx, .xls), a CSV or a Parquet file",
+        "an Excel (.xlsx, .xls) or OpenDocument (.ods) workbook, a CSV or a Parquet file",
         "Open the file in its program and save the table as .xlsx or CSV.",
     ),
     ProblemType(

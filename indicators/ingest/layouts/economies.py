@@ -21,6 +21,8 @@ from indicators.registry import Registry
 
 #: Economy "code" a resolver returns for a publisher aggregate that is not one of our groups.
 KEPT_APART = "\x00kept-apart"
+#: What the closest economy is for a World Bank aggregate code in a file that is not a World Bank download.
+AGGREGATE_NOTE = "none, it is a World Bank aggregate, which is not one of our groups"
 
 
 def suggest_economy(text: str, registry: Registry) -> str | None:
@@ -96,7 +98,12 @@ def resolve_economies(
                 example="KEN",
             )
             continue
-        suggestion = None if text.strip().upper() in WORLD_BANK_AGGREGATES else suggest_economy(text, registry)
+        aggregate = text.strip().upper() in WORLD_BANK_AGGREGATES
+        suggestion = None if aggregate else suggest_economy(text, registry)
+        if suggestion:
+            closest = f"{suggestion} ({registry.economy_name(suggestion)})"
+        else:
+            closest = AGGREGATE_NOTE if aggregate else "none"
         ctx.problems.add(
             "unknown_economy",
             row=rows[position],
@@ -105,7 +112,7 @@ def resolve_economies(
             severity=severity,
             name=text,
             rows=where,
-            suggestion=f"{suggestion} ({registry.economy_name(suggestion)})" if suggestion else "none",
+            suggestion=closest,
             example=suggestion or "KEN",
         )
     return Economies(codes, known, _code_ids(resolved, encoded.index))
