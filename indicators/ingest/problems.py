@@ -274,7 +274,7 @@ _TYPES = (
         ERROR,
         "A value is outside the indicator's possible range.",
         "{indicator} must be {bounds}.",
-        "a number {bounds} ({unit})",
+        "{quantity} {bounds}",
         "Check the unit and the scale (a share of 0.45 written where 45 per cent is meant), or the indicator.",
     ),
     ProblemType(
@@ -387,7 +387,7 @@ _TYPES = (
         "aggregates_kept_apart",
         WARNING,
         "Publisher aggregates that are not our groups were kept apart.",
-        "{publisher} aggregates not among our groups: {count} ({what}); their rows were kept apart and are not "
+        "{count} {publisher} aggregates not among our groups ({what}); their rows were kept apart and are not "
         "published with the countries.",
         "countries, or aggregates that are our groups (World, LDCs)",
         "Nothing to do: the countries are read; the publisher's own regions are not mixed with them.",

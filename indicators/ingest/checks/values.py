@@ -98,16 +98,18 @@ def units(c: Candidate, ctx: Context, codes: Encoded, ok: np.ndarray) -> tuple[p
 
 
 def _range_fields(code: str, ctx: Context) -> dict[str, object]:
-    """The ``out_of_range`` template's values: the indicator, its bounds in words and its unit."""
+    """The ``out_of_range`` template's values: the indicator and its bounds in words, with the unit."""
     indicator = ctx.registry.indicators[code]
-    low, high = indicator.min, indicator.max
+    low, high, unit = indicator.min, indicator.max, indicator.unit
+    if unit == "percent" and low == 0 and high == 100:
+        return {"indicator": "A percentage", "quantity": "a percentage", "bounds": "between 0 and 100"}
     if high is None:
         bounds = f"at least {low:g}"
     elif low is None:
         bounds = f"at most {high:g}"
     else:
         bounds = f"between {low:g} and {high:g}"
-    return {"indicator": indicator.name, "bounds": bounds, "unit": indicator.unit}
+    return {"indicator": indicator.name, "quantity": "a number", "bounds": f"{bounds} ({unit})"}
 
 
 def ranges(c: Candidate, ctx: Context, codes: Encoded, values: np.ndarray, ok: np.ndarray) -> np.ndarray:
