@@ -102,7 +102,7 @@ def melt(
             row=grid.header_row,
             value=names,
             name=names,
-            rows="the header: no value column is a known indicator",
+            rows="the header row",
             suggestion=ctx.registry.suggest_indicator(names) or "none",
         )
         return None, {}
