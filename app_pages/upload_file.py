@@ -13,10 +13,10 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from app_pages import common, publish_panel
-from indicators.readers import Upload, read_upload
+from indicators.ingest import Upload, read_upload
 from indicators.safety import max_upload_bytes, server_max_upload_mb
 
-TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "parquet"]
+TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "ods", "parquet"]
 READS = "_upload_reads"
 KEPT = "_upload_kept"
 CHOICES = "_upload_choices"
@@ -140,8 +140,8 @@ def render_uploader() -> KeptFile | None:
     limit_mb = server_max_upload_mb()
     widget_key = f"upload_file_{st.session_state.get(publish_panel.UPLOADS_DONE, 0)}"
     uploaded = st.file_uploader(
-        f"Data file: CSV, TSV, TXT, Excel (.xlsx, .xls) or Parquet, at most {limit_mb} MB (with a World Bank file, "
-        "its Metadata_... file may go along)",
+        f"Data file: CSV, TSV, TXT, Excel (.xlsx, .xls), OpenDocument (.ods) or Parquet, at most {limit_mb} MB "
+        "(with a World Bank file, its Metadata_... file may go along)",
         type=TYPES,
         accept_multiple_files=True,
         key=widget_key,

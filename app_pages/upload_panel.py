@@ -19,7 +19,7 @@ import streamlit as st
 
 from app_pages import common, components, diff_view, publish_panel, upload_file, verdict_view
 from indicators.aggregate import POPULATION, group_aggregates
-from indicators.readers import FORMATS, Upload
+from indicators.ingest import FORMATS, Upload, problems
 from indicators.store import MODES, StoreError
 
 AUTOMATIC = ""
@@ -176,6 +176,8 @@ def render_report(upload: Upload) -> None:
     frame = report.to_frame()[REPORT_COLUMNS]
     with st.expander(f"Where each problem is ({len(frame):,} rows: file, row, column, value)"):
         st.dataframe(frame.assign(value=frame["value"].map(shortened)), hide_index=True, width="stretch")
+    with st.expander("What each problem means and how to fix it"):
+        st.markdown(problems.markdown())
 
 
 def add_aggregates(table: pd.DataFrame, key: str) -> tuple[pd.DataFrame, str]:

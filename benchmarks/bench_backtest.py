@@ -15,7 +15,7 @@ import pandas as pd
 
 from benchmarks.common import Result, best_of
 from indicators.catalogue import load_named
-from indicators.readers import read_path
+from indicators.ingest import read_path
 from indicators.registry import load_registry
 from indicators.scoring import Scorer
 from indicators.scoring import backtest as bt

@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow.csv as pacsv
 
 from benchmarks.common import PEAK_MEMORY_PRELUDE, Result, best_of, peak_memory
-from indicators.readers import read_path
+from indicators.ingest import read_path
 from indicators.registry import load_registry
 
 ROWS = 1_000_000
@@ -67,7 +67,7 @@ CHILD = (
     PEAK_MEMORY_PRELUDE
     + """
 import sys
-from indicators.readers import read_path
+from indicators.ingest import read_path
 before = high_water_mb()
 read_path(sys.argv[1], max_bytes=1 << 40)
 print(before, high_water_mb())

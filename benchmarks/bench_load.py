@@ -110,7 +110,7 @@ def measure(script: Path, env: dict[str, str]) -> tuple[float, list[Wave]]:
 
 def large_table() -> pd.DataFrame | None:
     """Every country figure of the real WDI and OWID files, as LARGE_EDITIONS editions each (None if absent)."""
-    from indicators.readers import read_path
+    from indicators.ingest import read_path
     from indicators.registry import load_registry
 
     files = sorted((REALDATA / "worldbank_wdi").glob("API_*.csv")) + sorted((REALDATA / "owid").glob("*.csv"))

@@ -31,7 +31,7 @@ def table_from_file(path: str | os.PathLike) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{path}: no such file")
-    from indicators.readers import read_path
+    from indicators.ingest import read_path
 
     upload = read_path(path)
     if not upload.report.valid:

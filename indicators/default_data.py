@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.ingest import read_path
 from indicators.paths import DEFAULT_DATA_FILE, KEY_ICT_WORKBOOK, QUOTED_DATA_FILE, SOURCES_FILE
-from indicators.readers import read_path
 from indicators.sources import load_sources
 
 COLUMNS = ("indicator", "economy", "year", "value", "unit", "source_id", "kind", "note")

@@ -1,15 +1,20 @@
 """What changed between two model tables: the record kept with every published version.
 
-Rows are matched on ``indicator, economy, year, edition, kind``. A matched row is *changed* when its
+Rows are matched on ``indicator, economy, year, publisher, edition, kind``. A matched row is *changed* when its
 value differs (two missing values are equal) or when its unit, source or note differ; ``fields``
 names what differed, so a corrected citation is visible even when the number stayed the same.
 Should a table hold the same key twice, the n-th occurrence in one table is matched with the n-th
-in the other, so counts stay exact.
+in the other, so counts stay exact. Values equal to within floating-point noise are equal.
+
+This module is the one place changes are computed: the store's version diffs use :func:`diff_tables`,
+and an upload's check against the published data uses :func:`changed_values`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -52,22 +57,48 @@ class Diff:
         return counts.reset_index().rename_axis(columns=None)[columns]
 
 
-def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
+def _keyed(frame: pd.DataFrame, carry: Sequence[str] = ()) -> pd.DataFrame:
     table = normalise(frame)
+    for column in carry:
+        table[column] = frame[column].to_numpy()
     table[_OCCURRENCE] = table.groupby(list(DIFF_KEY), sort=False).cumcount()
     return table
 
 
-def _differs(old: pd.Series, new: pd.Series) -> np.ndarray:
+def _join(
+    old: pd.DataFrame, new: pd.DataFrame, how: Literal["inner", "outer"], carry: Sequence[str] = ()
+) -> pd.DataFrame:
+    """The two tables side by side on the diff key: ``field_old`` and ``field_new`` for every other column."""
+    left, right = _keyed(old), _keyed(new, carry)
+    on = [*DIFF_KEY, _OCCURRENCE]
+    return left.merge(right, on=on, how=how, suffixes=("_old", "_new"), indicator=True, sort=True)
+
+
+def _differs(field: str, old: pd.Series, new: pd.Series) -> np.ndarray:
     both_missing = old.isna().to_numpy() & new.isna().to_numpy()
+    if field == "value":
+        a, b = old.to_numpy(dtype="float64"), new.to_numpy(dtype="float64")
+        return ~np.isclose(a, b, rtol=1e-9, atol=1e-12) & ~both_missing
     return (old.to_numpy() != new.to_numpy()) & ~both_missing
+
+
+def changed_values(old: pd.DataFrame, new: pd.DataFrame, carry: Sequence[str] = ()) -> pd.DataFrame:
+    """Rows of ``new`` whose value differs from the matched row of ``old``.
+
+    Columns: the diff key, ``old_value``, ``new_value`` and ``new``'s own ``carry`` columns (e.g. the row
+    of the file the figure came from).
+    """
+    both = _join(old, new, "inner", carry)
+    changed = both[_differs("value", both["value_old"], both["value_new"])]
+    return changed[[*DIFF_KEY, *carry]].assign(
+        old_value=changed["value_old"].to_numpy(dtype="float64"),
+        new_value=changed["value_new"].to_numpy(dtype="float64"),
+    )
 
 
 def diff_tables(old: pd.DataFrame, new: pd.DataFrame) -> Diff:
     """Compare two model tables row by row on the diff key (see the module docstring)."""
-    left, right = _keyed(old), _keyed(new)
-    on = [*DIFF_KEY, _OCCURRENCE]
-    joined = left.merge(right, on=on, how="outer", suffixes=("_old", "_new"), indicator=True, sort=True)
+    joined = _join(old, new, "outer")
     only_new = joined["_merge"] == "right_only"
     only_old = joined["_merge"] == "left_only"
 
@@ -77,7 +108,7 @@ def diff_tables(old: pd.DataFrame, new: pd.DataFrame) -> Diff:
         return normalise(rows.rename(columns=renamed)[list(COLUMNS)])
 
     both = joined[(joined["_merge"] == "both").to_numpy()].reset_index(drop=True)
-    flags = {field: _differs(both[f"{field}_old"], both[f"{field}_new"]) for field in COMPARED}
+    flags = {field: _differs(field, both[f"{field}_old"], both[f"{field}_new"]) for field in COMPARED}
     any_change = np.logical_or.reduce(list(flags.values())) if len(both) else np.zeros(0, dtype=bool)
     changed = both[any_change]
     fields = [", ".join(field for field in COMPARED if flags[field][i]) for i in np.flatnonzero(any_change)]

@@ -58,7 +58,7 @@ def normalise(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with exactly the model's columns, dtypes and a clean index.
 
     Missing optional text columns become blank strings; ``kind`` defaults to ``observation``.
-    The caller is responsible for having validated values (see :mod:`indicators.validation`).
+    The caller is responsible for having validated values (see :mod:`indicators.ingest.checks`).
     """
     out = pd.DataFrame(index=range(len(frame)))
     for column in COLUMNS:

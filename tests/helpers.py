@@ -35,14 +35,14 @@ ANALYST_SOURCE = {"publisher": "Test publisher", "edition": "2024"}
 
 
 def read_path_with_source(path, **kwargs):
-    """:func:`indicators.readers.read_path` as on the upload panel, with the analyst's source entry."""
-    from indicators.readers import read_path
+    """:func:`indicators.ingest.read_path` as on the upload panel, with the analyst's source entry."""
+    from indicators.ingest import read_path
 
     return read_path(path, **{**ANALYST_SOURCE, **kwargs})
 
 
 def read_upload_with_source(data: bytes, filename: str, **kwargs):
-    """:func:`indicators.readers.read_upload` as on the upload panel, with the analyst's source entry."""
-    from indicators.readers import read_upload
+    """:func:`indicators.ingest.read_upload` as on the upload panel, with the analyst's source entry."""
+    from indicators.ingest import read_upload
 
     return read_upload(data, filename, **{**ANALYST_SOURCE, **kwargs})

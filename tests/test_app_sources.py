@@ -28,7 +28,7 @@ WORLD_BANK = "World Bank (release not stated)"  # the file carries no "Last Upda
 def world_bank_preview() -> dict:
     if not WB_INTERNET.is_file():
         pytest.skip("../shared/realdata is not available")
-    from indicators.readers import read_path
+    from indicators.ingest import read_path
 
     upload = read_path(WB_INTERNET)
     rows = upload.table.assign(publisher="World Bank")

@@ -159,7 +159,7 @@ def test_upload_text_is_never_rendered_as_markdown(app, analysts):
 
 def test_the_file_is_read_once_per_format_and_mapping_with_progress(app, analysts, monkeypatch):
     from app_pages import upload_file
-    from indicators.readers import read_upload
+    from indicators.ingest import read_upload
 
     calls = []
 

@@ -13,7 +13,7 @@ import pytest
 
 from indicators.catalogue import load_named
 from indicators.cli import main
-from indicators.readers import read_path
+from indicators.ingest import read_path
 from indicators.registry import load_registry
 from indicators.scoring import Scorer
 from indicators.scoring import backtest as bt

@@ -35,7 +35,7 @@ def dashboard_with_world_bank(tmp_path_factory) -> Iterator[str]:
     """The dashboard on a store whose published version adds the World Bank's figures to ITU's."""
     if not WB_INTERNET.is_file():
         pytest.skip("../shared/realdata is not available")
-    from indicators.readers import read_path
+    from indicators.ingest import read_path
 
     store = tmp_path_factory.mktemp("store")
     world_bank = normalise(read_path(WB_INTERNET).table.assign(publisher="World Bank"))

@@ -1,6 +1,6 @@
 """The store commands: publish, history, rollback, hash-password; exit codes and one-line errors.
 
-``publish`` reads files with ``indicators.readers.read_path``; most tests replace it with a small
+``publish`` reads files with ``indicators.ingest.read_path``; most tests replace it with a small
 reader of tidy CSVs so they test the command, not the readers. One test uses the real reader.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-import indicators.readers as readers
+import indicators.ingest as ingest
 from indicators import auth
 from indicators.cli import main
 from indicators.store import objects as objects_module
@@ -66,7 +66,7 @@ def store_dir(tmp_path, monkeypatch):
     """A fresh store folder in INDICATORS_STORE (patch other things with ``monkeypatch.context()``)."""
     folder = tmp_path / "store"
     monkeypatch.setenv("INDICATORS_STORE", str(folder))
-    monkeypatch.setattr(readers, "read_path", fake_read_path, raising=False)
+    monkeypatch.setattr(ingest, "read_path", fake_read_path, raising=False)
     monkeypatch.setattr("getpass.getuser", lambda: "analyst-os")
     return folder
 
@@ -257,8 +257,8 @@ def test_hash_password_refuses_short_passwords_and_bad_names(store_dir, capsys, 
 
 
 def test_real_reader_publishes_a_valid_file_and_refuses_an_invalid_one(tmp_path, monkeypatch, capsys):
-    if not hasattr(readers, "read_path"):
-        pytest.skip("indicators.readers.read_path is not available yet")
+    if not hasattr(ingest, "read_path"):
+        pytest.skip("indicators.ingest.read_path is not available yet")
     monkeypatch.setenv("INDICATORS_STORE", str(tmp_path / "store"))
     upload = write_csv(tmp_path / "tidy.csv", "internet_users,WLD,2019,53.7,%,ITU test source,2024,observation,")
     code, out, err = run(capsys, "publish", upload, "-m", "via the real reader", "--publisher", "ITU")

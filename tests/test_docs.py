@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from indicators.catalogue import load_named
+from indicators.ingest.problems import CATALOGUE, markdown
 from indicators.registry import load_registry
 from indicators.scoring import METHODS, STATUSES, Scorer, reasons
 from indicators.table import load_default
@@ -101,3 +102,16 @@ def test_readme_scorecard_example_is_the_real_output(tmp_path, monkeypatch, caps
     example = readme.split("$ python -m indicators scorecard\n", 1)[1].split("```", 1)[0]
     assert main(["scorecard"]) == 0
     assert capsys.readouterr().out == example
+
+
+PROBLEMS_TABLE = re.compile(r"<!-- problems-table:start[^>]*-->\n(.*?)\n<!-- problems-table:end -->", re.S)
+
+
+def test_docs_list_every_problem_code_as_the_catalogue_renders_it():
+    found = PROBLEMS_TABLE.findall((ROOT / "docs" / "problems.md").read_text(encoding="utf-8"))
+    assert len(found) == 1, "docs/problems.md needs one table between the problems-table markers"
+    assert found[0] == markdown(), (
+        "docs/problems.md differs from indicators/ingest/problems.py: replace the table with the output of "
+        "python -c 'from indicators.ingest.problems import markdown; print(markdown())'"
+    )
+    assert all(f"| `{code}` |" in found[0] for code in CATALOGUE)

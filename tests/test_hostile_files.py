@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.common import PEAK_MEMORY_PRELUDE
-from indicators.readers import read_path
+from indicators.ingest import read_path
 from tests import hostile_files as make
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -27,7 +27,7 @@ CHILD = (
     PEAK_MEMORY_PRELUDE
     + """
 import json, sys, time
-from indicators.readers import read_path
+from indicators.ingest import read_path
 from indicators.registry import load_registry
 registry = load_registry()
 before = high_water_mb()

@@ -17,14 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indicators import settings as product_settings
+from indicators.ingest import read_path, read_upload
+from indicators.ingest.limits import Limits
+from indicators.ingest.model import Context
+from indicators.ingest.report import ProblemList, display_value
 from indicators.names import fold
-from indicators.readers import read_path, read_upload
-from indicators.readers._context import Context
-from indicators.readers.limits import Limits
 from indicators.registry import load_registry
 from indicators.safety import max_upload_bytes, server_max_upload_mb
 from indicators.settings import SettingError
-from indicators.validation import ProblemList, display_value
 from tests import hostile_files as make
 from tests.conftest import PAGES
 

@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from indicators.readers import FORMATS, Upload
+from indicators.ingest import FORMATS, Upload
 from indicators.table import COLUMNS, normalise
 from tests.helpers import read_path_with_source as read_path
 from tests.helpers import read_upload_with_source as read_upload
@@ -111,6 +111,13 @@ def test_excel_and_parquet_tidy():
     assert value(parquet, "mobile_subscriptions", "KEN", 2019) == 114.2
     # formula-looking text is kept as plain text in the table (neutralised only on export)
     assert parquet.table["note"].iloc[1] == '=HYPERLINK("http://x")'
+
+
+def test_opendocument_spreadsheet_reads_like_the_same_excel_workbook():
+    ods = read_path(GOOD / "tidy.ods")
+    assert ods.details["container"] == "ods" and ods.report.valid
+    columns = ["indicator", "economy", "year", "value", "edition"]
+    assert ods.table[columns].equals(read_path(GOOD / "tidy.xlsx").table[columns])
 
 
 def test_price_columns_map_known_ones_and_warn_about_the_rest():
@@ -258,7 +265,7 @@ def test_many_bad_cells_are_counted_not_all_listed():
 
 
 def test_a_file_that_does_not_say_its_source_asks_for_it_and_the_analysts_entry_fills_it():
-    from indicators.readers import read_upload as read_bare
+    from indicators.ingest import read_upload as read_bare
 
     data = b"indicator,economy,year,value\ninternet_users,KEN,2019,22.7\n"
     upload = read_bare(data, "x.csv")
@@ -272,7 +279,7 @@ def test_a_file_that_does_not_say_its_source_asks_for_it_and_the_analysts_entry_
 
 
 def test_the_files_own_publisher_and_edition_columns_win_over_the_entry():
-    from indicators.readers import read_upload as read_bare
+    from indicators.ingest import read_upload as read_bare
 
     data = (
         b"indicator,economy,year,value,publisher,edition\n"
@@ -286,7 +293,7 @@ def test_the_files_own_publisher_and_edition_columns_win_over_the_entry():
 
 
 def test_an_entered_release_that_is_not_a_date_is_an_error():
-    from indicators.readers import read_upload as read_bare
+    from indicators.ingest import read_upload as read_bare
 
     upload = read_bare(
         b"indicator,economy,year,value\ninternet_users,KEN,2019,22.7\n", "x.csv", publisher="ITU", edition="autumn 2019"
@@ -298,7 +305,7 @@ def test_an_entered_release_that_is_not_a_date_is_an_error():
 
 
 def test_world_bank_and_owid_files_name_their_publisher():
-    from indicators.readers import read_path as read_bare
+    from indicators.ingest import read_path as read_bare
 
     worldbank = read_bare(GOOD / "worldbank-excel-download.xlsx")
     assert worldbank.report.valid, worldbank.report.text()

@@ -11,9 +11,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicators.readers import read_upload
+from indicators.ingest import read_upload
+from indicators.ingest.problems import CATALOGUE
 from indicators.table import COLUMNS
-from indicators.validation import PROBLEM_CODES
 
 GOOD = Path(__file__).parent / "data" / "good"
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -45,7 +45,7 @@ NASTY = list(',;\t"\n\r.-*%0123456789 abcKENé\x00\ufeff=') + [
 def assert_handled(upload) -> None:
     codes = upload.report.codes()
     assert "unexpected_error" not in codes, upload.report.text()
-    assert set(codes) <= set(PROBLEM_CODES)
+    assert set(codes) <= set(CATALOGUE)
     assert list(upload.table.columns) == list(COLUMNS)
     for problem in upload.report.problems:
         assert isinstance(problem.message, str) and problem.message

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.readers import read_path, read_upload
+from indicators.ingest import read_path, read_upload
 from tests.itu_workbook import key_ict_rows, key_ict_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -154,7 +154,7 @@ def test_validate_accepts_the_real_workbook():
 def test_a_legacy_workbook_whose_reader_runs_out_of_memory_is_refused_not_read(monkeypatch):
     """.xls sheets are built whole by python-calamine, so they are read in a child with a memory cap:
     when the child cannot finish within it, the upload is refused with a problem, never an exception."""
-    from indicators.readers import excel
+    from indicators.ingest.containers import excel
 
     monkeypatch.setattr(excel, "XLS_MEMORY_BYTES", 12 * 1024 * 1024)
     upload = read_path(WORKBOOK)

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from indicators.readers import read_path
+from indicators.ingest import read_path
 from tests.helpers import read_path_with_source
 
 REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"

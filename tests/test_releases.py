@@ -201,7 +201,7 @@ def test_default_data_scored_series_never_mix_releases_year_by_year():
 def with_world_bank() -> pd.DataFrame:
     if not WB_INTERNET.is_file():
         pytest.skip("../shared/realdata is not available")
-    from indicators.readers import read_path
+    from indicators.ingest import read_path
 
     # The file's "Last Updated Date" preamble was stripped; it was downloaded in 2024 (columns to 2023), so the
     # analyst enters the release, as the upload panel asks.

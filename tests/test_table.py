@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from indicators.default_data import WORKBOOK_SOURCE, read_quoted, superseded, workbook_rows
+from indicators.ingest import read_path
 from indicators.paths import DEFAULT_DATA_FILE, KEY_ICT_WORKBOOK
-from indicators.readers import read_path
 from indicators.registry import load_registry
 from indicators.scoring.index import SeriesIndex
 from indicators.sources import load_sources

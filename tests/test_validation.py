@@ -9,14 +9,12 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from indicators.validation import (
+from indicators.ingest.cells import (
     BLANK,
     FOOTNOTE,
-    LIST_LIMIT,
     MARKER,
     OK,
     PERCENT,
-    PROBLEM_CODES,
     TEXT,
     THOUSANDS,
     YEAR_BLANK,
@@ -24,15 +22,13 @@ from indicators.validation import (
     YEAR_FUTURE,
     YEAR_NOT_INTEGER,
     YEAR_OK,
-    Problem,
-    ProblemList,
-    Report,
     current_year,
     describe_number_problem,
-    display_value,
     parse_numbers,
     parse_years,
 )
+from indicators.ingest.problems import CATALOGUE
+from indicators.ingest.report import LIST_LIMIT, Problem, ProblemList, Report, display_value
 
 
 def test_parse_numbers_classifies_every_kind_of_cell():
@@ -110,17 +106,18 @@ def test_parse_years():
 @pytest.mark.parametrize(
     ("status", "cell", "code", "words"),
     [
-        (MARKER, "..", "missing_value", "'..' is a missing-data marker"),
+        (MARKER, "..", "missing_value", "'..' is blank or a missing-data marker"),
         (FOOTNOTE, "12.3*", "footnote_mark", "footnote mark '*'"),
         (PERCENT, "45%", "not_a_number", "per-cent sign"),
         (THOUSANDS, "1,234", "not_a_number", "thousands separators"),
-        (TEXT, "abc", "not_a_number", "not a number"),
-        (BLANK, "", "missing_value", "empty"),
+        (TEXT, "abc", "not_a_number", "not a plain number"),
+        (BLANK, "", "missing_value", "'' is blank"),
     ],
 )
 def test_number_problems_are_described_plainly(status, cell, code, words):
-    found_code, message, expected = describe_number_problem(status, cell)
+    found_code, fields = describe_number_problem(status, cell)
     assert found_code == code
+    message, expected = CATALOGUE[code].render(fields)
     assert words in message
     assert expected
 
@@ -183,8 +180,9 @@ def test_empty_report_is_valid_and_frames_cleanly():
 def test_problem_list_caps_per_code_and_column():
     problems = ProblemList("f.csv")
     rows = np.arange(2, 2 + 1000)
-    problems.add_cells("not_a_number", rows, "value", ["x"] * 1000, expected="a number", message="Not a number.")
-    problems.add_cells("not_a_number", rows[:3], "year", ["y"] * 3, expected="a number", message="Not a number.")
+    fields = {"found": "text", "number": "42"}
+    problems.add_cells("not_a_number", rows, "value", ["x"] * 1000, fields=fields)
+    problems.add_cells("not_a_number", rows[:3], "year", ["y"] * 3, fields=fields)
     listed = problems.finish()
     value_rows = [p for p in listed if p.column == "value" and p.row is not None]
     assert len(value_rows) == LIST_LIMIT
@@ -193,7 +191,17 @@ def test_problem_list_caps_per_code_and_column():
     assert len([p for p in listed if p.column == "year"]) == 3
 
 
-def test_every_code_has_a_severity_and_a_description():
-    for code, (severity, description) in PROBLEM_CODES.items():
-        assert severity in ("error", "warning"), code
-        assert description.endswith(".")
+def test_every_code_has_a_severity_a_title_and_a_fix():
+    for code, kind in CATALOGUE.items():
+        assert kind.code == code and kind.severity in ("error", "warning"), code
+        assert kind.title.endswith(".") and kind.fix.endswith("."), code
+
+
+def test_messages_come_only_from_the_templates():
+    problems = ProblemList("f.csv")
+    problems.add("duplicate_row", row=3, value="1", original=2)
+    assert problems.problems[0].message == "This row repeats row 2 (same figure, same value); one is kept."
+    with pytest.raises(KeyError, match="no field message"):
+        problems.add("duplicate_row", row=3, original=2, message="free text")
+    with pytest.raises(KeyError):
+        problems.add("duplicate_row", row=3)  # a field the template needs is missing

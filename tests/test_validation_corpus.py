@@ -6,16 +6,20 @@ value found. Reading must never raise, and a file with an error must not be publ
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
-from indicators.readers import read_upload
+from indicators.ingest import read_upload
+from indicators.ingest.layouts import tidy
+from indicators.ingest.problems import CATALOGUE
 from indicators.table import load_default
-from indicators.validation import PROBLEM_CODES
 from tests.helpers import read_path_with_source
 
 BAD = Path(__file__).parent / "data" / "bad"
+GOOD = BAD.parent / "good"
 
 # file -> (code, row, column, value); None where the problem is about the whole file or row
 EXPECTED: dict[str, tuple[str, int | None, str | None, str | None]] = {
@@ -86,19 +90,31 @@ EXPECTED: dict[str, tuple[str, int | None, str | None, str | None]] = {
     ),
     "value-column-spelled-twice.csv": ("duplicate_header", 1, "value", "value"),
     "excel-declares-16384-columns.xlsx": ("too_many_columns", 1, None, "16,384 columns"),
+    "note-over-cell-length-limit.csv": ("cell_too_long", 2, "note", "x" * 119 + "…"),
+    "more-rows-than-row-limit.csv": ("too_many_rows", None, None, "5 data rows"),
+    "workbook-unzips-past-limit.xlsx": ("unpacked_too_large", None, None, "21 MB"),
+    "no-publisher-or-release.csv": ("missing_source", None, "publisher, edition", None),
+    "tidy-extra-column.csv": ("ignored_column", 1, "comment", "comment"),
+    "itu-key-ict-value-where-none-is-published.xlsx": ("unexpected_value", 11, "B", "5"),
 }
 
-OPTIONS = {
+OPTIONS: dict[str, dict] = {
     "over-size-limit.csv": {"max_bytes": 200},
     "differs-from-published.csv": {"published": "default"},
+    "no-publisher-or-release.csv": {"publisher": None, "edition": None},
 }
+#: Settings in force while a file is read (a limit lowered so that a small file can cross it).
+SETTINGS = {"more-rows-than-row-limit.csv": {"INDICATORS_MAX_ROWS": "3"}}
+#: Codes no file can cause: a crash of the reader itself (tested below by making a layout fail).
+NOT_FROM_FILES = {"unexpected_error"}
 
 
-def read(name: str):
+def read(name: str, folder: Path = BAD):
     options = dict(OPTIONS.get(name, {}))
     if options.get("published") == "default":
         options["published"] = load_default()
-    return read_path_with_source(BAD / name, **options)
+    with mock.patch.dict(os.environ, SETTINGS.get(name, {})):
+        return read_path_with_source(folder / name, **options)
 
 
 def test_corpus_is_large_and_fully_described():
@@ -129,7 +145,26 @@ def test_every_problem_code_of_the_brief_is_in_the_corpus():
         "file_too_large",
     }
     assert wanted <= {code for code, *_ in EXPECTED.values()}
-    assert {code for code, *_ in EXPECTED.values()} <= set(PROBLEM_CODES)
+    assert {code for code, *_ in EXPECTED.values()} <= set(CATALOGUE)
+
+
+def test_every_problem_code_is_produced_by_a_file_of_the_corpus():
+    produced = {code for name in EXPECTED for code in read(name).report.codes()}
+    produced |= {code for path in GOOD.iterdir() for code in read(path.name, GOOD).report.codes()}
+    assert set(CATALOGUE) - NOT_FROM_FILES == produced, "a code no file produces: add a file, or remove the code"
+
+
+def test_a_crash_in_a_layout_is_one_problem_with_an_incident_id(monkeypatch):
+    def crash(grid, ctx):
+        raise RuntimeError("layout bug")
+
+    monkeypatch.setattr(tidy, "read", crash)
+    upload = read_upload((GOOD / "tidy-full-model.csv").read_bytes(), "t.csv")
+    assert [p.code for p in upload.report.problems] == ["unexpected_error"]
+    message = upload.report.problems[0].message
+    assert "RuntimeError" in message and "Traceback" not in message
+    incident = message.split("incident ")[1].rstrip(".")
+    assert len(incident) == 6 and upload.table.empty
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -144,7 +179,7 @@ def test_bad_file_reports_its_exact_problem(name):
     assert problem.file == name
     assert problem.message and problem.expected
     assert "Traceback" not in problem.message
-    assert problem.severity == PROBLEM_CODES[code][0] or code == "unknown_economy"
+    assert problem.severity == CATALOGUE[code].severity or code == "unknown_economy"
     if problem.severity == "error":
         assert not upload.report.valid
     assert "unexpected_error" not in upload.report.codes()

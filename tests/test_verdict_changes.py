@@ -46,7 +46,7 @@ def test_a_past_reading_against_today_names_each_change_with_its_values_and_sour
 @pytest.mark.skipif(not WORLD_BANK.is_file(), reason="the shared World Bank download is not present")
 def test_the_world_bank_file_adds_an_achieved_verdict_for_2_2_b_beside_the_official_one(registry, tmp_path):
     """The official verdict rests on ITU's series alone; the World Bank's LDC series is scored beside it."""
-    from indicators.readers import read_path
+    from indicators.ingest import read_path
 
     upload = read_path(WORLD_BANK, registry=registry, edition="2024-12")  # the file states no release
     assert upload.report.valid

@@ -29,7 +29,7 @@ SHOWN = ("cases", "projected", "mae", "median_ae", "p90_ae", "bias", "coverage",
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from indicators.readers import add_source_arguments  # imported lazily, as by the other commands
+    from indicators.ingest import add_source_arguments  # imported lazily, as by the other commands
 
     parser = sub.add_parser("backtest", help="measure each projection method against what happened")
     parser.add_argument("--data", metavar="FILE", help="backtest on this file instead of the published data")
@@ -140,7 +140,7 @@ def _file_table(path: str, publisher: str | None, edition: str | None) -> pd.Dat
     """The file's table; ``publisher`` and ``edition`` name its source where the file does not (as on upload)."""
     if publisher is None and edition is None:
         return table_from_file(path)
-    from indicators.readers import read_path
+    from indicators.ingest import read_path
 
     if not Path(path).is_file():
         raise DataError(f"{path}: no such file")

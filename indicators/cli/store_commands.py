@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="merge: add or update figures (default); replace: the file's rows replace one indicator's series",
     )
     publish.add_argument("--indicator", metavar="CODE", help="the indicator a replace applies to")
-    from indicators.readers import add_source_arguments
+    from indicators.ingest import add_source_arguments
 
     add_source_arguments(publish)
     publish.set_defaults(func=run_publish)
@@ -128,9 +128,9 @@ def run_publish(args: argparse.Namespace) -> int:
     indicator = _canonical_indicator(args.indicator) if args.indicator else None
     store = _open_store()
     try:
-        from indicators.readers import read_path
+        from indicators.ingest import read_path
     except ImportError:
-        raise CliError("reading data files is not available in this installation (indicators.readers)") from None
+        raise CliError("reading data files is not available in this installation (indicators.ingest)") from None
     try:
         upload = read_path(path, publisher=args.publisher, edition=args.edition)
     except OSError as error:

@@ -15,7 +15,7 @@ from indicators.cli import CliError
 
 
 def register(subparsers) -> None:
-    from indicators.readers import FORMATS, add_source_arguments
+    from indicators.ingest import FORMATS, add_source_arguments
 
     parser = subparsers.add_parser(
         "validate",
@@ -88,7 +88,7 @@ def _progress_printer():
 
 
 def run(args: argparse.Namespace) -> int:
-    from indicators.readers import FORMATS, read_path
+    from indicators.ingest import FORMATS, read_path
 
     path = _existing(args.file, "file")
     metadata = _existing(args.metadata, "metadata file") if args.metadata else None

@@ -2,7 +2,7 @@
 
 Each value column is matched to an indicator by the analyst's map, the registry (codes and names)
 or a short list of known publisher column names; columns that match nothing are reported and left
-out, never guessed. Our World in Data files are this layout too (see :mod:`indicators.readers.owid`).
+out, never guessed. Our World in Data files are this layout too (see :mod:`indicators.ingest.layouts.owid`).
 """
 
 from __future__ import annotations
@@ -13,19 +13,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from indicators.ingest.cells import OK, parse_numbers
+from indicators.ingest.grid import Grid
+from indicators.ingest.layouts.economies import KEPT_APART, resolve_economies
+from indicators.ingest.layouts.known import KNOWN_COLUMNS, NOT_IN_REGISTRY
+from indicators.ingest.model import Candidate, Context, filled_cells, stack_columns, text_array
+from indicators.ingest.problems import ERROR
 from indicators.names import fold
-from indicators.readers._context import (
-    KEPT_APART,
-    Candidate,
-    Context,
-    filled_cells,
-    resolve_economies,
-    stack_columns,
-    text_array,
-)
-from indicators.readers._grid import Grid
-from indicators.readers.known import KNOWN_COLUMNS, NOT_IN_REGISTRY
-from indicators.validation import ERROR, OK, parse_numbers
 
 ECONOMY_HEADERS = (
     "economy",
@@ -41,6 +35,7 @@ ECONOMY_HEADERS = (
     "country",
 )
 YEAR_HEADERS = ("year", "time", "period")
+LAYOUT = "a country-year table"
 SOURCE_HEADERS = ("source", "data source")
 NOTE_HEADERS = ("note", "notes", "footnote", "comment")
 EDITION_HEADERS = ("edition",)
@@ -72,22 +67,14 @@ def value_columns(grid: Grid, ctx: Context, skip: set[int]) -> list[tuple[int, s
         if numeric:
             ctx.note_unmapped(name)
             reason = next((why for end, why in NOT_IN_REGISTRY.items() if fold(name).endswith(end)), None)
-            ctx.problems.add_header(
-                "unmapped_column",
-                grid.header_row,
-                name,
-                expected="a column named after an indicator of the registry, or a mapping to one",
-                message=f"The column {name!r} is "
-                + (reason if reason else "not a known indicator")
-                + "; it was left out. Map it to one of ours to use it.",
-            )
+            ctx.problems.add_header("unmapped_column", grid.header_row, name, reason=reason or "not a known indicator")
         else:
             ctx.problems.add_header(
                 "ignored_column",
                 grid.header_row,
                 name,
-                expected="economy, year and one column of numbers per indicator",
-                message=f"The text column {name!r} is not used.",
+                layout=f"{LAYOUT} (it holds text, not numbers)",
+                columns="economy, year and one column of numbers per indicator",
             )
     return mapped
 
@@ -109,14 +96,14 @@ def melt(
     n = len(grid)
     mapped = value_columns(grid, ctx, skip | {economy_at, year_at})
     if not mapped:
+        names = ", ".join(h for i, h in enumerate(grid.header) if i not in skip | {economy_at, year_at} and h)
         ctx.problems.add(
             "unknown_indicator",
             row=grid.header_row,
-            column=None,
-            value=", ".join(h for i, h in enumerate(grid.header) if i not in skip | {economy_at, year_at} and h),
-            expected="at least one value column named after a known indicator, or an indicator map",
-            message="None of the value columns is a known indicator, so nothing can be read. "
-            "Map the columns to our indicators.",
+            value=names,
+            name=names,
+            rows="the header row",
+            suggestion=ctx.registry.suggest_indicator(names) or "none",
         )
         return None, {}
     raw = economy_raw if economy_raw is not None else text_array(grid.column(economy_at), n)
@@ -180,9 +167,9 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
                     "missing_column",
                     row=grid.header_row,
                     column=name,
-                    value=None,
-                    expected="a column of economy codes (e.g. 'country' or 'iso3') and a 'year' column",
-                    message=f"The file has no {name} column.",
+                    name=name,
+                    layout=LAYOUT,
+                    required="a column of economy codes (e.g. country or iso3), a year column, value columns",
                 )
         return None
     source_at = grid.find(*SOURCE_HEADERS)

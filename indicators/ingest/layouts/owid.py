@@ -11,12 +11,13 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from indicators.ingest.grid import Grid
+from indicators.ingest.layouts.country_year import melt
+from indicators.ingest.layouts.economies import KEPT_APART
+from indicators.ingest.layouts.tidy import missing_columns
+from indicators.ingest.model import Candidate, Context, text_array
+from indicators.ingest.problems import WARNING
 from indicators.names import fold
-from indicators.readers._context import KEPT_APART, Candidate, Context, text_array
-from indicators.readers._grid import Grid
-from indicators.readers.columns import melt
-from indicators.readers.tidy import missing_columns
-from indicators.validation import WARNING
 
 OWID_CODES = {"OWID_WRL": "WLD"}
 PUBLISHER = "Our World in Data"
@@ -31,7 +32,7 @@ def looks_like(header: list[str]) -> bool:
 def read(grid: Grid, ctx: Context) -> Candidate | None:
     if missing_columns(grid, ctx, ("Entity", "Year"), "an Our World in Data file"):
         return None
-    entity_at, year_at, code_at = grid.find("Entity"), grid.find("Year"), grid.find("Code")
+    entity_at, year_at, code_at = grid.at("Entity"), grid.at("Year"), grid.find("Code")
     n = len(grid)
     entities = text_array(grid.column(entity_at), n)
     codes = text_array(grid.column(code_at), n) if code_at is not None else text_array("", n)
@@ -71,15 +72,10 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
         ctx.kept_apart.extend(x for x in names if x not in ctx.kept_apart)
         ctx.problems.add(
             "aggregates_kept_apart",
-            row=None,
             column="Entity",
             value=", ".join(names),
-            expected="countries with a code, or World",
-            message=f"{_count(len(names), 'entity', 'entities')} without a country code: Our World in Data "
-            "aggregates (continents, income groups); their rows were kept apart.",
+            publisher=PUBLISHER,
+            count=len(names),
+            what="entities without a country code: continents, income groups",
         )
     return candidate
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"

@@ -1,8 +1,8 @@
-"""The raw table every container (CSV, Excel, Parquet) is turned into before its layout is read.
+"""CSV text to a grid: Arrow's parser, with every row numbered as the analyst sees it in the file.
 
-A :class:`Grid` keeps the header as written, one Arrow column per header position and, for every data
-row, the row number the analyst sees in the file, so each problem can point at the right line even
-when the file has a preamble, blank lines or values with line breaks.
+The text has already been decoded (:mod:`indicators.ingest.containers.text`); here the delimiter and
+decimal mark are sniffed, a preamble skipped, rows with the wrong number of cells reported, and a
+quote that never closes named by the line where it opened.
 """
 
 from __future__ import annotations
@@ -15,98 +15,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from indicators.names import fold
-from indicators.readers._text import (
+from indicators.ingest.containers.text import (
     Decoded,
-    NotText,
     sample_lines,
     sniff_delimiter,
     split_line,
     uses_decimal_comma,
 )
-from indicators.readers.limits import Limits, first_long_cell
-from indicators.validation import ProblemList
+from indicators.ingest.grid import Grid, find_header
+from indicators.ingest.limits import Limits, first_long_cell
+from indicators.ingest.report import FileRefused, ProblemList
+from indicators.names import fold
 
-WORLD_BANK_PREAMBLE = ("data source", "last updated date")
 #: Columns parsed straight to numbers when every cell allows it (else as text, so problems can be named).
 TYPED_COLUMNS = {"year": pa.int64(), "value": pa.float64()}
-WORLD_BANK_HEADER = "country name"
-
-
-def column_letter(position: int) -> str:
-    """Excel's letters for a 0-based column position (0 -> A, 27 -> AB), as analysts name columns."""
-    letters = ""
-    position += 1
-    while position:
-        position, rest = divmod(position - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-@dataclass
-class Grid:
-    """Header, columns and row numbers of one table read from a file."""
-
-    header: list[str]
-    columns: list[pa.Array | pa.ChunkedArray]
-    rows: np.ndarray
-    header_row: int
-    container: str
-    details: dict[str, str] = field(default_factory=dict)
-    preamble: dict[str, str] = field(default_factory=dict)
-    decimal_comma: bool = False
-    #: A spreadsheet's cells as laid out (rows of values), for layouts that are reports rather than tables.
-    cells: list[tuple] | None = None
-    first_row: int = 1
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def find(self, *names: str) -> int | None:
-        """Position of the first column whose folded name is one of ``names``."""
-        wanted = [fold(n) for n in names]
-        folded = [fold(h) for h in self.header]
-        for name in wanted:
-            if name in folded:
-                return folded.index(name)
-        return None
-
-    def column(self, position: int) -> pa.Array | pa.ChunkedArray:
-        return self.columns[position]
-
-    def drop_columns(self, positions: set[int]) -> None:
-        keep = [i for i in range(len(self.header)) if i not in positions]
-        self.header = [self.header[i] for i in keep]
-        self.columns = [self.columns[i] for i in keep]
-
-
-def find_header(lines: list[list[str]]) -> tuple[int, dict[str, str]]:
-    """Index of the header among the first rows, skipping a World Bank preamble or title lines.
-
-    Returns the index and the preamble's key/value pairs (e.g. "Last Updated Date" -> "2023-03-01").
-    """
-    preamble: dict[str, str] = {}
-    filled = [i for i, row in enumerate(lines) if any(str(c).strip() for c in row)]
-    if not filled:
-        return 0, preamble
-    first = filled[0]
-    if fold(lines[first][0]) in WORLD_BANK_PREAMBLE:
-        for i in filled:
-            row = lines[i]
-            if fold(row[0]) == WORLD_BANK_HEADER:
-                return i, preamble
-            if len(row) >= 2:
-                preamble[str(row[0]).strip()] = str(row[1]).strip()
-        return first, {}
-    widths = [sum(1 for c in lines[i] if str(c).strip()) for i in filled[:20]]
-    widest = max(widths)
-    if widths[0] <= 1 and widest >= 3:
-        for i, width in zip(filled, widths, strict=False):
-            if width * 2 > widest:
-                if i != first:
-                    preamble["title"] = " ".join(str(c).strip() for c in lines[first] if str(c).strip())
-                return i, preamble
-    return first, preamble
 
 
 def read_csv_grid(decoded: Decoded, problems: ProblemList, limits: Limits) -> Grid:
@@ -142,12 +64,7 @@ def read_csv_grid(decoded: Decoded, problems: ProblemList, limits: Limits) -> Gr
         )
         table, invalid, multiline = _parse(body, delimiter, len(header), typed)
     except pa.ArrowInvalid as error:
-        raise NotText(
-            "unreadable_file",
-            "The text could not be split into rows and columns (for example a quote that is never closed, "
-            "or a row longer than the reader's limit).",
-            "a CSV file with one row per line and balanced quotes",
-        ) from error
+        raise FileRefused("unreadable_file", container="a CSV file") from error
     records = table.num_rows + len(invalid) + 1  # the header is a record too
     data_lines = _record_lines(body, multiline, records)[1:] + header_index  # 1-based line of each record
     keep = np.ones(len(data_lines), dtype=bool)
@@ -157,11 +74,7 @@ def read_csv_grid(decoded: Decoded, problems: ProblemList, limits: Limits) -> Gr
             keep[index] = False
             if text.strip():
                 problems.add(
-                    "wrong_field_count",
-                    row=int(data_lines[index]),
-                    value=text,
-                    expected=f"{len(header)} cells, like the header",
-                    message=f"This row has {actual} cells but the header has {len(header)}.",
+                    "wrong_field_count", row=int(data_lines[index]), value=text, cells=actual, width=len(header)
                 )
     rows = data_lines[keep]
     if len(rows) != table.num_rows:  # line accounting failed (unusual line ends): fall back to order
@@ -196,16 +109,10 @@ def _check_cells(
             raise _unclosed_quote(str(columns[index][position].as_py()), int(rows[position]), header[index])
 
 
-def _unclosed_quote(text: str, line: int, column: str) -> NotText:
+def _unclosed_quote(text: str, line: int, column: str) -> FileRefused:
     lines = text.count("\n") + (not text.endswith("\n"))
-    return NotText(
-        "unclosed_quote",
-        f"A quote opened on line {line} is never closed: the {lines:,} lines from there were read as one "
-        f"value of {len(text):,} characters. Close the quote, or remove it.",
-        'a closing quote (") at the end of the quoted value',
-        row=line,
-        column=column or None,
-        value=text[:200],
+    return FileRefused(
+        "unclosed_quote", row=line, column=column or None, value=text[:200], line=line, lines=lines, chars=len(text)
     )
 
 
@@ -241,10 +148,11 @@ class Body:
 
     def line_count(self) -> int:
         """Physical lines from the offset on (a last line without a line end counts)."""
-        if self._lines is None:
-            newlines = self.count(b"\n")
-            object.__setattr__(self, "_lines", newlines + (0 if self.data.endswith(b"\n") else 1))
-        return self._lines
+        if self._lines is not None:
+            return self._lines
+        lines = self.count(b"\n") + (0 if self.data.endswith(b"\n") else 1)
+        object.__setattr__(self, "_lines", lines)
+        return lines
 
 
 def _fit_trailing_column(header: list[str], rows: list[list[str]]) -> list[str]:

@@ -15,29 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
+from indicators.ingest.report import FileRefused
+
 SAMPLE_BYTES = 1 << 16
+#: What a file that is not text looks like, for the ``binary_file`` problem.
+BINARY = "binary data, not text"
 DELIMITERS = (",", ";", "\t", "|")
-
-
-class NotText(Exception):
-    """The file cannot be read as a table (or is refused); the message says why, plainly, and where."""
-
-    def __init__(
-        self,
-        code: str,
-        message: str,
-        expected: str,
-        *,
-        row: int | None = None,
-        column: str | None = None,
-        value: str | None = None,
-    ):
-        super().__init__(message)
-        self.code = code
-        self.expected = expected
-        self.row = row
-        self.column = column
-        self.value = value
 
 
 def sniff_container(data: bytes) -> str:
@@ -83,15 +66,11 @@ def decode(data: bytes) -> Decoded:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as error:
-            raise NotText(
-                "binary_file",
-                "The file starts like UTF-16 text but is not valid UTF-16.",
-                "a CSV file saved as UTF-8",
-            ) from error
+            raise FileRefused("binary_file", looks_like="UTF-16 text that is not valid UTF-16") from error
         _reject_control(text[:SAMPLE_BYTES])
         return Decoded(text.encode("utf-8"), "utf-16")
     if b"\x00" in data[:SAMPLE_BYTES]:
-        raise NotText("binary_file", "The file contains binary data, not text.", "a CSV, Excel (.xlsx) or Parquet file")
+        raise FileRefused("binary_file", looks_like=BINARY)
     return _checked(data, "utf-8")
 
 
@@ -128,14 +107,14 @@ def _reject_mixed(data: bytes) -> None:
     except UnicodeDecodeError as error:
         invalid = error.start
     shown = data[utf8.start() : utf8.end()].decode("utf-8")
-    raise NotText(
+    raise FileRefused(
         "mixed_encoding",
-        f"The text mixes encodings: line {_line_of(data, utf8.start())} has {shown!r} written in UTF-8, while "
-        f"line {_line_of(data, invalid)} has a byte (0x{data[invalid]:02X}) that is not UTF-8 (Windows-1252 or "
-        "Latin-1). Whichever way it is read, part of it is garbled. Save the whole file as UTF-8.",
-        "a file in one encoding, preferably UTF-8",
         row=_line_of(data, invalid),
         value=_line_at(data, invalid).decode("cp1252", errors="replace"),
+        utf8_line=_line_of(data, utf8.start()),
+        character=shown,
+        other_line=_line_of(data, invalid),
+        byte=f"0x{data[invalid]:02X}",
     )
 
 
@@ -158,18 +137,14 @@ def _checked(data: bytes, label: str) -> Decoded:
         text = data.decode("latin-1")
         encoding = "latin-1"
         if len(_C1.findall(text[:SAMPLE_BYTES])) > max(8, len(text[:SAMPLE_BYTES]) // 50):
-            raise NotText(
-                "binary_file",
-                "The file contains binary data, not text.",
-                "a CSV, Excel (.xlsx) or Parquet file",
-            ) from None
+            raise FileRefused("binary_file", looks_like=BINARY) from None
     _reject_control(text[:SAMPLE_BYTES])
     return Decoded(text.encode("utf-8"), encoding)
 
 
 def _reject_control(sample: str) -> None:
     if "\x00" in sample or len(_CONTROL.findall(sample)) > max(4, len(sample) // 100):
-        raise NotText("binary_file", "The file contains binary data, not text.", "a CSV, Excel (.xlsx) or Parquet file")
+        raise FileRefused("binary_file", looks_like=BINARY)
 
 
 def sample_lines(data: bytes, limit: int = 60) -> list[str]:

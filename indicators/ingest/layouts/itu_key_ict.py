@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from indicators.readers._context import Candidate, Context
-from indicators.readers._grid import column_letter, fold
+from indicators.ingest.grid import column_letter
+from indicators.ingest.model import Candidate, Context
+from indicators.names import fold
 
 PUBLISHER = "ITU"
 TITLE_PREFIX = "key ict indicators for"
@@ -202,9 +203,9 @@ def _section(row: int, heading: str, ctx: Context) -> str | None:
         row=row,
         column="A",
         value=heading,
-        expected="one of the sections of ITU's Key ICT indicators: " + "; ".join(s.capitalize() for s in SERIES),
-        message=f"Row {row} starts the section {heading!r}, which this reader does not know; its rows were "
-        "not read. Tell the maintainers which indicator it is.",
+        line=row,
+        heading=heading,
+        sections="; ".join(s.capitalize() for s in SERIES),
     )
     return None
 
@@ -218,14 +219,7 @@ def _footnotes(sheet: Sheet, rows: list[tuple[int, str]], ctx: Context) -> None:
             continue
         sheet.updated = release_date(match.group(1)) or ""
         if not sheet.updated:
-            ctx.problems.add(
-                "invalid_edition",
-                row=number,
-                column="A",
-                value=text,
-                expected="an update date such as 'Updated: 28 October 2019'",
-                message="The workbook's 'Updated:' line has a date this reader cannot read.",
-            )
+            ctx.problems.add("invalid_edition", row=number, column="A", value=text, what="workbook's 'Updated:' line")
 
 
 def _cells(sheet: Sheet, row: Sequence[object], number: int, group: str, section: str, block: _Block, ctx: Context):
@@ -238,13 +232,7 @@ def _cells(sheet: Sheet, row: Sequence[object], number: int, group: str, section
         if code is None:
             which = "totals" if half == 0 else "rates"
             ctx.problems.add(
-                "unexpected_value",
-                row=number,
-                column=column_letter(column),
-                value=text,
-                expected=f"no value: ITU publishes no {which} for {section}",
-                message=f"The {which} half of {section!r} has a value, which this layout does not have; "
-                "it was not read.",
+                "unexpected_value", row=number, column=column_letter(column), value=text, half=which, section=section
             )
             continue
         sheet.rows.append(number)
@@ -283,7 +271,9 @@ def read(cells: Sequence[Sequence[object]], first_row: int, ctx: Context) -> tup
     values = sheet.values
     numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
     value_array = (
-        pa.array([float(v) for v in values], pa.float64()) if numeric else pa.array([_text(v) for v in values])
+        pa.array([float(v) for v in values if isinstance(v, int | float)], pa.float64())
+        if numeric
+        else pa.array([_text(v) for v in values])
     )
     labels = np.array(sheet.labels, dtype=object)
     candidate = Candidate(

@@ -11,12 +11,14 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+from indicators.ingest.grid import Grid
+from indicators.ingest.layouts.economies import resolve_economies
+from indicators.ingest.model import Candidate, Context, encode, text_array
 from indicators.names import fold
-from indicators.readers._context import Candidate, Context, encode, resolve_economies, text_array
-from indicators.readers._grid import Grid
 from indicators.table import COLUMNS
 
 REQUIRED = ("indicator", "economy", "year", "value")
+LAYOUT = "the tidy format"
 OPTIONAL = tuple(c for c in COLUMNS if c not in REQUIRED)
 
 
@@ -29,12 +31,7 @@ def missing_columns(grid: Grid, ctx: Context, required: tuple[str, ...], layout:
     missing = [name for name in required if grid.find(name) is None]
     for name in missing:
         ctx.problems.add(
-            "missing_column",
-            row=grid.header_row,
-            column=name,
-            value=None,
-            expected=f"a column named {name!r} ({layout} needs: {', '.join(required)})",
-            message=f"The file has no {name!r} column.",
+            "missing_column", row=grid.header_row, column=name, name=name, layout=layout, required=", ".join(required)
         )
     return missing
 
@@ -42,47 +39,42 @@ def missing_columns(grid: Grid, ctx: Context, required: tuple[str, ...], layout:
 def ignore_extra(grid: Grid, ctx: Context, used: set[int]) -> None:
     for position, name in enumerate(grid.header):
         if position not in used and name:
-            ctx.problems.add_header(
-                "ignored_column",
-                grid.header_row,
-                name,
-                expected="only the columns " + ", ".join(COLUMNS),
-                message=f"The column {name!r} is not part of the tidy format and was not read.",
-            )
+            ctx.problems.add_header("ignored_column", grid.header_row, name, layout=LAYOUT, columns=", ".join(COLUMNS))
 
 
 def read(grid: Grid, ctx: Context) -> Candidate | None:
-    if missing_columns(grid, ctx, REQUIRED, "the tidy format"):
+    if missing_columns(grid, ctx, REQUIRED, LAYOUT):
         return None
     where = {name: grid.find(name) for name in COLUMNS}
     ignore_extra(grid, ctx, {p for p in where.values() if p is not None})
     n = len(grid)
     label = {name: grid.header[p] for name, p in where.items() if p is not None}
     economies, known, economy_ids = resolve_economies(
-        text_array(grid.column(where["economy"]), n), ctx, rows=grid.rows, column=label["economy"]
+        text_array(grid.column(grid.at("economy")), n), ctx, rows=grid.rows, column=label["economy"]
     )
 
     def optional(name: str) -> pa.Array | None:
-        return text_array(grid.column(where[name]), n) if where[name] is not None else None
+        position = where[name]
+        return text_array(grid.column(position), n) if position is not None else None
 
-    source = optional("source")
+    given = optional("source")
     fallback = default_source(ctx)
-    source = fallback if source is None else encode(source).map(lambda v: v if v.strip() else fallback)
+    source = fallback if given is None else encode(given).map(lambda v: v if str(v).strip() else fallback)
     edition = _filled(optional("edition"), ctx.edition)
     publisher = _filled(optional("publisher"), ctx.publisher)
     return Candidate(
         rows=grid.rows,
-        indicator=text_array(grid.column(where["indicator"]), n),
+        indicator=text_array(grid.column(grid.at("indicator")), n),
         economy=economies,
-        year=grid.column(where["year"]),
-        value=grid.column(where["value"]),
+        year=grid.column(grid.at("year")),
+        value=grid.column(grid.at("value")),
         labels={**{name: name for name in COLUMNS}, **label},
         usable=np.asarray(known, dtype=bool),
         unit=optional("unit"),
         source=source,
         edition=edition,
         kind=optional("kind"),
-        note=optional("note") if where["note"] is not None else "",
+        note=optional("note") or "",
         publisher=publisher,
         decimal_comma=grid.decimal_comma,
         economy_ids=economy_ids,
@@ -95,7 +87,7 @@ def _filled(column: pa.Array | None, fallback: str | None) -> pa.Array | str:
         return fallback or ""
     if not fallback:
         return column
-    return encode(column).map(lambda v: v if v.strip() else fallback)
+    return encode(column).map(lambda v: v if str(v).strip() else fallback)
 
 
 def looks_tidy(header: list[str]) -> int:

@@ -6,7 +6,8 @@ Before anything is unzipped, the sizes the zip directory declares are checked (a
 to gigabytes); each sheet's declared dimension is checked when it is opened, and rows, columns and
 cell lengths again while its rows stream in, so a lying workbook stops at the first cell too many.
 
-Legacy Excel 97-2003 ``.xls`` workbooks (ITU's Key ICT indicators workbook is one) are read by
+Legacy Excel 97-2003 ``.xls`` workbooks (ITU's Key ICT indicators workbook is one) and OpenDocument
+``.ods`` spreadsheets (a zip, so their declared unzipped size is checked first) are read by
 python-calamine, which builds a whole sheet in memory before any limit can be asked. A few bytes of
 such a file can name one long shared string in thousands of cells, so it is read in a child process
 whose memory and time are capped; the limits are then checked on what it returns. The grid also
@@ -26,13 +27,14 @@ import zipfile
 import numpy as np
 import pyarrow as pa
 
+from indicators.ingest.grid import Grid, column_letter, find_header
+from indicators.ingest.limits import Limits, megabytes
+from indicators.ingest.report import FileRefused, ProblemList
 from indicators.names import fold
-from indicators.readers._grid import Grid, column_letter, find_header
-from indicators.readers._text import NotText
-from indicators.readers.limits import Limits
-from indicators.validation import ProblemList
 
 DATA_SHEET_NAMES = ("data",)
+WORKBOOK = "an Excel or OpenDocument workbook"
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 METADATA_SHEET_NAMES = ("metadata - countries",)
 SILENT_SHEET_NAMES = ("metadata - indicators",)
 
@@ -53,7 +55,7 @@ def cell_text(value: object) -> str:
 def _column(values: list[object]) -> pa.Array:
     """Numbers stay numbers (so 12.5 is never re-read through text); anything mixed becomes text."""
     if all(v is None or (isinstance(v, int | float) and not isinstance(v, bool)) for v in values):
-        return pa.array([None if v is None else float(v) for v in values], type=pa.float64())
+        return pa.array([float(v) if isinstance(v, int | float) else None for v in values], type=pa.float64())
     return pa.array([cell_text(v) for v in values], type=pa.string())
 
 
@@ -89,7 +91,7 @@ def _sheet_rows(sheet, limits: Limits) -> list[tuple]:
         limits.check_rows(sheet.max_row - first + 1, "rows (the sheet's declared size)")
     if sheet.max_column is not None:
         limits.check_columns(sheet.max_column, row=first)
-    rows = []
+    rows: list[tuple] = []
     longest = limits.cell_chars
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=first):
         if len(rows) >= limits.rows:
@@ -103,49 +105,36 @@ def _sheet_rows(sheet, limits: Limits) -> list[tuple]:
     return rows
 
 
-def read_excel_grids(data: bytes, problems: ProblemList, limits: Limits) -> tuple[Grid, Grid | None]:
-    """The data grid and, when the workbook has one, the World Bank country metadata grid."""
+def read_zip_grids(data: bytes, problems: ProblemList, limits: Limits) -> tuple[Grid, Grid | None]:
+    """The data grid of an .xlsx (or .ods) workbook and, when it has one, the World Bank country metadata grid."""
     import openpyxl
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
         expanded = sum(info.file_size for info in archive.infolist())
+        ods = "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError) as error:  # unsupported ZIP features
-        raise NotText(
-            "unreadable_file",
-            "The file looks like a ZIP/Excel file but is damaged.",
-            "an Excel workbook (.xlsx) that opens in Excel",
-        ) from error
-    if "xl/workbook.xml" not in names:
-        raise NotText(
-            "unsupported_file",
-            "The file is a ZIP archive, not an Excel workbook.",
-            "an Excel workbook (.xlsx), a CSV or a Parquet file",
-        )
+        raise FileRefused("unreadable_file", container=WORKBOOK) from error
     limits.check_unzipped(expanded)
+    if ods:
+        return _choose(_calamine_sheets(data, limits), problems, "ods")
+    if "xl/workbook.xml" not in names:
+        raise FileRefused("unsupported_file", what="a ZIP archive that is not an Excel workbook")
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for damaged workbooks
-        raise NotText(
-            "unreadable_file",
-            "The Excel workbook could not be opened; it may be damaged or encrypted.",
-            "an Excel workbook (.xlsx) that opens in Excel",
-        ) from error
+        raise FileRefused("unreadable_file", container=WORKBOOK) from error
     sheets: dict[str, tuple[list[tuple], int]] = {}
     try:
         for sheet in book.worksheets:
             rows = _sheet_rows(sheet, limits)
             if any(any(cell_text(v).strip() for v in row) for row in rows):
                 sheets[sheet.title] = (rows, sheet.min_row or 1)
-    except NotText:
+    except FileRefused:
         raise
     except Exception as error:  # damaged sheet XML surfaces only while reading rows
-        raise NotText(
-            "unreadable_file",
-            "A sheet of the Excel workbook is damaged and could not be read.",
-            "an Excel workbook (.xlsx) that opens in Excel",
-        ) from error
+        raise FileRefused("unreadable_file", container=WORKBOOK) from error
     finally:
         book.close()
     return _choose(sheets, problems, "xlsx")
@@ -153,7 +142,7 @@ def read_excel_grids(data: bytes, problems: ProblemList, limits: Limits) -> tupl
 
 def read_xls_grids(data: bytes, problems: ProblemList, limits: Limits) -> tuple[Grid, Grid | None]:
     """A legacy Excel 97-2003 workbook (.xls), read with python-calamine in a capped child process."""
-    return _choose(_xls_sheets(data, limits), problems, "xls")
+    return _choose(_calamine_sheets(data, limits), problems, "xls")
 
 
 def _choose(
@@ -178,18 +167,12 @@ def _choose(
         if fold(title) in METADATA_SHEET_NAMES:
             metadata = _grid(*sheets[title], container)
             continue
-        problems.add(
-            "sheet_ignored",
-            column=None,
-            value=title,
-            expected="one sheet of data per workbook",
-            message=f"Only the sheet {data_title!r} was read; the sheet {title!r} was not.",
-        )
+        problems.add("sheet_ignored", value=title, read=data_title, ignored=title)
     return grid, metadata
 
 
 #: Read every sheet with python-calamine and print them pickled: (title, rows) pairs, or an error code.
-_XLS_CHILD = """
+_CALAMINE_CHILD = """
 import io, pickle, sys
 from python_calamine import CalamineWorkbook
 max_rows, max_columns, max_chars = (int(x) for x in sys.argv[1:4])
@@ -220,23 +203,22 @@ XLS_MEMORY_BYTES = 1024 * 1024 * 1024
 XLS_SECONDS = 60
 
 
-def _xls_sheets(data: bytes, limits: Limits) -> dict[str, tuple[list[tuple], int]]:
-    """Every non-empty sheet of an .xls workbook, read in a child process that may use at most
+def _calamine_sheets(data: bytes, limits: Limits) -> dict[str, tuple[list[tuple], int]]:
+    """Every non-empty sheet of an .xls or .ods workbook, read in a child process that may use at most
     ``XLS_MEMORY_BYTES`` of memory and ``XLS_SECONDS`` of time; over either, the file is refused."""
-    unreadable = NotText(
-        "unreadable_file",
-        "The Excel workbook could not be opened; it may be damaged or encrypted.",
-        "an Excel workbook (.xls or .xlsx) that opens in Excel",
-    )
-    too_large = NotText(
+    unreadable = FileRefused("unreadable_file", container=WORKBOOK)
+    too_large = FileRefused(
         "unpacked_too_large",
-        "The workbook needs more memory or time to read than one upload may use. Save it as .xlsx or CSV, or split it.",
-        "a workbook that reads within the upload limits",
+        what="workbook",
+        size="more memory or time",
+        how="to read",
+        limit=f"{megabytes(XLS_MEMORY_BYTES)} and {XLS_SECONDS} s",
+        setting="the memory and time limits of the .xls and .ods reader",
     )
     arguments = [str(limits.rows + 1), str(limits.columns), str(limits.cell_chars)]
     try:
         done = subprocess.run(
-            [sys.executable, "-I", "-c", _XLS_CHILD, *arguments],
+            [sys.executable, "-I", "-c", _CALAMINE_CHILD, *arguments],
             input=data,
             capture_output=True,
             timeout=XLS_SECONDS,

@@ -15,9 +15,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from indicators.readers._grid import Grid
-from indicators.readers._text import NotText
-from indicators.readers.limits import Limits, longest_cell
+from indicators.ingest.grid import Grid
+from indicators.ingest.limits import Limits, longest_cell
+from indicators.ingest.report import FileRefused
 
 
 def _plain(column: pa.ChunkedArray) -> pa.Array:
@@ -35,12 +35,8 @@ def _plain(column: pa.ChunkedArray) -> pa.Array:
         return pa.array(["" if v is None else str(v) for v in array.to_pylist()], type=pa.string())
 
 
-def _unreadable() -> NotText:
-    return NotText(
-        "unreadable_file",
-        "The Parquet file could not be read; it may be damaged.",
-        "a Parquet file written by pandas, pyarrow, R or Spark",
-    )
+def _unreadable() -> FileRefused:
+    return FileRefused("unreadable_file", container="a Parquet file")
 
 
 def _check_footer(metadata: pq.FileMetaData, limits: Limits) -> None:
@@ -74,6 +70,7 @@ def _check_decoded(table: pa.Table, header: list[str], keep: list[int], limits: 
 
 
 def read_parquet_grid(data: bytes, limits: Limits) -> Grid:
+    """The one table of a Parquet file, refused from its footer when it is over the limits."""
     try:
         file = pq.ParquetFile(io.BytesIO(data))
         metadata = file.metadata

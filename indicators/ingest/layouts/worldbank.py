@@ -16,23 +16,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from indicators.ingest.cells import OK, parse_numbers
+from indicators.ingest.grid import Grid
+from indicators.ingest.layouts.economies import KEPT_APART, resolve_economies
+from indicators.ingest.layouts.known import WORLD_BANK_AGGREGATES
+from indicators.ingest.layouts.tidy import missing_columns
+from indicators.ingest.model import Candidate, Context, encode, filled_cells, stack_columns, text_array
+from indicators.ingest.problems import WARNING
 from indicators.names import fold
-from indicators.readers._context import (
-    KEPT_APART,
-    Candidate,
-    Context,
-    encode,
-    filled_cells,
-    resolve_economies,
-    stack_columns,
-    text_array,
-)
-from indicators.readers._grid import Grid
-from indicators.readers.known import WORLD_BANK_AGGREGATES
-from indicators.readers.tidy import missing_columns
-from indicators.validation import OK, WARNING, parse_numbers
 
 PUBLISHER = "World Bank"
+LAYOUT = "a World Bank file"
 YEAR_HEADER = re.compile(r"^(\d{4})(?:\s*\[YR\d{4}\])?$")
 CODE_HEADERS = ("Country Code",)
 INDICATOR_HEADERS = ("Indicator Code", "Series Code")
@@ -95,24 +89,24 @@ def looks_like_metadata(header: list[str]) -> bool:
 def read(grid: Grid, ctx: Context, metadata: pd.DataFrame | None = None) -> tuple[Candidate | None, pd.DataFrame]:
     """Long rows of the wide file, and the rows of publisher aggregates kept apart."""
     years = year_columns(grid.header)
-    missing = missing_columns(grid, ctx, ("Country Code",), "a World Bank file")
+    missing = missing_columns(grid, ctx, ("Country Code",), LAYOUT)
     if grid.find(*INDICATOR_HEADERS) is None:
-        missing_columns(grid, ctx, ("Indicator Code",), "a World Bank file")
+        missing_columns(grid, ctx, ("Indicator Code",), LAYOUT)
         missing.append("Indicator Code")
     if not years:
         ctx.problems.add(
             "missing_column",
             row=grid.header_row,
             column="1960 ... 2023",
-            value=None,
-            expected="one column per year, named 1960, 1961, ...",
-            message="The file has no year columns.",
+            name="1960",
+            layout=LAYOUT,
+            required="Country Code, Indicator Code and one column per year (1960, 1961, ...)",
         )
         missing.append("years")
     if missing:
         return None, pd.DataFrame()
-    code_at = grid.find(*CODE_HEADERS)
-    indicator_at = grid.find(*INDICATOR_HEADERS)
+    code_at = grid.at(*CODE_HEADERS)
+    indicator_at = grid.at(*INDICATOR_HEADERS)
     name_at = grid.find(*NAME_HEADERS)
     known_positions = {code_at, indicator_at, name_at, grid.find(*INDICATOR_NAME_HEADERS)} | {p for p, _ in years}
     for position, name in enumerate(grid.header):
@@ -121,8 +115,8 @@ def read(grid: Grid, ctx: Context, metadata: pd.DataFrame | None = None) -> tupl
                 "ignored_column",
                 grid.header_row,
                 name,
-                expected="Country Name, Country Code, Indicator Name, Indicator Code and years",
-                message=f"The column {name!r} is not a year and was not read.",
+                layout=LAYOUT,
+                columns="Country Name, Country Code, Indicator Name, Indicator Code and years",
             )
     n, width = len(grid), len(years)
     aggregates = WORLD_BANK_AGGREGATES
@@ -188,12 +182,11 @@ def _note_kept(ctx: Context, codes: pa.Array, kept: np.ndarray, grid: Grid) -> N
     ctx.kept_apart.extend(n for n in names if n not in ctx.kept_apart)
     ctx.problems.add(
         "aggregates_kept_apart",
-        row=None,
-        column=grid.header[grid.find(*CODE_HEADERS)],
+        column=grid.header[grid.at(*CODE_HEADERS)],
         value=", ".join(names),
-        expected="countries, or aggregates that are our groups (World, LDCs)",
-        message=f"{len(names)} World Bank aggregate{'s' * (len(names) != 1)} (regions, income and lending "
-        "groups) not among our groups; their rows were kept apart and are not published with the countries.",
+        publisher=PUBLISHER,
+        count=len(names),
+        what="regions, income and lending groups",
     )
 
 
@@ -203,7 +196,7 @@ def _kept_frame(codes, indicator, years, values, kept, candidate: Candidate, ctx
         return pd.DataFrame()
     numbers, status = parse_numbers(pc.filter(values, pa.array(kept)), decimal_comma=candidate.decimal_comma)
     mask = pa.array(kept)
-    ours = encode(pc.filter(indicator, mask)).map(lambda text: ctx.mapped_indicator(text) or text)
+    ours = encode(pc.filter(indicator, mask)).map(lambda text: ctx.mapped_indicator(str(text)) or text)
     frame = pd.DataFrame(
         {
             "indicator": ours.to_pylist(),

@@ -3,7 +3,7 @@
 A small file can describe a huge table (a Parquet footer promising ten million rows, a workbook whose
 XML unzips a thousand-fold, a quote that never closes and swallows the rest of a CSV into one cell).
 Every reader asks these limits as early as its container allows (footer, zip directory, header, while
-streaming) and refuses with a :class:`~indicators.readers._text.NotText` that says where and what.
+streaming) and refuses with a :class:`~indicators.ingest.report.FileRefused` that says where and what.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from indicators import settings
-from indicators.readers._text import NotText
+from indicators.ingest.report import FileRefused
 
 
 @dataclass(frozen=True)
@@ -42,23 +42,16 @@ class Limits:
         """Refuse more than the row limit; ``counted_so_far`` when reading stopped at the first row too many."""
         if rows > self.rows:
             count = f"at least {rows:,}" if counted_so_far else f"{rows:,}"
-            raise NotText(
-                "too_many_rows",
-                f"The file holds {count} {what}, more than the limit of {self.rows:,}. Split it, or ask an "
-                "administrator to raise INDICATORS_MAX_ROWS.",
-                f"at most {self.rows:,} {what}",
-                value=f"{count} {what}",
-            )
+            raise FileRefused("too_many_rows", value=f"{count} {what}", count=count, what=what, limit=f"{self.rows:,}")
 
     def check_columns(self, columns: int, row: int | None = None) -> None:
         if columns > self.columns:
-            raise NotText(
+            raise FileRefused(
                 "too_many_columns",
-                f"The file has {columns:,} columns, more than the limit of {self.columns:,}. Split it, or ask "
-                "an administrator to raise INDICATORS_MAX_COLUMNS.",
-                f"at most {self.columns:,} columns",
                 row=row,
                 value=f"{columns:,} columns",
+                count=f"{columns:,}",
+                limit=f"{self.columns:,}",
             )
 
     def check_unzipped(self, size: int) -> None:
@@ -77,26 +70,28 @@ class Limits:
             text = str(columns[index][position].as_py())
             raise self.cell_too_long(text, length, int(rows[position]), header[index] or None)
 
-    def cell_too_long(self, text: str, length: int, row: int | None, column: str | None) -> NotText:
+    def cell_too_long(self, text: str, length: int, row: int | None, column: str | None) -> FileRefused:
         """The refusal of one over-long cell, with its start as the value shown."""
-        return NotText(
+        return FileRefused(
             "cell_too_long",
-            f"A cell holds {length:,} characters, more than the limit of {self.cell_chars:,}.",
-            f"cells of at most {self.cell_chars:,} characters",
             row=row,
             column=column,
             value=text[:200],
+            length=f"{length:,}",
+            limit=f"{self.cell_chars:,}",
         )
 
 
 def _check_unpacked(size: int, limit: int, what: str, how: str, setting: str) -> None:
     if size > limit:
-        raise NotText(
+        raise FileRefused(
             "unpacked_too_large",
-            f"The {what} is {megabytes(size)} once {how}, more than the limit of {megabytes(limit)}. Save it "
-            f"as CSV, split it, or ask an administrator to raise {setting}.",
-            f"a {what} of at most {megabytes(limit)} once {how}",
             value=megabytes(size),
+            what=what,
+            size=megabytes(size),
+            how=f"once {how}",
+            limit=megabytes(limit),
+            setting=setting,
         )
 
 

@@ -7,8 +7,8 @@ can ask the analyst to pick the format.
 
 from __future__ import annotations
 
+from indicators.ingest.layouts import country_year, owid, tidy, worldbank
 from indicators.names import fold
-from indicators.readers import columns, owid, tidy, worldbank
 
 FORMATS: dict[str, str] = {
     "tidy": "Tidy long CSV (this project)",
@@ -32,8 +32,8 @@ def detect(header: list[str], preamble: dict[str, str] | None = None) -> tuple[s
         return "tidy", True
     if owid.looks_like(header):
         return "owid", "code" in names
-    if columns.looks_like(header) and found < 2:
-        economy = names & set(columns.ECONOMY_HEADERS)
+    if country_year.looks_like(header) and found < 2:
+        economy = names & set(country_year.ECONOMY_HEADERS)
         return "columns", bool(economy - {"code", "country"}) or "country" in economy
     if found >= 2:
         return "tidy", False

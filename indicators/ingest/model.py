@@ -1,4 +1,4 @@
-"""What layout readers hand to the checks: the reading context, the raw long rows, and lookups.
+"""The model between the stages: the reading context, the raw long rows a layout gives the checks, lookups.
 
 Lookups against the registry are made once per distinct value (:class:`Encoded`), never once per
 row, so a million rows naming thirty indicators cost thirty lookups and a few vectorised gathers.
@@ -6,23 +6,18 @@ row, so a million rows naming thirty indicators cost thirty lookups and a few ve
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from indicators.ingest.problems import ERROR
+from indicators.ingest.report import ProblemList
 from indicators.names import fold
-from indicators.readers.known import WORLD_BANK_AGGREGATES
 from indicators.registry import Economy, Registry
-from indicators.validation import ERROR, ProblemList
-
-#: Economy "code" a resolver returns for a publisher aggregate that is not one of our groups.
-KEPT_APART = "\x00kept-apart"
 
 
 def plain_key(text: str) -> str:
@@ -98,14 +93,23 @@ class Encoded:
 
 
 def encode(column) -> Encoded:
-    """Distinct values of a column (nulls read as "") and each row's position among them."""
+    """Distinct values of a column (nulls read as "") and each row's position among them.
+
+    One hash pass (``dictionary_encode``), not a pass for the distinct values and one to look each row
+    up among them. Chunks of one column share one growing dictionary, so the last chunk's holds every
+    value and the earlier chunks' indices stay valid in it.
+    """
     if column.null_count:
         column = pc.fill_null(column, "" if pa.types.is_string(column.type) else 0)
-    uniques = pc.unique(column)
-    if len(uniques) == 1:  # common for kind, unit, edition: no second pass
-        return Encoded(uniques.to_pylist(), np.zeros(len(column), dtype=np.int64), column)
-    index = pc.index_in(column, value_set=uniques)
-    return Encoded(uniques.to_pylist(), np.asarray(index.to_numpy(zero_copy_only=False), dtype=np.int64), column)
+    encoded = pc.dictionary_encode(column)
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    if not chunks:
+        return Encoded([], np.zeros(0, dtype=np.int64), column)
+    values = chunks[-1].dictionary.to_pylist()
+    if len(values) == 1:  # common for kind, unit, edition
+        return Encoded(values, np.zeros(len(column), dtype=np.int64), column)
+    index = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunks]).astype(np.int64)
+    return Encoded(values, index, column)
 
 
 def first_rows(mask: np.ndarray, index: np.ndarray) -> list[tuple[int, int, int]]:
@@ -116,6 +120,11 @@ def first_rows(mask: np.ndarray, index: np.ndarray) -> list[tuple[int, int, int]
     values, first, counts = np.unique(index[positions], return_index=True, return_counts=True)
     order = np.argsort(first)
     return [(int(values[i]), int(positions[first[i]]), int(counts[i])) for i in order]
+
+
+def row_count(count: int) -> str:
+    """How many rows a problem reported once per value stands for (the templates' ``rows``)."""
+    return f"{count:,} row{'s' * (count != 1)}"
 
 
 def label_at(label, position: int) -> str:
@@ -208,92 +217,3 @@ class Candidate:
 
     def __len__(self) -> int:
         return len(self.rows)
-
-
-def suggest_economy(text: str, registry: Registry) -> str | None:
-    """The closest known economy code: a transposition or near miss of a 3-letter code, else by name."""
-    key = text.strip().upper()
-    if len(key) == 3 and key.isalpha():
-        codes = [code for code in registry.economies if len(code) == 3]
-        same_letters = [code for code in codes if sorted(code) == sorted(key)]
-        if same_letters:
-            return same_letters[0]
-        close = difflib.get_close_matches(key, codes, n=1, cutoff=0.6)
-        if close:
-            return close[0]
-    return registry.suggest_economy(text)
-
-
-class Economies(NamedTuple):
-    """Resolved economies: our code per row ("" if unknown), whether known, and an integer id per code."""
-
-    codes: pa.Array
-    known: np.ndarray
-    ids: np.ndarray
-
-
-def _code_ids(resolved: list[str], index: np.ndarray) -> np.ndarray:
-    """An integer per row that is equal exactly when the resolved economy codes are equal."""
-    if not resolved:
-        return np.zeros(len(index), dtype=np.int64)
-    _, ids = np.unique(np.array(resolved, dtype=object), return_inverse=True)
-    return ids.astype(np.int64)[index]
-
-
-def resolve_economies(
-    raw,
-    ctx: Context,
-    *,
-    rows: np.ndarray,
-    column: str,
-    severity: str = ERROR,
-    resolver: Callable[[str], str | None] | None = None,
-    shown: Callable[[str], str] | None = None,
-) -> Economies:
-    """Our economy codes for the file's codes or names ("" where unknown, reported once per value).
-
-    A resolver may return :data:`KEPT_APART` for a publisher aggregate: it counts as known here and
-    the reader keeps those rows apart. ``shown`` turns a raw value into the text the analyst sees
-    in the file (for composite keys).
-    """
-    registry = ctx.registry
-
-    def default(text: str) -> str | None:
-        found = ctx.find_economy(text)
-        return found.code if found else None
-
-    resolve = resolver or default
-    encoded = encode(text_array(raw, len(rows)))
-    resolved = [resolve(t) or "" for t in encoded.values]
-    known_value = np.array([bool(code) for code in resolved], dtype=bool)
-    known = known_value[encoded.index] if len(resolved) else np.zeros(len(rows), dtype=bool)
-    codes = encoded.relabel(resolved).arrow()
-    for value_index, position, count in first_rows(~known, encoded.index):
-        text = shown(encoded.values[value_index]) if shown else encoded.values[value_index]
-        if not text.strip():
-            ctx.problems.add(
-                "blank_key",
-                row=rows[position],
-                column=column,
-                value="",
-                severity=severity,
-                expected="an economy code such as KEN",
-                message=f"The economy is empty ({count:,} row{'s' * (count > 1)}).",
-            )
-            continue
-        if text.strip().upper() in WORLD_BANK_AGGREGATES:
-            suggestion, hint = None, " It is a World Bank aggregate, which is not one of our groups."
-        else:
-            suggestion = suggest_economy(text, registry)
-            hint = f" Did you mean {suggestion} ({registry.economy_name(suggestion)})?" if suggestion else ""
-        where = f" It appears in {count:,} rows; the first is shown." if count > 1 else ""
-        ctx.problems.add(
-            "unknown_economy",
-            row=rows[position],
-            column=column,
-            value=text,
-            severity=severity,
-            expected=f"a known economy code such as {suggestion or 'KEN'} (ISO3) or a group code such as WLD",
-            message=f"{text!r} is not a known economy code or name.{hint}{where}",
-        )
-    return Economies(codes, known, _code_ids(resolved, encoded.index))
