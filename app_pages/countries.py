@@ -28,16 +28,17 @@ def choose_target(countries: list[str]) -> str | None:
     ]
     if not candidates:
         return None
-    if st.session_state["target"] not in candidates:
-        st.session_state["target"] = candidates[0]
+    view = state.view()
+    if view.target not in candidates:
+        view.target = candidates[0]
     titles = {t.id: f"{t.id} {t.short_title}" for t in fw.targets}
     return st.selectbox(
         "Target",
         candidates,
-        key=state.bound("w_country_target", "target"),
-        format_func=titles.get,
+        key=state.bound(state.Keys.COUNTRY_TARGET, "target"),
+        format_func=lambda target_id: titles[target_id],
         on_change=state.store_from,
-        args=("w_country_target", "target"),
+        args=(state.Keys.COUNTRY_TARGET, "target"),
     )
 
 
@@ -72,11 +73,11 @@ def render_maps(target_id: str, frame: pd.DataFrame, unit: str) -> None:
     with value_tab:
         fig = choropleth(frame, color="value", title=f"{target_id}: latest value", unit=unit)
         name = f"connect2020-{target_id}-map-value"
-        components.chart(fig, key="map_value", filename=name, table=table, source=source)
+        components.chart(fig, key=state.Keys.MAP_VALUE, filename=name, table=table, source=source)
     with status_tab:
         fig = choropleth(frame, color="status", title=f"{target_id}: status against the target", unit=unit)
         name = f"connect2020-{target_id}-map-status"
-        components.chart(fig, key="map_status", filename=name, table=table, source=source)
+        components.chart(fig, key=state.Keys.MAP_STATUS, filename=name, table=table, source=source)
 
 
 def ranking(frame: pd.DataFrame, higher_is_better: bool, unit: str) -> pd.DataFrame:
@@ -99,15 +100,16 @@ def render_profile(countries: list[str]) -> None:
     """
     names = common.economy_names()
     countries = by_name(countries)
-    if st.session_state["economy"] not in countries:
-        st.session_state["economy"] = countries[0]
+    view = state.view()
+    if view.economy not in countries:
+        view.economy = countries[0]
     code = st.selectbox(
         "Country",
         countries,
-        key=state.bound("w_economy", "economy"),
+        key=state.bound(state.Keys.ECONOMY, "economy"),
         format_func=lambda c: names.get(c, c),
         on_change=state.store_from,
-        args=("w_economy", "economy"),
+        args=(state.Keys.ECONOMY, "economy"),
     )
     national = common.scorecard(economy=code)
     official = {s.target: s for s in common.scorecard()}

@@ -17,17 +17,19 @@ TIMELINE_FROM = 2015
 def choose_target() -> str:
     targets = common.framework().targets
     ids = [t.id for t in targets]
-    if st.session_state["target"] not in ids:
-        st.session_state["target"] = ids[0]
+    view = state.view()
+    if view.target not in ids:
+        view.target = ids[0]
     titles = {t.id: f"{t.id} {t.short_title}" for t in targets}
-    return st.selectbox(
+    chosen = st.selectbox(
         "Target",
         ids,
-        key=state.bound("w_target", "target"),
-        format_func=titles.get,
+        key=state.bound(state.Keys.TARGET, "target"),
+        format_func=lambda target_id: titles[target_id],
         on_change=state.store_from,
-        args=("w_target", "target"),
+        args=(state.Keys.TARGET, "target"),
     )
+    return chosen or ids[0]
 
 
 def choose_groups(target_id: str, official: str) -> list[str]:
@@ -37,17 +39,15 @@ def choose_groups(target_id: str, official: str) -> list[str]:
     options = sorted(
         found, key=lambda c: (economies[c].kind != "group", economies[c].name) if c in economies else (2, c)
     )
-    wanted = [c for c in st.session_state["groups"] if c in options]
-    if st.session_state.get("w_groups") != wanted:
-        st.session_state["w_groups"] = wanted
+    state.set_widget(state.Keys.GROUPS, [c for c in state.view().groups if c in options])
     names = common.economy_names()
     return st.multiselect(
         "Compare with",
         options,
-        key="w_groups",
+        key=state.Keys.GROUPS,
         format_func=lambda c: names.get(c, c),
         on_change=state.store_from,
-        args=("w_groups", "groups"),
+        args=(state.Keys.GROUPS, "groups"),
         placeholder="World, developed, developing, LDCs, ITU regions...",
     )
 
@@ -119,7 +119,7 @@ def render_numbers(score: TargetScore) -> None:
 def data_rows(score: TargetScore, target) -> pd.DataFrame:
     """Every published figure behind the chart, each saying whether and why the official verdict uses it."""
     table, _, _, _ = common.active_data()
-    index, as_of = common.scorer().index, st.session_state["as_of"]
+    index, as_of = common.scorer().index, state.view().as_of
     codes = [c for c in (target.indicator, target.numerator, target.denominator) if c]
     rows = table[table["indicator"].isin(codes) & (table["economy"] == score.economy)].copy()
     rows["used"] = "not used: the publisher's later release decides"
@@ -173,7 +173,7 @@ def render_sources(score: TargetScore, target) -> None:
         )
     for entry in disagreements(score):
         st.warning(f"{components.literal(entry_text(entry))}: this source disagrees with the official verdict.")
-    with st.container(key="what_each_source_says"):
+    with st.container(key=state.Keys.WHAT_EACH_SOURCE_SAYS):
         st.dataframe(by_source_frame(score), hide_index=True, width="stretch")
 
 
@@ -204,12 +204,12 @@ def render_timeline(target_id: str) -> None:
     last = common.data_years()[-1]
     if last < TIMELINE_FROM:
         return
-    table = _timeline(key, common.scorer(), target_id, st.session_state["method"], TIMELINE_FROM, last)
+    table = _timeline(key, common.scorer(), target_id, state.view().method, TIMELINE_FROM, last)
     st.caption(
         f"What the official verdict would have said at the end of each year from {TIMELINE_FROM}, with the releases "
         "published by then."
     )
-    with st.container(key="verdict_timeline"):
+    with st.container(key=state.Keys.VERDICT_TIMELINE):
         st.dataframe(table, hide_index=True, width="stretch")
 
 
@@ -235,12 +235,12 @@ def render() -> None:
         return
     others = [common.score(target_id, economy=code) for code in groups]
     published = common.scorer().index.published_projections(score.indicator, score.economy)
-    as_of = st.session_state["as_of"]
+    as_of = state.view().as_of
     later = [p for p in common.score(target_id, latest=True).points if as_of is not None and p["year"] > as_of]
     fig = target_figure(score, others, published, economy_names=names, later=later, as_of=as_of)
     components.chart(
         fig,
-        key="target_chart",
+        key=state.Keys.TARGET_CHART,
         filename=f"connect2020-target-{target.id}",
         table=target_table(score, others, published),
         source=score.latest_source or "; ".join(score.sources),
@@ -252,9 +252,9 @@ def render() -> None:
     render_numbers(score)
     render_timeline(target_id)
     st.subheader("Data and sources")
-    if st.session_state["as_of"] is not None and score.evidence.undated:
+    if as_of is not None and score.evidence.undated:
         st.caption(
-            f'Some figures have no known release date: for them "as of {st.session_state["as_of"]}" can only '
+            f'Some figures have no known release date: for them "as of {as_of}" can only '
             "keep the observations of years up to then."
         )
     st.dataframe(data_rows(score, target), hide_index=True, width="stretch")
