@@ -6,6 +6,7 @@ The helpers (``card_status``, ``charts``, ...) are imported by the page tests as
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 import subprocess
@@ -19,6 +20,7 @@ import pandas as pd
 import pytest
 
 from app_pages.state import SESSION, Preview, Session
+from indicators.incidents import LOGGER_NAME
 from indicators.safety import server_max_upload_mb
 from indicators.table import load_default
 from tests.helpers import make_table
@@ -181,6 +183,18 @@ def trace(figure: dict, name: str) -> dict:
     found = [t for t in figure["data"] if t.get("name") == name]
     assert found, f"no trace named {name!r}; traces: {[t.get('name') for t in figure['data']]}"
     return found[0]
+
+
+@pytest.fixture
+def logged(caplog, monkeypatch):
+    """caplog receiving each ``indicators`` log record once, whether or not the dashboard has configured the
+    loggers in this process (configuring stops them propagating to the root logger, where caplog listens)."""
+    logger = logging.getLogger(LOGGER_NAME)
+    monkeypatch.setattr(logger, "propagate", False)
+    logger.addHandler(caplog.handler)
+    caplog.set_level(logging.INFO, logger=LOGGER_NAME)
+    yield caplog
+    logger.removeHandler(caplog.handler)
 
 
 def session_of(at) -> Session:
