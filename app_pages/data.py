@@ -10,6 +10,7 @@ import streamlit as st
 
 from app_pages import common, components, state, upload_panel
 from indicators import export
+from indicators.publications import publications
 from indicators.safety import neutralise_frame
 
 FILTERS = ("indicator", "economy", "kind", "edition")
@@ -81,14 +82,7 @@ def render_downloads(shown: pd.DataFrame) -> None:
 def render_sources(shown: pd.DataFrame) -> None:
     """Each publication with its editions and how many of the shown figures it supplies."""
     with st.expander("Publications cited"):
-        sources = (
-            shown.assign(edition=shown["edition"].replace("", "(not stated)"))
-            .groupby("source")
-            .agg(editions=("edition", lambda e: ", ".join(sorted(set(e)))), figures=("value", "size"))
-            .reset_index()
-            .sort_values("figures", ascending=False)
-        )
-        st.dataframe(neutralise_frame(sources), hide_index=True, width="stretch")
+        st.dataframe(neutralise_frame(publications(shown)), hide_index=True, width="stretch")
 
 
 def render() -> None:

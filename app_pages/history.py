@@ -6,40 +6,13 @@ be undone; only a signed-in analyst can do it, and the callback checks the sign-
 button is pressed.
 """
 
-import pandas as pd
 import streamlit as st
 
 from app_pages import analyst, common, diff_view, state, verdict_view
 from indicators import export, publishing
 from indicators.diff import Diff
-from indicators.safety import neutralise_frame
 from indicators.store import StoreError, store_uri
-from indicators.store.status import Listed
-
-
-def versions_frame(listed: list[Listed]) -> pd.DataFrame:
-    """The manifest entries, newest first: status, who published what, when, from which file, what it changed.
-
-    Text cells are neutralised: the table's own toolbar can download them as CSV.
-    """
-    rows = []
-    for entry in sorted(listed, key=lambda e: e.number, reverse=True):
-        info = entry.info
-        row: dict = {"version": entry.number, "status": entry.status, "why": entry.why}
-        if info is not None:
-            changes = ", ".join(f"{n} {kind}" for kind, n in info.changes.items() if n) or "none"
-            row |= {
-                "created": info.created,
-                "author": info.author,
-                "message": info.message,
-                "source": info.source_name,
-                "sha256": info.source_sha256,
-                "rows": info.rows,
-                "changes": changes,
-                "mode": info.mode,
-            }
-        rows.append(row)
-    return neutralise_frame(pd.DataFrame(rows))
+from indicators.version_table import versions_frame
 
 
 @st.cache_data(show_spinner="Comparing the versions...", max_entries=16)

@@ -4,11 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common, components, state
-from indicators.charts import status_badge_html, status_text, target_figure, target_table
-from indicators.scoring import METHOD_LABELS, STATUS_LABELS, TargetScore
+from indicators.charts import status_badge_html, target_figure, target_table
+from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
 from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
 from indicators.scoring.methods import ON_TRACK_RATIO
+from indicators.target_details import figures_used, method_agreement, methods_table, verdict_timeline
 from indicators.units import format_value
 
 TIMELINE_FROM = 2015
@@ -52,40 +53,6 @@ def choose_groups(target_id: str, official: str) -> list[str]:
     )
 
 
-def method_agreement(score: TargetScore) -> str:
-    """'2 of 3 methods say on track (CAGR says off track)'."""
-    if not score.methods:
-        return ""
-    same = [m for m in score.methods if m.status == score.status]
-    others = [m for m in score.methods if m.status != score.status]
-    if not others:
-        return f"All {len(score.methods)} methods say **{STATUS_LABELS[score.status].lower()}**."
-    rest = "; ".join(f"{METHOD_LABELS[m.method]} says {STATUS_LABELS[m.status].lower()}" for m in others)
-    return f"{len(same)} of {len(score.methods)} methods say **{STATUS_LABELS[score.status].lower()}** ({rest})."
-
-
-def _details(detail: dict) -> str:
-    return ", ".join(f"{k} = {v:.4g}" if isinstance(v, float) else f"{k} = {v}" for k, v in detail.items())
-
-
-def methods_table(score: TargetScore) -> pd.DataFrame:
-    rows = []
-    for m in score.methods:
-        band = f"{format_value(m.low, score.unit)} to {format_value(m.high, score.unit)}" if m.low is not None else ""
-        rows.append(
-            {
-                "method": METHOD_LABELS[m.method],
-                "status": status_text(m.status),
-                f"projected {score.target_year}": format_value(m.projected_value, score.unit),
-                "80% band": band,
-                "projected year met": m.year_met,
-                "note": m.reason,
-                "details": _details(m.detail),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def render_numbers(score: TargetScore) -> None:
     """Baseline, latest, target, required vs observed pace: every number the verdict rests on."""
     unit = score.unit
@@ -114,37 +81,6 @@ def render_numbers(score: TargetScore) -> None:
     st.markdown(method_agreement(score))
     with st.expander("How each method reads this series"):
         st.dataframe(methods_table(score), hide_index=True, width="stretch")
-
-
-def data_rows(score: TargetScore, target) -> pd.DataFrame:
-    """Every published figure behind the chart, each saying whether and why the official verdict uses it."""
-    table, _, _, _ = common.active_data()
-    index, as_of = common.scorer().index, state.view().as_of
-    codes = [c for c in (target.indicator, target.numerator, target.denominator) if c]
-    rows = table[table["indicator"].isin(codes) & (table["economy"] == score.economy)].copy()
-    rows["used"] = "not used: the publisher's later release decides"
-    rows.loc[rows["publisher"].replace("", target.publisher) != target.publisher, "used"] = (
-        "another publisher: see What each source says"
-    )
-    for code in codes:
-        chosen = index.official(code, score.economy, target.publisher, as_of)
-        if chosen.release is None:
-            continue
-        latest = chosen.release.edition
-        mine = (rows["indicator"] == code) & (rows["used"] != "another publisher: see What each source says")
-        rows.loc[mine, "used"] = f"not used: superseded by release {latest or 'not stated'}"
-        for label, edition in zip(index.labels(chosen.rows), chosen.editions, strict=True):
-            if label in rows.index:
-                older = edition != latest
-                rows.loc[label, "used"] = f"used, from the older release {edition or 'not stated'}" if older else "used"
-    if as_of is not None:
-        published = rows["edition"].str[:4]
-        late = (rows["year"] > as_of) | (published.str.isdigit() & (published > str(as_of)))
-        rows.loc[late, "used"] = f"not known at the end of {as_of}: not used"
-    rows.loc[rows["kind"] == "projection", "used"] = "ITU projection: shown, not scored"
-    return rows.sort_values(["indicator", "year", "publisher", "edition"])[
-        ["indicator", "year", "value", "unit", "kind", "publisher", "edition", "used", "source", "note"]
-    ]
 
 
 def render_sources(score: TargetScore, target) -> None:
@@ -178,23 +114,8 @@ def render_sources(score: TargetScore, target) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _timeline(key: str, _by, target_id: str, method: str, first: int, last: int) -> pd.DataFrame:
-    rows = []
-    for year in range(first, last + 1):
-        s = _by.score(target_id, as_of=year, method=method, by_source=False)
-        release = s.series.get("release") if s.series else None
-        met = s.year_met or (f"~{s.projected_year_met}" if s.projected_year_met else None)
-        rows.append(
-            {
-                "end of year": year,
-                "release used": release or "none yet",
-                "verdict": status_text(s.status),
-                "latest value": format_value(s.value, s.unit),
-                "of year": s.year,
-                "met in": met,
-            }
-        )
-    return pd.DataFrame(rows).astype({"of year": "Int64", "met in": "string"})
+def _timeline(key: str, _by: Scorer, target_id: str, method: str, first: int, last: int) -> pd.DataFrame:
+    return verdict_timeline(_by, target_id, method, first, last)
 
 
 def render_timeline(target_id: str) -> None:
@@ -257,7 +178,9 @@ def render() -> None:
             f'Some figures have no known release date: for them "as of {as_of}" can only '
             "keep the observations of years up to then."
         )
-    st.dataframe(data_rows(score, target), hide_index=True, width="stretch")
+    table, _, _, _ = common.active_data()
+    used = figures_used(table, common.scorer().index, score, target, as_of)
+    st.dataframe(used, hide_index=True, width="stretch")
     if target.note:
         st.caption(target.note)
 
