@@ -390,12 +390,15 @@ def test_an_analyst_signs_in_publishes_version_1_and_every_page_shows_it(app, an
     assert "67.0% in 2023" in card(viewer, "1.2")
 
 
-def test_a_publish_needs_a_message(app, analysts):
+def test_a_publish_needs_a_message_and_the_refusal_is_logged_without_the_password(app, analysts, logged):
     at = upload(app, "t.csv", TIDY)
     sign_in(at)
     button(at, "Publish").click().run()
     assert "needs a message" in at.error[-1].value
     assert open_store().head() == 0
+    refusal = [r.getMessage() for r in logged.records if r.name == "indicators.publishing"]
+    assert len(refusal) == 1 and refusal[0].startswith("publish refused: by analyst 'alice', based on version 0: ")
+    assert "needs a message" in refusal[0] and PASSWORD not in logged.text
 
 
 def test_a_publish_after_someone_else_published_is_a_conflict_and_can_be_compared_again(app, analysts):
