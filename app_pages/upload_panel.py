@@ -10,14 +10,13 @@ text, never as Markdown.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
 from app_pages import common, components, diff_view, publish_panel, state, upload_file, verdict_view
 from indicators.publishing import Proposal
 from indicators.readers import FORMATS, Upload
+from indicators.report_lines import problem_lines, shortened
 from indicators.store import MODES, StoreError
 from indicators.upload_preview import (
     NO_AGGREGATES,
@@ -28,14 +27,11 @@ from indicators.upload_preview import (
     stated_sources,
     with_aggregates,
 )
-from indicators.validation import Report
 
 AUTOMATIC = ""
 #: Unknown names offered a mapping dropdown; a very wide file lists the rest in its report only.
 MAPPING_CHOICES = 30
 REPORT_COLUMNS = ["severity", "message", "file", "row", "column", "value", "expected", "code"]
-ICONS = {"error": "⛔ Error:", "warning": "⚠️ Warning:"}
-SHOWN_VALUES = 6
 MAX_LINES_SHOWN = 30
 AGGREGATES = {
     NO_AGGREGATES: "None",
@@ -120,31 +116,6 @@ def choose_source(upload: Upload, key: str) -> tuple[str, str]:
         help="When the publisher released these figures: a publication date or vintage.",
     )
     return publisher.strip(), release.strip()
-
-
-def shortened(value: object, keep: int = SHOWN_VALUES) -> str | None:
-    """A long comma-separated list of values cut to its first few, with how many there are in all.
-
-    A problem without a value is None, but in the report's frame it is a missing cell (NaN: pandas'
-    text columns hold no None), so anything that is not text is shown as missing or as its text.
-    """
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if not isinstance(value, str):
-        return shortened(str(value), keep)
-    if not value:
-        return value
-    items = [v for v in value.rstrip("…").split(", ") if v]
-    if len(items) <= keep:
-        return value
-    more = " or more" if value.endswith("…") else ""
-    return f"{', '.join(items[:keep])}, … ({len(items)}{more} in all)"
-
-
-def problem_lines(report: Report) -> list[str]:
-    """One line per problem, errors first: icon, where (row, column), what is wrong, the value, what was expected."""
-    ordered = sorted(report.problems, key=lambda p: not p.is_error)
-    return [f"{ICONS[p.severity]} {replace(p, value=shortened(p.value)).line()}" for p in ordered]
 
 
 def render_report(upload: Upload) -> None:
