@@ -30,12 +30,13 @@ if bad_settings:
     st.stop()
 common.setup()
 common.sidebar()
-try:
-    page.run()
-except ScriptControlException:  # st.rerun() and st.stop() travel as exceptions
-    raise
-except Exception as error:  # the last line of defence: logged with its traceback, shown as an incident id
-    incident = incidents.report(error, f"page {page.url_path or 'overview'}")
-    st.error(f"Something went wrong on this page. Quote incident **{incident}** when you report it.")
-finally:
-    state.write_url()
+with incidents.context(version=common.active_data()[2]):  # every log line of this run names the data shown
+    try:
+        page.run()
+    except ScriptControlException:  # st.rerun() and st.stop() travel as exceptions
+        raise
+    except Exception as error:  # the last line of defence: logged with its traceback, shown as an incident id
+        incident = incidents.report(error, f"page {page.url_path or 'overview'}")
+        st.error(f"Something went wrong on this page. Quote incident **{incident}** when you report it.")
+    finally:
+        state.write_url()

@@ -1,8 +1,8 @@
 """Who is signed in as an analyst in this browser session, checked against the process-wide throttle.
 
 Credentials come from ``INDICATORS_ANALYSTS`` or the ``[analysts]`` table of Streamlit's secrets.
-Only the analyst's name is kept in the session (under a key no widget uses, so a browser cannot set
-it); the password lives in a form that is cleared on submit. Every action that writes to the store
+Only the analyst's name is kept in the session (:func:`app_pages.state.sign_in_as`, out of any
+browser's reach); the password lives in a form that is cleared on submit. Every action that writes to the store
 asks :func:`signed_in` again when it runs, so a hidden button is never the only guard. Failed
 sign-ins are counted by :func:`indicators.throttle.shared`, outside Streamlit's caches, which any
 browser can ask the server to clear.
@@ -15,10 +15,10 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from app_pages import state
 from indicators import throttle
 from indicators.auth import ENV_VAR, MAX_NAME_CHARS, CredentialsError, SignIn, load_credentials
 
-ANALYST = "_analyst_name"
 MAX_PASSWORD_CHARS = 1000
 
 HOW_TO_ENABLE = f"""Publishing is not enabled on this server: no analyst credentials are configured.
@@ -56,7 +56,7 @@ def sign_in() -> SignIn:
 
 def signed_in() -> str | None:
     """The name of the analyst signed in in this session, if that analyst is still configured."""
-    name = st.session_state.get(ANALYST)
+    name = state.analyst()
     if not name:
         return None
     try:
@@ -71,21 +71,14 @@ def client_address() -> str | None:
     return address if isinstance(address, str) and address else None
 
 
-def _sign_out() -> None:
-    st.session_state.pop(ANALYST, None)
-
-
 def _attempt(checker: SignIn, form_key: str) -> None:
-    """Callback of the sign-in form: check the password, then wipe it from the session at once."""
-    ss = st.session_state
-    name = str(ss.get(f"{form_key}_name", "")).strip()
-    password = str(ss.get(f"{form_key}_password", ""))
-    ss[f"{form_key}_password"] = ""
+    """Callback of the sign-in form: check the password, which is wiped from the session at once."""
+    name, password = state.take_credentials(form_key)
     result = checker.attempt(name, password, client_address())
     if result.ok:
-        ss[ANALYST] = name
+        state.sign_in_as(name)
     else:
-        ss[f"{form_key}_refused"] = result.message
+        state.tell("sign_in_refused", state.Notice(result.message, about=form_key))
 
 
 def render_sign_in(form_key: str) -> str | None:
@@ -105,14 +98,16 @@ def render_sign_in(form_key: str) -> str | None:
     if name:
         left, right = st.columns([3, 1])
         left.text(f"Signed in as {name}")
-        right.button("Sign out", key=f"{form_key}_sign_out", on_click=_sign_out, icon=":material/logout:")
+        sign_out = state.Keys.sign_in(form_key, "sign_out")
+        right.button("Sign out", key=sign_out, on_click=state.sign_out, icon=":material/logout:")
         return name
     with st.form(form_key):
         st.caption("Analysts sign in to publish. Viewers never need to.")
-        st.text_input("Analyst name", key=f"{form_key}_name", autocomplete="username", max_chars=MAX_NAME_CHARS)
-        st.text_input("Password", type="password", key=f"{form_key}_password", max_chars=MAX_PASSWORD_CHARS)
+        name_key, password_key = state.Keys.sign_in(form_key, "name"), state.Keys.sign_in(form_key, "password")
+        st.text_input("Analyst name", key=name_key, autocomplete="username", max_chars=MAX_NAME_CHARS)
+        st.text_input("Password", type="password", key=password_key, max_chars=MAX_PASSWORD_CHARS)
         st.form_submit_button("Sign in", on_click=_attempt, args=(checker, form_key), icon=":material/login:")
-    refused = st.session_state.pop(f"{form_key}_refused", None)
+    refused = state.take_notice("sign_in_refused", about=form_key)
     if refused:
-        st.error(f"Not signed in: {refused}.", icon=":material/lock:")
+        st.error(f"Not signed in: {refused.text}.", icon=":material/lock:")
     return None

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, state
 from indicators.paths import DATA_DIR
 from indicators.scoring import DEFAULT_METHOD, METHOD_LABELS
 from indicators.scoring import backtest as bt
@@ -153,7 +153,7 @@ def backtest_on_active_data(target_id: str) -> None:
 
 def render() -> None:
     common.header("Backtest", "Every projection measured against what actually happened.")
-    target_id = st.session_state.get("target") or "1.2"
+    target_id = state.view().target or "1.2"
     hindsight(target_id)
     measured_record()
     measured_errors()

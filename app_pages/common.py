@@ -18,7 +18,6 @@ from indicators.store import Store, StoreError, open_store, store_uri
 from indicators.table import load_default
 
 FRAMEWORK = "connect2020"
-PREVIEW = "preview"
 FIRST_AS_OF_YEAR = 2012
 
 
@@ -92,9 +91,9 @@ def published_data() -> tuple[pd.DataFrame, str, str]:
 
 def active_data() -> tuple[pd.DataFrame, str, str, bool]:
     """(table, label, key, is_preview): the session's preview when one is loaded, else the published data."""
-    preview = st.session_state.get(PREVIEW)
-    if preview:
-        return preview["table"], preview["label"], f"preview:{preview['key']}", True
+    preview = state.preview()
+    if preview is not None:
+        return preview.table, preview.label, f"preview:{preview.key}", True
     table, label, key = published_data()
     return table, label, key, False
 
@@ -117,13 +116,13 @@ def _scorecard(key: str, _by: Scorer, as_of: int | None, method: str, economy: s
 def scorecard(economy: str | None = None) -> list[TargetScore]:
     """Every target scored with the sidebar's as-of year and method (cached per data version)."""
     table, _, key, _ = active_data()
-    ss = st.session_state
-    return _scorecard(key, _scorer(key, table), ss["as_of"], ss["method"], economy)
+    view = state.view()
+    return _scorecard(key, _scorer(key, table), view.as_of, view.method, economy)
 
 
 def latest_scorecard(key: str, table: pd.DataFrame) -> list[TargetScore]:
     """Any table's verdicts on all its data with the sidebar's method, cached by the key naming the data."""
-    return _scorecard(key, _scorer(key, table), None, st.session_state["method"], None)
+    return _scorecard(key, _scorer(key, table), None, state.view().method, None)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -134,8 +133,8 @@ def _score(key: str, _by: Scorer, target: str, economy: str | None, as_of: int |
 def score(target: str, economy: str | None = None, *, latest: bool = False) -> TargetScore:
     """One target with the method comparison, for the target page (``latest``: ignoring the as-of year)."""
     table, _, key, _ = active_data()
-    ss = st.session_state
-    return _score(key, _scorer(key, table), target, economy, None if latest else ss["as_of"], ss["method"])
+    view = state.view()
+    return _score(key, _scorer(key, table), target, economy, None if latest else view.as_of, view.method)
 
 
 @st.cache_data(show_spinner="Scoring every country...", max_entries=64)
@@ -148,8 +147,8 @@ def _country_scores(key: str, _by: Scorer, target: str, as_of: int | None, metho
 def country_scores(target: str) -> list[TargetScore]:
     """The target applied to every country that has data for it (national view)."""
     table, _, key, _ = active_data()
-    ss = st.session_state
-    return _country_scores(key, _scorer(key, table), target, ss["as_of"], ss["method"])
+    view = state.view()
+    return _country_scores(key, _scorer(key, table), target, view.as_of, view.method)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -188,7 +187,7 @@ def data_years() -> list[int]:
 
 def setup() -> None:
     """Read the URL into the view state; called once per run by dashboard.py before the page runs."""
-    state.init((t.id for t in framework().targets), registry().economies.keys(), data_years())
+    state.init([t.id for t in framework().targets], list(registry().economies), data_years())
 
 
 def sidebar() -> None:
@@ -199,10 +198,10 @@ def sidebar() -> None:
         st.selectbox(
             "Observations up to",
             years,
-            key=state.bound("w_as_of", "as_of"),
+            key=state.bound(state.Keys.AS_OF, "as_of"),
             format_func=lambda y: "latest published data" if y is None else str(y),
             on_change=state.store_from,
-            args=("w_as_of", "as_of"),
+            args=(state.Keys.AS_OF, "as_of"),
             help=(
                 "The picture at the end of that year: only the releases published by then, and their "
                 "observations up to that year (figures without a release date: by observation year)."
@@ -211,17 +210,13 @@ def sidebar() -> None:
         st.selectbox(
             "Scoring method",
             list(METHODS),
-            key=state.bound("w_method", "method"),
+            key=state.bound(state.Keys.METHOD, "method"),
             format_func=lambda m: METHOD_LABELS[m],
             on_change=state.store_from,
-            args=("w_method", "method"),
+            args=(state.Keys.METHOD, "method"),
             help="How the trend is projected to 2020 for targets whose data end before 2020.",
         )
         st.caption(f"Data: {components.literal(label)}")
-
-
-def _leave_preview() -> None:
-    st.session_state.pop(PREVIEW, None)
 
 
 def preview_banner() -> None:
@@ -232,25 +227,25 @@ def preview_banner() -> None:
                 f"Preview of {components.literal(label)}: not published; other viewers see the published data.",
                 icon=":material/visibility:",
             )
-            st.button("Leave the preview", key="leave_preview", on_click=_leave_preview)
+            st.button("Leave the preview", key=state.Keys.LEAVE_PREVIEW, on_click=state.leave_preview)
 
 
 def _show_latest() -> None:
-    st.session_state["as_of"] = None
+    state.view().as_of = None
 
 
 def historical_banner() -> None:
     """With an as-of year set, a coloured band on every page, so a past reading never passes for today's."""
-    as_of = st.session_state.get("as_of")
+    as_of = state.view().as_of
     if as_of is None:
         return
-    with st.container(key="historical_view"):
+    with st.container(key=state.Keys.HISTORICAL_VIEW):
         st.markdown(
             f'<div class="historical-banner" role="status"><strong>Historical view: what the data said at the end '
             f"of {as_of}.</strong> Observations after {as_of} are left out of every verdict on this page.</div>",
             unsafe_allow_html=True,
         )
-        st.button("Show the latest", key="show_latest", on_click=_show_latest, icon=":material/update:")
+        st.button("Show the latest", key=state.Keys.SHOW_LATEST, on_click=_show_latest, icon=":material/update:")
 
 
 def header(title: str, caption: str = "") -> None:
@@ -272,7 +267,8 @@ def header(title: str, caption: str = "") -> None:
             )
     preview_banner()
     historical_banner()
-    state.show_notices()
+    for note in state.link_notes():
+        st.info(note, icon=":material/link_off:")
     components.main_anchor()
     st.title(title)
     if caption:
@@ -281,6 +277,6 @@ def header(title: str, caption: str = "") -> None:
 
 
 def view_caption() -> str:
-    ss = st.session_state
-    when = "latest published data" if ss["as_of"] is None else f"observations up to {ss['as_of']}"
-    return f"Scored on {when}, method: {METHOD_LABELS[ss['method']]}."
+    view = state.view()
+    when = "latest published data" if view.as_of is None else f"observations up to {view.as_of}"
+    return f"Scored on {when}, method: {METHOD_LABELS[view.method]}."

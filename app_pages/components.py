@@ -114,9 +114,9 @@ def chart(
     The figure carries its source, the view (as-of year and method) and the page address, so a saved
     image says where it came from.
     """
-    ss = st.session_state
-    view = "latest data" if ss.get("as_of") is None else f"observations up to {ss['as_of']}"
-    view += f", method: {METHOD_LABELS.get(ss.get('method', ''), ss.get('method', ''))}"
+    shown = state.view()
+    view = "latest data" if shown.as_of is None else f"observations up to {shown.as_of}"
+    view += f", method: {METHOD_LABELS.get(shown.method, shown.method)}"
     fig = with_attribution(go.Figure(fig), source, view, state.share_link())  # a copy: figures may be shared
     st.plotly_chart(fig, key=key, config=png_config(filename, fig), width="stretch", theme=None)
     with st.expander(f"{table_label} (table)"):

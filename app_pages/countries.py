@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common, components, state
-from indicators.charts import choropleth, map_frame, status_text
-from indicators.units import format_value
+from indicators.charts import choropleth, map_frame
+from indicators.country_tables import profile, ranking, readable, sources_line
 
 NO_COUNTRIES = (
     "The data in use hold no country-level figures: only world, development-group and ITU-region "
@@ -28,63 +28,32 @@ def choose_target(countries: list[str]) -> str | None:
     ]
     if not candidates:
         return None
-    if st.session_state["target"] not in candidates:
-        st.session_state["target"] = candidates[0]
+    view = state.view()
+    if view.target not in candidates:
+        view.target = candidates[0]
     titles = {t.id: f"{t.id} {t.short_title}" for t in fw.targets}
     return st.selectbox(
         "Target",
         candidates,
-        key=state.bound("w_country_target", "target"),
-        format_func=titles.get,
+        key=state.bound(state.Keys.COUNTRY_TARGET, "target"),
+        format_func=lambda target_id: titles[target_id],
         on_change=state.store_from,
-        args=("w_country_target", "target"),
+        args=(state.Keys.COUNTRY_TARGET, "target"),
     )
-
-
-def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Drop the columns with nothing to say in any row (all missing or blank)."""
-    empty = [c for c in frame.columns if frame[c].isna().all() or (frame[c].astype(str).str.strip() == "").all()]
-    return frame.drop(columns=empty)
-
-
-def readable(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
-    """Status first, values written as everywhere else in the app (57.8%, 76%), empty columns left out."""
-    shown = pd.DataFrame(
-        {
-            "status": frame["status_text"],
-            "country": frame["name"],
-            "value": [format_value(v, unit) for v in frame["value"]],
-            "year": frame["year"],
-            "progress": [None if pd.isna(p) else f"{p:.0%}" for p in frame["progress"]],
-            "points": frame["points"],
-            "source": frame["source"],
-            "iso3": frame["iso3"],
-        }
-    )
-    return without_empty_columns(shown)
 
 
 def render_maps(target_id: str, frame: pd.DataFrame, unit: str) -> None:
     value_tab, status_tab = st.tabs(["Latest value", "Status against the target"])
     table = readable(frame, unit)
-    sources = sorted({str(s) for s in frame["source"] if s})
-    source = sources[0] + (f" and {len(sources) - 1} more" if len(sources) > 1 else "") if sources else ""
+    source = sources_line(frame)
     with value_tab:
         fig = choropleth(frame, color="value", title=f"{target_id}: latest value", unit=unit)
         name = f"connect2020-{target_id}-map-value"
-        components.chart(fig, key="map_value", filename=name, table=table, source=source)
+        components.chart(fig, key=state.Keys.MAP_VALUE, filename=name, table=table, source=source)
     with status_tab:
         fig = choropleth(frame, color="status", title=f"{target_id}: status against the target", unit=unit)
         name = f"connect2020-{target_id}-map-status"
-        components.chart(fig, key="map_status", filename=name, table=table, source=source)
-
-
-def ranking(frame: pd.DataFrame, higher_is_better: bool, unit: str) -> pd.DataFrame:
-    """Countries from best to worst latest value, ranked; status first, values formatted."""
-    ranked = frame.sort_values("value", ascending=not higher_is_better, na_position="last").reset_index(drop=True)
-    shown = readable(ranked, unit)
-    shown.insert(0, "rank", range(1, len(shown) + 1))
-    return shown
+        components.chart(fig, key=state.Keys.MAP_STATUS, filename=name, table=table, source=source)
 
 
 def by_name(countries: list[str]) -> list[str]:
@@ -99,38 +68,24 @@ def render_profile(countries: list[str]) -> None:
     """
     names = common.economy_names()
     countries = by_name(countries)
-    if st.session_state["economy"] not in countries:
-        st.session_state["economy"] = countries[0]
+    view = state.view()
+    if view.economy not in countries:
+        view.economy = countries[0]
     code = st.selectbox(
         "Country",
         countries,
-        key=state.bound("w_economy", "economy"),
+        key=state.bound(state.Keys.ECONOMY, "economy"),
         format_func=lambda c: names.get(c, c),
         on_change=state.store_from,
-        args=("w_economy", "economy"),
+        args=(state.Keys.ECONOMY, "economy"),
     )
-    national = common.scorecard(economy=code)
-    official = {s.target: s for s in common.scorecard()}
-    frame = pd.DataFrame(
-        {
-            "national status": [status_text(s.status) for s in national],
-            "target": [s.target for s in national],
-            "title": [s.title for s in national],
-            "value": [format_value(s.value, s.unit) if s.value is not None else "" for s in national],
-            "year": pd.array([s.year for s in national], dtype="Int64"),
-            "official verdict": [
-                f"{status_text(official[s.target].status)} ({official[s.target].economy})" for s in national
-            ],
-            "source": [s.latest_source for s in national],
-            "explanation": [s.explanation for s in national],
-        }
-    )
+    frame = profile(common.scorecard(economy=code), common.scorecard())
     st.caption(
         f"The targets applied to {names.get(code, code)}. Connect 2020 set them for the world and for groups: "
         "the official verdict is the group's, shown beside the national reading."
     )
     st.dataframe(
-        without_empty_columns(frame),
+        frame,
         hide_index=True,
         width="stretch",
         column_config={"source": st.column_config.TextColumn(width="large")},

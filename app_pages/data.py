@@ -3,14 +3,24 @@
 Each section is a function called by :func:`render`, so further sections can be added below.
 """
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
-from app_pages import common, components, upload_panel
+from app_pages import common, components, state, upload_panel
 from indicators import export
+from indicators.publications import publications
 from indicators.safety import neutralise_frame
 
 FILTERS = ("indicator", "economy", "kind", "edition")
+
+
+def _option_label(column: str, names: dict[str, str]) -> Callable[[str], str]:
+    """Economies by name; blank values (an edition not stated) in words."""
+    if column == "economy":
+        return lambda code: names.get(code, code)
+    return lambda value: value or "(not stated)"
 
 
 def render_filters(table: pd.DataFrame) -> pd.DataFrame:
@@ -20,8 +30,9 @@ def render_filters(table: pd.DataFrame) -> pd.DataFrame:
     shown = table
     for column, box in zip(FILTERS, st.columns(len(FILTERS)), strict=True):
         options = sorted(table[column].unique())
-        fmt = (lambda c: names.get(c, c)) if column == "economy" else (lambda v: v or "(not stated)")
-        chosen = box.multiselect(labels[column], options, key=f"data_filter_{column}", format_func=fmt)
+        chosen = box.multiselect(
+            labels[column], options, key=state.Keys.data_filter(column), format_func=_option_label(column, names)
+        )
         if chosen:
             shown = shown[shown[column].isin(chosen)]
     return shown
@@ -71,14 +82,7 @@ def render_downloads(shown: pd.DataFrame) -> None:
 def render_sources(shown: pd.DataFrame) -> None:
     """Each publication with its editions and how many of the shown figures it supplies."""
     with st.expander("Publications cited"):
-        sources = (
-            shown.assign(edition=shown["edition"].replace("", "(not stated)"))
-            .groupby("source")
-            .agg(editions=("edition", lambda e: ", ".join(sorted(set(e)))), figures=("value", "size"))
-            .reset_index()
-            .sort_values("figures", ascending=False)
-        )
-        st.dataframe(neutralise_frame(sources), hide_index=True, width="stretch")
+        st.dataframe(neutralise_frame(publications(shown)), hide_index=True, width="stretch")
 
 
 def render() -> None:

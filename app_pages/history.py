@@ -6,43 +6,13 @@ be undone; only a signed-in analyst can do it, and the callback checks the sign-
 button is pressed.
 """
 
-import pandas as pd
 import streamlit as st
 
-from app_pages import analyst, common, diff_view, verdict_view
-from indicators import export
+from app_pages import analyst, common, diff_view, state, verdict_view
+from indicators import export, publishing
 from indicators.diff import Diff
-from indicators.safety import neutralise_frame
-from indicators.store import ConflictError, NothingToPublishError, StoreError, store_uri
-from indicators.store.status import Listed
-
-NOTICE = "_rollback_notice"
-PROBLEM = "_rollback_problem"
-
-
-def versions_frame(listed: list[Listed]) -> pd.DataFrame:
-    """The manifest entries, newest first: status, who published what, when, from which file, what it changed.
-
-    Text cells are neutralised: the table's own toolbar can download them as CSV.
-    """
-    rows = []
-    for entry in sorted(listed, key=lambda e: e.number, reverse=True):
-        info = entry.info
-        row: dict = {"version": entry.number, "status": entry.status, "why": entry.why}
-        if info is not None:
-            changes = ", ".join(f"{n} {kind}" for kind, n in info.changes.items() if n) or "none"
-            row |= {
-                "created": info.created,
-                "author": info.author,
-                "message": info.message,
-                "source": info.source_name,
-                "sha256": info.source_sha256,
-                "rows": info.rows,
-                "changes": changes,
-                "mode": info.mode,
-            }
-        rows.append(row)
-    return neutralise_frame(pd.DataFrame(rows))
+from indicators.store import StoreError, store_uri
+from indicators.version_table import versions_frame
 
 
 @st.cache_data(show_spinner="Comparing the versions...", max_entries=16)
@@ -62,9 +32,9 @@ def render_diff(numbers: list[int]) -> None:
         return
     newest_first = sorted(numbers, reverse=True)
     left, right = st.columns(2)
-    old = left.selectbox("From", newest_first, index=1, key="history_diff_from", format_func=_describe)
-    new = right.selectbox("To", newest_first, index=0, key="history_diff_to", format_func=_describe)
-    if old == new:
+    old = left.selectbox("From", newest_first, index=1, key=state.Keys.HISTORY_DIFF_FROM, format_func=_describe)
+    new = right.selectbox("To", newest_first, index=0, key=state.Keys.HISTORY_DIFF_TO, format_func=_describe)
+    if old is None or new is None or old == new:
         st.info("Choose two different versions.", icon=":material/info:")
         return
     store = common.store()
@@ -88,7 +58,10 @@ def render_downloads(numbers: list[int]) -> None:
     """Any version's data: the stored Parquet file itself, or CSV; files are built when clicked."""
     st.subheader("Download a version")
     store = common.store()
-    number = st.selectbox("Version", sorted(numbers, reverse=True), key="history_download", format_func=_describe)
+    newest_first = sorted(numbers, reverse=True)
+    number = st.selectbox("Version", newest_first, key=state.Keys.HISTORY_DOWNLOAD, format_func=_describe)
+    if number is None:
+        return
     parquet, csv = st.columns(2)
     parquet.download_button(
         "Parquet",
@@ -97,7 +70,7 @@ def render_downloads(numbers: list[int]) -> None:
         mime="application/vnd.apache.parquet",
         on_click="ignore",
         icon=":material/download:",
-        key="history_download_parquet",
+        key=state.Keys.HISTORY_DOWNLOAD_PARQUET,
     )
     csv.download_button(
         "CSV",
@@ -106,59 +79,59 @@ def render_downloads(numbers: list[int]) -> None:
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",
-        key="history_download_csv",
+        key=state.Keys.HISTORY_DOWNLOAD_CSV,
     )
 
 
 def _rollback(target: int, head: int) -> None:
     """Callback of the rollback button: needs a signed-in analyst and the confirmation, at click time."""
-    ss = st.session_state
-    author = analyst.signed_in()
-    if author is None:
-        ss[PROBLEM] = "Not rolled back: sign in as an analyst first."
+    outcome = publishing.rollback(
+        common.store(),
+        target,
+        head=head,
+        author=analyst.signed_in(),
+        message=str(state.widget_value(state.Keys.ROLLBACK_MESSAGE, "")).strip(),
+        confirmed=bool(state.widget_value(state.Keys.ROLLBACK_CONFIRM)),
+    )
+    if outcome.info is None:
+        state.tell("rollback_problem", state.Notice(f"Not rolled back: {outcome.why}."))
         return
-    if not ss.get("history_rollback_confirm"):
-        ss[PROBLEM] = "Not rolled back: tick the confirmation first."
-        return
-    reason = str(ss.get("history_rollback_message", "")).strip()
-    try:
-        info = common.store().rollback(target, author=author, message=reason, based_on=head)
-    except (ConflictError, NothingToPublishError, StoreError) as error:
-        ss[PROBLEM] = f"Not rolled back: {error}."
-        return
-    ss.pop(PROBLEM, None)
-    ss["history_rollback_confirm"] = False
-    ss[NOTICE] = f"Version {info.number} now holds the data of version {target}. Every viewer sees it."
+    state.set_widget(state.Keys.ROLLBACK_CONFIRM, False)
+    text = f"Version {outcome.info.number} now holds the data of version {target}. Every viewer sees it."
+    state.tell("rolled_back", state.Notice(text))
 
 
 def render_rollback(numbers: list[int], head: int, next_version: int) -> None:
     st.subheader("Roll back")
-    notice = st.session_state.pop(NOTICE, None)
+    notice = state.take_notice("rolled_back")
     if notice:
-        st.success(notice, icon=":material/history:")
+        st.success(notice.text, icon=":material/history:")
     if head == 0:
         st.caption("Nothing has been published yet, so there is nothing to roll back.")
         return
     st.caption("Rolling back publishes an earlier version's data as a new version. Nothing is deleted.")
-    problem = st.session_state.pop(PROBLEM, None)
+    problem = state.take_notice("rollback_problem")
     if problem:
-        st.error(problem, icon=":material/error:")
-    if analyst.render_sign_in("history_sign_in") is None:
+        st.error(problem.text, icon=":material/error:")
+    if analyst.render_sign_in(state.Keys.HISTORY_SIGN_IN) is None:
         return
     earlier = sorted((n for n in numbers if n < head), reverse=True)
-    target = st.selectbox("Roll back to", earlier, key="history_rollback_to", format_func=_describe)
+    target = st.selectbox("Roll back to", earlier, key=state.Keys.ROLLBACK_TO, format_func=_describe)
+    if target is None:
+        st.caption("Every earlier version is damaged, so there is nothing to roll back to.")
+        return
     with st.expander(f"What rolling back to {_describe(target)} would change"):
         try:
             diff_view.render(_diff(store_uri(), head, target), empty_text="Nothing: the data are the same.")
         except StoreError as error:
             st.error(f"The change cannot be shown: {error}.", icon=":material/error:")
-    st.text_input("Reason", key="history_rollback_message", max_chars=500, placeholder=f"Rollback to version {target}")
+    st.text_input("Reason", key=state.Keys.ROLLBACK_MESSAGE, max_chars=500, placeholder=f"Rollback to version {target}")
     confirmed = st.checkbox(
-        f"Publish the data of {_describe(target)} as version {next_version}", key="history_rollback_confirm"
+        f"Publish the data of {_describe(target)} as version {next_version}", key=state.Keys.ROLLBACK_CONFIRM
     )
     st.button(
         f"Roll back to version {target}",
-        key="history_rollback",
+        key=state.Keys.ROLLBACK,
         type="primary",
         disabled=not confirmed,
         on_click=_rollback,

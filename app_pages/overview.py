@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from app_pages import common, components
+from app_pages import common, components, state
 from indicators import export
 from indicators.charts import progress_figure, status_badge_html, status_text
 from indicators.charts.progress import progress_list_html, unscored_text
@@ -33,11 +33,12 @@ def _progress(key: str, as_of: int | None, method: str, _scores) -> tuple[go.Fig
 def render_progress(scores) -> None:
     """The chart by verdict on wide screens; on phones (CSS below 600 px) the same as a list."""
     _, _, key, _ = common.active_data()
-    figure, table = _progress(key, st.session_state["as_of"], st.session_state["method"], scores)
-    with st.container(key="overview_progress_chart"):
+    view = state.view()
+    figure, table = _progress(key, view.as_of, view.method, scores)
+    with st.container(key=state.Keys.OVERVIEW_PROGRESS_CHART):
         components.chart(
             figure,
-            key="overview_progress",
+            key=state.Keys.OVERVIEW_PROGRESS,
             filename="connect2020-progress",
             table=table,
             source="ITU and UN figures, cited on each target's page",
@@ -52,6 +53,7 @@ def render_downloads(scores) -> None:
     """The scorecard as CSV, and the offline HTML report (built only when its button is clicked)."""
     _, label, _, _ = common.active_data()
     names = common.economy_names()
+    view = state.view()
     report = partial(
         build_report,
         common.framework(),
@@ -59,8 +61,8 @@ def render_downloads(scores) -> None:
         common.scorer(),
         economy_names=names,
         data_label=label,
-        as_of=st.session_state["as_of"],
-        method=st.session_state["method"],
+        as_of=view.as_of,
+        method=view.method,
     )
 
     left, right = st.columns(2)

@@ -8,115 +8,50 @@ The Publish button's callback checks the sign-in again when it runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pandas as pd
 import streamlit as st
 
-from app_pages import analyst, common
-from indicators.store import ConflictError, NothingToPublishError, StoreError
-
-PINS = "_upload_based_on"
-NOTICE = "_publish_notice"
-PROBLEM = "_publish_problem"
-PREVIEW_BASED_ON = "preview_based_on"
-UPLOADS_DONE = "_uploads_published"
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """What the analyst has checked and compared: the rows to publish and how."""
-
-    table: pd.DataFrame
-    mode: str
-    indicator: str | None
-    based_on: int
-    source_name: str
-    source_sha256: str
-    key: str
-    verdicts: tuple[str, ...] = ()  # the verdicts publishing would change, one sentence each
-
-
-# --- The version a comparison is based on ------------------------------------------------------------
-
-
-def pinned_head(key: str, head: int) -> int:
-    """The version the comparison ``key`` was first made against (pinned now if it is new)."""
-    pins = st.session_state.get(PINS, {})
-    based_on = pins.get(key, head)
-    st.session_state[PINS] = {key: based_on}
-    return based_on
-
-
-def compare_again() -> None:
-    """Callback: forget the pinned version, so the next run compares with the newest one."""
-    st.session_state.pop(PINS, None)
-    st.session_state.pop(PROBLEM, None)
-
-
-# --- Publishing ----------------------------------------------------------------------------------------
+from app_pages import analyst, common, state
+from indicators import publishing
+from indicators.publishing import Proposal
+from indicators.store import StoreError
 
 
 def _publish(proposal: Proposal) -> None:
     """Callback of the Publish button: refuses unless an analyst is signed in at this moment."""
-    ss = st.session_state
-    author = analyst.signed_in()
-    if author is None:
-        ss[PROBLEM] = (proposal.key, "Not published: sign in as an analyst first.", False)
+    message = str(state.widget_value(state.Keys.PUBLISH_MESSAGE, "")).strip()
+    outcome = publishing.publish(common.store(), proposal, author=analyst.signed_in(), message=message)
+    if outcome.info is None:
+        problem = state.Notice(f"Not published: {outcome.why}.", about=proposal.key, conflict=outcome.conflict)
+        state.tell("publish_problem", problem)
         return
-    message = str(ss.get("publish_message", "")).strip()
-    try:
-        info = common.store().publish(
-            proposal.table,
-            author=author,
-            message=message,
-            source_name=proposal.source_name,
-            source_sha256=proposal.source_sha256,
-            mode=proposal.mode,
-            indicator=proposal.indicator,
-            based_on=proposal.based_on,
-        )
-    except ConflictError as error:
-        ss[PROBLEM] = (proposal.key, f"Not published: {error}.", True)
-        return
-    except (NothingToPublishError, StoreError) as error:
-        ss[PROBLEM] = (proposal.key, f"Not published: {error}.", False)
-        return
-    for key in (PROBLEM, PINS, PREVIEW_BASED_ON, common.PREVIEW):
-        ss.pop(key, None)
-    ss[UPLOADS_DONE] = ss.get(UPLOADS_DONE, 0) + 1  # a fresh, empty uploader
-    ss[NOTICE] = (
-        f"Published version {info.number} ({info.changes['added']:,} added, "
-        f"{info.changes['changed']:,} changed, {info.changes['removed']:,} removed). Every viewer now sees it."
-    )
+    state.published(publishing.published_text(outcome.info))
 
 
 def render_notice() -> None:
     """The outcome of the last publish, shown once above the uploader."""
-    notice = st.session_state.pop(NOTICE, None)
+    notice = state.take_notice("published")
     if notice:
-        st.success(notice, icon=":material/published_with_changes:")
+        st.success(notice.text, icon=":material/published_with_changes:")
 
 
 def _render_problem(key: str) -> None:
-    problem = st.session_state.pop(PROBLEM, None)
-    if not problem or problem[0] != key:
+    problem = state.take_notice("publish_problem", about=key)
+    if problem is None:
         return
-    _, text, conflict = problem
-    st.error(text, icon=":material/error:")
-    if conflict:
-        st.button("Compare again with the newest version", key="publish_compare_again", on_click=compare_again)
+    st.error(problem.text, icon=":material/error:")
+    if problem.conflict:
+        st.button("Compare again with the newest version", key=state.Keys.PUBLISH_COMPARE_AGAIN, on_click=state.unpin)
 
 
 def render(proposal: Proposal) -> None:
     """Sign-in, then the message and the Publish button (only for a signed-in analyst)."""
     st.subheader("Publish")
     _render_problem(proposal.key)
-    if analyst.render_sign_in("publish_sign_in") is None:
+    if analyst.render_sign_in(state.Keys.PUBLISH_SIGN_IN) is None:
         return
     st.text_input(
         "Message: what changed and why",
-        key="publish_message",
+        key=state.Keys.PUBLISH_MESSAGE,
         max_chars=500,
         placeholder="e.g. World Bank WDI update of internet users, 2023 figures",
     )
@@ -136,4 +71,11 @@ def render(proposal: Proposal) -> None:
         st.text("\n".join(proposal.verdicts))
     else:
         st.caption("Publishing changes no target's verdict.")
-    st.button("Publish", key="publish", type="primary", on_click=_publish, args=(proposal,), icon=":material/publish:")
+    st.button(
+        "Publish",
+        key=state.Keys.PUBLISH,
+        type="primary",
+        on_click=_publish,
+        args=(proposal,),
+        icon=":material/publish:",
+    )

@@ -1,68 +1,258 @@
-"""The view state (target, economy, groups, as-of year, method) kept in the session and mirrored in the URL.
+"""Everything a browser session remembers, as one typed :class:`Session`, and every widget's key.
 
-The session holds the truth because ``st.navigation`` drops the query string when the user switches
-pages; every run writes the state back to ``st.query_params`` so the address bar is always a shareable
-link. Query parameters that differ from what the app last wrote came from a link (a fresh page load or
-``st.page_link``) and are applied, key by key; invalid values are ignored with a polite note.
+This is the only module that reads or writes ``st.session_state``; pages call its functions. The
+session holds:
+
+- the view (target, economy, groups, as-of year, method), mirrored in the URL: the session holds the
+  truth because ``st.navigation`` drops the query string when the user switches pages, and every run
+  writes the view back to ``st.query_params`` so the address bar is always a shareable link. Query
+  parameters that differ from what the app last wrote came from a link and are applied, value by value;
+- the analyst signed in (a name only, never a password);
+- the uploaded file, the analyst's choices about it, its reads and the comparison with the store;
+- the preview of an upload, with the version it is based on, and the version a comparison is pinned to;
+- notices and problems that a callback leaves for the next run to show once.
+
+Widget values live in ``st.session_state`` under the keys of :class:`Keys`, as Streamlit requires.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from indicators import settings
-from indicators.safety import plain_label
-from indicators.scoring import DEFAULT_METHOD, METHODS
+from app_pages.links import VIEW_FIELDS, ViewField, ViewValue, parse_query, query_params
+from indicators.diff import Diff
+from indicators.ingest import Upload
+from indicators.scoring import DEFAULT_METHOD
 
-KEYS = ("target", "economy", "groups", "as_of", "method")
-DEFAULTS: dict = {"target": None, "economy": None, "groups": [], "as_of": None, "method": DEFAULT_METHOD}
-_WRITTEN = "_url_written"
-NOTICES = "_url_notices"
-
-
-def _parse_as_of(text: str, years: Iterable[int]) -> int:
-    allowed = sorted(years)
-    if not text.strip().isdigit() or int(text) not in allowed:
-        raise ValueError(f"a year between {allowed[0]} and {allowed[-1]}")
-    return int(text)
+SESSION = "_session"  # a key no widget uses, so a browser cannot set what it holds
 
 
-def _parse_method(text: str) -> str:
-    if text not in METHODS:
-        raise ValueError(f"one of {', '.join(METHODS)}")
-    return text
+class Keys:
+    """The ``key=`` of every widget and keyed container (tests find widgets by these too)."""
+
+    AS_OF = "w_as_of"
+    METHOD = "w_method"
+    TARGET = "w_target"
+    COUNTRY_TARGET = "w_country_target"
+    ECONOMY = "w_economy"
+    GROUPS = "w_groups"
+    LEAVE_PREVIEW = "leave_preview"
+    SHOW_LATEST = "show_latest"
+    HISTORICAL_VIEW = "historical_view"
+    OVERVIEW_PROGRESS = "overview_progress"
+    OVERVIEW_PROGRESS_CHART = "overview_progress_chart"
+    TARGET_CHART = "target_chart"
+    WHAT_EACH_SOURCE_SAYS = "what_each_source_says"
+    VERDICT_TIMELINE = "verdict_timeline"
+    MAP_VALUE = "map_value"
+    MAP_STATUS = "map_status"
+    UPLOAD_PREVIEW = "upload_preview"
+    UPLOAD_LEAVE_PREVIEW = "upload_leave_preview"
+    UPLOAD_COMPARE_AGAIN = "upload_compare_again"
+    UPLOAD_FORGET = "upload_forget"
+    PUBLISH = "publish"
+    PUBLISH_MESSAGE = "publish_message"
+    PUBLISH_COMPARE_AGAIN = "publish_compare_again"
+    PUBLISH_SIGN_IN = "publish_sign_in"
+    HISTORY_SIGN_IN = "history_sign_in"
+    HISTORY_DIFF_FROM = "history_diff_from"
+    HISTORY_DIFF_TO = "history_diff_to"
+    HISTORY_DOWNLOAD = "history_download"
+    HISTORY_DOWNLOAD_PARQUET = "history_download_parquet"
+    HISTORY_DOWNLOAD_CSV = "history_download_csv"
+    ROLLBACK_TO = "history_rollback_to"
+    ROLLBACK_MESSAGE = "history_rollback_message"
+    ROLLBACK_CONFIRM = "history_rollback_confirm"
+    ROLLBACK = "history_rollback"
+
+    @staticmethod
+    def data_filter(column: str) -> str:
+        return f"data_filter_{column}"
+
+    @staticmethod
+    def uploader(uploads_published: int) -> str:
+        """A fresh uploader after each publish: a new key starts it empty."""
+        return f"upload_file_{uploads_published}"
+
+    @staticmethod
+    def upload_choice(sha256: str, what: str) -> str:
+        """A choice about one file (its format, a mapping, the source...): the file's hash keeps files apart."""
+        return f"upload_{what}_{sha256[:12]}"
+
+    @staticmethod
+    def sign_in(form: str, part: Literal["name", "password", "sign_out"]) -> str:
+        return f"{form}_{part}"
 
 
-def _parse_code(known: Iterable[str], what: str) -> Callable[[str], str]:
-    known = set(known)
-
-    def parse(text: str) -> str:
-        if text not in known:
-            raise ValueError(f"a known {what} code")
-        return text
-
-    return parse
+# --- The session -----------------------------------------------------------------------------------------
 
 
-def _parse_groups(known: Iterable[str]) -> Callable[[str], list[str]]:
-    known = set(known)
+@dataclass
+class View:
+    """What is looked at: the same on every page, and in the URL."""
 
-    def parse(text: str) -> list[str]:
-        """Each code once, in the order given; unknown codes or more than the setting allows are refused."""
-        codes = list(dict.fromkeys(c.strip() for c in text.split(",") if c.strip()))
-        bad = [c for c in codes if c not in known]
-        if bad:
-            shown = ", ".join(bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
-            raise ValueError(f"comma-separated economy codes ({shown} unknown)")
-        most = settings.MAX_COMPARED.value()
-        if len(codes) > most:
-            raise ValueError(f"at most {most} different economy codes, not {len(codes)}")
-        return codes
+    target: str | None = None
+    economy: str | None = None
+    groups: list[str] = field(default_factory=list)
+    as_of: int | None = None
+    method: str = DEFAULT_METHOD
 
-    return parse
+    def values(self) -> dict[ViewField, ViewValue]:
+        return {name: getattr(self, name) for name in VIEW_FIELDS}
+
+
+@dataclass(frozen=True)
+class Preview:
+    """An upload shown on every page for this session only, and the published version it was merged with."""
+
+    table: pd.DataFrame
+    label: str
+    key: str
+    based_on: int
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    """The uploaded file (and its World Bank metadata file, if any), kept across page visits.
+
+    Streamlit forgets an uploader's file when its page is left, but an analyst previewing the dashboard
+    visits other pages before coming back to publish.
+    """
+
+    name: str
+    file_id: str
+    data: bytes
+    uploads_published: int
+    metadata: bytes | None = None
+    metadata_name: str = ""
+
+
+@dataclass
+class Reads:
+    """The file read and checked once per (format, mapping, publisher, release), for one file and data version."""
+
+    file: tuple[str, str]
+    uploads: dict[tuple[str, tuple[tuple[str, str], ...], str, str], Upload] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What publishing a proposal would give, against the version it is pinned to."""
+
+    key: str
+    based_on: int
+    merged: pd.DataFrame
+    diff: Diff
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A sentence a callback leaves for the next run to show once (``about``: the proposal or form it concerns)."""
+
+    text: str
+    about: str = ""
+    conflict: bool = False  # a publish refused because someone published first: offer a fresh comparison
+
+
+Channel = Literal["published", "publish_problem", "rolled_back", "rollback_problem", "sign_in_refused"]
+
+
+@dataclass
+class Session:
+    """This browser session's memory, apart from widget values."""
+
+    view: View = field(default_factory=View)
+    url_written: dict[str, str] | None = None
+    link_notes: list[str] = field(default_factory=list)
+    analyst: str | None = None
+    file: KeptFile | None = None
+    pairing_problem: str | None = None
+    choices: dict[str, object] = field(default_factory=dict)
+    reads: Reads | None = None
+    pin: tuple[str, int] | None = None
+    comparison: Comparison | None = None
+    preview: Preview | None = None
+    uploads_published: int = 0
+    notices: dict[Channel, Notice] = field(default_factory=dict)
+
+
+def session() -> Session:
+    """This browser session's :class:`Session`, created on its first run."""
+    found = st.session_state.get(SESSION)
+    if not isinstance(found, Session):
+        found = st.session_state[SESSION] = Session()
+    return found
+
+
+def view() -> View:
+    return session().view
+
+
+# --- Widgets ---------------------------------------------------------------------------------------------
+
+
+def widget_value(key: str, default: object = None) -> object:
+    """A widget's current value (for callbacks, which run before the widget is drawn again)."""
+    return st.session_state.get(key, default)
+
+
+def set_widget(key: str, value: object) -> None:
+    """Give a widget a value before it is drawn (when it differs, so an unchanged widget is left alone)."""
+    if st.session_state.get(key) != value:
+        st.session_state[key] = value
+
+
+def bound(widget_key: str, name: ViewField) -> str:
+    """Seed a widget from the view before it is drawn; returns the widget key to pass to it.
+
+    Widgets forget their value when their page is not shown; the view does not, so a widget drawn
+    again starts from the view rather than from its default.
+    """
+    value = getattr(view(), name)
+    set_widget(widget_key, list(value) if isinstance(value, list) else value)
+    return widget_key
+
+
+def store_from(widget_key: str, name: ViewField) -> None:
+    """Callback: copy a widget's new value into the view."""
+    setattr(view(), name, st.session_state[widget_key])
+
+
+def kept(widget_key: str) -> dict:
+    """Widget arguments that keep an analyst's choice about the uploaded file across page visits, like the file.
+
+    Returns ``key``, ``on_change`` and ``args`` for the widget; its remembered value is seeded first.
+    """
+    choices = session().choices
+    if widget_key not in st.session_state and widget_key in choices:
+        st.session_state[widget_key] = choices[widget_key]
+    return {"key": widget_key, "on_change": _remember, "args": (widget_key,)}
+
+
+def _remember(widget_key: str) -> None:
+    session().choices[widget_key] = st.session_state[widget_key]
+
+
+def uploaded_files(widget_key: str) -> list[UploadedFile]:
+    return list(st.session_state.get(widget_key) or [])
+
+
+def take_credentials(form: str) -> tuple[str, str]:
+    """(name, password) typed in a sign-in form; the password is wiped from the session at once."""
+    name = str(st.session_state.get(Keys.sign_in(form, "name"), "")).strip()
+    password_key = Keys.sign_in(form, "password")
+    password = str(st.session_state.get(password_key, ""))
+    st.session_state[password_key] = ""
+    return name, password
+
+
+# --- The view in the URL ---------------------------------------------------------------------------------
 
 
 def _query() -> dict[str, str]:
@@ -71,43 +261,21 @@ def _query() -> dict[str, str]:
     return {k: ",".join(params.get_all(k)) if k == "groups" else params.get(k, "") for k in params.keys()}
 
 
-def init(target_ids: Iterable[str], economy_codes: Iterable[str], years: Iterable[int]) -> None:
-    """Fill the session from the URL when the URL carries something the app did not write itself."""
-    ss = st.session_state
-    for key, default in DEFAULTS.items():
-        ss.setdefault(key, list(default) if isinstance(default, list) else default)
-    ss[NOTICES] = []
-    current = _query()
-    if not current or current == ss.get(_WRITTEN):
+def init(target_ids: list[str], economy_codes: list[str], years: list[int]) -> None:
+    """Fill the view from the URL when the URL carries something the app did not write itself."""
+    current = session()
+    current.link_notes = []
+    query = _query()
+    if not query or query == current.url_written:
         return
-    economy_codes = list(economy_codes)
-    parsers = {
-        "target": _parse_code(target_ids, "target"),
-        "economy": _parse_code(economy_codes, "economy"),
-        "groups": _parse_groups(economy_codes),
-        "as_of": lambda text: _parse_as_of(text, years),
-        "method": _parse_method,
-    }
-    for key, text in current.items():
-        if key not in parsers:
-            continue
-        try:
-            ss[key] = parsers[key](text)
-        except ValueError as expected:
-            shown = plain_label(text, 80).replace("`", "'")
-            ss[NOTICES].append(f"The link's `{key}={shown}` was ignored: expected {plain_label(expected, 200)}.")
+    values, current.link_notes = parse_query(query, target_ids, economy_codes, years)
+    for name, value in values.items():
+        setattr(current.view, name, value)
 
 
 def view_params() -> dict[str, str]:
-    """The view state as query parameters (only values that differ from the defaults)."""
-    ss = st.session_state
-    params: dict[str, str] = {}
-    for key in KEYS:
-        value = ss.get(key, DEFAULTS[key])
-        if value in (None, [], "") or value == DEFAULTS[key]:
-            continue
-        params[key] = ",".join(value) if isinstance(value, list) else str(value)
-    return params
+    """The view as query parameters (only values that differ from the defaults)."""
+    return query_params(view().values(), View().values())
 
 
 def share_link() -> str:
@@ -118,30 +286,77 @@ def share_link() -> str:
 
 
 def write_url() -> None:
-    """Mirror the session's view state in the address bar (only values that differ from the defaults)."""
-    ss = st.session_state
+    """Mirror the view in the address bar (only values that differ from the defaults)."""
     params = view_params()
     if params != _query():
         st.query_params.from_dict(params)
-    ss[_WRITTEN] = params
+    session().url_written = params
 
 
-def bound(widget_key: str, state_key: str) -> str:
-    """Seed a widget from the view state before it is drawn; returns the widget key to pass to it.
-
-    Widgets forget their value when their page is not shown; the view state does not, so a widget
-    drawn again starts from the state rather than from its default.
-    """
-    if st.session_state.get(widget_key) != st.session_state[state_key]:
-        st.session_state[widget_key] = st.session_state[state_key]
-    return widget_key
+def link_notes() -> list[str]:
+    """Why parts of the link that opened this run were ignored."""
+    return session().link_notes
 
 
-def store_from(widget_key: str, state_key: str) -> None:
-    """Callback: copy a widget's new value into the view state."""
-    st.session_state[state_key] = st.session_state[widget_key]
+# --- Sign-in, preview, pins, notices ---------------------------------------------------------------------
 
 
-def show_notices() -> None:
-    for notice in st.session_state.get(NOTICES, []):
-        st.info(notice, icon=":material/link_off:")
+def analyst() -> str | None:
+    """The name signed in in this session (checked against the configured analysts by the caller)."""
+    return session().analyst
+
+
+def sign_in_as(name: str) -> None:
+    session().analyst = name
+
+
+def sign_out() -> None:
+    session().analyst = None
+
+
+def preview() -> Preview | None:
+    return session().preview
+
+
+def start_preview(shown: Preview) -> None:
+    session().preview = shown
+
+
+def leave_preview() -> None:
+    session().preview = None
+
+
+def pinned_head(key: str, head: int) -> int:
+    """The version the comparison ``key`` was first made against (pinned now if it is new)."""
+    current = session()
+    based_on = current.pin[1] if current.pin and current.pin[0] == key else head
+    current.pin = (key, based_on)
+    return based_on
+
+
+def unpin() -> None:
+    """Forget the pinned version, so the next run compares with the newest one."""
+    current = session()
+    current.pin = None
+    current.notices.pop("publish_problem", None)
+
+
+def tell(channel: Channel, notice: Notice) -> None:
+    """Leave a notice for the next run to show once."""
+    session().notices[channel] = notice
+
+
+def take_notice(channel: Channel, about: str = "") -> Notice | None:
+    """The channel's notice, once: it is gone afterwards (None too when it is about something else)."""
+    notice = session().notices.pop(channel, None)
+    return notice if notice is not None and notice.about == about else None
+
+
+def published(notice: str) -> None:
+    """After a publish: no preview, no pin, a fresh uploader, and the outcome shown once."""
+    current = session()
+    current.notices.pop("publish_problem", None)
+    current.pin = None
+    current.preview = None
+    current.uploads_published += 1
+    tell("published", Notice(notice))

@@ -4,11 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common, components, state
-from indicators.charts import status_badge_html, status_text, target_figure, target_table
-from indicators.scoring import METHOD_LABELS, STATUS_LABELS, TargetScore
+from indicators.charts import status_badge_html, target_figure, target_table
+from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
 from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
 from indicators.scoring.methods import ON_TRACK_RATIO
+from indicators.target_details import figures_used, method_agreement, methods_table, verdict_timeline
 from indicators.units import format_value
 
 TIMELINE_FROM = 2015
@@ -17,17 +18,19 @@ TIMELINE_FROM = 2015
 def choose_target() -> str:
     targets = common.framework().targets
     ids = [t.id for t in targets]
-    if st.session_state["target"] not in ids:
-        st.session_state["target"] = ids[0]
+    view = state.view()
+    if view.target not in ids:
+        view.target = ids[0]
     titles = {t.id: f"{t.id} {t.short_title}" for t in targets}
-    return st.selectbox(
+    chosen = st.selectbox(
         "Target",
         ids,
-        key=state.bound("w_target", "target"),
-        format_func=titles.get,
+        key=state.bound(state.Keys.TARGET, "target"),
+        format_func=lambda target_id: titles[target_id],
         on_change=state.store_from,
-        args=("w_target", "target"),
+        args=(state.Keys.TARGET, "target"),
     )
+    return chosen or ids[0]
 
 
 def choose_groups(target_id: str, official: str) -> list[str]:
@@ -37,53 +40,17 @@ def choose_groups(target_id: str, official: str) -> list[str]:
     options = sorted(
         found, key=lambda c: (economies[c].kind != "group", economies[c].name) if c in economies else (2, c)
     )
-    wanted = [c for c in st.session_state["groups"] if c in options]
-    if st.session_state.get("w_groups") != wanted:
-        st.session_state["w_groups"] = wanted
+    state.set_widget(state.Keys.GROUPS, [c for c in state.view().groups if c in options])
     names = common.economy_names()
     return st.multiselect(
         "Compare with",
         options,
-        key="w_groups",
+        key=state.Keys.GROUPS,
         format_func=lambda c: names.get(c, c),
         on_change=state.store_from,
-        args=("w_groups", "groups"),
+        args=(state.Keys.GROUPS, "groups"),
         placeholder="World, developed, developing, LDCs, ITU regions...",
     )
-
-
-def method_agreement(score: TargetScore) -> str:
-    """'2 of 3 methods say on track (CAGR says off track)'."""
-    if not score.methods:
-        return ""
-    same = [m for m in score.methods if m.status == score.status]
-    others = [m for m in score.methods if m.status != score.status]
-    if not others:
-        return f"All {len(score.methods)} methods say **{STATUS_LABELS[score.status].lower()}**."
-    rest = "; ".join(f"{METHOD_LABELS[m.method]} says {STATUS_LABELS[m.status].lower()}" for m in others)
-    return f"{len(same)} of {len(score.methods)} methods say **{STATUS_LABELS[score.status].lower()}** ({rest})."
-
-
-def _details(detail: dict) -> str:
-    return ", ".join(f"{k} = {v:.4g}" if isinstance(v, float) else f"{k} = {v}" for k, v in detail.items())
-
-
-def methods_table(score: TargetScore) -> pd.DataFrame:
-    rows = []
-    for m in score.methods:
-        band = f"{format_value(m.low, score.unit)} to {format_value(m.high, score.unit)}" if m.low is not None else ""
-        rows.append(
-            {
-                "method": METHOD_LABELS[m.method],
-                "status": status_text(m.status),
-                f"projected {score.target_year}": format_value(m.projected_value, score.unit),
-                "80% band": band,
-                "projected year met": m.year_met,
-                "note": m.reason,
-                "details": _details(m.detail),
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 def render_numbers(score: TargetScore) -> None:
@@ -116,37 +83,6 @@ def render_numbers(score: TargetScore) -> None:
         st.dataframe(methods_table(score), hide_index=True, width="stretch")
 
 
-def data_rows(score: TargetScore, target) -> pd.DataFrame:
-    """Every published figure behind the chart, each saying whether and why the official verdict uses it."""
-    table, _, _, _ = common.active_data()
-    index, as_of = common.scorer().index, st.session_state["as_of"]
-    codes = [c for c in (target.indicator, target.numerator, target.denominator) if c]
-    rows = table[table["indicator"].isin(codes) & (table["economy"] == score.economy)].copy()
-    rows["used"] = "not used: the publisher's later release decides"
-    rows.loc[rows["publisher"].replace("", target.publisher) != target.publisher, "used"] = (
-        "another publisher: see What each source says"
-    )
-    for code in codes:
-        chosen = index.official(code, score.economy, target.publisher, as_of)
-        if chosen.release is None:
-            continue
-        latest = chosen.release.edition
-        mine = (rows["indicator"] == code) & (rows["used"] != "another publisher: see What each source says")
-        rows.loc[mine, "used"] = f"not used: superseded by release {latest or 'not stated'}"
-        for label, edition in zip(index.labels(chosen.rows), chosen.editions, strict=True):
-            if label in rows.index:
-                older = edition != latest
-                rows.loc[label, "used"] = f"used, from the older release {edition or 'not stated'}" if older else "used"
-    if as_of is not None:
-        published = rows["edition"].str[:4]
-        late = (rows["year"] > as_of) | (published.str.isdigit() & (published > str(as_of)))
-        rows.loc[late, "used"] = f"not known at the end of {as_of}: not used"
-    rows.loc[rows["kind"] == "projection", "used"] = "ITU projection: shown, not scored"
-    return rows.sort_values(["indicator", "year", "publisher", "edition"])[
-        ["indicator", "year", "value", "unit", "kind", "publisher", "edition", "used", "source", "note"]
-    ]
-
-
 def render_sources(score: TargetScore, target) -> None:
     """'What each source says': every (publisher, release) series scored alone, the official one first."""
     st.subheader("What each source says")
@@ -173,28 +109,13 @@ def render_sources(score: TargetScore, target) -> None:
         )
     for entry in disagreements(score):
         st.warning(f"{components.literal(entry_text(entry))}: this source disagrees with the official verdict.")
-    with st.container(key="what_each_source_says"):
+    with st.container(key=state.Keys.WHAT_EACH_SOURCE_SAYS):
         st.dataframe(by_source_frame(score), hide_index=True, width="stretch")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _timeline(key: str, _by, target_id: str, method: str, first: int, last: int) -> pd.DataFrame:
-    rows = []
-    for year in range(first, last + 1):
-        s = _by.score(target_id, as_of=year, method=method, by_source=False)
-        release = s.series.get("release") if s.series else None
-        met = s.year_met or (f"~{s.projected_year_met}" if s.projected_year_met else None)
-        rows.append(
-            {
-                "end of year": year,
-                "release used": release or "none yet",
-                "verdict": status_text(s.status),
-                "latest value": format_value(s.value, s.unit),
-                "of year": s.year,
-                "met in": met,
-            }
-        )
-    return pd.DataFrame(rows).astype({"of year": "Int64", "met in": "string"})
+def _timeline(key: str, _by: Scorer, target_id: str, method: str, first: int, last: int) -> pd.DataFrame:
+    return verdict_timeline(_by, target_id, method, first, last)
 
 
 def render_timeline(target_id: str) -> None:
@@ -204,12 +125,12 @@ def render_timeline(target_id: str) -> None:
     last = common.data_years()[-1]
     if last < TIMELINE_FROM:
         return
-    table = _timeline(key, common.scorer(), target_id, st.session_state["method"], TIMELINE_FROM, last)
+    table = _timeline(key, common.scorer(), target_id, state.view().method, TIMELINE_FROM, last)
     st.caption(
         f"What the official verdict would have said at the end of each year from {TIMELINE_FROM}, with the releases "
         "published by then."
     )
-    with st.container(key="verdict_timeline"):
+    with st.container(key=state.Keys.VERDICT_TIMELINE):
         st.dataframe(table, hide_index=True, width="stretch")
 
 
@@ -235,12 +156,12 @@ def render() -> None:
         return
     others = [common.score(target_id, economy=code) for code in groups]
     published = common.scorer().index.published_projections(score.indicator, score.economy)
-    as_of = st.session_state["as_of"]
+    as_of = state.view().as_of
     later = [p for p in common.score(target_id, latest=True).points if as_of is not None and p["year"] > as_of]
     fig = target_figure(score, others, published, economy_names=names, later=later, as_of=as_of)
     components.chart(
         fig,
-        key="target_chart",
+        key=state.Keys.TARGET_CHART,
         filename=f"connect2020-target-{target.id}",
         table=target_table(score, others, published),
         source=score.latest_source or "; ".join(score.sources),
@@ -252,12 +173,14 @@ def render() -> None:
     render_numbers(score)
     render_timeline(target_id)
     st.subheader("Data and sources")
-    if st.session_state["as_of"] is not None and score.evidence.undated:
+    if as_of is not None and score.evidence.undated:
         st.caption(
-            f'Some figures have no known release date: for them "as of {st.session_state["as_of"]}" can only '
+            f'Some figures have no known release date: for them "as of {as_of}" can only '
             "keep the observations of years up to then."
         )
-    st.dataframe(data_rows(score, target), hide_index=True, width="stretch")
+    table, _, _, _ = common.active_data()
+    used = figures_used(table, common.scorer().index, score, target, as_of)
+    st.dataframe(used, hide_index=True, width="stretch")
     if target.note:
         st.caption(target.note)
 

@@ -1,41 +1,21 @@
 """The uploaded file: kept in the session across page visits, and read once per format and mapping.
 
 Streamlit forgets an uploader's file when its page is left, but an analyst previewing the dashboard
-visits other pages before coming back to publish; so the file's bytes are kept in the session until
-the analyst removes the file or publishes it.
+visits other pages before coming back to publish; so the file's bytes are kept in the session
+(:class:`app_pages.state.KeptFile`) until the analyst removes the file or publishes it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from app_pages import common, publish_panel
+from app_pages import common, state
 from indicators.ingest import Upload, read_upload
 from indicators.safety import max_upload_bytes, server_max_upload_mb
 
 TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "ods", "parquet"]
-READS = "_upload_reads"
-KEPT = "_upload_kept"
-CHOICES = "_upload_choices"
-
-
 METADATA_PREFIX = "metadata_"  # World Bank: Metadata_Country_API_....csv beside API_....csv
-PAIRING = "_upload_pairing_problem"
-
-
-@dataclass(frozen=True)
-class KeptFile:
-    """The uploaded file (and its World Bank metadata file, if any), kept in the session across page visits."""
-
-    name: str
-    file_id: str
-    data: bytes
-    uploads_done: int
-    metadata: bytes | None = None
-    metadata_name: str = ""
 
 
 def is_metadata(name: str) -> bool:
@@ -60,65 +40,45 @@ def pair(files: list[UploadedFile]) -> tuple[UploadedFile | None, UploadedFile |
 
 def _keep(widget_key: str) -> None:
     """Uploader callback: remember the new files paired, or forget them when the analyst removes them."""
-    files = st.session_state.get(widget_key) or []
-    done = st.session_state.get(publish_panel.UPLOADS_DONE, 0)
-    st.session_state.pop(CHOICES, None)
-    st.session_state.pop(PAIRING, None)
-    data, metadata, problem = pair(list(files))
-    if problem:
-        st.session_state[PAIRING] = problem
+    session = state.session()
+    data, metadata, session.pairing_problem = pair(state.uploaded_files(widget_key))
+    session.choices = {}
     if data is None:
-        st.session_state.pop(KEPT, None)
+        session.file = None
         return
-    file_id = data.file_id + (f"+{metadata.file_id}" if metadata else "")
-    st.session_state[KEPT] = KeptFile(
+    session.file = state.KeptFile(
         name=data.name,
-        file_id=file_id,
+        file_id=data.file_id + (f"+{metadata.file_id}" if metadata else ""),
         data=data.getvalue(),
-        uploads_done=done,
+        uploads_published=session.uploads_published,
         metadata=metadata.getvalue() if metadata else None,
         metadata_name=metadata.name if metadata else "",
     )
 
 
-def _remember(widget_key: str) -> None:
-    st.session_state.setdefault(CHOICES, {})[widget_key] = st.session_state[widget_key]
-
-
-def kept(widget_key: str) -> dict:
-    """Widget arguments that keep an analyst's choice about the file across page visits, like the file.
-
-    Returns ``key``, ``on_change`` and ``args`` for the widget; its remembered value is seeded first.
-    """
-    choices = st.session_state.get(CHOICES, {})
-    if widget_key not in st.session_state and widget_key in choices:
-        st.session_state[widget_key] = choices[widget_key]
-    return {"key": widget_key, "on_change": _remember, "args": (widget_key,)}
-
-
-def kept_file() -> KeptFile | None:
+def kept_file() -> state.KeptFile | None:
     """The file being worked on; none after it has been published."""
-    kept = st.session_state.get(KEPT)
-    if kept is not None and kept.uploads_done != st.session_state.get(publish_panel.UPLOADS_DONE, 0):
-        st.session_state.pop(KEPT, None)
-        return None
-    return kept
+    session = state.session()
+    if session.file is not None and session.file.uploads_published != session.uploads_published:
+        session.file = None
+    return session.file
 
 
-def read(file: KeptFile, fmt: str, mapping: dict[str, str], publisher: str = "", release: str = "") -> Upload:
+def read(file: state.KeptFile, fmt: str, mapping: dict[str, str], publisher: str = "", release: str = "") -> Upload:
     """The file read and checked, once per file, format, mapping and source entry (kept for this session)."""
     published, _, data_key = common.published_data()
-    cache = st.session_state.get(READS)
-    if not cache or cache["file"] != (file.file_id, data_key):
-        cache = st.session_state[READS] = {"file": (file.file_id, data_key), "reads": {}}
+    session = state.session()
+    if session.reads is None or session.reads.file != (file.file_id, data_key):
+        session.reads = state.Reads((file.file_id, data_key))
+    reads = session.reads.uploads
     key = (fmt, tuple(sorted(mapping.items())), publisher, release)
-    if key not in cache["reads"]:
+    if key not in reads:
         bar = st.progress(0.0, text="Reading and checking the file")
 
         def progress(fraction: float, _message: str) -> None:
             bar.progress(min(max(fraction, 0.0), 1.0), text=f"Reading and checking the file: {fraction:.0%}")
 
-        cache["reads"][key] = read_upload(
+        reads[key] = read_upload(
             file.data,
             file.name,
             format=fmt or None,
@@ -132,13 +92,13 @@ def read(file: KeptFile, fmt: str, mapping: dict[str, str], publisher: str = "",
             metadata=file.metadata,
         )
         bar.empty()
-    return cache["reads"][key]
+    return reads[key]
 
 
-def render_uploader() -> KeptFile | None:
+def render_uploader() -> state.KeptFile | None:
     """The file uploader (with the size limit); returns the file being worked on, if any."""
     limit_mb = server_max_upload_mb()
-    widget_key = f"upload_file_{st.session_state.get(publish_panel.UPLOADS_DONE, 0)}"
+    widget_key = state.Keys.uploader(state.session().uploads_published)
     uploaded = st.file_uploader(
         f"Data file: CSV, TSV, TXT, Excel (.xlsx, .xls), OpenDocument (.ods) or Parquet, at most {limit_mb} MB "
         "(with a World Bank file, its Metadata_... file may go along)",
@@ -151,7 +111,7 @@ def render_uploader() -> KeptFile | None:
         help="Tidy long tables, World Bank bulk downloads, Our World in Data files, ITU's Key ICT indicators "
         "workbook and country-year tables.",
     )
-    problem = st.session_state.get(PAIRING)
+    problem = state.session().pairing_problem
     if problem:
         st.error(problem, icon=":material/error:")
     file = kept_file()
@@ -161,5 +121,5 @@ def render_uploader() -> KeptFile | None:
     if file is not None and not uploaded:
         st.caption("Still working on the file uploaded earlier in this session:")
         st.text(file.name)
-        st.button("Remove this file", key="upload_forget", on_click=_keep, args=(widget_key,))
+        st.button("Remove this file", key=state.Keys.UPLOAD_FORGET, on_click=_keep, args=(widget_key,))
     return file

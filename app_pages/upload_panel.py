@@ -10,28 +10,31 @@ text, never as Markdown.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
-from app_pages import common, components, diff_view, publish_panel, upload_file, verdict_view
-from indicators.aggregate import POPULATION, group_aggregates
+from app_pages import common, components, diff_view, publish_panel, state, upload_file, verdict_view
 from indicators.ingest import FORMATS, Upload, problems
+from indicators.publishing import Proposal
+from indicators.report_lines import problem_lines, shortened
 from indicators.store import MODES, StoreError
+from indicators.upload_preview import (
+    NO_AGGREGATES,
+    UploadChoices,
+    aggregate_weightings,
+    has_no_figures,
+    rows_to_publish,
+    stated_sources,
+    with_aggregates,
+)
 
 AUTOMATIC = ""
-COMPARED = "_upload_compared"
 #: Unknown names offered a mapping dropdown; a very wide file lists the rest in its report only.
 MAPPING_CHOICES = 30
 REPORT_COLUMNS = ["severity", "message", "file", "row", "column", "value", "expected", "code"]
-ICONS = {"error": "⛔ Error:", "warning": "⚠️ Warning:"}
-SHOWN_VALUES = 6
 MAX_LINES_SHOWN = 30
 AGGREGATES = {
-    "none": "None",
+    NO_AGGREGATES: "None",
     "unweighted": "Unweighted mean of the member countries with data",
     "population": "Population-weighted mean",
 }
@@ -49,7 +52,7 @@ def choose_format(detected: Upload, key: str) -> str:
     return st.selectbox(
         "File format",
         [AUTOMATIC, *FORMATS],
-        **upload_file.kept(key),
+        **state.kept(key),
         format_func=lambda f: f"As detected: {found}" if f == AUTOMATIC else FORMATS[f],
         help="Override the detected layout if the file was read the wrong way.",
     )
@@ -75,7 +78,7 @@ def choose_mapping(names: list[str], key: str) -> dict[str, str]:
             [None, *sorted(indicators)],
             format_func=describe,
             label_visibility="collapsed",
-            **upload_file.kept(f"{key}_{number}"),
+            **state.kept(f"{key}_{number}"),
         )
         if code:
             mapping[name] = code
@@ -90,11 +93,7 @@ def choose_mapping(names: list[str], key: str) -> dict[str, str]:
 
 def choose_source(upload: Upload, key: str) -> tuple[str, str]:
     """Publisher and release for the figures whose file does not say them (what the file says is kept)."""
-    table = upload.table
-    said = {
-        what: sorted({v for v in table[column] if v.strip()})
-        for what, column in (("publisher", "publisher"), ("release", "edition"))
-    }
+    said = stated_sources(upload.table)
     st.markdown("**Who published these figures, and in which release**")
     st.caption(
         "The file says: publisher "
@@ -107,44 +106,16 @@ def choose_source(upload: Upload, key: str) -> tuple[str, str]:
     publisher = left.text_input(
         "Publisher",
         placeholder="e.g. ITU, World Bank",
-        **upload_file.kept(f"{key}_publisher"),
+        **state.kept(f"{key}_publisher"),
         help="The organisation that produced the figures (not the site you downloaded them from).",
     )
     release = right.text_input(
         "Release (YYYY, YYYY-MM or YYYY-MM-DD)",
         placeholder="e.g. 2024-06-28",
-        **upload_file.kept(f"{key}_release"),
+        **state.kept(f"{key}_release"),
         help="When the publisher released these figures: a publication date or vintage.",
     )
     return publisher.strip(), release.strip()
-
-
-def shortened(value: object, keep: int = SHOWN_VALUES) -> str | None:
-    """A long comma-separated list of values cut to its first few, with how many there are in all.
-
-    A problem without a value is None, but in the report's frame it is a missing cell (NaN: pandas'
-    text columns hold no None), so anything that is not text is shown as missing or as its text.
-    """
-    if not isinstance(value, str):
-        return None if pd.isna(value) else shortened(str(value), keep)
-    if not value:
-        return value
-    items = [v for v in value.rstrip("…").split(", ") if v]
-    if len(items) <= keep:
-        return value
-    more = " or more" if value.endswith("…") else ""
-    return f"{', '.join(items[:keep])}, … ({len(items)}{more} in all)"
-
-
-def problem_lines(report) -> list[str]:
-    """One line per problem, errors first: icon, where (row, column), what is wrong, the value, what was expected."""
-    ordered = sorted(report.problems, key=lambda p: not p.is_error)
-    return [f"{ICONS[p.severity]} {replace(p, value=shortened(p.value)).line()}" for p in ordered]
-
-
-def has_no_figures(upload: Upload) -> bool:
-    """A file read without errors that holds no figure at all (a metadata file alone, say) cannot go further."""
-    return upload.report.valid and upload.table.empty
 
 
 def render_report(upload: Upload) -> None:
@@ -180,117 +151,113 @@ def render_report(upload: Upload) -> None:
         st.markdown(problems.markdown())
 
 
-def add_aggregates(table: pd.DataFrame, key: str) -> tuple[pd.DataFrame, str]:
-    """For country figures: optionally add computed group means, labelled as computed, not official."""
-    registry = common.registry()
-    if not table["economy"].isin([e.code for e in registry.countries()]).any():
-        return table, "none"
-    published = common.published_data()[0]
-    population = pd.concat([table, published])
-    population = population[population["indicator"] == POPULATION]
-    choices = ["none", "unweighted", *(["population"] if len(population) else [])]
-    choice = st.radio(
-        "Add group aggregates computed from the file's countries (computed, not official)",
-        choices,
-        format_func=AGGREGATES.get,
-        horizontal=True,
-        **upload_file.kept(key),
-        help="World, development groups, LDCs and ITU regions. Computed rows say so in their source and note.",
+def choose_aggregates(table: pd.DataFrame, key: str) -> str:
+    """For country figures: whether to add computed group means, and weighted how ("none" without countries)."""
+    weightings = aggregate_weightings(table, common.published_data()[0], common.registry())
+    if not weightings:
+        return NO_AGGREGATES
+    return (
+        st.radio(
+            "Add group aggregates computed from the file's countries (computed, not official)",
+            [NO_AGGREGATES, *weightings],
+            format_func=lambda choice: AGGREGATES[choice],
+            horizontal=True,
+            **state.kept(key),
+            help="World, development groups, LDCs and ITU regions. Computed rows say so in their source and note.",
+        )
+        or NO_AGGREGATES
     )
-    if choice == "none":
-        return table, choice
-    computed = group_aggregates(pd.concat([table, population]), registry, weighting=choice)
-    present = table.set_index(["indicator", "economy", "year"]).index
-    computed = computed[~computed.set_index(["indicator", "economy", "year"]).index.isin(present)]
-    st.caption(
-        f"{len(computed):,} computed group figures added (computed, not official). Group figures the file "
-        "already holds are kept as they are."
-    )
-    return pd.concat([table, computed], ignore_index=True), choice
 
 
-def choose_mode(table: pd.DataFrame, key: str) -> tuple[str, str | None, pd.DataFrame]:
+def add_aggregates(table: pd.DataFrame, weighting: str) -> pd.DataFrame:
+    """The file's rows with the computed group means chosen, saying how many were added."""
+    table, added = with_aggregates(table, common.published_data()[0], common.registry(), weighting)
+    if weighting != NO_AGGREGATES:
+        st.caption(
+            f"{added:,} computed group figures added (computed, not official). Group figures the file "
+            "already holds are kept as they are."
+        )
+    return table
+
+
+def choose_mode(table: pd.DataFrame, key: str) -> tuple[str, str | None]:
     """Merge, or replace the series of one indicator of the file (then only that indicator's rows are used)."""
-    mode = st.radio("How to publish", MODES, format_func=MODE_LABELS.get, **upload_file.kept(f"{key}_mode"))
-    if mode == "merge":
-        return mode, None, table
+    mode = st.radio("How to publish", MODES, format_func=lambda m: MODE_LABELS[m], **state.kept(f"{key}_mode"))
+    if mode != "replace":
+        return "merge", None
     names = common.registry().indicators
     codes = sorted(table["indicator"].unique())
     indicator = st.selectbox(
         "Indicator to replace",
         codes,
         format_func=lambda c: f"{c}: {names[c].name}",
-        **upload_file.kept(f"{key}_indicator"),
+        **state.kept(f"{key}_indicator"),
     )
     if len(codes) > 1:
         st.caption(f"Only the file's rows for {indicator} are used; its other indicators are left out.")
-    return mode, indicator, table[table["indicator"] == indicator]
+    return mode, indicator
 
 
-def _start_preview(table: pd.DataFrame, label: str, key: str, based_on: int) -> None:
-    st.session_state[common.PREVIEW] = {"table": table, "label": label, "key": key}
-    st.session_state[publish_panel.PREVIEW_BASED_ON] = based_on
-
-
-def _leave_preview() -> None:
-    st.session_state.pop(common.PREVIEW, None)
-    st.session_state.pop(publish_panel.PREVIEW_BASED_ON, None)
-
-
-def render_preview_switch(merged: pd.DataFrame, label: str, key: str, based_on: int) -> None:
+def render_preview_switch(shown: state.Preview) -> None:
     """Show the whole dashboard with the file (this browser session only), or leave that preview."""
-    active = st.session_state.get(common.PREVIEW)
-    if active and active["key"] == key:
+    active = state.preview()
+    if active is not None and active.key == shown.key:
         st.info("Every page now shows this file. Only this browser session sees it.", icon=":material/visibility:")
-        st.button("Leave preview", key="upload_leave_preview", on_click=_leave_preview)
+        st.button("Leave preview", key=state.Keys.UPLOAD_LEAVE_PREVIEW, on_click=state.leave_preview)
         return
-    if active:
+    if active is not None:
         st.caption("The dashboard is previewing other settings or another file.")
     st.button(
         "Preview the whole dashboard with this file",
-        key="upload_preview",
-        on_click=_start_preview,
-        args=(merged, label, key, based_on),
+        key=state.Keys.UPLOAD_PREVIEW,
+        on_click=state.start_preview,
+        args=(shown,),
         icon=":material/visibility:",
     )
 
 
-def render_comparison(upload: Upload, table: pd.DataFrame, mode: str, indicator: str | None, options: str) -> None:
+def compare(table: pd.DataFrame, choices: UploadChoices, key: str) -> tuple[state.Comparison, int]:
+    """(what publishing would give against the pinned version, the head now); computed once per key and pin."""
+    store = common.store()
+    head = store.head()
+    based_on = state.pinned_head(key, head)
+    session = state.session()
+    found = session.comparison
+    if found is None or (found.key, found.based_on) != (key, based_on):
+        merged, diff = store.preview(table, mode=choices.mode, indicator=choices.indicator, based_on=based_on)
+        found = session.comparison = state.Comparison(key, based_on, merged, diff)
+    return found, head
+
+
+def render_comparison(upload: Upload, table: pd.DataFrame, choices: UploadChoices) -> None:
     """What publishing would change against the pinned version; then the preview switch and the publish panel."""
-    key = f"{upload.sha256}-{mode}-{indicator or 'all'}-{options}"
+    key = choices.key(upload.sha256)
     try:
-        store = common.store()
-        head = store.head()
-        based_on = publish_panel.pinned_head(key, head)
-        cached = st.session_state.get(COMPARED)
-        if cached is None or cached[0] != (key, based_on):
-            preview = store.preview(table, mode=mode, indicator=indicator, based_on=based_on)
-            cached = st.session_state[COMPARED] = ((key, based_on), *preview)
-        _, merged, diff = cached
+        comparison, head = compare(table, choices, key)
     except StoreError as error:
         st.error(f"The published data cannot be compared: {error}.", icon=":material/error:")
         return
+    based_on = comparison.based_on
     st.markdown(f"**What publishing would change** (compared with version {based_on})")
     if head != based_on:
         st.warning(f"Version {head} was published after this comparison.", icon=":material/update:")
-        st.button(
-            "Compare again with the newest version", key="upload_compare_again", on_click=publish_panel.compare_again
-        )
+        st.button("Compare again with the newest version", key=state.Keys.UPLOAD_COMPARE_AGAIN, on_click=state.unpin)
     published, _, published_key = common.published_data()
     changes = verdict_view.render(
         common.latest_scorecard(published_key, published),
-        common.latest_scorecard(f"compared:{key}-v{based_on}", merged),
+        common.latest_scorecard(f"compared:{key}-v{based_on}", comparison.merged),
         heading="Verdicts that would change",
         none_text="No target's verdict would change.",
     )
-    diff_view.render(diff, empty_text="Nothing would change: the published data already hold these figures.")
-    if diff.empty:
+    diff_view.render(comparison.diff, empty_text="Nothing would change: the published data already hold these figures.")
+    if comparison.diff.empty:
         return
-    label = f"{upload.filename} ({mode if indicator is None else f'replace {indicator}'})"
-    render_preview_switch(merged, label, f"{key}-v{based_on}", based_on)
+    render_preview_switch(
+        state.Preview(comparison.merged, choices.label(upload.filename), f"{key}-v{based_on}", based_on)
+    )
     verdicts = tuple(c.sentence() for c in changes)
     publish_panel.render(
-        publish_panel.Proposal(table, mode, indicator, based_on, upload.filename, upload.sha256, key, verdicts)
+        Proposal(table, choices.mode, choices.indicator, based_on, upload.filename, upload.sha256, key, verdicts)
     )
 
 
@@ -305,17 +272,17 @@ def render() -> None:
     if file is None:
         return
     detected = upload_file.read(file, AUTOMATIC, {})
-    tag = detected.sha256[:12]
-    fmt = choose_format(detected, f"upload_format_{tag}")
+    sha = detected.sha256
+    fmt = choose_format(detected, state.Keys.upload_choice(sha, "format"))
     unmapped = upload_file.read(file, fmt, {}).unmapped
-    mapping = choose_mapping(unmapped, f"upload_map_{tag}_{fmt}")
-    publisher, release = choose_source(upload_file.read(file, fmt, mapping), f"upload_source_{tag}")
+    mapping = choose_mapping(unmapped, state.Keys.upload_choice(sha, f"map_{fmt}"))
+    publisher, release = choose_source(upload_file.read(file, fmt, mapping), state.Keys.upload_choice(sha, "source"))
     upload = upload_file.read(file, fmt, mapping, publisher, release)
     render_report(upload)
     if not upload.report.valid or has_no_figures(upload):
         return
-    table, aggregates = add_aggregates(upload.table, f"upload_aggregates_{tag}")
-    mode, indicator, table = choose_mode(table, f"upload_{tag}")
-    settings = json.dumps([fmt, sorted(mapping.items()), aggregates, publisher, release], separators=(",", ":"))
-    options = f"{aggregates}-{hashlib.sha256(settings.encode()).hexdigest()[:8]}"
-    render_comparison(upload, table, mode, indicator, options)
+    aggregates = choose_aggregates(upload.table, state.Keys.upload_choice(sha, "aggregates"))
+    table = add_aggregates(upload.table, aggregates)
+    mode, indicator = choose_mode(table, state.Keys.upload_choice(sha, "publish"))
+    choices = UploadChoices(fmt, mapping, aggregates, publisher, release, mode, indicator)
+    render_comparison(upload, rows_to_publish(table, mode, indicator), choices)

@@ -13,12 +13,15 @@ import base64
 import functools
 import hashlib
 import hmac
+import logging
 import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from indicators import settings
+from indicators.incidents import LOGGER_NAME
+from indicators.safety import plain_label
 from indicators.throttle import Throttle
 
 ENV_VAR = settings.ANALYSTS.env
@@ -27,6 +30,7 @@ KEY_BYTES = 32
 SALT_BYTES = 16
 MAX_MEMORY = 256 * 1024 * 1024  # refuse hash strings that would make a check use more than this
 MAX_NAME_CHARS = 200  # longer names are never configured analysts
+log = logging.getLogger(f"{LOGGER_NAME}.auth")
 
 
 class CredentialsError(ValueError):
@@ -154,13 +158,22 @@ class SignIn:
         reservation = self._throttle.reserve(name, address)
         if reservation.wait > 0:
             wait = reservation.wait
+            _log_refusal(name, address, "throttled after repeated failures")
             return AuthResult(False, f"too many failed sign-ins: try again in {math.ceil(wait)} s", wait)
         stored = self._credentials.get(name) if len(name) <= MAX_NAME_CHARS else None
         matches = verify_password(password, stored if stored is not None else _decoy_hash())
         if matches and stored is not None:
             self._throttle.succeeded(reservation, name, address)
+            log.info("signed in: analyst %r from %s", name, address or "this machine")
             return AuthResult(True, f"signed in as {name}")
+        _log_refusal(name, address, "wrong password" if stored is not None else "unknown analyst name")
         message = "unknown analyst name or wrong password"
         if reservation.delay > 0:
             message += f"; wait {math.ceil(reservation.delay)} s before trying again"
         return AuthResult(False, message, reservation.delay)
+
+
+def _log_refusal(name: str, address: str | None, why: str) -> None:
+    """One log line per refused sign-in: the name as typed (bounded, printable), the address and why."""
+    shown = plain_label(name, MAX_NAME_CHARS)
+    log.warning("sign-in refused: name %r from %s: %s", shown, plain_label(address or "this machine", 100), why)

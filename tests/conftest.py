@@ -6,6 +6,7 @@ The helpers (``card_status``, ``charts``, ...) are imported by the page tests as
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 import subprocess
@@ -18,6 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from app_pages.state import SESSION, Preview, Session
+from indicators.incidents import LOGGER_NAME
 from indicators.safety import server_max_upload_mb
 from indicators.table import load_default
 from tests.helpers import make_table
@@ -182,13 +185,36 @@ def trace(figure: dict, name: str) -> dict:
     return found[0]
 
 
-def country_preview() -> dict:
+@pytest.fixture
+def logged(caplog, monkeypatch):
+    """caplog receiving each ``indicators`` log record once, whether or not the dashboard has configured the
+    loggers in this process (configuring stops them propagating to the root logger, where caplog listens)."""
+    logger = logging.getLogger(LOGGER_NAME)
+    monkeypatch.setattr(logger, "propagate", False)
+    logger.addHandler(caplog.handler)
+    caplog.set_level(logging.INFO, logger=LOGGER_NAME)
+    yield caplog
+    logger.removeHandler(caplog.handler)
+
+
+def session_of(at) -> Session:
+    """The app's session memory after a run (a fresh one when the app has not stored any yet)."""
+    found = at.session_state[SESSION] if SESSION in at.session_state else None
+    return found if isinstance(found, Session) else Session()
+
+
+def show_preview(at, preview: Preview) -> None:
+    """Start the app's next run with ``preview`` on every page, as the upload panel's preview button does."""
+    at.session_state[SESSION] = Session(preview=preview)
+
+
+def country_preview() -> Preview:
     """A session preview: the default data plus internet users for five countries, 2014-2019."""
     rows = []
     for code, start in [("KEN", 16), ("BRA", 50), ("DEU", 84), ("IND", 12), ("NGA", 20)]:
         rows += [("internet_users", code, year, start + 3 * i) for i, year in enumerate(range(2014, 2020))]
     table = pd.concat([load_default(), make_table(rows)], ignore_index=True)
-    return {"table": table, "label": "countries.csv", "key": "test-countries"}
+    return Preview(table, "countries.csv", "test-countries", based_on=0)
 
 
 # --- Browser ------------------------------------------------------------------------------------------

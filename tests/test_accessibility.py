@@ -92,8 +92,13 @@ def page(chromium, browser):
 
 
 def settle(page) -> None:
-    """Wait until the page's script run has finished and its title is drawn."""
+    """Wait until the page's script run has finished and its title and style sheet are drawn.
+
+    The style sheet comes in a Markdown element that the browser may draw after the title; the skip link
+    travels in the same element, so once it is there the captions have their darker grey.
+    """
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=CEILING_MS)
+    page.wait_for_selector("a.skip-link", state="attached", timeout=CEILING_MS)
     page.wait_for_timeout(300)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
     page.wait_for_selector('[data-stale="true"]', state="detached", timeout=60_000)

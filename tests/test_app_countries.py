@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import PAGES, charts, country_preview
+from tests.conftest import PAGES, charts, country_preview, show_preview
 
 
 def test_without_country_data_the_page_says_how_to_load_them(app):
@@ -16,7 +16,7 @@ def test_without_country_data_the_page_says_how_to_load_them(app):
 
 def _with_countries(app, **params):
     at = app(PAGES["countries"], **params)
-    at.session_state["preview"] = country_preview()
+    show_preview(at, country_preview())
     at.run()
     assert not at.exception
     return at

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PAGES, charts, trace
+from tests.conftest import PAGES, charts, session_of, trace
 
 BANNER = "Historical view: what the data said at the end of 2017."
 
@@ -22,7 +22,7 @@ def test_every_page_shows_the_banner_and_one_click_shows_the_latest(app, page):
     assert BANNER in text
     [b for b in at.button if b.label == "Show the latest"][0].click().run()
     assert not at.exception
-    assert banner(at) == [] and at.session_state["as_of"] is None
+    assert banner(at) == [] and session_of(at).view.as_of is None
     assert "as_of" not in at.query_params
 
 

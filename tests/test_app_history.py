@@ -130,7 +130,7 @@ def test_a_signed_in_analyst_rolls_back_to_an_earlier_version_as_a_new_version(a
     assert at.checkbox(key="history_rollback_confirm").value is False
 
 
-def test_rollback_checks_the_confirmation_and_the_sign_in_when_clicked(app, two_versions, monkeypatch):
+def test_rollback_checks_the_confirmation_and_the_sign_in_when_clicked(app, two_versions, monkeypatch, logged):
     at = sign_in(history(app))
     at.checkbox(key="history_rollback_confirm").check().run()
     at.checkbox(key="history_rollback_confirm").uncheck()
@@ -142,6 +142,11 @@ def test_rollback_checks_the_confirmation_and_the_sign_in_when_clicked(app, two_
     assert "sign in as an analyst first" in at.error[-1].value
     assert open_store().head() == 2
     assert ROLLBACK_BUTTON not in labels(at)
+    refusals = [r.getMessage() for r in logged.records if " refused: " in r.getMessage()]
+    assert refusals == [
+        "rollback to version 1 refused: by 'alice', based on version 2: tick the confirmation first",
+        "rollback to version 1 refused: by nobody signed in, based on version 2: sign in as an analyst first",
+    ]
 
 
 def test_with_only_the_default_data_there_is_nothing_to_compare_or_roll_back(app, monkeypatch):

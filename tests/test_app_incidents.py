@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from indicators.ingest.layouts import tidy
 from tests.conftest import PAGES
+
+TIDY_FILE = Path(__file__).parent / "data" / "good" / "tidy-full-model.csv"
 
 
 def test_a_crash_on_a_page_shows_an_incident_id_and_logs_the_traceback(app, monkeypatch, tmp_path):
@@ -16,7 +22,23 @@ def test_a_crash_on_a_page_shows_an_incident_id_and_logs_the_traceback(app, monk
     assert alert.startswith("Something went wrong on this page. Quote incident **")
     incident = alert.split("**")[1]
     logged = log_file.read_text(encoding="utf-8")
-    assert f"incident {incident}: page methodology failed" in logged
+    assert re.search(rf"ERROR indicators \[version=\S+@0\] incident {incident}: page methodology failed", logged)
+    assert "Traceback (most recent call last)" in logged
+
+
+def test_a_crash_inside_a_reader_shows_an_incident_id_on_the_upload_page(app, monkeypatch, tmp_path):
+    log_file = tmp_path / "dashboard.log"
+    monkeypatch.setenv("INDICATORS_LOG_FILE", str(log_file))
+    monkeypatch.setattr(tidy, "read", _explode)
+    at = app(PAGES["data"])
+    at.run()
+    at.file_uploader[0].set_value(("figures.csv", TIDY_FILE.read_bytes(), "text/csv")).run()
+    assert not at.exception
+    shown = " ".join(str(d.value.to_dict()) for d in at.dataframe) + " ".join(e.value for e in at.markdown)
+    incident = re.search(r"incident ([0-9a-f]{6})", shown)
+    assert incident, "the upload page does not show an incident id"
+    logged = log_file.read_text(encoding="utf-8")
+    assert f"incident {incident[1]}: reading an upload failed: RuntimeError: boom file=figures.csv" in logged
     assert "Traceback (most recent call last)" in logged
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from app_pages.state import Preview
 from indicators.table import load_default, normalise
-from tests.conftest import PAGES, card, charts
+from tests.conftest import PAGES, card, charts, show_preview
 
 WB_INTERNET = (
     Path(__file__).resolve().parents[1].parent
@@ -33,12 +34,12 @@ def world_bank_preview() -> dict:
     upload = read_path(WB_INTERNET)
     rows = upload.table.assign(publisher="World Bank")
     table = normalise(pd.concat([load_default(), rows], ignore_index=True))
-    return {"table": table, "label": "worldbank.csv", "key": "test-worldbank"}
+    return Preview(table, "worldbank.csv", "test-worldbank", based_on=0)
 
 
 def test_target_page_shows_what_each_source_says(app, world_bank_preview):
     at = app(PAGES["target"], target="2.2.B")
-    at.session_state["preview"] = world_bank_preview
+    show_preview(at, world_bank_preview)
     at.run()
     assert not at.exception
     (table,) = [d.value for d in at.dataframe if {"verdict", "publisher"} <= set(d.value.columns)]
@@ -71,7 +72,7 @@ def test_target_page_shows_what_each_source_says(app, world_bank_preview):
 
 def test_overview_card_marks_where_sources_disagree(app, world_bank_preview):
     at = app()
-    at.session_state["preview"] = world_bank_preview
+    show_preview(at, world_bank_preview)
     at.run()
     assert not at.exception
     marks = [m.value.replace("\\", "") for m in at.markdown if "Sources disagree" in m.value]

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.conftest import PAGES, card_status, country_preview
+from tests.conftest import PAGES, card_status, country_preview, session_of, show_preview
 
 
 def test_state_survives_switching_pages(app):
@@ -67,7 +67,7 @@ def test_valid_parameters_next_to_an_invalid_one_still_apply(app):
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_every_page_runs_and_shows_the_preview_banner(app, page):
     at = app(PAGES[page])
-    at.session_state["preview"] = country_preview()
+    show_preview(at, country_preview())
     at.run()
     assert not at.exception
     assert [w.value for w in at.warning] == [
@@ -85,7 +85,7 @@ def test_a_link_repeating_groups_20000_times_counts_each_code_once(app, form, ti
     at.run()
     assert not at.exception
     assert time.monotonic() - started < 60  # one scoring per distinct code, not one per repetition
-    assert at.session_state["groups"] == ["LDC", "DEVELOPING"]
+    assert session_of(at).view.groups == ["LDC", "DEVELOPING"]
     assert at.query_params["groups"] in ("LDC,DEVELOPING", ["LDC,DEVELOPING"])
 
 

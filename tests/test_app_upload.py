@@ -11,7 +11,7 @@ import pytest
 from indicators.auth import hash_password
 from indicators.store import open_store
 from indicators.table import load_default
-from tests.conftest import PAGES, card
+from tests.conftest import PAGES, card, session_of
 from tests.helpers import make_table
 
 BAD = Path(__file__).parent / "data" / "bad"
@@ -131,7 +131,7 @@ def test_a_bad_file_shows_the_located_error_and_cannot_be_previewed_or_published
         assert pd.notna(found["row"]) and found["value"]
     assert "cannot be previewed or published" in at.error[0].value
     assert PREVIEW_BUTTON not in labels(at) and "Publish" not in labels(at) and "Sign in" not in labels(at)
-    assert "preview" not in at.session_state
+    assert session_of(at).preview is None
     assert store.head() == 1
     pd.testing.assert_frame_equal(store.read(), before)
 
@@ -151,7 +151,7 @@ def test_upload_text_is_never_rendered_as_markdown(app, analysts):
     assert "evil" not in "\n".join(m.value for m in at.markdown)
     assert any("evil" in t.value for t in at.text)  # shown, as plain text
     button(at, PREVIEW_BUTTON).click().run()
-    assert at.session_state["preview"]["label"].startswith(name)  # the real name is kept...
+    assert session_of(at).preview.label.startswith(name)  # the real name is kept...
     shown = [w.value for w in at.warning] + [c.value for c in at.caption] + [c.value for c in at.sidebar.caption]
     assert any("\\[click\\]\\(http\\://evil\\.example\\) \\<b\\>x\\</b\\>" in text for text in shown)
     assert not any("[click](http" in text or "<b>" in text for text in shown)  # ...and never rendered as markup
@@ -217,7 +217,7 @@ def test_computed_aggregates_are_offered_for_country_files_and_labelled(app, ana
     added = int(metrics(at)["Figures added"])
     assert added > 3
     button(at, PREVIEW_BUTTON).click().run()
-    table = at.session_state["preview"]["table"]
+    table = session_of(at).preview.table
     world = table[(table["economy"] == "WLD") & (table["year"] == 2019) & (table["source"].str.startswith("Computed"))]
     assert world["value"].round(2).tolist() == [round((22.7 + 88.1 + 33.6) / 3, 2)]
     assert world["note"].iloc[0].startswith("Computed figure, not an official estimate")
@@ -254,10 +254,10 @@ def test_a_valid_file_shows_the_diff_and_previews_the_dashboard_for_this_session
     assert changed[["year", "old value", "new value"]].values.tolist() == [[2019, 53.5593325462751, 54.0]]
 
     button(at, PREVIEW_BUTTON).click().run()
-    preview = at.session_state["preview"]
-    assert preview["label"] == "t.csv (merge)" and preview["key"].startswith(hashlib.sha256(TIDY).hexdigest())
-    assert at.session_state["preview_based_on"] == 0
-    assert len(preview["table"]) == len(load_default()) + 1
+    preview = session_of(at).preview
+    assert preview.label == "t.csv (merge)" and preview.key.startswith(hashlib.sha256(TIDY).hexdigest())
+    assert preview.based_on == 0
+    assert len(preview.table) == len(load_default()) + 1
     assert "Preview of t\\.csv \\(merge\\): not published" in at.warning[0].value
     at.switch_page(PAGES["overview"]).run()
     assert "67.0% in 2023" in card(at, "1.2")
@@ -269,7 +269,7 @@ def test_a_valid_file_shows_the_diff_and_previews_the_dashboard_for_this_session
 
     at.switch_page(PAGES["data"]).run()
     button(at, "Leave preview").click().run()
-    assert "preview" not in at.session_state and not at.warning
+    assert session_of(at).preview is None and not at.warning
 
 
 @pytest.mark.skipif(not WORLD_BANK.is_file(), reason="the shared World Bank download is not present")
@@ -380,7 +380,7 @@ def test_an_analyst_signs_in_publishes_version_1_and_every_page_shows_it(app, an
     assert at.success[0].value.startswith("Published version 1 (1 added, 1 changed, 0 removed)")
     info = open_store().version(1)
     assert (info.author, info.message, info.source_name, info.parent) == ("alice", "Facts and figures 2023", "t.csv", 0)
-    assert "preview" not in at.session_state and not at.warning
+    assert session_of(at).preview is None and not at.warning
     assert not at.file_uploader[0].value  # a fresh, empty uploader (it takes several files, so: no file list)
     assert len(at.dataframe[0].value) == len(load_default()) + 1
     at.switch_page(PAGES["overview"]).run()
@@ -390,12 +390,15 @@ def test_an_analyst_signs_in_publishes_version_1_and_every_page_shows_it(app, an
     assert "67.0% in 2023" in card(viewer, "1.2")
 
 
-def test_a_publish_needs_a_message(app, analysts):
+def test_a_publish_needs_a_message_and_the_refusal_is_logged_without_the_password(app, analysts, logged):
     at = upload(app, "t.csv", TIDY)
     sign_in(at)
     button(at, "Publish").click().run()
     assert "needs a message" in at.error[-1].value
     assert open_store().head() == 0
+    refusal = [r.getMessage() for r in logged.records if " refused: " in r.getMessage()]
+    assert len(refusal) == 1 and refusal[0].startswith("publish (merge) refused: by 'alice', based on version 0: ")
+    assert "needs a message" in refusal[0] and PASSWORD not in logged.text
 
 
 def test_a_publish_after_someone_else_published_is_a_conflict_and_can_be_compared_again(app, analysts):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_pages.upload_panel import shortened
+from indicators.report_lines import shortened
 from tests.conftest import PAGES
 from tests.test_app_upload import BAD, ENTRY, PREVIEW_BUTTON, WORLD_BANK, labels, report, source_input, upload
 

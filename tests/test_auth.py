@@ -262,3 +262,17 @@ def test_failure_records_are_bounded_whatever_names_and_addresses_are_sent(ana_h
     for number in range(5_000):
         bounded.reserve(f"name {number}", f"address {number}")
     assert len(bounded) <= 2 * 500
+
+
+def test_each_refused_sign_in_is_logged_with_the_name_and_why_never_the_password(ana_hash, logged):
+    checker = SignIn({"ana": ana_hash}, Throttle(clock=Clock()))
+    assert not checker.attempt("ana", "wrong " + SECRET, "10.0.0.1").ok
+    assert not checker.attempt("eve\nforged", SECRET, None).ok
+    assert checker.attempt("ana", SECRET, "10.0.0.2").ok
+    lines = [(r.levelname, r.getMessage()) for r in logged.records]
+    assert lines == [
+        ("WARNING", "sign-in refused: name 'ana' from 10.0.0.1: wrong password"),
+        ("WARNING", "sign-in refused: name 'eve forged' from this machine: unknown analyst name"),
+        ("INFO", "signed in: analyst 'ana' from 10.0.0.2"),
+    ]
+    assert SECRET not in logged.text and ana_hash.split("$")[-1] not in logged.text

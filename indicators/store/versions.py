@@ -34,6 +34,7 @@ import pyarrow.parquet as pq
 from indicators import incidents
 from indicators.diff import Diff, diff_tables
 from indicators.paths import DEFAULT_DATA_FILE
+from indicators.safety import plain_label
 from indicators.store.errors import ConflictError, NothingToPublishError, StoreError
 from indicators.store.manifest import (
     DATA_PREFIX,
@@ -404,13 +405,11 @@ class Store:
         With ``based_on`` the publish succeeds only if that version is still the head at commit time
         (ConflictError otherwise); without it, a lost race is retried against the new head.
         """
-        upload = as_model_table(table)
-        replaced = check_upload(upload, mode=mode, indicator=indicator)  # before any I/O
-        return _logged(
-            mode,
-            author,
-            source_sha256,
-            lambda: self._commit(
+
+        def attempt() -> VersionInfo:
+            upload = as_model_table(table)
+            replaced = check_upload(upload, mode=mode, indicator=indicator)  # before any I/O
+            return self._commit(
                 lambda current: compose(current, upload, mode=mode, indicator=indicator),
                 author=author,
                 message=message,
@@ -419,13 +418,18 @@ class Store:
                 mode=mode,
                 indicator=replaced,
                 based_on=based_on,
-            ),
-        )
+            )
+
+        return _logged(f"publish ({mode})", author, based_on, source_sha256, attempt)
 
     def rollback(self, version: int, *, author: str, message: str = "", based_on: int | None = None) -> VersionInfo:
         """Publish the data of an earlier version as a new version (history is kept)."""
         return _logged(
-            f"rollback to version {version}", author, "", lambda: self._rollback(version, author, message, based_on)
+            f"rollback to version {version}",
+            author,
+            based_on,
+            "",
+            lambda: self._rollback(version, author, message, based_on),
         )
 
     def _rollback(self, version: int, author: str, message: str, based_on: int | None) -> VersionInfo:
@@ -582,16 +586,36 @@ class Store:
         return removed
 
 
-def _logged(what: str, author: str, source_sha256: str, commit: Callable[[], VersionInfo]) -> VersionInfo:
-    """Run ``commit`` and leave one log line saying what became of it: who, which version, why not
-    (never the data, never a secret)."""
+def logged_name(author: str | None) -> str:
+    """Who acted, as the log names them: one printable, quoted line ("nobody signed in" for no one)."""
+    return "nobody signed in" if author is None else repr(plain_label(author, 200))
+
+
+def log_refusal(what: str, author: str | None, based_on: int | None, why: object) -> None:
+    """One warning line for a publish or rollback that did not happen: who, on which version, why."""
+    base = "the head" if based_on is None else f"version {based_on}"
+    LOG.warning("%s refused: by %s, based on %s: %s", what, logged_name(author), base, why)
+
+
+def _logged(
+    what: str, author: str, based_on: int | None, source_sha256: str, commit: Callable[[], VersionInfo]
+) -> VersionInfo:
+    """Run ``commit`` and leave one log line saying what became of it (never the data, never a secret)."""
     with incidents.context(sha256=source_sha256):
         try:
             info = commit()
         except StoreError as error:
-            LOG.warning("%s by %r refused: %s", what, author.strip(), error)
+            log_refusal(what, author, based_on, error)
             raise
-        LOG.info("%s by %r published version %d (%s)", what, info.author, info.number, info.changes)
+        changes = ", ".join(f"{n:,} {kind}" for kind, n in info.changes.items())
+        LOG.info(
+            "%s: version %d published by %s, based on version %s (%s)",
+            what,
+            info.number,
+            logged_name(author),
+            info.parent,
+            changes,
+        )
     return info
 
 

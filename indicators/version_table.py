@@ -1,0 +1,33 @@
+"""The History page's table of versions: one row per version, newest first, with its status and what it changed."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators.safety import neutralise_frame
+from indicators.store.status import Listed
+
+
+def versions_frame(listed: list[Listed]) -> pd.DataFrame:
+    """The manifest entries, newest first: status, who published what, when, from which file, what it changed.
+
+    Text cells are neutralised: the table's own toolbar can download them as CSV.
+    """
+    rows = []
+    for entry in sorted(listed, key=lambda e: e.number, reverse=True):
+        info = entry.info
+        row: dict = {"version": entry.number, "status": entry.status, "why": entry.why}
+        if info is not None:
+            changes = ", ".join(f"{n} {kind}" for kind, n in info.changes.items() if n) or "none"
+            row |= {
+                "created": info.created,
+                "author": info.author,
+                "message": info.message,
+                "source": info.source_name,
+                "sha256": info.source_sha256,
+                "rows": info.rows,
+                "changes": changes,
+                "mode": info.mode,
+            }
+        rows.append(row)
+    return neutralise_frame(pd.DataFrame(rows))

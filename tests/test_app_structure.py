@@ -1,0 +1,119 @@
+"""How the page modules fit together, read from their source: one module owns the session state and the
+widget keys, and modules import only the layers below their own, so no page reaches into another for a
+key name.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "app_pages"
+STATE = "state"
+DASHBOARD = ROOT / "dashboard.py"
+
+
+def _pages() -> set[str]:
+    """The modules dashboard.py registers as pages (st.Page("app_pages/NAME.py", ...))."""
+    found = set()
+    for node in ast.walk(ast.parse(DASHBOARD.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page":
+            path = node.args[0]
+            assert isinstance(path, ast.Constant) and isinstance(path.value, str)
+            found.add(Path(path.value).stem)
+    return found
+
+
+PAGES = _pages()
+#: Lowest first: a module may import modules of lower layers only. Shared widget helpers sit low, the
+#: upload panels in the middle, the pages on top.
+LAYERS: list[set[str]] = [
+    {"links"},  # the view as query parameters (pure text)
+    {STATE},  # the session and the widget keys
+    {"components", "diff_view", "verdict_view"},  # widgets several pages draw
+    {"common", "analyst"},  # the active data and the sidebar; the sign-in form (publish and rollback)
+    {"upload_file", "publish_panel"},  # the kept upload; the Publish section
+    {"upload_panel"},  # the upload steps, drawn on the Data page
+    PAGES,
+]
+LAYER = {name: number for number, names in enumerate(LAYERS) for name in names}
+
+
+def _modules() -> dict[str, ast.Module]:
+    sources = {path.stem: path for path in PACKAGE.glob("*.py") if path.stem != "__init__"}
+    sources["dashboard"] = DASHBOARD
+    return {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in sources.items()}
+
+
+def session_state_uses(tree: ast.Module) -> list[int]:
+    """Lines that touch ``st.session_state`` (subscript, .get, .pop, setdefault, anything) or import it."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "session_state":
+            lines.append(node.lineno)
+        elif isinstance(node, ast.ImportFrom) and any(alias.name == "session_state" for alias in node.names):
+            lines.append(node.lineno)
+    return lines
+
+
+def key_literals(tree: ast.Module) -> list[int]:
+    """Lines passing a written-out ``key=`` (a string or f-string) rather than a name from the state module."""
+    return [
+        keyword.value.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        for keyword in node.keywords
+        if keyword.arg == "key" and isinstance(keyword.value, ast.Constant | ast.JoinedStr)
+    ]
+
+
+def app_imports(tree: ast.Module) -> set[str]:
+    """The app_pages modules a module imports, however it spells the import."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "app_pages":
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("app_pages."):
+            found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[1] for alias in node.names if alias.name.startswith("app_pages.")}
+    return found
+
+
+MODULES = _modules()
+
+
+def test_the_detectors_find_what_they_look_for():
+    tree = ast.parse(
+        "import streamlit as st\nfrom streamlit import session_state\nfrom app_pages import common\n"
+        'x = st.session_state["as_of"]\nst.session_state.get("preview")\nst.button("Go", key="go")\n'
+        'st.button("Go", key=f"go_{x}")\nimport app_pages.publish_panel\n'
+    )
+    assert session_state_uses(tree) == [2, 4, 5]
+    assert key_literals(tree) == [6, 7]
+    assert app_imports(tree) == {"common", "publish_panel"}
+
+
+@pytest.mark.parametrize("name", sorted(set(MODULES) - {STATE}))
+def test_only_the_state_module_touches_the_session_state(name):
+    assert session_state_uses(MODULES[name]) == [], f"{name}.py: use app_pages.state instead"
+
+
+@pytest.mark.parametrize("name", sorted(set(MODULES) - {STATE}))
+def test_widget_keys_are_named_in_the_state_module(name):
+    assert key_literals(MODULES[name]) == [], f"{name}.py: add the key to app_pages.state.Keys"
+
+
+def test_pages_are_the_top_layer_and_every_module_has_a_layer():
+    assert PAGES == {"overview", "target", "countries", "data", "methodology", "history", "backtest"}
+    assert set(MODULES) - {"dashboard"} == set(LAYER)
+
+
+@pytest.mark.parametrize("name", sorted(set(MODULES) - {"dashboard"}))
+def test_a_module_imports_only_lower_layers(name):
+    """So no page imports another page, and no panel imports a sibling for a key name."""
+    higher = {imported for imported in app_imports(MODULES[name]) if LAYER[imported] >= LAYER[name]}
+    assert higher == set(), f"{name}.py imports modules of its own layer or above"
