@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indicators import charts
-from indicators.scoring import STATUSES, TargetScore
+from indicators.scoring import STATUSES, TargetScore, reasons
 from indicators.scoring.verdict import Evidence
 from tests.helpers import make_table
 
@@ -27,6 +27,8 @@ def _score(points, **fields) -> TargetScore:
         method="saturation",
     )
     base.update(fields)
+    if "reason" not in fields:  # a verdict's reason must be one documented for its status
+        base["reason"] = next(r.code for r in reasons.REASONS.values() if r.status == base["status"])
     return TargetScore(
         **base,
         points=[{"year": y, "value": v, "sources": [f"Source {y} (edition {y})"]} for y, v in points],
