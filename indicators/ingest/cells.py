@@ -166,6 +166,8 @@ def parse_years(column, *, allow_future: np.ndarray | None = None) -> tuple[np.n
     ``allow_future`` marks rows (projections) whose year may lie ahead, up to 2100.
     """
     numeric = _numeric_arrow(column)
+    if numeric is not None and pa.types.is_signed_integer(numeric.type) and not numeric.null_count:
+        return _checked_years(numeric.to_numpy().astype(np.int64), np.zeros(len(numeric), dtype=np.int8), allow_future)
     if numeric is not None:
         floats = pc.cast(numeric, pa.float64()).to_numpy(zero_copy_only=False)
         status = np.where(np.isnan(floats), YEAR_BLANK, YEAR_OK).astype(np.int8)
@@ -185,11 +187,16 @@ def parse_years(column, *, allow_future: np.ndarray | None = None) -> tuple[np.n
             ).astype(np.int8)
             status[np.asarray(pc.equal(text, "").to_numpy(zero_copy_only=False), dtype=bool)] = YEAR_BLANK
     ok = status == YEAR_OK
-    years = np.where(ok, np.nan_to_num(floats), 0).astype(np.int64)
+    return _checked_years(np.where(ok, np.nan_to_num(floats), 0).astype(np.int64), status, allow_future)
+
+
+def _checked_years(
+    years: np.ndarray, status: np.ndarray, allow_future: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Years read as integers, with those before 1960 or in the future marked as such."""
+    ok = status == YEAR_OK
     status[ok & (years < FIRST_YEAR)] = YEAR_EARLY
-    limit = np.full(len(years), current_year())
-    if allow_future is not None:
-        limit = np.where(allow_future, LAST_PROJECTION_YEAR, limit)
+    limit = current_year() if allow_future is None else np.where(allow_future, LAST_PROJECTION_YEAR, current_year())
     status[(status == YEAR_OK) & (years > limit)] = YEAR_FUTURE
     return years, status
 

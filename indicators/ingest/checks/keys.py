@@ -107,14 +107,14 @@ def release(text: str | None, problems: ProblemList) -> str | None:
 
 def require_source(table: pd.DataFrame, problems: ProblemList) -> None:
     """Every figure must say who published it and in which release; ask for what the file does not say."""
-    missing = [
-        what
+    blank = {
+        what: (table[column].str.strip() == "").to_numpy(dtype=bool)
         for what, column in (("publisher", "publisher"), ("release", "edition"))
-        if (table[column].str.strip() == "").any()
-    ]
+    }
+    missing = [what for what, cells in blank.items() if cells.any()]
     if not missing:
         return
-    count = int(((table["publisher"].str.strip() == "") | (table["edition"].str.strip() == "")).sum())
+    count = int((blank["publisher"] | blank["release"]).sum())
     words = " and the ".join(missing)
     problems.add(
         "missing_source",
