@@ -103,6 +103,16 @@ def test_parse_years():
     assert status.tolist() == [YEAR_OK, YEAR_OK, YEAR_NOT_INTEGER]
 
 
+def test_parse_years_of_an_integer_column_marks_early_and_future_years():
+    this_year = current_year()
+    column = pa.chunked_array([pa.array([2019, 1959], pa.int64()), pa.array([this_year + 1, 2030], pa.int64())])
+    years, status = parse_years(column, allow_future=np.array([False, False, False, True]))
+    assert years.tolist() == [2019, 1959, this_year + 1, 2030]
+    assert status.tolist() == [YEAR_OK, YEAR_EARLY, YEAR_FUTURE, YEAR_OK]
+    _, status = parse_years(pa.array([2019, None, 1950], pa.int64()))
+    assert status.tolist() == [YEAR_OK, YEAR_BLANK, YEAR_EARLY]
+
+
 @pytest.mark.parametrize(
     ("status", "cell", "code", "words"),
     [
