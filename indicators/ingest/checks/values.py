@@ -6,6 +6,7 @@ bad cell becomes its problem, located at its row and column.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import numpy as np
@@ -57,6 +58,9 @@ UNIT_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"mt", "million tonnes", "million metric tonnes"}),
     frozenset({"kg/inh", "kg per inhabitant", "kg per capita", "kg/capita"}),
 )
+
+#: (status, shown value) -> (problem code, the template's values), for one kind of cell.
+Describe = Callable[[int, str], tuple[str, dict[str, object]]]
 
 
 def same_unit(given: str, registry_unit: str) -> bool:
@@ -140,27 +144,31 @@ def years(c: Candidate, ctx: Context, kinds: Encoded) -> tuple[np.ndarray, np.nd
     projection = kinds.map_numpy(lambda kind: kind == "projection", bool)
     years, status = parse_years(c.year, allow_future=projection if projection.any() else None)
     bad = np.flatnonzero((status != YEAR_OK) & c.usable)
-    if len(bad):
-        raw = shown_cells(c.year, bad)
-        for state in np.unique(status[bad]):
-            these = np.flatnonzero(status[bad] == state)
-            positions = bad[these]
-            ctx.problems.add_cells(
-                describe_year_problem(int(state), "")[0],
-                c.rows[positions],
-                labels_for(c.labels["year"], positions),
-                [raw[i] for i in these],
-                fields=partial(_year_fields, int(state)),
-            )
+    _add_by_status(ctx, c, "year", c.year, bad, status, describe_year_problem)
     return years, status == YEAR_OK
 
 
-def _year_fields(status: int, value: object) -> dict[str, object]:
-    return describe_year_problem(status, str(value))[1]
+def _add_by_status(
+    ctx: Context, c: Candidate, column: str, cells: pa.Array, bad: np.ndarray, status: np.ndarray, describe: Describe
+) -> None:
+    """One problem per bad cell, grouped by what is wrong with it; ``describe`` names the code and fields."""
+    if not len(bad):
+        return
+    raw = shown_cells(cells, bad)
+    for state in np.unique(status[bad]):
+        these = np.flatnonzero(status[bad] == state)
+        positions = bad[these]
+        ctx.problems.add_cells(
+            describe(int(state), "")[0],
+            c.rows[positions],
+            labels_for(c.labels[column], positions),
+            [raw[i] for i in these],
+            fields=partial(_fields_of, describe, int(state)),
+        )
 
 
-def _number_fields(status: int, value: object) -> dict[str, object]:
-    return describe_number_problem(status, str(value))[1]
+def _fields_of(describe: Describe, status: int, value: object) -> dict[str, object]:
+    return describe(status, str(value))[1]
 
 
 def numbers(c: Candidate, ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -174,18 +182,7 @@ def numbers(c: Candidate, ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndar
     if len(bad) and c.silent_markers:
         cells = pc.utf8_lower(pc.utf8_trim_whitespace(pc.cast(pc.take(c.value, pa.array(bad)), pa.string())))
         bad = bad[~_mask(pc.fill_null(pc.is_in(cells, value_set=pa.array(c.silent_markers)), False))]
-    if len(bad):
-        raw = shown_cells(c.value, bad)
-        for state in np.unique(status[bad]):
-            these = np.flatnonzero(status[bad] == state)
-            positions = bad[these]
-            ctx.problems.add_cells(
-                describe_number_problem(int(state), "")[0],
-                c.rows[positions],
-                labels_for(c.labels["value"], positions),
-                [raw[i] for i in these],
-                fields=partial(_number_fields, int(state)),
-            )
+    _add_by_status(ctx, c, "value", c.value, bad, status, describe_number_problem)
     return values, has_value, acceptable
 
 
