@@ -1,22 +1,18 @@
 """Backtest page: what each projection method said with the data of the time, and what happened."""
 
-import json
-
-import numpy as np
 import pandas as pd
 import plotly.express as px
 import streamlit as st
 
 from app_pages import common, state
-from indicators.paths import DATA_DIR
-from indicators.scoring import DEFAULT_METHOD, METHOD_LABELS
+from indicators import backtest_tables as tables
+from indicators.scoring import DEFAULT_METHOD
 from indicators.scoring import backtest as bt
 from indicators.scoring import calibration as cal
 from indicators.units import format_value
 
 ORIGIN = 2015  # "fed data up to 2015": the year ITU published its own 2020 projections
 ORIGINS = list(range(2010, 2019))
-RECORD = DATA_DIR / "backtest_record.json"
 
 
 def error_chart(errors: pd.DataFrame, x: str, x_label: str) -> None:
@@ -27,24 +23,17 @@ def error_chart(errors: pd.DataFrame, x: str, x_label: str) -> None:
 
 def measured_record() -> None:
     """The recorded backtest on a real country panel: error by method and horizon, coverage, reliability, misses."""
-    try:
-        record = json.loads(RECORD.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        st.info(f"The measured record ({RECORD.name}) is not in this installation.")
+    record = tables.load_record()
+    if record is None:
+        st.info(f"The measured record ({tables.RECORD_FILE.name}) is not in this installation.")
         return
     st.subheader("The measured record")
-    st.caption(f"{record['question']}; {record['horizon']}. Source: {record['source']}.")
-    by_origin = pd.DataFrame(record["by_origin"]).assign(years_ahead=lambda f: 2020 - f["origin"])
-    error_chart(by_origin, "years_ahead", "years ahead (data up to 2020 minus this)")
-    summary = pd.DataFrame(record["summary"])
-    shown = summary[
-        ["method", "mae", "median_ae", "p90_ae", "bias", "coverage", "own_coverage", "verdict_accuracy", "brier"]
-    ].rename(columns={"coverage": "80% band holds", "own_coverage": "own band holds"})
-    st.dataframe(shown, hide_index=True)
+    st.caption(f"{record.question}; {record.horizon}. Source: {record.source}.")
+    error_chart(record.by_origin, "years_ahead", "years ahead (data up to 2020 minus this)")
+    st.dataframe(record.summary, hide_index=True)
     st.caption("Reliability: of the cases given about 70% chance of meeting 60%, about 70% should have met it.")
-    reliability = pd.DataFrame(record["reliability"])
     figure = px.line(
-        reliability,
+        record.reliability,
         x="predicted",
         y="observed",
         color="method",
@@ -56,47 +45,29 @@ def measured_record() -> None:
     figure.add_shape(type="line", x0=0, y0=0, x1=1, y1=1, line={"dash": "dot", "color": "grey"})
     st.plotly_chart(figure, width="stretch")
     st.caption(
-        f"Largest misses of the default method ({record['default_method']}), one row per country. In 2020 Internet "
+        f"Largest misses of the default method ({record.default_method}), one row per country. In 2020 Internet "
         "use jumped as lockdowns moved work and school online: every method projected too low on average. "
         "Other misses are breaks in a country's series (a new survey replacing an estimate)."
     )
-    st.dataframe(pd.DataFrame(record["largest_misses"]), hide_index=True)
+    st.dataframe(record.largest_misses, hide_index=True)
 
 
 def hindsight(target_id: str) -> None:
     """For the selected target: each method's 2020 projection from the data up to 2015, beside the outcome."""
-    scorer = common.scorer()
-    then = scorer.score(target_id, as_of=ORIGIN, compare=True)
-    now = scorer.score(target_id)
-    unit, year = then.unit, then.target_year or 2020
-    st.subheader(f"Target {target_id}: fed data up to {ORIGIN}, what each method said for {year}")
-    if not then.methods:
-        st.info(f"No projection from the data up to {ORIGIN}: {then.explanation}")
+    seen = tables.hindsight(common.scorer(), target_id, ORIGIN)
+    st.subheader(f"Target {target_id}: fed data up to {ORIGIN}, what each method said for {seen.year}")
+    if not seen.then.methods:
+        st.info(f"No projection from the data up to {ORIGIN}: {seen.then.explanation}")
         return
-    outcome = now.value_at_target_year
-    rows = [
-        {
-            "method": METHOD_LABELS.get(v.method, v.method),
-            f"said for {year}": format_value(v.projected_value, unit)
-            if v.projected_value is not None
-            else f"none: {v.reason}",
-        }
-        for v in then.methods
-    ]
-    published = scorer.index.published_projections(then.indicator, then.economy)
-    for _, row in published[published["year"] == year].iterrows():
-        rows.append(
-            {
-                "method": f"{row['source']} (edition {row['edition']}), published projection",
-                f"said for {year}": format_value(float(row["value"]), unit),
-            }
-        )
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    st.dataframe(seen.said, hide_index=True)
+    now, outcome = seen.now, seen.now.value_at_target_year
     if outcome is None:
-        st.caption(f"No observation brackets {year} yet: the outcome is unknown.")
+        st.caption(f"No observation brackets {seen.year} yet: the outcome is unknown.")
     else:
         how = "interpolated between the neighbouring observations" if now.evidence.interpolated else "observed"
-        st.markdown(f"**The outcome was {format_value(outcome, unit)}** ({how}; sources: {'; '.join(now.sources)}).")
+        st.markdown(
+            f"**The outcome was {format_value(outcome, now.unit)}** ({how}; sources: {'; '.join(now.sources)})."
+        )
 
 
 def measured_errors() -> None:
@@ -106,20 +77,15 @@ def measured_errors() -> None:
     if calibration is None:
         st.info(f"No measured errors: {cal.CALIBRATION_FILE.name} is not in this installation.")
         return
-    rows = [
-        {"method": method, "years ahead": ahead, "band width at 50% (points)": _width(errors)}
-        for (method, ahead), errors in sorted(calibration.quantiles.items())
-    ]
-    frame = pd.DataFrame(rows)
     st.caption(f"Errors measured in backtests on {calibration.source} ({calibration.unit} indicators).")
-    figure = px.line(frame, x="years ahead", y="band width at 50% (points)", color="method", markers=True)
+    figure = px.line(
+        tables.band_widths(calibration),
+        x="years ahead",
+        y="band width at 50% (points)",
+        color="method",
+        markers=True,
+    )
     st.plotly_chart(figure, width="stretch")
-
-
-def _width(errors) -> float:
-    """Width in points of the 80% band around a projection of 50% (errors are log-odds of the share)."""
-    low, high = (cal.from_logit(float(np.interp(level, cal.LEVELS, errors)), 0.0, 100.0) for level in cal.BAND)
-    return high - low
 
 
 def backtest_on_active_data(target_id: str) -> None:

@@ -8,8 +8,8 @@ import streamlit as st
 
 from app_pages import common, components, state
 from indicators import export
-from indicators.charts import progress_figure, status_badge_html, status_text
-from indicators.charts.progress import progress_list_html, unscored_text
+from indicators.charts import progress_figure, status_badge_html
+from indicators.charts.progress import progress_list_html, progress_table, unscored_text
 from indicators.report import build_report
 from indicators.scoring import summary_counts
 
@@ -25,9 +25,7 @@ def summary_line(scores) -> str:
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _progress(key: str, as_of: int | None, method: str, _scores) -> tuple[go.Figure, pd.DataFrame]:
     """The progress chart and its table, built once per data version and view and shared by every session."""
-    table = export.scorecard_frame(_scores)[["target", "title", "value", "year", "target_value"]]
-    table = table.assign(status=[status_text(s.status) for s in _scores], progress=[s.progress for s in _scores])
-    return progress_figure(_scores), table[["status", "target", "title", "value", "year", "target_value", "progress"]]
+    return progress_figure(_scores), progress_table(_scores)
 
 
 def render_progress(scores) -> None:

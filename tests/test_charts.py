@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indicators import charts
+from indicators.charts.progress import progress_table
 from indicators.scoring import STATUSES, TargetScore, reasons
 from indicators.scoring.verdict import Evidence
 from tests.helpers import make_table
@@ -238,3 +239,15 @@ def test_points_from_older_releases_are_ringed_and_other_releases_drawn_apart():
     assert kinds[("observation (from an older release)", 2015)] == 43.4
     assert kinds[("observation", 2021)] == 63.0
     assert kinds[("what ITU 2016 says", 2016)] == 47.0
+
+
+def test_progress_table_keeps_every_target_in_order_with_its_verdict_in_words():
+    scores = [
+        _score([(2015, 40.0)], target="1.1", progress=0.5),
+        _score([], target="1.2", status="not_assessable"),
+    ]
+    table = progress_table(scores)
+    assert list(table.columns) == ["status", "target", "title", "value", "year", "target_value", "progress"]
+    assert list(table["target"]) == ["1.1", "1.2"]  # unscored targets stay in the table, unlike the chart
+    assert list(table["status"]) == [charts.status_text("on_track"), charts.status_text("not_assessable")]
+    assert table["progress"].iloc[0] == 0.5 and table["progress"].isna().iloc[1]

@@ -10,8 +10,10 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+import pandas as pd
 import plotly.graph_objects as go
 
+from indicators import export
 from indicators.charts.styles import STATUS_STYLES, TARGET_COLOUR, house_style, status_badge_html, status_text
 from indicators.scoring import STATUS_LABELS, TargetScore
 from indicators.units import format_value
@@ -125,3 +127,11 @@ def progress_list_html(scores: Sequence[TargetScore]) -> str:
         parts.append("</ul>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def progress_table(scores: Sequence[TargetScore]) -> pd.DataFrame:
+    """The chart's data as a table: each target's verdict in words, latest value, target and progress."""
+    table = export.scorecard_frame(list(scores))[["target", "title", "value", "year", "target_value"]]
+    table.insert(0, "status", [status_text(s.status) for s in scores])
+    table["progress"] = [s.progress for s in scores]
+    return table

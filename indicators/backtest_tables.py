@@ -1,0 +1,106 @@
+"""The tables the backtest page shows: hindsight for one target, the recorded backtest, the band widths.
+
+Built here so the page only lays them out, and so a notebook gets the same tables.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from indicators.paths import DATA_DIR
+from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
+from indicators.scoring import calibration as cal
+from indicators.units import format_value
+
+RECORD_FILE = DATA_DIR / "backtest_record.json"
+SUMMARY_COLUMNS = ["method", "mae", "median_ae", "p90_ae", "bias", "coverage", "own_coverage", "verdict_accuracy"]
+
+
+@dataclass(frozen=True)
+class Hindsight:
+    """What each method said for the target year from the data up to ``origin``, and what happened."""
+
+    then: TargetScore
+    now: TargetScore
+    said: pd.DataFrame  # method (or published projection) -> what it said for the target year
+
+    @property
+    def year(self) -> int:
+        return self.then.target_year or 2020
+
+
+def hindsight(scorer: Scorer, target_id: str, origin: int) -> Hindsight:
+    """Each method's projection from the data up to ``origin``, and every published projection for that year."""
+    then = scorer.score(target_id, as_of=origin, compare=True)
+    now = scorer.score(target_id)
+    year, unit = then.target_year or 2020, then.unit
+    said = f"said for {year}"
+    rows = [
+        {
+            "method": METHOD_LABELS.get(v.method, v.method),
+            said: format_value(v.projected_value, unit) if v.projected_value is not None else f"none: {v.reason}",
+        }
+        for v in then.methods
+    ]
+    published = scorer.index.published_projections(then.indicator, then.economy)
+    published = published[published["year"] == year]
+    rows += [
+        {"method": f"{source} (edition {edition}), published projection", said: format_value(value, unit)}
+        for source, edition, value in zip(
+            published["source"], published["edition"], published["value"].astype(float).tolist(), strict=True
+        )
+    ]
+    return Hindsight(then, now, pd.DataFrame(rows, columns=["method", said]))
+
+
+@dataclass(frozen=True)
+class Record:
+    """The recorded backtest on a real country panel (``data/backtest_record.json``)."""
+
+    question: str
+    horizon: str
+    source: str
+    default_method: str
+    by_origin: pd.DataFrame  # error by method and origin, with the years ahead of the target year
+    summary: pd.DataFrame  # one row per method: errors, band coverage, verdict accuracy, Brier score
+    reliability: pd.DataFrame  # predicted chance against the share that met the target
+    largest_misses: pd.DataFrame
+
+
+def load_record(path: Path = RECORD_FILE) -> Record | None:
+    """The recorded backtest, or None when the file is not in this installation or cannot be read."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    summary = pd.DataFrame(record["summary"])[[*SUMMARY_COLUMNS, "brier"]]
+    return Record(
+        question=record["question"],
+        horizon=record["horizon"],
+        source=record["source"],
+        default_method=record["default_method"],
+        by_origin=pd.DataFrame(record["by_origin"]).assign(years_ahead=lambda f: 2020 - f["origin"]),
+        summary=summary.rename(columns={"coverage": "80% band holds", "own_coverage": "own band holds"}),
+        reliability=pd.DataFrame(record["reliability"]),
+        largest_misses=pd.DataFrame(record["largest_misses"]),
+    )
+
+
+def band_widths(calibration: cal.Calibration) -> pd.DataFrame:
+    """Width in points of the 80% band around a projection of 50%, by method and years ahead."""
+    rows = [
+        {"method": method, "years ahead": ahead, "band width at 50% (points)": _width(errors)}
+        for (method, ahead), errors in sorted(calibration.quantiles.items())
+    ]
+    return pd.DataFrame(rows, columns=["method", "years ahead", "band width at 50% (points)"])
+
+
+def _width(errors: tuple[float, ...]) -> float:
+    """The errors are log-odds of the share: the band's ends, mapped back to points around 50%."""
+    low, high = (cal.from_logit(float(np.interp(level, cal.LEVELS, errors)), 0.0, 100.0) for level in cal.BAND)
+    return high - low
