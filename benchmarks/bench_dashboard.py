@@ -16,7 +16,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.common import Result, best_of
+from benchmarks.common import Result, best_of, streamlit_command
 
 PROJECT = Path(__file__).resolve().parents[1]
 DASHBOARD = PROJECT / "dashboard.py"
@@ -60,23 +60,7 @@ def _free_port() -> int:
 
 def _serve(script: Path, env: dict) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+    command = streamlit_command(str(script), port)
     process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_CEILING_SECONDS

@@ -10,7 +10,6 @@ import logging
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ import pandas as pd
 import pytest
 
 from app_pages.state import SESSION, Preview, Session
+from benchmarks.common import streamlit_command
 from indicators.incidents import LOGGER_NAME
 from indicators.safety import server_max_upload_mb
 from indicators.table import load_default
@@ -52,25 +52,7 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 180.0) ->
 def start_streamlit(script: Path, store: Path | str, port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
     """``streamlit run`` headless on ``port`` with ``INDICATORS_STORE`` pointing at ``store`` (and ``env`` added)."""
     env = {**os.environ, "INDICATORS_STORE": str(store), "PYTHONPATH": str(PROJECT), **(env or {})}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        "--server.maxUploadSize",
-        str(server_max_upload_mb()),
-    ]
+    command = streamlit_command(str(script), port, "--server.maxUploadSize", str(server_max_upload_mb()))
     return subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

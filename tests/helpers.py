@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.scoring import TargetScore, reasons
+from indicators.scoring.verdict import Evidence
 from indicators.table import normalise
 
 
@@ -46,3 +48,31 @@ def read_upload_with_source(data: bytes, filename: str, **kwargs):
     from indicators.ingest import read_upload
 
     return read_upload(data, filename, **{**ANALYST_SOURCE, **kwargs})
+
+
+def make_score(points: list[tuple[int, float]], sources=None, **fields) -> TargetScore:
+    """A verdict on target 9.9 (60% by 2020) with the given points; its reason is one documented for its status.
+
+    ``sources`` names each point's source (default "Source <year> (edition <year>)")."""
+    base: dict = dict(
+        target="9.9",
+        goal="9",
+        title="Test target",
+        economy="WLD",
+        indicator="internet_users",
+        unit="percent",
+        type="level",
+        status="on_track",
+        explanation="test",
+        target_value=60.0,
+        target_year=2020,
+        method="saturation",
+    )
+    base.update(fields)
+    base.setdefault("reason", next(r.code for r in reasons.REASONS.values() if r.status == base["status"]))
+    cite = sources or (lambda year: f"Source {year} (edition {year})")
+    return TargetScore(
+        **base,
+        points=[{"year": y, "value": v, "sources": [cite(y)]} for y, v in points],
+        evidence=Evidence(points=len(points)),
+    )

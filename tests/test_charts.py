@@ -6,35 +6,10 @@ import pytest
 
 from indicators import charts
 from indicators.charts.progress import progress_table
-from indicators.scoring import STATUSES, TargetScore, reasons
-from indicators.scoring.verdict import Evidence
-from tests.helpers import make_table
+from indicators.scoring import STATUSES
+from tests.helpers import make_score, make_table
 
-
-def _score(points, **fields) -> TargetScore:
-    base = dict(
-        target="9.9",
-        goal="9",
-        title="Test target",
-        economy="WLD",
-        indicator="internet_users",
-        unit="percent",
-        type="level",
-        status="on_track",
-        reason="projected_to_meet",
-        explanation="test",
-        target_value=60.0,
-        target_year=2020,
-        method="saturation",
-    )
-    base.update(fields)
-    if "reason" not in fields:  # a verdict's reason must be one documented for its status
-        base["reason"] = next(r.code for r in reasons.REASONS.values() if r.status == base["status"])
-    return TargetScore(
-        **base,
-        points=[{"year": y, "value": v, "sources": [f"Source {y} (edition {y})"]} for y, v in points],
-        evidence=Evidence(points=len(points)),
-    )
+_score = make_score
 
 
 def _solid_line_steps(fig) -> list[int]:

@@ -13,7 +13,7 @@ from indicators.registry import load_registry
 from indicators.report import build_report
 from indicators.scoring import Scorer
 from indicators.table import load_default
-from tests.helpers import make_table
+from tests.helpers import make_score, make_table
 
 PLOTLY_BANNER = re.compile(r"\* plotly\.js v\d+\.\d+\.\d+")
 
@@ -81,29 +81,11 @@ def test_hover_text_from_the_data_stays_inert_in_the_offline_report():
     import json
 
     from indicators.charts import target_figure
-    from indicators.scoring import TargetScore
-    from indicators.scoring.verdict import Evidence
 
     hostile = '<a href="https://evil.example/">click</a><span style="font-size:90px">x</span>'
     framework = load_named("connect2020")
     first = framework.targets[0]
-    score = TargetScore(
-        target=first.id,
-        goal=first.goal,
-        title=first.short_title,
-        economy="WLD",
-        indicator="internet_users",
-        unit="percent",
-        type="level",
-        status="on_track",
-        reason="projected_to_meet",
-        explanation="test",
-        target_value=60.0,
-        target_year=2020,
-        method="saturation",
-        points=[{"year": 2015, "value": 40.0, "sources": [hostile]}],
-        evidence=Evidence(points=1),
-    )
+    score = make_score([(2015, 40.0)], lambda year: hostile, target=first.id, goal=first.goal, title=first.short_title)
     html = build_report(framework, [score], {first.id: target_figure(score)})
     decoded = json.loads(json.dumps(html))  # the figure JSON may write "<" as \u003c: compare decoded text
     decoded = decoded.replace("\\u003c", "<").replace("\\u003e", ">").replace('\\"', '"')
