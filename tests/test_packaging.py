@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -18,6 +19,8 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
+#: What ``pip wheel`` reads: copied out, so concurrent builds (one per test worker) never share build/.
+SOURCES = ("pyproject.toml", "setup.py", "README.md", "indicators", "data", "docs")
 GOOD_FILE = PROJECT / "tests" / "data" / "good" / "tidy-full-model.csv"
 BAD_FILE = PROJECT / "tests" / "data" / "bad" / "all-values-blank.csv"
 
@@ -28,8 +31,16 @@ pytestmark = pytest.mark.slow
 def installed(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """(working folder, environment) of a copy of the wheel installed in a temporary folder."""
     root = tmp_path_factory.mktemp("wheel")
+    source = root / "source"
+    source.mkdir()
+    for name in SOURCES:
+        path = PROJECT / name
+        if path.is_dir():
+            shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(path, source / name)
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(root / "dist"), str(PROJECT)],
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(root / "dist"), str(source)],
         capture_output=True,
         text=True,
         timeout=600,
