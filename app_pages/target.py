@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages import common, components, state
 from indicators.charts import status_badge_html, target_figure, target_table
+from indicators.itu_said import KIND_LABELS, context_frame, itu_said, needed_text
 from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
 from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
@@ -13,6 +14,7 @@ from indicators.target_details import figures_used, method_agreement, methods_ta
 from indicators.units import format_value
 
 TIMELINE_FROM = 2015
+DATA_PAGE = "app_pages/data.py"
 
 
 def choose_target() -> str:
@@ -113,6 +115,43 @@ def render_sources(score: TargetScore, target) -> None:
         st.dataframe(by_source_frame(score), hide_index=True, width="stretch")
 
 
+def render_itu_said(target, score: TargetScore) -> None:
+    """ITU's own statements, published target and context figures beside our verdict, and, for a target the
+    data cannot score, which publication would allow a verdict."""
+    table, _, _, _ = common.active_data()
+    said = itu_said(target, table, state.view().as_of)
+    st.subheader("What ITU said")
+    if not said["statements"] and not said["context"]:
+        st.caption("No statement or context figure of ITU's about this target is on file.")
+    for statement in said["statements"]:
+        released = statement["released"] or "undated"
+        where = f"{statement['publisher']}, {statement['publication']}, {released}"
+        if statement["kind"] == "target_value":
+            ours = score.target_value
+            computed = (
+                f"; the target computed here from the data is {format_value(ours, score.unit)}"
+                if ours is not None and round(ours, 6) != statement["value"]
+                else ""
+            )
+            st.markdown(
+                f"**{KIND_LABELS['target_value']}: {statement['value']:g} by {statement['year']}** "
+                f"({components.literal(where)}{computed})."
+            )
+            continue
+        st.markdown(f"**{KIND_LABELS[statement['kind']]}: {components.literal(statement['says'])}**")
+        st.markdown(f"> “{components.literal(statement['quote'])}”")
+        found = f"; read at {statement['found_at']}" if statement["found_at"] else ""
+        st.caption(f"{components.literal(where)}{found}")
+    if said["context"]:
+        st.caption("Context figures the framework names for this target (shown, never used for the verdict):")
+        with st.container(key=state.Keys.ITU_CONTEXT):
+            st.dataframe(context_frame(said), hide_index=True, width="stretch")
+    needed = needed_text(said)
+    if needed:
+        st.info(needed)
+        st.page_link(DATA_PAGE, label="Upload a file on the Data and sources page", icon=":material/upload:")
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _timeline(key: str, _by: Scorer, target_id: str, method: str, first: int, last: int) -> pd.DataFrame:
     return verdict_timeline(_by, target_id, method, first, last)
@@ -147,6 +186,7 @@ def render() -> None:
         f"**{names.get(score.economy, score.economy) or 'no group'}**: {score.explanation}",
         unsafe_allow_html=True,
     )
+    render_itu_said(target, score)
     if target.is_qualitative:
         st.info(f"This target is not scored: {target.reason}")
         return
