@@ -209,6 +209,8 @@ def render() -> None:
     render_sources(score, target)
     if score.status in PROJECTED_STATUSES and score.projected_value is not None and score.projected_low is None:
         st.caption(f"No 80% band around the projection: {score.probability_reason}.")
+    if score.calibration:
+        st.caption(f"The 80% band and the chance rest on errors measured on {components.literal(score.calibration)}.")
     st.subheader("The numbers behind the verdict")
     render_numbers(score)
     render_timeline(target_id)
