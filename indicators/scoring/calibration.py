@@ -194,7 +194,7 @@ def calibrated_band(projection: Projection, spec: Spec, last_year: int, unit: st
     """The scorecard's band and chance of meeting the target for one projection, or why there is none.
 
     A group aggregate (``group``) takes the errors measured on group aggregates: countries' errors say
-    little about a weighted sum of 40 to 190 countries (on the groups their "80%" band held 70 of 70).
+    little about a weighted sum of 40 to 190 countries (on the groups their "80%" band held 80 of 80 outcomes).
     """
     if not projection.applicable:
         return Band(reason=projection.reason or "no projection")
