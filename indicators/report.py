@@ -164,6 +164,10 @@ def _target_section(
         f"<blockquote>{_e(target.wording)}</blockquote>",
         f"<p>{_e(score.explanation)}</p>",
     ]
+    if score.calibration:
+        parts.append(
+            f"<p class='meta'>The 80% band and the chance rest on errors measured on {_e(score.calibration)}.</p>"
+        )
     if figure is not None:
         parts.append(_figure_div(figure, f"chart-{score.target}", f"connect2020-target-{score.target}"))
         published = scorer.index.published_projections(score.indicator, score.economy) if scorer else None

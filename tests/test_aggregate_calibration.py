@@ -12,12 +12,14 @@ from indicators.backtest_tables import held_out_record, held_out_table
 from indicators.catalogue import load_named
 from indicators.cli import main
 from indicators.registry import load_registry
+from indicators.report import build_report
 from indicators.scoring import Scorer
 from indicators.scoring import backtest as bt
 from indicators.scoring import calibration as cal
 from indicators.scoring import methods as m
 from indicators.scoring.index import SeriesIndex
 from indicators.scoring.revisions import revision_errors
+from indicators.table import load_default
 from tests.conftest import PAGES
 from tests.helpers import make_table
 
@@ -169,3 +171,13 @@ def test_backtest_page_states_out_of_sample_coverage_for_groups_and_countries(ap
     tables = [d.value for d in at.dataframe if "80% band holds" in d.value.columns and "scope" in d.value.columns]
     assert tables and {"groups", "countries"} <= set(tables[0]["scope"])
     assert any("group aggregates in the scorecard rest on" in c.value for c in at.caption)
+
+
+def test_the_report_names_the_calibration_behind_each_chance():
+    registry = load_registry()
+    framework = load_named("connect2020", registry=registry)
+    scorer = Scorer(framework, load_default(), registry)
+    html = build_report(framework, scorer.scorecard(), scorer, data_label="test")
+    section = html[html.index('id="target-2.2.A"') :]
+    section = section[: section.index("</section>")]
+    assert "rest on errors measured on internet_users, 10 economies, origins 2007-2018, outcomes up to 2019" in section
