@@ -115,7 +115,16 @@ def backtest_on_active_data(target_id: str) -> None:
     try:
         question = bt.question_for_target(common.framework().target(target_id), registry)
         economies = bt.economies_in_scope(common.scorer().index, question.indicator, registry, "all")
-        cases = bt.run(table, question, economies, ORIGINS, 2020, calibration=cal.load(), index=common.scorer().index)
+        cases = bt.run(
+            table,
+            question,
+            economies,
+            ORIGINS,
+            2020,
+            calibration=cal.load(),
+            index=common.scorer().index,
+            group_calibration=cal.load(cal.GROUP_CALIBRATION_FILE),
+        )
     except bt.BacktestError as error:
         st.info(f"No backtest on {label}: {error}. Upload a country panel (e.g. the World Bank's) to measure it.")
         return

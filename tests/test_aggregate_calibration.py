@@ -181,3 +181,15 @@ def test_the_report_names_the_calibration_behind_each_chance():
     section = html[html.index('id="target-2.2.A"') :]
     section = section[: section.index("</section>")]
     assert "rest on errors measured on internet_users, 10 economies, origins 2007-2018, outcomes up to 2019" in section
+
+
+def test_a_backtest_bands_groups_with_the_group_calibration_and_countries_with_the_countries_one():
+    economies = ("WLD", "LDC", "ITU_AFR", "KEN", "GHA", "SEN")
+    table = make_table([("internet_users", e, y, 20.0 + 3 * (y - 2012)) for e in economies for y in range(2012, 2019)])
+    wide = cal.Calibration({("naive", 3): tuple(np.linspace(-2, 2, 51))}, {("naive", 3): 99}, "percent", "countries")
+    narrow = cal.Calibration({("naive", 3): tuple(np.linspace(-0.1, 0.1, 51))}, {("naive", 3): 99}, "percent", "groups")
+    cases = bt.run(
+        table, QUESTION, economies, [2015], 2018, methods=["naive"], calibration=wide, group_calibration=narrow
+    ).set_index("economy")
+    width = cases["high"] - cases["low"]
+    assert (width[["WLD", "LDC", "ITU_AFR"]] < 5).all() and (width[["KEN", "GHA", "SEN"]] > 40).all()

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.catalogue import Target
-from indicators.registry import Registry
+from indicators.registry import GROUP_CODES, Registry
 from indicators.scoring import calibration as cal
 from indicators.scoring import methods as m
 from indicators.scoring.calibration import Band, Calibration
@@ -148,10 +148,12 @@ def run(
     calibration: Calibration | None = None,
     progress: Callable[[int, int, int], None] | None = None,
     index: SeriesIndex | None = None,
+    group_calibration: Calibration | None = None,
 ) -> pd.DataFrame:
     """One row per (economy, origin, method): the projection for the horizon year and the outcome.
 
-    ``horizon`` is a year, or with ``ahead`` a number of years after each origin.
+    ``horizon`` is a year, or with ``ahead`` a number of years after each origin. Group aggregates take
+    ``group_calibration`` where one is given, as the scorecard does, and ``calibration`` otherwise.
     """
     unknown = [name for name in methods if name not in m.METHODS]
     if unknown:
@@ -172,6 +174,7 @@ def run(
         horizon_year = origin + horizon if ahead else horizon
         for economy, series in full.items():
             years, values = series.years, series.values
+            measured = group_calibration if group_calibration is not None and economy in GROUP_CODES else calibration
             cut = bisect_right(years, origin)
             if cut - bisect_left(years, origin - RECENT_YEARS + 1) < RECENT_POINTS:
                 continue
@@ -196,7 +199,7 @@ def run(
                         fit,
                         values[at],
                         question,
-                        calibration,
+                        measured,
                     )
                 )
     if len(used) < MIN_ECONOMIES:
