@@ -5,7 +5,15 @@ import streamlit as st
 
 from app_pages import common, components, state
 from indicators.charts import status_badge_html, target_figure, target_table
-from indicators.itu_said import KIND_LABELS, context_frame, itu_said, needed_text
+from indicators.itu_said import (
+    KIND_LABELS,
+    context_frame,
+    headline,
+    itu_said,
+    needed_text,
+    statement_line,
+    statement_source,
+)
 from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
 from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
@@ -115,17 +123,14 @@ def render_sources(score: TargetScore, target) -> None:
         st.dataframe(by_source_frame(score), hide_index=True, width="stretch")
 
 
-def render_itu_said(target, score: TargetScore) -> None:
-    """ITU's own statements, published target and context figures beside our verdict, and, for a target the
-    data cannot score, which publication would allow a verdict."""
-    table, _, _, _ = common.active_data()
-    said = itu_said(target, table, state.view().as_of)
+def render_itu_said(said: dict, score: TargetScore) -> None:
+    """ITU's own statements, published target and context figures, and, for a target the data cannot score,
+    which publication would allow a verdict."""
     st.subheader("What ITU said")
     if not said["statements"] and not said["context"]:
         st.caption("No statement or context figure of ITU's about this target is on file.")
     for statement in said["statements"]:
-        released = statement["released"] or "undated"
-        where = f"{statement['publisher']}, {statement['publication']}, {released}"
+        where = components.literal(statement_source(statement))
         if statement["kind"] == "target_value":
             ours = score.target_value
             computed = (
@@ -134,14 +139,13 @@ def render_itu_said(target, score: TargetScore) -> None:
                 else ""
             )
             st.markdown(
-                f"**{KIND_LABELS['target_value']}: {statement['value']:g} by {statement['year']}** "
-                f"({components.literal(where)}{computed})."
+                f"**{KIND_LABELS['target_value']}: {statement['value']:g} by {statement['year']}** ({where}{computed})."
             )
             continue
         st.markdown(f"**{KIND_LABELS[statement['kind']]}: {components.literal(statement['says'])}**")
         st.markdown(f"> “{components.literal(statement['quote'])}”")
         found = f"; read at {statement['found_at']}" if statement["found_at"] else ""
-        st.caption(f"{components.literal(where)}{found}")
+        st.caption(f"{where}{found}")
     if said["context"]:
         st.caption("Context figures the framework names for this target (shown, never used for the verdict):")
         with st.container(key=state.Keys.ITU_CONTEXT):
@@ -186,13 +190,18 @@ def render() -> None:
         f"**{names.get(score.economy, score.economy) or 'no group'}**: {score.explanation}",
         unsafe_allow_html=True,
     )
-    render_itu_said(target, score)
+    said = itu_said(target, common.active_data()[0], state.view().as_of)
+    first = headline(said)
+    if first is not None:
+        st.caption(f":material/format_quote: {components.literal(statement_line(first))} (see What ITU said)")
     if target.is_qualitative:
         st.info(f"This target is not scored: {target.reason}")
+        render_itu_said(said, score)
         return
     groups = choose_groups(target_id, score.economy)
     if not score.points:
         st.info(score.explanation)
+        render_itu_said(said, score)
         return
     others = [common.score(target_id, economy=code) for code in groups]
     published = common.scorer().index.published_projections(score.indicator, score.economy)
@@ -207,9 +216,10 @@ def render() -> None:
         source=score.latest_source or "; ".join(score.sources),
     )
     render_sources(score, target)
+    render_itu_said(said, score)
     if score.status in PROJECTED_STATUSES and score.projected_value is not None and score.projected_low is None:
         st.caption(f"No 80% band around the projection: {score.probability_reason}.")
-    if score.calibration:
+    if score.calibration and score.status in PROJECTED_STATUSES:
         st.caption(f"The 80% band and the chance rest on errors measured on {components.literal(score.calibration)}.")
     st.subheader("The numbers behind the verdict")
     render_numbers(score)

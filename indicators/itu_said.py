@@ -214,10 +214,16 @@ def headline(said: dict) -> dict | None:
     return None
 
 
+def statement_source(statement: dict) -> str:
+    """'ITU Council 2019 Snapshot Report, Key outcomes, 2019': who published it, where and when."""
+    publisher, publication = statement["publisher"], statement["publication"]
+    named = publication if publication.startswith(publisher) else f"{publisher}, {publication}"
+    return f"{named}, {statement['released'] or 'undated'}"
+
+
 def statement_line(statement: dict) -> str:
     """'ITU's verdict (ITU Council 2019 Snapshot Report, Key outcomes, 2019): achieved'."""
-    released = statement["released"] or "undated"
-    return f"{KIND_LABELS[statement['kind']]} ({statement['publication']}, {released}): {statement['says']}"
+    return f"{KIND_LABELS[statement['kind']]} ({statement_source(statement)}): {statement['says']}"
 
 
 def context_frame(said: dict) -> pd.DataFrame:

@@ -24,7 +24,7 @@ from indicators.charts import (
     target_table,
 )
 from indicators.charts.progress import progress_list_html, unscored_text
-from indicators.itu_said import KIND_LABELS, context_frame, itu_said, needed_text
+from indicators.itu_said import KIND_LABELS, context_frame, itu_said, needed_text, statement_source
 from indicators.scoring import METHOD_LABELS, STATUS_LABELS, Scorer, TargetScore, summary_counts
 from indicators.scoring.calibration import chance_text
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
@@ -139,9 +139,7 @@ def _itu_said_part(target, scorer: Scorer | None, as_of: int | None) -> str:
     said = itu_said(target, table, as_of)
     parts = []
     for s in said["statements"]:
-        where = f"{s['publisher']}, {s['publication']}, {s['released'] or 'undated'}" + (
-            f"; read at {s['found_at']}" if s["found_at"] else ""
-        )
+        where = statement_source(s) + (f"; read at {s['found_at']}" if s["found_at"] else "")
         quote = f"<blockquote>“{_e(s['quote'])}”</blockquote>" if s["quote"] else ""
         parts.append(f"<p><strong>{_e(KIND_LABELS[s['kind']])}: {_e(s['says'])}</strong></p>{quote}")
         parts.append(f"<p class='meta'>{_linked(where)}</p>")

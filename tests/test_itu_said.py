@@ -159,3 +159,15 @@ def test_overview_card_of_1_1_quotes_itus_verdict(app):
     assert any(
         "ITU's verdict \\(ITU Council 2019 Snapshot Report, Key outcomes, 2019\\)\\: achieved" in c for c in captions
     )
+
+
+def test_target_page_names_itus_verdict_beside_ours_and_the_calibration_only_with_a_chance(app):
+    at = app(PAGES["target"], target="1.1")
+    at.run()
+    captions = [c.value for c in at.caption]
+    verdict = "ITU's verdict \\(ITU Council 2019 Snapshot Report, Key outcomes, 2019\\)\\: achieved (see What ITU said)"
+    assert any(verdict in c for c in captions)
+    assert not any("rest on errors measured on" in c for c in captions)  # achieved: no chance is shown
+    at = app(PAGES["target"], target="2.2.A")
+    at.run()
+    assert any("rest on errors measured on internet\\_users, 10 economies" in c.value for c in at.caption)
