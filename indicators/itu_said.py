@@ -206,8 +206,9 @@ def itu_said(
 
 
 def headline(said: dict) -> dict | None:
-    """The statement a card shows: ITU's latest verdict, else its latest forecast, else its published target."""
-    for kind in ("verdict", "forecast", "target_value"):
+    """The statement a card shows: ITU's latest verdict, else its latest forecast, else its published target,
+    else its latest figure about the target."""
+    for kind in ("verdict", "forecast", "target_value", "figure"):
         found = [s for s in said["statements"] if s["kind"] == kind]
         if found:
             return max(found, key=lambda s: s["released"])

@@ -159,6 +159,9 @@ def test_overview_card_of_1_1_quotes_itus_verdict(app):
     assert any(
         "ITU's verdict \\(ITU Council 2019 Snapshot Report, Key outcomes, 2019\\)\\: achieved" in c for c in captions
     )
+    pointers = [c for c in captions if c.startswith("What is known, from whom, and which publication would allow")]
+    assert len(pointers) == 4  # 2.3.A, 2.3.B, 2.4, 3.3: no statement of ITU's on file, a publication named
+    assert any("ITU's figure \\(ITU backgrounder" in c and "84 countries" in c for c in captions)  # 2.5.B
 
 
 def test_target_page_names_itus_verdict_beside_ours_and_the_calibration_only_with_a_chance(app):
