@@ -193,3 +193,13 @@ def test_a_backtest_bands_groups_with_the_group_calibration_and_countries_with_t
     ).set_index("economy")
     width = cases["high"] - cases["low"]
     assert (width[["WLD", "LDC", "ITU_AFR"]] < 5).all() and (width[["KEN", "GHA", "SEN"]] > 40).all()
+
+
+def test_cli_held_out_can_measure_the_errors_on_another_series_in_the_same_unit(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("INDICATORS_STORE", str(tmp_path / "store"))
+    args = ["backtest", "--target", "1.1", "--economies", "groups", "--origins", "2007-2018", "--held-out", "2016"]
+    assert main([*args, "--errors-from", "internet_users"]) == 0
+    entry = json.loads(capsys.readouterr().out)
+    assert entry["question"].endswith("(internet_households)") and entry["calibrated_on"].startswith("internet_users")
+    assert main([*args, "--errors-from", "gci_score"]) == 2
+    assert "--errors-from gci_score: its unit or bounds differ from internet_households's" in capsys.readouterr().err

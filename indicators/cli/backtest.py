@@ -7,6 +7,7 @@ chance of meeting a target.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -69,6 +70,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="calibrate on outcomes up to YEAR and report coverage and Brier scores on the later outcomes",
     )
     parser.add_argument("--held-out-record", metavar="PATH", help="with --held-out: add the result to PATH (JSON)")
+    parser.add_argument(
+        "--errors-from",
+        metavar="CODE",
+        help="with --held-out: measure the errors on this indicator's series (as the scorecard's calibration is)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -103,7 +109,12 @@ def run(args: argparse.Namespace) -> int:
             cases = _every_horizon(table, question, economies, origins, methods, index)
             revisions = _revisions(table, index, question, economies, args) if args.revisions else None
             if args.held_out is not None:
-                return _held_out(args, question, cases, revisions, scope, economies, origins)
+                measured = _errors_question(question, args.errors_from, registry)
+                fit_on = None
+                if measured is not question:
+                    on = bt.economies_in_scope(index, measured.indicator, registry, scope)
+                    fit_on = _every_horizon(table, measured, on, origins, methods, index)
+                return _held_out(args, question, cases, revisions, scope, economies, origins, measured, fit_on)
             return _calibrate(args.calibrate, question, cases, revisions, economies, origins, args.last_outcome)
         shipped = cal.load()
         calibration = shipped if shipped is not None and shipped.unit == question.unit else None
@@ -213,10 +224,24 @@ def _calibrate(path, question, cases, revisions, economies, origins, last_outcom
     return 0
 
 
-def _held_out(args, question, cases, revisions, scope, economies, origins) -> int:
+def _errors_question(question: bt.Question, code: str | None, registry) -> bt.Question:
+    """The question whose series the errors are measured on: ``code``'s, in the same unit and bounds."""
+    if not code or code == question.indicator:
+        return question
+    other = bt.question_for_indicator(code, registry)
+    if (other.unit, other.lower_bound, other.upper_bound) != (
+        question.unit,
+        question.lower_bound,
+        question.upper_bound,
+    ):
+        raise bt.BacktestError(f"--errors-from {code}: its unit or bounds differ from {question.indicator}'s")
+    return dataclasses.replace(question, indicator=code)
+
+
+def _held_out(args, question, cases, revisions, scope, economies, origins, measured, fit_on) -> int:
     """Calibrate on the outcomes up to ``--held-out`` and report how the bands did on the later ones."""
-    source = _describe(question, economies, origins, args.held_out, revisions)
-    _, tested = bt.held_out(cases, question, args.held_out, source, revisions or ())
+    source = _describe(measured, economies, origins, args.held_out, revisions)
+    _, tested = bt.held_out(cases, question, args.held_out, source, revisions or (), fit_on)
     summary = bt.summarise(tested, ("method",), question.higher_is_better)
     banded = tested.groupby("method", sort=False)["low"].count()
     summary["banded"] = summary["method"].map(banded)

@@ -267,11 +267,18 @@ def with_calibration(cases: pd.DataFrame, calibration: Calibration, question: Qu
 
 
 def held_out(
-    cases: pd.DataFrame, question: Question, split: int, source: str, revisions: Sequence[float] = ()
+    cases: pd.DataFrame,
+    question: Question,
+    split: int,
+    source: str,
+    revisions: Sequence[float] = (),
+    fit_on: pd.DataFrame | None = None,
 ) -> tuple[Calibration, pd.DataFrame]:
-    """Calibrate on the cases whose outcome year is ``split`` or earlier; return that calibration and the
-    later cases with its bands and chances, never fitted on their outcomes."""
-    earlier = cases[cases["horizon_year"] <= split]
+    """Calibrate on the cases whose outcome year is ``split`` or earlier (of ``fit_on``, another series' cases,
+    where given); return that calibration and the later ``cases`` with its bands and chances, never fitted on
+    their outcomes."""
+    measured = cases if fit_on is None else fit_on
+    earlier = measured[measured["horizon_year"] <= split]
     later = cases[cases["horizon_year"] > split]
     if later.empty:
         raise BacktestError(f"no outcome after {split}: nothing to test the calibration on")
