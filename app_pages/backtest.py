@@ -88,6 +88,25 @@ def measured_errors() -> None:
     st.plotly_chart(figure, width="stretch")
 
 
+def out_of_sample() -> None:
+    """Coverage and Brier scores for countries and for ITU's group aggregates, each calibrated on earlier
+    outcomes and tested on later ones it never saw."""
+    st.subheader("Out of sample: countries and group aggregates")
+    held_out = tables.held_out_table()
+    if held_out is None:
+        st.info(f"The out-of-sample record ({tables.HELD_OUT_FILE.name}) is not in this installation.")
+        return
+    st.caption(
+        "Each row: errors measured on the outcomes up to a year, then the bands and chances they give tested on "
+        "the later outcomes. An 80% band should hold about 80% of them; a lower Brier score is better (0 is "
+        "perfect, 0.25 is a coin toss)."
+    )
+    st.dataframe(held_out, hide_index=True, width="stretch")
+    groups = cal.load(cal.GROUP_CALIBRATION_FILE)
+    if groups is not None:
+        st.caption(f"Bands and chances of group aggregates in the scorecard rest on: {groups.source}.")
+
+
 def backtest_on_active_data(target_id: str) -> None:
     """Error by method and origin, band coverage, reliability and the largest misses on the data shown."""
     st.subheader(f"Backtest on the data shown: data up to {ORIGINS[0]}-{ORIGINS[-1]}, outcome 2020")
@@ -96,7 +115,16 @@ def backtest_on_active_data(target_id: str) -> None:
     try:
         question = bt.question_for_target(common.framework().target(target_id), registry)
         economies = bt.economies_in_scope(common.scorer().index, question.indicator, registry, "all")
-        cases = bt.run(table, question, economies, ORIGINS, 2020, calibration=cal.load(), index=common.scorer().index)
+        cases = bt.run(
+            table,
+            question,
+            economies,
+            ORIGINS,
+            2020,
+            calibration=cal.load(),
+            index=common.scorer().index,
+            group_calibration=cal.load(cal.GROUP_CALIBRATION_FILE),
+        )
     except bt.BacktestError as error:
         st.info(f"No backtest on {label}: {error}. Upload a country panel (e.g. the World Bank's) to measure it.")
         return
@@ -123,6 +151,7 @@ def render() -> None:
     hindsight(target_id)
     measured_record()
     measured_errors()
+    out_of_sample()
     backtest_on_active_data(target_id)
 
 

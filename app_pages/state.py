@@ -50,6 +50,7 @@ class Keys:
     TARGET_CHART = "target_chart"
     WHAT_EACH_SOURCE_SAYS = "what_each_source_says"
     VERDICT_TIMELINE = "verdict_timeline"
+    ITU_CONTEXT = "itu_context"
     MAP_VALUE = "map_value"
     MAP_STATUS = "map_status"
     UPLOAD_PREVIEW = "upload_preview"

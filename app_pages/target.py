@@ -5,6 +5,15 @@ import streamlit as st
 
 from app_pages import common, components, state
 from indicators.charts import status_badge_html, target_figure, target_table
+from indicators.itu_said import (
+    KIND_LABELS,
+    context_frame,
+    headline,
+    itu_said,
+    needed_text,
+    statement_line,
+    statement_source,
+)
 from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
 from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
@@ -13,6 +22,7 @@ from indicators.target_details import figures_used, method_agreement, methods_ta
 from indicators.units import format_value
 
 TIMELINE_FROM = 2015
+DATA_PAGE = "app_pages/data.py"
 
 
 def choose_target() -> str:
@@ -113,6 +123,39 @@ def render_sources(score: TargetScore, target) -> None:
         st.dataframe(by_source_frame(score), hide_index=True, width="stretch")
 
 
+def render_itu_said(said: dict, score: TargetScore) -> None:
+    """ITU's own statements, published target and context figures, and, for a target the data cannot score,
+    which publication would allow a verdict."""
+    st.subheader("What ITU said")
+    if not said["statements"] and not said["context"]:
+        st.caption("No statement or context figure of ITU's about this target is on file.")
+    for statement in said["statements"]:
+        where = components.literal(statement_source(statement))
+        if statement["kind"] == "target_value":
+            ours = score.target_value
+            computed = (
+                f"; the target computed here from the data is {format_value(ours, score.unit)}"
+                if ours is not None and round(ours, 6) != statement["value"]
+                else ""
+            )
+            st.markdown(
+                f"**{KIND_LABELS['target_value']}: {statement['value']:g} by {statement['year']}** ({where}{computed})."
+            )
+            continue
+        st.markdown(f"**{KIND_LABELS[statement['kind']]}: {components.literal(statement['says'])}**")
+        st.markdown(f"> “{components.literal(statement['quote'])}”")
+        found = f"; read at {statement['found_at']}" if statement["found_at"] else ""
+        st.caption(f"{where}{found}")
+    if said["context"]:
+        st.caption("Context figures the framework names for this target (shown, never used for the verdict):")
+        with st.container(key=state.Keys.ITU_CONTEXT):
+            st.dataframe(context_frame(said), hide_index=True, width="stretch")
+    needed = needed_text(said)
+    if needed:
+        st.info(needed)
+        st.page_link(DATA_PAGE, label="Upload a file on the Data and sources page", icon=":material/upload:")
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _timeline(key: str, _by: Scorer, target_id: str, method: str, first: int, last: int) -> pd.DataFrame:
     return verdict_timeline(_by, target_id, method, first, last)
@@ -147,12 +190,18 @@ def render() -> None:
         f"**{names.get(score.economy, score.economy) or 'no group'}**: {score.explanation}",
         unsafe_allow_html=True,
     )
+    said = itu_said(target, common.active_data()[0], state.view().as_of)
+    first = headline(said)
+    if first is not None:
+        st.caption(f":material/format_quote: {components.literal(statement_line(first))} (see What ITU said)")
     if target.is_qualitative:
         st.info(f"This target is not scored: {target.reason}")
+        render_itu_said(said, score)
         return
     groups = choose_groups(target_id, score.economy)
     if not score.points:
         st.info(score.explanation)
+        render_itu_said(said, score)
         return
     others = [common.score(target_id, economy=code) for code in groups]
     published = common.scorer().index.published_projections(score.indicator, score.economy)
@@ -167,8 +216,11 @@ def render() -> None:
         source=score.latest_source or "; ".join(score.sources),
     )
     render_sources(score, target)
+    render_itu_said(said, score)
     if score.status in PROJECTED_STATUSES and score.projected_value is not None and score.projected_low is None:
         st.caption(f"No 80% band around the projection: {score.probability_reason}.")
+    if score.calibration and score.status in PROJECTED_STATUSES:
+        st.caption(f"The 80% band and the chance rest on errors measured on {components.literal(score.calibration)}.")
     st.subheader("The numbers behind the verdict")
     render_numbers(score)
     render_timeline(target_id)

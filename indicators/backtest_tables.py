@@ -104,3 +104,54 @@ def _width(errors: tuple[float, ...]) -> float:
     """The errors are log-odds of the share: the band's ends, mapped back to points around 50%."""
     low, high = (cal.from_logit(float(np.interp(level, cal.LEVELS, errors)), 0.0, 100.0) for level in cal.BAND)
     return high - low
+
+
+HELD_OUT_FILE = DATA_DIR / "backtest_held_out.json"
+HELD_OUT_COLUMNS = [
+    "scope",
+    "question",
+    "method",
+    "cases",
+    "with a band",
+    "80% band holds",
+    "Brier score",
+    "calibrated on",
+    "tested on",
+]
+
+
+def held_out_record(path: Path, entry: dict) -> None:
+    """Add a held-out test to the record at ``path``, replacing the one with the same scope and question."""
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        entries = []
+    entries = [e for e in entries if (e["scope"], e["question"]) != (entry["scope"], entry["question"])]
+    entries.append(entry)
+    entries.sort(key=lambda e: (e["scope"], e["question"]))
+    path.write_text(json.dumps(entries, indent=1) + "\n", encoding="utf-8")
+
+
+def held_out_table(path: Path = HELD_OUT_FILE) -> pd.DataFrame | None:
+    """Coverage and Brier score of every method out of sample, for countries and group aggregates alike:
+    calibrated on earlier outcomes, tested on later ones. None when the record is not in this installation."""
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    rows = [
+        {
+            "scope": entry["scope"],
+            "question": entry["question"],
+            "method": row["method"],
+            "cases": row["projected"],
+            "with a band": row["banded"],
+            "80% band holds": row["coverage"],
+            "Brier score": row["brier"],
+            "calibrated on": entry["calibrated_on"],
+            "tested on": entry["tested_on"],
+        }
+        for entry in entries
+        for row in entry["summary"]
+    ]
+    return pd.DataFrame(rows, columns=HELD_OUT_COLUMNS)

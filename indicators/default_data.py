@@ -17,7 +17,7 @@ import pandas as pd
 
 from indicators.ingest import read_path
 from indicators.paths import DEFAULT_DATA_FILE, KEY_ICT_WORKBOOK, QUOTED_DATA_FILE, SOURCES_FILE
-from indicators.sources import load_sources
+from indicators.sources import Source, load_sources
 
 COLUMNS = ("indicator", "economy", "year", "value", "unit", "source_id", "kind", "note")
 WORKBOOK_SOURCE = "itu-key-ict-indicators-2019-10-28"
@@ -79,6 +79,20 @@ def superseded(quoted: pd.DataFrame, primary: pd.DataFrame) -> pd.Series:
     return quoted["source_id"].isin(QUOTING_THE_WORKBOOK) & in_workbook
 
 
+def with_press_copies(quoted: pd.DataFrame, sources: dict[str, Source], name: str) -> pd.DataFrame:
+    """Quoted rows citing their primary publication, with the press copy that reported them (``reported_by``)
+    named in the note: the figure's source is the publisher's own release, the copy a secondary mention."""
+    copies = quoted.get("reported_by", pd.Series("", index=quoted.index))
+    for position, copy in enumerate(copies):
+        if copy and (copy not in sources or sources[copy].provenance != "secondary"):
+            raise BuildError(
+                f"{name} row {position + 2}: reported_by {copy!r} is not a secondary source in sources.csv"
+            )
+    mention = [f"press copy: {sources[copy].citation}" if copy else "" for copy in copies]
+    notes = ["; ".join(part for part in (note, extra) if part) for note, extra in zip(quoted["note"], mention)]
+    return quoted.assign(note=notes)
+
+
 def build(
     workbook: Path | str = KEY_ICT_WORKBOOK,
     quoted: Path | str = QUOTED_DATA_FILE,
@@ -91,6 +105,7 @@ def build(
     unknown = sorted(set(others["source_id"]) - set(known))
     if unknown:
         raise BuildError(f"{Path(quoted).name}: source_id(s) not in sources.csv: {', '.join(unknown)}")
+    others = with_press_copies(others, known, Path(quoted).name)
     frame = pd.concat([primary, others[~superseded(others, primary)]], ignore_index=True)
     order = frame.assign(_year=frame["year"].astype(int)).sort_values(
         ["indicator", "economy", "_year", "source_id", "kind"], kind="stable"

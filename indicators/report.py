@@ -24,6 +24,7 @@ from indicators.charts import (
     target_table,
 )
 from indicators.charts.progress import progress_list_html, unscored_text
+from indicators.itu_said import KIND_LABELS, context_frame, itu_said, needed_text, statement_source
 from indicators.scoring import METHOD_LABELS, STATUS_LABELS, Scorer, TargetScore, summary_counts
 from indicators.scoring.calibration import chance_text
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
@@ -132,7 +133,28 @@ def _chance(score: TargetScore) -> str:
     return f", {text}" if text else ""
 
 
-def _target_section(framework: Framework, score: TargetScore, figure: go.Figure | None, scorer, detail) -> str:
+def _itu_said_part(target, scorer: Scorer | None, as_of: int | None) -> str:
+    """'What ITU said' for one target: its statements with their words and sources, context figures, what is needed."""
+    table = scorer.table if scorer is not None else None
+    said = itu_said(target, table, as_of)
+    parts = []
+    for s in said["statements"]:
+        where = statement_source(s) + (f"; read at {s['found_at']}" if s["found_at"] else "")
+        quote = f"<blockquote>“{_e(s['quote'])}”</blockquote>" if s["quote"] else ""
+        parts.append(f"<p><strong>{_e(KIND_LABELS[s['kind']])}: {_e(s['says'])}</strong></p>{quote}")
+        parts.append(f"<p class='meta'>{_linked(where)}</p>")
+    if said["context"]:
+        parts.append("<p>Context figures the framework names (shown, never used for the verdict):</p>")
+        parts.append(_table(context_frame(said), ["year", "value"]))
+    needed = needed_text(said)
+    if needed:
+        parts.append(f"<p>{_e(needed)}</p>")
+    return "<h4>What ITU said</h4>" + ("".join(parts) or "<p>No statement of ITU's about this target is on file.</p>")
+
+
+def _target_section(
+    framework: Framework, score: TargetScore, figure: go.Figure | None, scorer, detail, as_of: int | None = None
+) -> str:
     target = framework.target(score.target)
     parts = [
         f'<section class="target" id="target-{_e(score.target)}">',
@@ -140,12 +162,17 @@ def _target_section(framework: Framework, score: TargetScore, figure: go.Figure 
         f"<blockquote>{_e(target.wording)}</blockquote>",
         f"<p>{_e(score.explanation)}</p>",
     ]
+    if score.calibration:
+        parts.append(
+            f"<p class='meta'>The 80% band and the chance rest on errors measured on {_e(score.calibration)}.</p>"
+        )
     if figure is not None:
         parts.append(_figure_div(figure, f"chart-{score.target}", f"connect2020-target-{score.target}"))
         published = scorer.index.published_projections(score.indicator, score.economy) if scorer else None
         numbers = target_table(detail or score, (), published)
         parts.append(f"<details><summary>Chart data (table)</summary>{_table(numbers, ['year', 'value'])}</details>")
     parts.append(_sources_part(score))
+    parts.append(_itu_said_part(target, scorer, as_of))
     if score.sources:
         parts.append("<p class='meta'>Sources: " + "; ".join(_linked(s) for s in score.sources) + "</p>")
     parts.append("</section>")
@@ -209,7 +236,9 @@ def build_report(
     for goal in framework.goals:
         body.append(f"<h2>Goal {_e(goal.id)}: {_e(goal.name)}</h2><p>{_e(goal.description)}</p>")
         for score in (s for s in scores if s.goal == goal.id):
-            section = _target_section(framework, score, figures.get(score.target), scorer, details.get(score.target))
+            section = _target_section(
+                framework, score, figures.get(score.target), scorer, details.get(score.target), as_of
+            )
             body.append(section)
     plotly_js = plotly.offline.get_plotlyjs()
     return (

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from indicators.catalogue import load_named
-from indicators.default_data import WORKBOOK_SOURCE, build, read_quoted
+from indicators.default_data import WORKBOOK_SOURCE, BuildError, build, read_quoted
 from indicators.paths import DEFAULT_DATA_FILE, KEY_ICT_WORKBOOK
 from indicators.registry import GROUP_CODES, load_registry
 from indicators.scoring import Scorer
@@ -32,10 +32,11 @@ def test_every_row_points_at_an_existing_source_and_every_source_is_used():
     sources = load_sources()
     used = set(figures()["source_id"])
     quoted_only = set(read_quoted()["source_id"]) - used
+    press_copies = set(read_quoted()["reported_by"]) - {""}
     assert used <= set(sources)
-    assert set(sources) == used | quoted_only, "a source no row cites"
+    assert set(sources) == used | quoted_only | press_copies, "a source no row cites"
     # a source cited only by quotes that the workbook replaced quotes the workbook's own release
-    assert all("facts-and-figures-2019" in source for source in quoted_only)
+    assert all("facts-and-figures-2019" in source for source in quoted_only - press_copies)
     assert all(source.provenance in ("primary", "secondary") and source.publisher for source in sources.values())
 
 
@@ -119,3 +120,26 @@ def test_the_methodology_states_the_decisions_on_the_default_data():
     section = text.split("## 9. Default data and the decisions they needed", 1)[1].split("\n## ", 1)[0]
     for needed in ("**2.1.B", "**2.5.B", "**3.2", "193 ITU Member States", "build-default", "14.7%"):
         assert needed in section, needed
+
+
+def test_a_figure_whose_primary_publication_is_on_file_cites_it_and_names_the_press_copy():
+    sources = load_sources()
+    for row in read_quoted().itertuples():
+        primary = row.source_id.split("-via-")[0]  # a press copy's id: the publication's id, "-via-", the outlet
+        assert primary == row.source_id or primary not in sources, f"{row.indicator} {row.year}: cite {primary}"
+    women = figures().query("indicator == 'internet_users_women' and economy == 'WLD' and year == '2021'").iloc[0]
+    assert women.source_id == "itu-facts-and-figures-2021"
+    assert women.note == "press copy: " + sources["itu-facts-and-figures-2021-via-the-citizen"].citation
+    ldc = figures().query("indicator == 'internet_households' and economy == 'LDC' and value == '6.7'").iloc[0]
+    assert ldc.source_id == "itu-measuring-the-information-society-report-2015-executive-summary"
+
+
+def test_a_press_copy_must_be_a_secondary_source(tmp_path):
+    bad = read_quoted()
+    bad.loc[0, "reported_by"] = "itu-facts-and-figures-2021"  # a primary publication, not a press copy
+    path = tmp_path / "quoted.csv"
+    bad.to_csv(path, index=False)
+    with pytest.raises(
+        BuildError, match="quoted.csv row 2: reported_by 'itu-facts-and-figures-2021' is not a secondary"
+    ):
+        build(quoted=path)

@@ -7,6 +7,7 @@ chance of meeting a target.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.backtest_tables import held_out_record
 from indicators.catalogue import CatalogueError, load_named
 from indicators.cli import CliError
 from indicators.datasets import DataError, published_table, table_from_file
@@ -22,6 +24,7 @@ from indicators.scoring import backtest as bt
 from indicators.scoring import calibration as cal
 from indicators.scoring.index import SeriesIndex
 from indicators.scoring.methods import DEFAULT_METHOD, METHODS
+from indicators.scoring.revisions import revision_errors
 from indicators.store import StoreError
 
 CALIBRATION_YEARS_AHEAD = range(1, 13)
@@ -49,6 +52,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", default="table", choices=("table", "json", "csv", "markdown"))
     parser.add_argument("--calibrate", metavar="PATH", help="write the error quantiles at 1-12 years ahead to PATH")
     parser.add_argument("--record", metavar="PATH", help="also write the record shown on the Backtest page (JSON)")
+    parser.add_argument(
+        "--last-outcome",
+        type=int,
+        metavar="YEAR",
+        help="with --calibrate: measure errors only on outcomes up to YEAR (never on those shown against them)",
+    )
+    parser.add_argument(
+        "--revisions",
+        action="store_true",
+        help="with --calibrate or --held-out: add the revisions between the publisher's releases to the errors",
+    )
+    parser.add_argument(
+        "--held-out",
+        type=int,
+        metavar="YEAR",
+        help="calibrate on outcomes up to YEAR and report coverage and Brier scores on the later outcomes",
+    )
+    parser.add_argument("--held-out-record", metavar="PATH", help="with --held-out: add the result to PATH (JSON)")
+    parser.add_argument(
+        "--errors-from",
+        metavar="CODE",
+        help="with --held-out: measure the errors on this indicator's series (as the scorecard's calibration is)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -79,8 +105,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.calibrate and (question.lower_bound is None or question.upper_bound is None):
             raise CliError(f"--calibrate needs an indicator with two bounds; {question.indicator} has not", 2)
-        if args.calibrate:
-            return _calibrate(args.calibrate, table, question, economies, origins, methods, index, progress)
+        if args.calibrate or args.held_out is not None:
+            cases = _every_horizon(table, question, economies, origins, methods, index)
+            revisions = _revisions(table, index, question, economies, args) if args.revisions else None
+            if args.held_out is not None:
+                measured = _errors_question(question, args.errors_from, registry)
+                fit_on = None
+                if measured is not question:
+                    on = bt.economies_in_scope(index, measured.indicator, registry, scope)
+                    fit_on = _every_horizon(table, measured, on, origins, methods, index)
+                return _held_out(args, question, cases, revisions, scope, economies, origins, measured, fit_on)
+            return _calibrate(args.calibrate, question, cases, revisions, economies, origins, args.last_outcome)
         shipped = cal.load()
         calibration = shipped if shipped is not None and shipped.unit == question.unit else None
         cases = bt.run(
@@ -150,19 +185,80 @@ def _file_table(path: str, publisher: str | None, edition: str | None) -> pd.Dat
     return upload.table
 
 
-def _calibrate(path, table, question, economies, origins, methods, index, progress) -> int:
+def _every_horizon(table, question, economies, origins, methods, index) -> pd.DataFrame:
+    """The cases at 1 to 12 years ahead of every origin: what a calibration is measured on."""
     frames = [
         bt.run(table, question, economies, origins, ahead_years, ahead=True, methods=methods, index=index)
         for ahead_years in CALIBRATION_YEARS_AHEAD
     ]
-    if progress:
-        progress(len(CALIBRATION_YEARS_AHEAD), len(CALIBRATION_YEARS_AHEAD), origins[-1])
+    return pd.concat(frames, ignore_index=True)
+
+
+def _revisions(table, index, question, economies, args) -> list[float]:
+    """Revisions between the designated publisher's releases of every indicator in the question's unit (a
+    release restates all its series at once), published by the last outcome the errors use."""
+    by = args.held_out if args.held_out is not None else args.last_outcome
+    lower, upper = question.lower_bound, question.upper_bound
+    same_unit = sorted(set(table.loc[table["unit"] == question.unit, "indicator"]))
+    return revision_errors(index, same_unit, economies, question.publisher, lower, upper, by)
+
+
+def _describe(question, economies, origins, last_outcome: int | None, revisions: list[float] | None) -> str:
+    """What a calibration was measured on, stored with it and shown beside every band it gives."""
     source = f"{question.indicator}, {len(economies)} economies, origins {origins[0]}-{origins[-1]}"
-    calibration = cal.fit(
-        pd.concat(frames, ignore_index=True), question.lower_bound, question.upper_bound, question.unit, source
-    )
+    if last_outcome is not None:
+        source += f", outcomes up to {last_outcome}"
+    if revisions is not None:
+        published = f" published by {last_outcome}" if last_outcome is not None else ""
+        source += f", with {len(revisions)} revisions between releases{published}"
+    return source
+
+
+def _calibrate(path, question, cases, revisions, economies, origins, last_outcome) -> int:
+    if last_outcome is not None:
+        cases = cases[cases["horizon_year"] <= last_outcome]
+    source = _describe(question, economies, origins, last_outcome, revisions)
+    calibration = bt.fit_calibration(cases, question, source, revisions or ())
     cal.save(calibration, path)
     print(f"wrote {len(calibration.quantiles)} error distributions ({source}) to {path}", file=sys.stderr)
+    return 0
+
+
+def _errors_question(question: bt.Question, code: str | None, registry) -> bt.Question:
+    """The question whose series the errors are measured on: ``code``'s, in the same unit and bounds."""
+    if not code or code == question.indicator:
+        return question
+    other = bt.question_for_indicator(code, registry)
+    if (other.unit, other.lower_bound, other.upper_bound) != (
+        question.unit,
+        question.lower_bound,
+        question.upper_bound,
+    ):
+        raise bt.BacktestError(f"--errors-from {code}: its unit or bounds differ from {question.indicator}'s")
+    return dataclasses.replace(question, indicator=code)
+
+
+def _held_out(args, question, cases, revisions, scope, economies, origins, measured, fit_on) -> int:
+    """Calibrate on the outcomes up to ``--held-out`` and report how the bands did on the later ones."""
+    source = _describe(measured, economies, origins, args.held_out, revisions)
+    _, tested = bt.held_out(cases, question, args.held_out, source, revisions or (), fit_on)
+    summary = bt.summarise(tested, ("method",), question.higher_is_better)
+    banded = tested.groupby("method", sort=False)["low"].count()
+    summary["banded"] = summary["method"].map(banded)
+    entry = {
+        "scope": scope,
+        "question": f"{question.label} ({question.indicator})",
+        "calibrated_on": source,
+        "tested_on": f"outcomes {args.held_out + 1}-{int(tested['horizon_year'].max())}, "
+        f"{tested['economy'].nunique()} economies, 1-12 years ahead",
+        "summary": _records(
+            summary[["method", "cases", "projected", "banded", "coverage", "verdict_accuracy", "brier"]]
+        ),
+    }
+    json.dump(entry, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    if args.held_out_record:
+        held_out_record(Path(args.held_out_record), entry)
     return 0
 
 

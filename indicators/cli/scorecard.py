@@ -10,6 +10,7 @@ from indicators.catalogue import CatalogueError, load_named
 from indicators.cli import CliError
 from indicators.datasets import DataError, published_table, table_from_file
 from indicators.export import csv_bytes, scorecard_frame
+from indicators.itu_said import itu_said
 from indicators.registry import load_registry
 from indicators.scoring import DEFAULT_METHOD, METHODS, STATUS_LABELS, Scorer, summary_counts
 from indicators.scoring.disagreement import disagreements, entry_text
@@ -54,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     scorer = Scorer(framework, table, registry)
     scores = scorer.scorecard(economy=economy, as_of=args.as_of, method=args.method, by_source=True)
     if args.format == "json":
-        json.dump([s.to_dict() for s in scores], sys.stdout, indent=2, ensure_ascii=False)
+        rows = [{**s.to_dict(), "itu_said": itu_said(framework.target(s.target), table, args.as_of)} for s in scores]
+        json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     elif args.format == "csv":
         names = {code: e.name for code, e in registry.economies.items()}

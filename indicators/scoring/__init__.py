@@ -36,6 +36,7 @@ class Scorer:
     def __init__(self, framework: Framework, table: pd.DataFrame, registry: Registry):
         self.framework = framework
         self.registry = registry
+        self.table = table
         self.index = SeriesIndex(table)
 
     def score(

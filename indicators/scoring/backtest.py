@@ -22,9 +22,10 @@ import numpy as np
 import pandas as pd
 
 from indicators.catalogue import Target
-from indicators.registry import Registry
+from indicators.registry import GROUP_CODES, Registry
+from indicators.scoring import calibration as cal
 from indicators.scoring import methods as m
-from indicators.scoring.calibration import Calibration
+from indicators.scoring.calibration import Band, Calibration
 from indicators.scoring.index import SeriesIndex
 from indicators.scoring.releases import Chosen
 from indicators.scoring.series import preferred_series
@@ -147,10 +148,12 @@ def run(
     calibration: Calibration | None = None,
     progress: Callable[[int, int, int], None] | None = None,
     index: SeriesIndex | None = None,
+    group_calibration: Calibration | None = None,
 ) -> pd.DataFrame:
     """One row per (economy, origin, method): the projection for the horizon year and the outcome.
 
-    ``horizon`` is a year, or with ``ahead`` a number of years after each origin.
+    ``horizon`` is a year, or with ``ahead`` a number of years after each origin. Group aggregates take
+    ``group_calibration`` where one is given, as the scorecard does, and ``calibration`` otherwise.
     """
     unknown = [name for name in methods if name not in m.METHODS]
     if unknown:
@@ -171,6 +174,7 @@ def run(
         horizon_year = origin + horizon if ahead else horizon
         for economy, series in full.items():
             years, values = series.years, series.values
+            measured = group_calibration if group_calibration is not None and economy in GROUP_CODES else calibration
             cut = bisect_right(years, origin)
             if cut - bisect_left(years, origin - RECENT_YEARS + 1) < RECENT_POINTS:
                 continue
@@ -195,7 +199,7 @@ def run(
                         fit,
                         values[at],
                         question,
-                        calibration,
+                        measured,
                     )
                 )
     if len(used) < MIN_ECONOMIES:
@@ -211,19 +215,23 @@ def series_of(index: SeriesIndex, indicator: str, economy: str, designated: str)
     return preferred_series(index, indicator, economy, designated, None)
 
 
+def _band(calibration: Calibration, question: Question, method: str, ahead: int, value: float | None) -> Band:
+    return calibration.calibrate(
+        method,
+        ahead,
+        value,
+        question.lower_bound,
+        question.upper_bound,
+        question.target_value,
+        question.higher_is_better,
+    )
+
+
 def _case(economy, publisher, origin, horizon_year, last_year, ahead, name, fit, outcome, question, calibration):
     low = high = probability = None
     reason = fit.reason if not fit.applicable else ""
     if fit.applicable and calibration is not None:
-        band = calibration.calibrate(
-            name,
-            ahead,
-            fit.value,
-            question.lower_bound,
-            question.upper_bound,
-            question.target_value,
-            question.higher_is_better,
-        )
+        band = _band(calibration, question, name, ahead, fit.value)
         low, high, probability, reason = band.low, band.high, band.probability, band.reason
     return (
         economy,
@@ -243,6 +251,49 @@ def _case(economy, publisher, origin, horizon_year, last_year, ahead, name, fit,
         question.target_value,
         reason,
     )
+
+
+def with_calibration(cases: pd.DataFrame, calibration: Calibration, question: Question) -> pd.DataFrame:
+    """``cases`` with their bands and chances recomputed from ``calibration`` (for a held-out test)."""
+    bands = [
+        _band(calibration, question, method, int(ahead), None if pd.isna(value) else float(value))
+        for method, ahead, value in zip(cases["method"], cases["years_ahead"], cases["projected"], strict=True)
+    ]
+    return cases.assign(
+        low=pd.Series([b.low for b in bands], index=cases.index, dtype=float),
+        high=pd.Series([b.high for b in bands], index=cases.index, dtype=float),
+        probability=pd.Series([b.probability for b in bands], index=cases.index, dtype=float),
+    )
+
+
+def held_out(
+    cases: pd.DataFrame,
+    question: Question,
+    split: int,
+    source: str,
+    revisions: Sequence[float] = (),
+    fit_on: pd.DataFrame | None = None,
+) -> tuple[Calibration, pd.DataFrame]:
+    """Calibrate on the cases whose outcome year is ``split`` or earlier (of ``fit_on``, another series' cases,
+    where given); return that calibration and the later ``cases`` with its bands and chances, never fitted on
+    their outcomes."""
+    measured = cases if fit_on is None else fit_on
+    earlier = measured[measured["horizon_year"] <= split]
+    later = cases[cases["horizon_year"] > split]
+    if later.empty:
+        raise BacktestError(f"no outcome after {split}: nothing to test the calibration on")
+    calibration = fit_calibration(earlier, question, source, revisions)
+    return calibration, with_calibration(later, calibration, question)
+
+
+def fit_calibration(
+    cases: pd.DataFrame, question: Question, source: str, revisions: Sequence[float] = ()
+) -> Calibration:
+    """The error quantiles of ``cases`` (with ``revisions`` added), for the question's bounded indicator."""
+    lower, upper = question.lower_bound, question.upper_bound
+    if lower is None or upper is None:
+        raise BacktestError(f"calibrating needs an indicator with two bounds; {question.indicator} has not")
+    return cal.fit(cases, lower, upper, question.unit, source, revisions=revisions)
 
 
 def _meets(values: np.ndarray, target: np.ndarray, higher: bool) -> np.ndarray:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,8 @@ from indicators.paths import DATA_DIR
 from indicators.scoring.methods import Projection, Spec
 
 CALIBRATION_FILE = DATA_DIR / "calibration.csv"
+#: Errors measured on ITU's own group aggregates (world, development status, LDCs, regions) and their revisions.
+GROUP_CALIBRATION_FILE = DATA_DIR / "calibration_groups.csv"
 LEVELS = tuple(round(i / 50, 2) for i in range(51))  # quantile levels stored: 0, 0.02, ..., 1 (min and max included)
 BAND = (0.10, 0.90)  # the 80% band
 SHARE_FLOOR = 1e-3  # shares are kept this far from the bounds, where the log-odds are infinite
@@ -41,6 +44,7 @@ class Band:
     high: float | None = None
     probability: float | None = None
     reason: str = ""
+    calibration: str = ""  # what the band and chance were measured on, shown and exported beside them
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,9 @@ class Calibration:
             # the outcome meets a higher-is-better target when its logit passes the target's
             below = _interpolate(to_logit(target, lower, upper) - centre, errors, LEVELS)
             probability = 1.0 - below if higher_is_better else below
-        return Band(low, high, probability)
+        cases = self.cases[(method, years_ahead)]
+        measured = f"{self.source}; {cases} measured errors of {method} at {years_ahead} years ahead"
+        return Band(low, high, probability, calibration=measured)
 
 
 def to_logit(value: float, lower: float, upper: float) -> float:
@@ -102,11 +108,21 @@ def _interpolate(x: float, xs, ys) -> float:
 
 
 def fit(
-    cases: pd.DataFrame, lower: float, upper: float, unit: str, source: str, max_years_ahead: int = 12
+    cases: pd.DataFrame,
+    lower: float,
+    upper: float,
+    unit: str,
+    source: str,
+    max_years_ahead: int = 12,
+    revisions: Sequence[float] = (),
 ) -> Calibration:
     """Quantiles of the errors in a backtest's cases table (columns method, years_ahead, projected, outcome),
     measured on the log-odds of the share between the bounds: an error of 5 points is common at 50% and
-    impossible at 98%, and on that scale the errors of countries at every level are alike."""
+    impossible at 98%, and on that scale the errors of countries at every level are alike.
+
+    ``revisions`` (log-odds, later release minus earlier) are added to every projection error, each
+    to each: the outcome a projection is judged against is a later release's figure, which may restate
+    the level the projection started from."""
     made = cases.dropna(subset=["projected"])
     made = made[made["years_ahead"] <= max_years_ahead]
     quantiles: dict[tuple[str, int], tuple[float, ...]] = {}
@@ -118,7 +134,8 @@ def fit(
             for o, p in zip(group["outcome"].to_numpy(float), group["projected"].to_numpy(float), strict=True)
         ]
         if len(errors) >= MIN_ERRORS:
-            quantiles[(method, ahead)] = tuple(np.quantile(errors, LEVELS).tolist())
+            combined = np.add.outer(errors, revisions).ravel() if len(revisions) else np.asarray(errors)
+            quantiles[(method, ahead)] = tuple(np.quantile(combined, LEVELS).tolist())
             counts[(method, ahead)] = len(errors)
     return Calibration(quantiles, counts, unit, source)
 
@@ -173,15 +190,21 @@ def load(path: Path = CALIBRATION_FILE) -> Calibration | None:
     return from_frame(pd.read_csv(path, keep_default_na=False))
 
 
-def calibrated_band(projection: Projection, spec: Spec, last_year: int, unit: str) -> Band:
-    """The scorecard's band and chance of meeting the target for one projection, or why there is none."""
+def calibrated_band(projection: Projection, spec: Spec, last_year: int, unit: str, group: bool = False) -> Band:
+    """The scorecard's band and chance of meeting the target for one projection, or why there is none.
+
+    A group aggregate (``group``) takes the errors measured on group aggregates: countries' errors say
+    little about a weighted sum of 40 to 190 countries (on the groups their "80%" band held 80 of 80 outcomes).
+    """
     if not projection.applicable:
         return Band(reason=projection.reason or "no projection")
     if projection.method == "none" or projection.value is None:
         return Band(reason=projection.reason or "no projection")
-    calibration = load()
+    path = GROUP_CALIBRATION_FILE if group else CALIBRATION_FILE
+    calibration = load(path)
     if calibration is None:
-        return Band(reason=f"no measured errors: {CALIBRATION_FILE.name} is missing")
+        whose = "group aggregates" if group else "countries"
+        return Band(reason=f"no measured errors of {whose}: {path.name} is missing")
     if unit != calibration.unit:
         return Band(reason=f"errors were measured on {calibration.unit} indicators only, not {unit or 'this unit'}")
     target = spec.target_value

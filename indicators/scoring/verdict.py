@@ -14,7 +14,7 @@ from operator import sub
 from typing import Any
 
 from indicators.catalogue import Target
-from indicators.registry import Indicator
+from indicators.registry import GROUP_CODES, Indicator
 from indicators.scoring import methods as m
 from indicators.scoring import reasons
 from indicators.scoring.calibration import calibrated_band
@@ -106,6 +106,7 @@ class TargetScore:
     projected_year_met: int | None = None
     probability_met: float | None = None  # chance the target is met by its year, from measured errors
     probability_reason: str = "no projection"  # why there is no chance or no band (blank when there is)
+    calibration: str = ""  # what the band and chance were measured on (blank when there is neither)
     method: str = m.DEFAULT_METHOD
     official: bool = True
     value_at_target_year: float | None = None
@@ -449,7 +450,8 @@ def _score_series(
     else:
         fits = {method: NOT_PROJECTED}
     chosen = fits[method]
-    band = calibrated_band(chosen, spec, years[-1], unit)
+    group = base["economy"] in GROUP_CODES  # group aggregates take errors measured on group aggregates
+    band = calibrated_band(chosen, spec, years[-1], unit, group)
     base.update(
         projected_value=chosen.value,
         projected_low=band.low,
@@ -459,13 +461,14 @@ def _score_series(
         rates=_rates(spec, years, values, start),
         probability_met=band.probability,
         probability_reason=band.reason,
+        calibration=band.calibration,
     )
     points_in_window = len(years) - start
     status, reason, explanation, year_met = _status(
         target, spec, years, raw_values, met, chosen, unit, points_in_window
     )
     if compare:
-        bands = {name: calibrated_band(fit, spec, years[-1], unit) for name, fit in fits.items()}
+        bands = {name: calibrated_band(fit, spec, years[-1], unit, group) for name, fit in fits.items()}
         base["methods"] = [
             MethodView(
                 name,
