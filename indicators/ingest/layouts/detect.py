@@ -15,6 +15,7 @@ FORMATS: dict[str, str] = {
     "worldbank": "World Bank bulk download (wide)",
     "owid": "Our World in Data (long)",
     "columns": "Country-year table, one column per indicator (e.g. ITU price baskets)",
+    "gci": "ITU Global Cybersecurity Index by country (score and rank per edition)",
     "itu_key_ict": "ITU Key ICT indicators workbook (world, development status and regions)",
     "worldbank_metadata": "World Bank country metadata (no figures)",
 }
