@@ -13,6 +13,7 @@ from app_pages import state
 from indicators.catalogue import Target
 from indicators.charts import png_config, status_badge_html
 from indicators.charts.styles import with_attribution
+from indicators.group_indicators import computed_text
 from indicators.scoring import METHOD_LABELS, TargetScore
 from indicators.scoring.calibration import chance_text
 from indicators.scoring.disagreement import disagreements, entry_text
@@ -101,6 +102,8 @@ def target_card(target: Target, score: TargetScore) -> None:
             st.caption(score.explanation)
         if score.latest_source:
             st.caption(f"Source of the {score.year} value: {literal(short_citation(score.latest_source))}")
+        if score.evidence.computed:
+            st.caption(literal(computed_text(score)))
         for entry in disagreements(score):
             st.markdown(f":material/compare_arrows: Sources disagree: {literal(entry_text(entry))}")
         st.page_link(TARGET_PAGE, label=f"Details of {target.id}", query_params={"target": target.id})

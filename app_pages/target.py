@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages import common, components, state
 from indicators.charts import status_badge_html, target_figure, target_table
+from indicators.group_indicators import computed_text
 from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
 from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
@@ -150,6 +151,8 @@ def render() -> None:
     if target.is_qualitative:
         st.info(f"This target is not scored: {target.reason}")
         return
+    if score.evidence.computed:
+        st.caption(components.literal(computed_text(score)))
     groups = choose_groups(target_id, score.economy)
     if not score.points:
         st.info(score.explanation)

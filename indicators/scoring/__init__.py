@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from indicators import group_indicators
 from indicators.catalogue import Framework, Target
 from indicators.registry import Registry
 from indicators.scoring.index import SeriesIndex
@@ -36,7 +37,8 @@ class Scorer:
     def __init__(self, framework: Framework, table: pd.DataFrame, registry: Registry):
         self.framework = framework
         self.registry = registry
-        self.index = SeriesIndex(table)
+        self.computed = group_indicators.compute(table, framework, registry)  # before scoring, as derived rows
+        self.index = SeriesIndex(self.computed.extend(table))
 
     def score(
         self,
@@ -51,7 +53,7 @@ class Scorer:
         """One target; ``by_source`` (default: for the official verdict only) adds what every release says."""
         if isinstance(target, str):
             target = self.framework.target(target)
-        return score_target(
+        score = score_target(
             target,
             self.index,
             self.registry.indicators,
@@ -61,6 +63,7 @@ class Scorer:
             compare=compare,
             by_source=by_source,
         )
+        return group_indicators.annotate(score, target, self.computed, self.registry, as_of)
 
     def scorecard(
         self,

@@ -1,0 +1,231 @@
+"""Group indicators computed by this dashboard from country figures, as the framework declares them.
+
+Some targets are about groups for which the publisher releases country figures only (the GCI's world
+average, the developing countries' broadband price). A target's ``[[targets.computed]]`` entries
+(:class:`~indicators.catalogue.GroupComputation`) name the statistic; this module computes it per
+group, year and release of the inputs, never mixing publishers or releases, so a computed figure has
+the publisher and release of the figures it comes from. Each figure carries its coverage (n of N
+members, which are missing). Figures whose coverage reaches the declared minimum become derived rows
+of the table scored (labelled as computed in their source and note); thinner ones are kept to say
+why a verdict is refused. A figure the publisher itself released for the same group, year and
+release is never replaced.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from indicators.aggregate import describe_sources
+from indicators.catalogue import Framework, GroupComputation, Target
+from indicators.registry import Registry
+from indicators.scoring.verdict import TargetScore
+from indicators.table import COLUMNS, KEY, normalise
+from indicators.units import format_value
+
+COMPUTED_BY = "Computed by this dashboard"
+#: Missing members named in a row's note (all of them are in the verdict's evidence).
+NAMED_IN_NOTE = 12
+
+
+@dataclass(frozen=True)
+class ComputedFigure:
+    """One computed group figure and what it rests on."""
+
+    computation: GroupComputation
+    group: str
+    year: int
+    publisher: str
+    edition: str
+    value: float
+    countries: int
+    members: int
+    missing: tuple[str, ...]
+    inputs: str  # the sources of the country figures
+
+    @property
+    def coverage(self) -> float:
+        return self.countries / self.members if self.members else 0.0
+
+    @property
+    def sufficient(self) -> bool:
+        return self.coverage >= self.computation.min_coverage
+
+    def coverage_text(self, registry: Registry) -> str:
+        """'194 of the 250 members of World (78%)'."""
+        name = registry.economy_name(self.group)
+        return f"{self.countries} of the {self.members} members of {name} ({self.coverage:.0%})"
+
+    def as_dict(self) -> dict:
+        return {
+            "group": self.group,
+            "year": self.year,
+            "value": self.value,
+            "countries": self.countries,
+            "members": self.members,
+            "coverage": round(self.coverage, 4),
+            "missing": list(self.missing),
+            "inputs": self.inputs,
+        }
+
+
+@dataclass
+class GroupIndicators:
+    """Every figure computed for a framework on one table, and the rows of those that may be scored."""
+
+    figures: list[ComputedFigure]
+    rows: pd.DataFrame
+
+    def extend(self, table: pd.DataFrame) -> pd.DataFrame:
+        """The table with the scorable computed rows added (a computed figure never replaces a published one)."""
+        if self.rows.empty:
+            return table
+        published = pd.MultiIndex.from_frame(table[list(KEY)])
+        fresh = ~pd.MultiIndex.from_frame(self.rows[list(KEY)]).isin(published)
+        return normalise(pd.concat([normalise(table), self.rows[fresh]], ignore_index=True))
+
+    def of(self, indicator: str, group: str) -> list[ComputedFigure]:
+        return [f for f in self.figures if f.computation.indicator == indicator and f.group == group]
+
+
+def compute(table: pd.DataFrame, framework: Framework, registry: Registry) -> GroupIndicators:
+    """The group indicators every target of ``framework`` declares, computed from ``table``'s countries."""
+    computations = list(dict.fromkeys(c for t in framework.targets for c in t.computed))
+    figures = [f for c in computations for f in _figures(table, c, registry)]
+    rows = pd.DataFrame([_row(f, registry) for f in figures if f.sufficient], columns=list(COLUMNS))
+    return GroupIndicators(figures, normalise(rows))
+
+
+def _figures(table: pd.DataFrame, computation: GroupComputation, registry: Registry) -> Iterable[ComputedFigure]:
+    inputs = table[(table["indicator"] == computation.source_indicator) & (table["kind"] == "observation")]
+    for group in computation.groups:
+        members = sorted(e.code for e in registry.members(group))
+        rows = inputs[inputs["economy"].isin(members)]
+        for _, found in rows.groupby(["publisher", "edition", "year"], sort=True):
+            first = found.iloc[0]
+            values = found["value"].to_numpy(dtype=float)
+            have = set(found["economy"])
+            yield ComputedFigure(
+                computation,
+                group,
+                int(first["year"]),
+                str(first["publisher"]),
+                str(first["edition"]),
+                _statistic(computation, values),
+                len(have),
+                len(members),
+                tuple(m for m in members if m not in have),
+                describe_sources(found["source"]),
+            )
+
+
+def _statistic(computation: GroupComputation, values: np.ndarray) -> float:
+    if computation.statistic == "mean":
+        return float(values.mean())
+    if computation.statistic == "median":
+        return float(np.median(values))
+    under = int((values < float(computation.threshold or 0)).sum())
+    return float(under) if computation.statistic == "count_under" else 100.0 * under / len(values)
+
+
+def _row(figure: ComputedFigure, registry: Registry) -> dict:
+    computation = figure.computation
+    missing = ", ".join(figure.missing[:NAMED_IN_NOTE])
+    if len(figure.missing) > NAMED_IN_NOTE:
+        missing += f" and {len(figure.missing) - NAMED_IN_NOTE} more"
+    return {
+        "indicator": computation.indicator,
+        "economy": figure.group,
+        "year": figure.year,
+        "value": figure.value,
+        "unit": registry.indicators[computation.indicator].unit,
+        "source": f"{COMPUTED_BY}: {computation.describe()} over {figure.coverage_text(registry)}, "
+        f"from {figure.inputs}",
+        "edition": figure.edition,
+        "kind": "observation",
+        "note": "Computed figure, not published as such. Members without data: " + (missing or "none") + ".",
+        "publisher": figure.publisher,
+    }
+
+
+def annotate(
+    score: TargetScore, target: Target, computed: GroupIndicators, registry: Registry, as_of: int | None = None
+) -> TargetScore:
+    """Say on a verdict that it rests on computed figures, or refuse it where their coverage is too thin."""
+    if not target.computed or not score.official:
+        return score
+    groups = [g for g in (score.economy, target.reference_economy) if g]
+    release = score.series or {}
+    used = [
+        f
+        for g in groups
+        for f in computed.of(target.indicator, g)
+        if f.sufficient and (f.publisher, f.edition) == (release.get("publisher"), release.get("release"))
+    ]
+    if used:
+        evidence = dataclasses.replace(
+            score.evidence,
+            derived="; ".join(filter(None, (score.evidence.derived, _derived_text(used, registry)))),
+            computed=_evidence(used),
+        )
+        return dataclasses.replace(score, evidence=evidence)
+    thin = [
+        f
+        for g in groups
+        for f in computed.of(target.indicator, g)
+        if not f.sufficient and (as_of is None or (f.year <= as_of and f.edition[:4] <= str(as_of)))
+    ]
+    if not thin or score.reason != "no_data":
+        return score
+    latest = max(thin, key=lambda f: (f.edition, f.year))
+    computation = latest.computation
+    explanation = (
+        f"{COMPUTED_BY}: the {computation.describe()} for {registry.economy_name(latest.group)} is "
+        f"{format_value(latest.value, score.unit)} in {latest.year}, from {latest.coverage_text(registry)}, "
+        f"under the {computation.min_coverage:.0%} of members a group figure needs to be scored: a figure of the "
+        "few members with data says more about which members report than about the group."
+    )
+    evidence = dataclasses.replace(score.evidence, computed=_evidence(thin))
+    return dataclasses.replace(
+        score, status="insufficient_data", reason="thin_coverage", explanation=explanation, evidence=evidence
+    )
+
+
+def _derived_text(used: list[ComputedFigure], registry: Registry) -> str:
+    latest = max(used, key=lambda f: f.year)
+    how = f"{latest.computation.describe()}, {latest.year} over {latest.coverage_text(registry)}"
+    return f"{COMPUTED_BY.lower()}: {how}"
+
+
+def _evidence(figures: list[ComputedFigure]) -> dict:
+    """The computation, who published its inputs, the threshold and the coverage of every figure."""
+    first = figures[0]
+    computation = first.computation
+    return {
+        "computed_by": "this dashboard",
+        "statistic": computation.statistic,
+        "of": computation.source_indicator,
+        "threshold": computation.threshold,
+        "min_coverage": round(computation.min_coverage, 4),
+        "publisher_of_inputs": first.publisher,
+        "release_of_inputs": first.edition,
+        "figures": [f.as_dict() for f in sorted(figures, key=lambda f: (f.group, f.year, f.edition))],
+    }
+
+
+def computed_text(score: TargetScore) -> str:
+    """The line a card shows under a verdict that rests on (or is refused for) computed figures."""
+    computed = score.evidence.computed
+    if not computed:
+        return ""
+    figures = computed["figures"]
+    latest = max(figures, key=lambda f: f["year"])
+    return (
+        f"Computed by this dashboard from {computed['publisher_of_inputs']} country figures "
+        f"({computed['statistic'].replace('_', ' ')} of {computed['of']}): {latest['countries']} of "
+        f"{latest['members']} members in {latest['year']}; scored only from {computed['min_coverage']:.0%}."
+    )
