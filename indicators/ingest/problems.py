@@ -393,6 +393,14 @@ _TYPES = (
         "Nothing to do: the countries are read; the publisher's own regions are not mixed with them.",
     ),
     ProblemType(
+        "codes_left_out",
+        WARNING,
+        "Series codes the registry does not read are left out, said once per reason.",
+        "{count} series codes are left out ({why}): {codes}.",
+        "the codes of series the registry holds",
+        "Nothing to do for prices in dollars; for another basket, add an indicator for it to the registry.",
+    ),
+    ProblemType(
         "ranks_left_out",
         WARNING,
         "Rank columns are left out: only scores are read.",
