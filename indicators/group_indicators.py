@@ -84,7 +84,9 @@ class GroupIndicators:
         """The table with the scorable computed rows added (a computed figure never replaces a published one)."""
         if self.rows.empty:
             return table
-        published = pd.MultiIndex.from_frame(table[list(KEY)])
+        rows = self.rows
+        same = table[table["indicator"].isin(set(rows["indicator"])) & table["economy"].isin(set(rows["economy"]))]
+        published = pd.MultiIndex.from_frame(same[list(KEY)])
         fresh = ~pd.MultiIndex.from_frame(self.rows[list(KEY)]).isin(published)
         return normalise(pd.concat([normalise(table), self.rows[fresh]], ignore_index=True))
 
