@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from indicators.ingest.grid import Grid
 from indicators.ingest.layouts.economies import resolve_economies
-from indicators.ingest.model import Candidate, Context, filled_cells, stack_columns, text_array
+from indicators.ingest.model import Candidate, Context, publisher_fields, text_array, year_cells
 from indicators.ingest.report import ProblemList
 from indicators.names import fold
 
@@ -95,12 +94,9 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
     economies, known, economy_ids = resolve_economies(
         text_array(grid.column(name_at), n), ctx, rows=grid.rows, column=grid.header[name_at]
     )
-    stacked = stack_columns([grid.column(p) for p, _ in editions])
-    filled = filled_cells(stacked)
-    tile = np.tile(np.arange(n), len(editions))[filled]
+    cells = year_cells(grid.header, grid.columns, n, editions)
+    tile, years, labels = cells.tile, cells.years, cells.labels
     take = pa.array(tile)
-    labels = np.repeat(np.array([grid.header[p] for p, _ in editions], dtype=object), n)[filled]
-    years = np.repeat(np.array([year for _, year in editions], dtype=np.int64), n)[filled]
     codes = [indicator_for(int(year)) for year in years]
     return Candidate(
         rows=grid.rows[tile],
@@ -108,14 +104,9 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
         economy=pc.take(economies, take),
         economy_ids=economy_ids[tile],
         year=pa.array(years),
-        value=pc.filter(stacked, pa.array(filled)),
+        value=cells.values,
         labels={"indicator": labels, "economy": grid.header[name_at], "year": labels, "value": labels},
         usable=known[tile],
         source=pa.array([_source(ctx, int(year)) for year in years], pa.string()),
-        edition=ctx.edition or "",
-        publisher=ctx.publisher or PUBLISHER,
-        indicators_resolved=True,
-        blank_values="skip",
-        silent_markers=MISSING_MARKERS,
-        decimal_comma=grid.decimal_comma,
+        **publisher_fields(ctx, PUBLISHER, MISSING_MARKERS, grid.decimal_comma),
     )

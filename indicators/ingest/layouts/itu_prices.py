@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from indicators.ingest.grid import Grid
 from indicators.ingest.layouts.economies import resolve_economies
-from indicators.ingest.model import Candidate, Context, encode, filled_cells, stack_columns, text_array
+from indicators.ingest.model import Candidate, Context, encode, publisher_fields, text_array, year_cells
 from indicators.names import fold
 
 PUBLISHER = "ITU"
@@ -45,13 +45,9 @@ def read(grid: Grid, ctx: Context) -> Candidate | None:
     if shape(grid.header) == "wide":
         economy_at, code_at = grid.at("IsoCode"), grid.at("Code")
         years = [(p, int(m.group(1))) for p, h in enumerate(grid.header) if (m := YEAR.match(str(h)))]
-        n = len(grid)
-        stacked = stack_columns([grid.column(p) for p, _ in years])
-        filled = filled_cells(stacked)
-        tile = np.tile(np.arange(n), len(years))[filled]
-        year = pa.array(np.repeat(np.array([y for _, y in years], dtype=np.int64), n)[filled])
-        labels = np.repeat(np.array([grid.header[p] for p, _ in years], dtype=object), n)[filled]
-        return _candidate(grid, ctx, tile, economy_at, code_at, year, pc.filter(stacked, pa.array(filled)), labels)
+        cells = year_cells(grid.header, grid.columns, len(grid), years)
+        year = pa.array(cells.years)
+        return _candidate(grid, ctx, cells.tile, economy_at, code_at, year, cells.values, cells.labels)
     economy_at, code_at, year_at, value_at = (grid.at(name) for name in ("iso3", "code", "year", "value"))
     tile = np.arange(len(grid))
     candidate = _candidate(
@@ -87,12 +83,7 @@ def _candidate(
         labels={"indicator": code_label, "economy": grid.header[economy_at], "year": labels, "value": labels},
         usable=known[tile] & read_code,
         source=ctx.source or f"ITU ICT Price Baskets (file {ctx.filename})",
-        edition=ctx.edition or "",
-        publisher=ctx.publisher or PUBLISHER,
-        indicators_resolved=True,
-        blank_values="skip",
-        silent_markers=MISSING_MARKERS,
-        decimal_comma=grid.decimal_comma,
+        **publisher_fields(ctx, PUBLISHER, MISSING_MARKERS, grid.decimal_comma),
     )
 
 
