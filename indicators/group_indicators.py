@@ -162,10 +162,10 @@ def annotate(
         return score
     groups = [g for g in (score.economy, target.reference_economy) if g]
     release = score.series or {}
+    seen = [f for g in groups for f in computed.of(target.indicator, g) if as_of is None or _out_by(f, as_of)]
     used = [
         f
-        for g in groups
-        for f in computed.of(target.indicator, g)
+        for f in seen
         if f.sufficient and (f.publisher, f.edition) == (release.get("publisher"), release.get("release"))
     ]
     if used:
@@ -175,12 +175,7 @@ def annotate(
             computed=_evidence(used),
         )
         return dataclasses.replace(score, evidence=evidence)
-    thin = [
-        f
-        for g in groups
-        for f in computed.of(target.indicator, g)
-        if not f.sufficient and (as_of is None or (f.year <= as_of and f.edition[:4] <= str(as_of)))
-    ]
+    thin = [f for f in seen if not f.sufficient]
     if not thin or score.reason != "no_data":
         return score
     latest = max(thin, key=lambda f: (f.edition, f.year))
@@ -195,6 +190,11 @@ def annotate(
     return dataclasses.replace(
         score, status="insufficient_data", reason="thin_coverage", explanation=explanation, evidence=evidence
     )
+
+
+def _out_by(figure: ComputedFigure, as_of: int) -> bool:
+    """Whether a figure was known at the end of ``as_of``: its year and its inputs' release by then."""
+    return figure.year <= as_of and figure.edition[:4] <= str(as_of)
 
 
 def _derived_text(used: list[ComputedFigure], registry: Registry) -> str:
@@ -229,5 +229,6 @@ def computed_text(score: TargetScore) -> str:
     return (
         f"Computed by this dashboard from {computed['publisher_of_inputs']} country figures "
         f"({computed['statistic'].replace('_', ' ')} of {computed['of']}): {latest['countries']} of "
-        f"{latest['members']} members in {latest['year']}; scored only from {computed['min_coverage']:.0%}."
+        f"{latest['members']} members have data in {latest['year']}; a computed figure is scored only when at "
+        f"least {computed['min_coverage']:.0%} of the members have data."
     )

@@ -112,6 +112,17 @@ def test_a_verdict_on_a_computed_mean_says_so_with_its_coverage():
     assert "Computed by this dashboard from ITU country figures" in group_indicators.computed_text(score)
 
 
+def test_as_of_a_year_the_evidence_names_only_the_figures_known_then():
+    data = table(
+        countries("gci_score", WORLD[:190], 2014, 0.28, edition="2017"),
+        countries("gci_score", WORLD[:190], 2017, 0.36, edition="2017"),
+        countries("gci_score", WORLD[:190], 2018, 0.43, edition="2017"),  # a year after the release: not by 2017
+    )
+    score = Scorer(FRAMEWORK, data, REGISTRY).score("3.1", as_of=2017)
+    assert [f["year"] for f in score.evidence.computed["figures"]] == [2014, 2017]
+    assert ", 2017 over 190 of" in score.evidence.derived
+
+
 def test_thin_coverage_refuses_the_verdict_and_says_the_threshold():
     data = table(
         countries("fixed_broadband_basket", DEVELOPING[:10], 2015, 8.0),
