@@ -9,6 +9,8 @@ it is never presented as an official figure.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -50,7 +52,7 @@ def _drop_overlaps(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def describe_sources(sources: pd.Series) -> str:
+def describe_sources(sources: Iterable[str]) -> str:
     """One source, or the first and how many others: a computed figure's inputs in a line."""
     unique = sorted(set(sources))
     if len(unique) == 1:

@@ -24,7 +24,7 @@ from indicators.aggregate import describe_sources
 from indicators.catalogue import Framework, GroupComputation, Target
 from indicators.registry import Registry
 from indicators.scoring.verdict import TargetScore
-from indicators.table import COLUMNS, KEY, normalise
+from indicators.table import COLUMNS, KEY
 from indicators.units import format_value
 
 COMPUTED_BY = "Computed by this dashboard"
@@ -86,9 +86,9 @@ class GroupIndicators:
             return table
         rows = self.rows
         same = table[table["indicator"].isin(set(rows["indicator"])) & table["economy"].isin(set(rows["economy"]))]
-        published = pd.MultiIndex.from_frame(same[list(KEY)])
-        fresh = ~pd.MultiIndex.from_frame(self.rows[list(KEY)]).isin(published)
-        return normalise(pd.concat([normalise(table), self.rows[fresh]], ignore_index=True))
+        published = set(zip(*(same[column].tolist() for column in KEY), strict=True))
+        fresh = [key not in published for key in zip(*(rows[column].tolist() for column in KEY), strict=True)]
+        return pd.concat([table, rows[fresh]], ignore_index=True)  # both in model form already
 
     def of(self, indicator: str, group: str) -> list[ComputedFigure]:
         return [f for f in self.figures if f.computation.indicator == indicator and f.group == group]
@@ -97,31 +97,49 @@ class GroupIndicators:
 def compute(table: pd.DataFrame, framework: Framework, registry: Registry) -> GroupIndicators:
     """The group indicators every target of ``framework`` declares, computed from ``table``'s countries."""
     computations = list(dict.fromkeys(c for t in framework.targets for c in t.computed))
-    figures = [f for c in computations for f in _figures(table, c, registry)]
-    rows = pd.DataFrame([_row(f, registry) for f in figures if f.sufficient], columns=list(COLUMNS))
-    return GroupIndicators(figures, normalise(rows))
+    sources = {c.source_indicator for c in computations}
+    columns = ["indicator", "economy", "publisher", "edition", "year", "value", "source"]
+    inputs = table.loc[table["indicator"].isin(sources) & (table["kind"] == "observation"), columns]
+    records: dict[str, list[tuple]] = {}
+    for indicator, *record in zip(*(inputs[column].tolist() for column in columns), strict=True):
+        records.setdefault(indicator, []).append(tuple(record))
+    groups = {g for c in computations for g in c.groups}
+    members = {g: sorted(e.code for e in registry.members(g)) for g in groups} if records else {}
+    figures = [
+        figure
+        for computation in computations
+        if computation.source_indicator in records
+        for figure in _figures(computation, records[computation.source_indicator], members)
+    ]
+    kept = [_row(f, registry) for f in figures if f.sufficient]
+    # in the table's own column types, so that adding the rows costs one concatenation
+    rows = pd.DataFrame({c: pd.Series([row[c] for row in kept], dtype=table[c].dtype) for c in COLUMNS})
+    return GroupIndicators(figures, rows)
 
 
-def _figures(table: pd.DataFrame, computation: GroupComputation, registry: Registry) -> Iterable[ComputedFigure]:
-    inputs = table[(table["indicator"] == computation.source_indicator) & (table["kind"] == "observation")]
+def _figures(
+    computation: GroupComputation, records: list[tuple], members: dict[str, list[str]]
+) -> Iterable[ComputedFigure]:
+    """One figure per group, publisher, release and year of the country ``records``."""
     for group in computation.groups:
-        members = sorted(e.code for e in registry.members(group))
-        rows = inputs[inputs["economy"].isin(members)]
-        for _, found in rows.groupby(["publisher", "edition", "year"], sort=True):
-            first = found.iloc[0]
-            values = found["value"].to_numpy(dtype=float)
-            have = set(found["economy"])
+        member_set = set(members[group])
+        releases: dict[tuple[str, str, int], list[tuple[str, float, str]]] = {}
+        for economy, publisher, edition, year, value, source in records:
+            if economy in member_set:
+                releases.setdefault((publisher, edition, int(year)), []).append((economy, value, source))
+        for (publisher, edition, year), found in sorted(releases.items()):
+            have = {economy for economy, _, _ in found}
             yield ComputedFigure(
                 computation,
                 group,
-                int(first["year"]),
-                str(first["publisher"]),
-                str(first["edition"]),
-                _statistic(computation, values),
+                year,
+                publisher,
+                edition,
+                _statistic(computation, np.array([value for _, value, _ in found], dtype=float)),
                 len(have),
-                len(members),
-                tuple(m for m in members if m not in have),
-                describe_sources(found["source"]),
+                len(members[group]),
+                tuple(m for m in members[group] if m not in have),
+                describe_sources(source for _, _, source in found),
             )
 
 
