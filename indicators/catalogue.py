@@ -20,6 +20,8 @@ STATISTICS = ("mean", "median", "share_under", "count_under")
 #: Below this share of a group's members with data, a computed figure is not scored: the World Bank's rule
 #: for its aggregates (WDI statistical methods: a group figure only when data cover two-thirds of the group).
 MIN_COVERAGE = 2 / 3
+#: The unit a statistic gives, where it is not the unit of the figures it is computed from.
+STATISTIC_UNITS = {"share_under": "percent", "count_under": "countries"}
 
 
 class CatalogueError(ValueError):
@@ -290,8 +292,8 @@ def _computations(raw: dict, fields: dict, where: str) -> tuple[GroupComputation
             )
         threshold = _optional_number(entry, "threshold", cwhere)
         if (threshold is None) == statistic.endswith("_under"):
-            need = "needs" if threshold is None else "takes no"
-            raise CatalogueError(f"{cwhere}: statistic {statistic!r} {need} a field 'threshold'")
+            need = "needs a" if threshold is None else "takes no"
+            raise CatalogueError(f"{cwhere}: statistic {statistic!r} {need} field 'threshold'")
         coverage = _optional_number(entry, "min_coverage", cwhere)
         if coverage is not None and not 0 < coverage <= 1:
             raise CatalogueError(
@@ -331,6 +333,13 @@ def _check_codes(fields: dict, where: str, registry) -> None:
         for code in computation.groups:
             if code not in registry.economies or not registry.economies[code].is_group:
                 raise CatalogueError(f"{where}: computed #{number} names {code!r}, which is not a group")
+        unit = registry.indicators[computation.indicator].unit
+        expected = STATISTIC_UNITS.get(computation.statistic) or registry.indicators[computation.source_indicator].unit
+        if unit != expected:
+            raise CatalogueError(
+                f"{where}: computed #{number}: a {computation.statistic} gives {expected!r}, but indicator "
+                f"{computation.indicator!r} is in {unit!r}"
+            )
 
 
 def load_framework(path: Path | str, registry=None) -> Framework:

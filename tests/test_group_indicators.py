@@ -164,10 +164,12 @@ def test_a_national_view_is_not_annotated():
     [
         ('statistic = "average"', "expected one of mean, median"),
         ('statistic = "count_under"', "needs a field 'threshold'"),
-        ('statistic = "mean"\nthreshold = 5', "takes no a field"),
+        ('statistic = "mean"\nthreshold = 5', "takes no field 'threshold'"),
         ('statistic = "mean"\nmin_coverage = 1.5', "min_coverage"),
         ('statistic = "mean"\ngroups = ["KEN"]', "'KEN', which is not a group"),
         ('statistic = "mean"\nfrom = "gci_scor"', "unknown indicator 'gci_scor'"),
+        ('statistic = "count_under"\nthreshold = 0.5', "a count_under gives 'countries'"),
+        ('statistic = "mean"\nfrom = "internet_users"', "a mean gives 'percent', but indicator 'gci_score'"),
     ],
 )
 def test_a_bad_declaration_is_refused_with_the_target_and_field(entry, message, tmp_path):
