@@ -1,6 +1,6 @@
 """ITU's ICT Price Baskets: the workbook's economies sheet and its long form, built here in ITU's layout.
 
-The real 33-economy extracts (../shared/realdata/itu_prices) are read as they are (skipped when absent).
+The real 33-economy extracts, read as they are, are tested with the other real files (test_readers_realdata.py).
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ import io
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import pytest
 
 from indicators.catalogue import load_named
@@ -21,7 +20,6 @@ YEARS = list(range(2008, 2026))
 HEADER = ["IsoCode", "Economy", "Code", "Basket name", "Unit", "ITURegion", "LDC", "LLDC", "SIDS", "Income_2025"]
 LONG_HEADER = "iso3,economy,code,basket_name,unit,unit_label,year,value,status,itu_region,wb_income_2025,LDC,LLDC,SIDS"
 LONG_FILE = Path(__file__).parent / "data" / "good" / "itu-price-baskets-long.csv"
-PRICES = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "itu_prices"
 REGISTRY = load_registry()
 
 
@@ -99,20 +97,3 @@ def test_a_complete_long_file_gives_the_developing_countries_mean_to_23b():
     assert score.value == pytest.approx(9.0) and score.year == 2017  # 8, 9 and 10, fifty times each
     assert score.evidence.computed["figures"][-1]["countries"] == 150
     assert score.latest_source.startswith("Computed by this dashboard: mean of fixed_broadband_basket over 150 of")
-
-
-@pytest.mark.skipif(not PRICES.is_dir(), reason="../shared/realdata is not available")
-@pytest.mark.parametrize(
-    ("name", "column", "indicator"),
-    [
-        ("itu_fixed_broad_price_processed.xlsx", "fixed_broad_price_gni_pct", "fixed_broadband_basket"),
-        ("itu_mobile_broad_price_processed.xlsx", "mobile_broad_price_gni_pct", "mobile_broadband_price"),
-    ],
-)
-def test_the_33_economy_extracts_read_as_they_are(name, column, indicator):
-    raw = pd.read_excel(PRICES / name, engine="openpyxl").dropna(subset=[column])
-    upload = read_path_with_source(PRICES / name)
-    assert upload.report.valid, upload.report.text()
-    assert len(upload.table) == len(raw) and set(upload.table["indicator"]) == {indicator}
-    first = raw.iloc[0]
-    assert series(upload, indicator, first["country"])[int(first["year"])] == first[column]

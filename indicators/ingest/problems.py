@@ -401,6 +401,15 @@ _TYPES = (
         "Nothing to do for prices in dollars; for another basket, add an indicator for it to the registry.",
     ),
     ProblemType(
+        "joined_series",
+        WARNING,
+        "A column joins two series at a year: it is read as two indicators.",
+        "The column '{name}' joins two series: its figures up to {last} are read as {first} and those from "
+        "{start} as {second}, never as one series.",
+        "one series per column",
+        "Nothing to do: compare figures only within one series.",
+    ),
+    ProblemType(
         "ranks_left_out",
         WARNING,
         "Rank columns are left out: only scores are read.",
