@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
+import pytest
 
 from indicators.registry import load_registry
 from indicators.store import open_store
 from indicators.table import normalise
 from tests.conftest import PAGES
+from tests.test_app_upload import upload
+from tests.test_app_verdict_changes import verdicts
 
 WORLD = sorted(e.code for e in load_registry().members("WLD"))
 DEVELOPING = sorted(e.code for e in load_registry().members("DEVELOPING"))
+GCI = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "itu_gci" / "gci-local-indicator-summary.csv"
 
 
 def publish(indicator: str, codes: list[str], years: dict[int, float]) -> None:
@@ -53,3 +59,10 @@ def test_the_target_page_says_why_a_thin_computed_figure_is_not_scored(app):
     shown = " ".join([i.value for i in at.info] + [m.value for m in at.markdown])
     assert "from 5 of the" in shown and "under the 67% of members" in shown
     assert any(c.startswith("Computed by this dashboard from ITU") and "5 of" in c for c in captions(at))
+
+
+@pytest.mark.skipif(not GCI.is_file(), reason="../shared/realdata is not available")
+def test_uploading_itus_gci_table_shows_31_scored_on_the_computed_world_mean(app):
+    at = upload(app, GCI.name, GCI.read_bytes(), entry=("ITU", "2024-09"))
+    change = verdicts(at).loc["3.1"]
+    assert change["after"].endswith("Achieved") and change["before"] != change["after"], change.to_dict()
