@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from indicators.aggregate import describe_sources
+from indicators.aggregate import OVERLAPS, describe_sources
 from indicators.catalogue import Framework, GroupComputation, Target
 from indicators.registry import Registry
 from indicators.scoring.verdict import TargetScore
@@ -127,7 +127,8 @@ def _figures(
         for economy, publisher, edition, year, value, source in records:
             if economy in member_set:
                 releases.setdefault((publisher, edition, int(year)), []).append((economy, value, source))
-        for (publisher, edition, year), found in sorted(releases.items()):
+        for (publisher, edition, year), reported in sorted(releases.items()):
+            found = _without_overlaps(reported)
             have = {economy for economy, _, _ in found}
             yield ComputedFigure(
                 computation,
@@ -141,6 +142,13 @@ def _figures(
                 tuple(m for m in members[group] if m not in have),
                 describe_sources(source for _, _, source in found),
             )
+
+
+def _without_overlaps(found: list[tuple[str, float, str]]) -> list[tuple[str, float, str]]:
+    """A combined economy (the World Bank's Channel Islands) left out where one of its parts has a figure."""
+    have = {economy for economy, _, _ in found}
+    combined = {code for code, parts in OVERLAPS.items() if code in have and have & set(parts)}
+    return [row for row in found if row[0] not in combined] if combined else found
 
 
 def _statistic(computation: GroupComputation, values: np.ndarray) -> float:
