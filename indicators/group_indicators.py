@@ -70,6 +70,7 @@ class ComputedFigure:
             "coverage": round(self.coverage, 4),
             "missing": list(self.missing),
             "inputs": self.inputs,
+            "scored": self.sufficient,
         }
 
 
@@ -189,16 +190,13 @@ def annotate(
     groups = [g for g in (score.economy, target.reference_economy) if g]
     release = score.series or {}
     seen = [f for g in groups for f in computed.of(target.indicator, g) if as_of is None or _out_by(f, as_of)]
-    used = [
-        f
-        for f in seen
-        if f.sufficient and (f.publisher, f.edition) == (release.get("publisher"), release.get("release"))
-    ]
-    if used:
+    same_release = [f for f in seen if (f.publisher, f.edition) == (release.get("publisher"), release.get("release"))]
+    used = [f for f in same_release if f.sufficient]
+    if used:  # the release's thin figures are listed too: they are why some years are not scored
         evidence = dataclasses.replace(
             score.evidence,
             derived="; ".join(filter(None, (score.evidence.derived, _derived_text(used, registry)))),
-            computed=_evidence(used),
+            computed=_evidence(same_release),
         )
         return dataclasses.replace(score, evidence=evidence)
     thin = [f for f in seen if not f.sufficient]
@@ -250,7 +248,7 @@ def computed_text(score: TargetScore) -> str:
     computed = score.evidence.computed
     if not computed:
         return ""
-    figures = computed["figures"]
+    figures = [f for f in computed["figures"] if f["scored"]] or computed["figures"]
     latest = max(figures, key=lambda f: f["year"])
     return (
         f"Computed by this dashboard from {computed['publisher_of_inputs']} country figures "

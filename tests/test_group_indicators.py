@@ -133,6 +133,19 @@ def test_as_of_a_year_the_evidence_names_only_the_figures_known_then():
     assert ", 2017 over 190 of" in score.evidence.derived
 
 
+def test_thin_years_of_a_scored_release_are_listed_as_not_scored():
+    data = table(
+        countries("gci_score", COUNTRIES[:190], 2014, 0.28),
+        countries("gci_score", COUNTRIES[:190], 2017, 0.36),
+        countries("gci_score", COUNTRIES[:50], 2018, 0.9),  # too few: never scored
+    )
+    score = Scorer(FRAMEWORK, data, REGISTRY).score("3.1")
+    assert score.year == 2017 and score.evidence.last_year == 2017
+    listed = {f["year"]: f["scored"] for f in score.evidence.computed["figures"]}
+    assert listed == {2014: True, 2017: True, 2018: False}
+    assert "190 of" in group_indicators.computed_text(score) and "in 2017" in group_indicators.computed_text(score)
+
+
 def test_thin_coverage_refuses_the_verdict_and_says_the_threshold():
     data = table(
         countries("fixed_broadband_basket", DEVELOPING[:10], 2015, 8.0),
