@@ -13,6 +13,7 @@ from app_pages import state
 from indicators.catalogue import Target
 from indicators.charts import png_config, status_badge_html
 from indicators.charts.styles import with_attribution
+from indicators.group_indicators import computed_text
 from indicators.itu_said import headline, itu_said, statement_line
 from indicators.scoring import METHOD_LABELS, TargetScore
 from indicators.scoring.calibration import chance_text
@@ -108,6 +109,8 @@ def target_card(target: Target, score: TargetScore) -> None:
             st.caption(f":material/format_quote: {literal(statement_line(first))}")
         elif said["needed"]:
             st.caption("What is known, from whom, and which publication would allow a verdict: see the details.")
+        if score.evidence.computed:
+            st.caption(literal(computed_text(score)))
         for entry in disagreements(score):
             st.markdown(f":material/compare_arrows: Sources disagree: {literal(entry_text(entry))}")
         st.page_link(TARGET_PAGE, label=f"Details of {target.id}", query_params={"target": target.id})

@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages import common, components, state
 from indicators.charts import status_badge_html, target_figure, target_table
+from indicators.group_indicators import computed_text
 from indicators.itu_said import (
     KIND_LABELS,
     context_frame,
@@ -198,6 +199,8 @@ def render() -> None:
         st.info(f"This target is not scored: {target.reason}")
         render_itu_said(said, score)
         return
+    if score.evidence.computed:
+        st.caption(components.literal(computed_text(score)))
     groups = choose_groups(target_id, score.economy)
     if not score.points:
         st.info(score.explanation)

@@ -9,6 +9,8 @@ it is never presented as an official figure.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -50,7 +52,8 @@ def _drop_overlaps(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _describe_source(sources: pd.Series) -> str:
+def describe_sources(sources: Iterable[str]) -> str:
+    """One source, or the first and how many others: a computed figure's inputs in a line."""
     unique = sorted(set(sources))
     if len(unique) == 1:
         return unique[0] or "uploaded data"
@@ -108,7 +111,7 @@ def group_aggregates(
         weight=("population", "sum"),
         countries=("economy", "nunique"),
         edition=("edition", "max"),
-        sources=("source", _describe_source),
+        sources=("source", describe_sources),
     ).reset_index()
     result = result.merge(members, left_on="group", right_index=True)
     result["country_share"] = result["countries"] / result["members"]

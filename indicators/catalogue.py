@@ -15,6 +15,13 @@ from indicators.units import format_value
 
 TARGET_TYPES = ("level", "relative_change", "gap_reduction", "ceiling", "parity", "qualitative")
 DIRECTIONS = ("higher", "lower")
+#: How a group figure is computed from its members' figures; the last two need a threshold.
+STATISTICS = ("mean", "median", "share_under", "count_under")
+#: Below this share of a group's members with data, a computed figure is not scored: the World Bank's rule
+#: for its aggregates (WDI statistical methods: a group figure only when data cover two-thirds of the group).
+MIN_COVERAGE = 2 / 3
+#: The unit a statistic gives, where it is not the unit of the figures it is computed from.
+STATISTIC_UNITS = {"share_under": "percent", "count_under": "countries"}
 
 
 class CatalogueError(ValueError):
@@ -26,6 +33,30 @@ class Goal:
     id: str
     name: str
     description: str
+
+
+@dataclass(frozen=True)
+class GroupComputation:
+    """A group indicator computed by this dashboard from its member countries' figures.
+
+    ``indicator`` is the group figure computed, ``source_indicator`` the country figures it is computed
+    from, ``groups`` the economies it is computed for; a figure whose members with data are fewer than
+    ``min_coverage`` of the group is shown but never scored.
+    """
+
+    indicator: str
+    source_indicator: str
+    statistic: str
+    groups: tuple[str, ...]
+    threshold: float | None = None
+    min_coverage: float = MIN_COVERAGE
+
+    def describe(self) -> str:
+        """'mean of gci_score', 'count of economies with fixed_broadband_basket under 5'."""
+        if self.statistic in ("mean", "median"):
+            return f"{self.statistic} of {self.source_indicator}"
+        what = "share" if self.statistic == "share_under" else "count"
+        return f"{what} of economies with {self.source_indicator} under {self.threshold:g}"
 
 
 @dataclass(frozen=True)
@@ -54,6 +85,7 @@ class Target:
     reason: str = ""
     note: str = ""
     publisher: str = ""  # whose series the official verdict is computed on
+    computed: tuple[GroupComputation, ...] = ()  # group indicators this dashboard computes for the target
 
     @property
     def is_qualitative(self) -> bool:
@@ -156,8 +188,9 @@ def _no_unknown_fields(raw: dict, known: frozenset[str], where: str) -> None:
 TARGET_FIELDS = frozenset(
     "id goal short_title wording type target_year note reason indicator economy baseline_year context_indicators "
     "published_target_value published_target_source band numerator denominator direction target_value change "
-    "reference_economy publisher".split()
+    "reference_economy publisher computed".split()
 )
+COMPUTED_FIELDS = frozenset({"indicator", "from", "statistic", "groups", "threshold", "min_coverage"})
 FRAMEWORK_FIELDS = frozenset({"id", "name", "adopted", "target_year", "source", "url", "publisher"})
 GOAL_FIELDS = frozenset({"id", "name", "description"})
 
@@ -236,9 +269,49 @@ def _parse_target(
             raise CatalogueError(f"{where}: missing field 'baseline_year' (needed for a {kind} target)")
     if kind == "gap_reduction":
         fields["reference_economy"] = _text(raw, "reference_economy", where)
+    fields["computed"] = _computations(raw, fields, where)
     if known is not None:
         _check_codes(fields, where, known)
     return Target(**fields)
+
+
+def _computations(raw: dict, fields: dict, where: str) -> tuple[GroupComputation, ...]:
+    """The target's ``[[targets.computed]]`` entries; by default for its economy (and reference economy)."""
+    entries = raw.get("computed", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise CatalogueError(f"{where}: field 'computed' must be a list of tables ([[targets.computed]])")
+    default_groups = [g for g in (fields["economy"], fields.get("reference_economy", "")) if g]
+    out = []
+    for number, entry in enumerate(entries, start=1):
+        cwhere = f"{where}: computed #{number}"
+        _no_unknown_fields(entry, COMPUTED_FIELDS, cwhere)
+        statistic = _text(entry, "statistic", cwhere)
+        if statistic not in STATISTICS:
+            raise CatalogueError(
+                f"{cwhere}: field 'statistic' is {statistic!r}, expected one of {', '.join(STATISTICS)}"
+            )
+        threshold = _optional_number(entry, "threshold", cwhere)
+        if (threshold is None) == statistic.endswith("_under"):
+            need = "needs a" if threshold is None else "takes no"
+            raise CatalogueError(f"{cwhere}: statistic {statistic!r} {need} field 'threshold'")
+        coverage = _optional_number(entry, "min_coverage", cwhere)
+        if coverage is not None and not 0 < coverage <= 1:
+            raise CatalogueError(
+                f"{cwhere}: field 'min_coverage' must be a share above 0 and at most 1, found {coverage}"
+            )
+        indicator = _text(entry, "indicator", cwhere, default=fields["indicator"])
+        groups = _texts(entry, "groups", cwhere) or tuple(default_groups)
+        out.append(
+            GroupComputation(
+                indicator=indicator,
+                source_indicator=_text(entry, "from", cwhere, default=indicator),
+                statistic=statistic,
+                groups=groups,
+                threshold=threshold,
+                min_coverage=MIN_COVERAGE if coverage is None else coverage,
+            )
+        )
+    return tuple(out)
 
 
 def _check_codes(fields: dict, where: str, registry) -> None:
@@ -253,6 +326,20 @@ def _check_codes(fields: dict, where: str, registry) -> None:
         code = fields.get(key)
         if code and code not in registry.economies:
             raise CatalogueError(f"{where}: field '{key}' names unknown economy {code!r}")
+    for number, computation in enumerate(fields.get("computed", ()), start=1):
+        for code in (computation.indicator, computation.source_indicator):
+            if code not in registry.indicators:
+                raise CatalogueError(f"{where}: computed #{number} names unknown indicator {code!r}")
+        for code in computation.groups:
+            if code not in registry.economies or not registry.economies[code].is_group:
+                raise CatalogueError(f"{where}: computed #{number} names {code!r}, which is not a group")
+        unit = registry.indicators[computation.indicator].unit
+        expected = STATISTIC_UNITS.get(computation.statistic) or registry.indicators[computation.source_indicator].unit
+        if unit != expected:
+            raise CatalogueError(
+                f"{where}: computed #{number}: a {computation.statistic} gives {expected!r}, but indicator "
+                f"{computation.indicator!r} is in {unit!r}"
+            )
 
 
 def load_framework(path: Path | str, registry=None) -> Framework:

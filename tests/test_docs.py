@@ -40,6 +40,7 @@ REASON_CASES = {
     "qualitative": ("4.1", [], {}),
     "not_applicable_to_economy": ("2.3.A", _users((2015, 40.0)), {"economy": "KEN"}),
     "no_data": ("1.2", [("internet_users", "LDC", 2016, 15.0)], {}),
+    "thin_coverage": ("1.3", [("ict_price_basket", "KEN", 2015, 5.0)], {}),
     "no_baseline": ("1.3", [("ict_price_basket", "WLD", 2008, 15.2), ("ict_price_basket", "WLD", 2010, 12.4)], {}),
     "one_point": ("1.2", _users((2016, 47.0)), {}),
     "method_not_applicable": ("1.2", _users((2015, 0.0), (2016, 5.0)), {"method": "cagr"}),

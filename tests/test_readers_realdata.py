@@ -139,13 +139,22 @@ def test_owid_four_indicators_in_one_file():
 
 
 @pytest.mark.parametrize(
-    ("name", "column", "indicator"),
+    ("name", "column", "indicators"),
     [
-        ("itu_fixed_broad_price_processed.xlsx", "fixed_broad_price_gni_pct", "fixed_broadband_basket"),
-        ("itu_mobile_broad_price_processed.xlsx", "mobile_broad_price_gni_pct", "mobile_broadband_price"),
+        # one column joins the 1 GB basket (to 2017) and the 5 GB basket (from 2018): read as two indicators
+        (
+            "itu_fixed_broad_price_processed.xlsx",
+            "fixed_broad_price_gni_pct",
+            (2018, "fixed_broadband_basket", "fixed_broadband_basket_5gb"),
+        ),
+        (
+            "itu_mobile_broad_price_processed.xlsx",
+            "mobile_broad_price_gni_pct",
+            (2018, "mobile_broadband_price", "mobile_broadband_price"),
+        ),
     ],
 )
-def test_itu_price_workbooks(name, column, indicator):
+def test_itu_price_workbooks(name, column, indicators):
     path = PRICES / name
     upload = read_path_with_source(path)
     assert upload.report.valid, upload.report.text()
@@ -155,9 +164,11 @@ def test_itu_price_workbooks(name, column, indicator):
     header = list(rows[0])
     raw = {(r[header.index("country")], r[header.index("year")]): r[header.index(column)] for r in rows[1:]}
     assert len(upload.table) == sum(v is not None for v in raw.values())
-    assert set(upload.table["indicator"]) == {indicator}
-    for economy, year in (("ARM", 2020), ("SWE", 2021), ("UKR", 2024)):
-        assert figure(upload, indicator, economy, year) == raw[(economy, year)]
+    start, before, after = indicators
+    assert set(upload.table["indicator"]) == {before, after}
+    for economy, year in (("ARM", 2012), ("ARM", 2020), ("SWE", 2021), ("UKR", 2024)):
+        if (economy, year) in raw:
+            assert figure(upload, before if year < start else after, economy, year) == raw[(economy, year)]
     unmapped = {column.replace("gni_pct", "usd"), column.replace("gni_pct", "ppp")}
     assert set(upload.unmapped) == unmapped
     warned = {p.column for p in upload.report.warnings}

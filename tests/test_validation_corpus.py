@@ -96,6 +96,7 @@ EXPECTED: dict[str, tuple[str, int | None, str | None, str | None]] = {
     "no-publisher-or-release.csv": ("missing_source", None, "publisher, edition", None),
     "tidy-extra-column.csv": ("ignored_column", 1, "comment", "comment"),
     "itu-key-ict-value-where-none-is-published.xlsx": ("unexpected_value", 11, "B", "5"),
+    "gci-unknown-country-name.csv": ("unknown_economy", 3, "Country", "Ruritania"),
 }
 
 OPTIONS: dict[str, dict] = {

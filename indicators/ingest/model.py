@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -48,6 +49,28 @@ def stack_columns(columns: list) -> pa.Array:
     if all(pa.types.is_floating(c.type) or pa.types.is_integer(c.type) for c in columns):
         return pa.concat_arrays([pc.cast(c, pa.float64()) for c in columns])
     return pa.concat_arrays([c if pa.types.is_string(c.type) else pc.cast(c, pa.string()) for c in columns])
+
+
+@dataclass(frozen=True)
+class YearCells:
+    """The filled cells of columns named by a year, one after another: each one's grid row, year and column."""
+
+    tile: np.ndarray  # position of each cell's row in the grid
+    years: np.ndarray
+    labels: np.ndarray  # the header of each cell's column
+    values: pa.Array
+
+
+def year_cells(header: list[str], columns: list, rows: int, years: list[tuple[int, int]]) -> YearCells:
+    """The filled cells of the ``(position, year)`` columns, for layouts with a column per year or edition."""
+    stacked = stack_columns([columns[p] for p, _ in years])
+    filled = filled_cells(stacked)
+    return YearCells(
+        tile=np.tile(np.arange(rows), len(years))[filled],
+        years=np.repeat(np.array([year for _, year in years], dtype=np.int64), rows)[filled],
+        labels=np.repeat(np.array([header[p] for p, _ in years], dtype=object), rows)[filled],
+        values=pc.filter(stacked, pa.array(filled)),
+    )
 
 
 def filled_cells(values: pa.Array) -> np.ndarray:
@@ -217,3 +240,19 @@ class Candidate:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+def publisher_fields(ctx: Context, publisher: str, markers: tuple[str, ...], decimal_comma: bool) -> dict[str, Any]:
+    """The :class:`Candidate` fields every layout of one publisher's own release shares.
+
+    The release is the analyst's, the publisher is the layout's unless the analyst named another,
+    indicators are already our codes, and blank cells and the publisher's "not available" marks are no figure.
+    """
+    return dict(
+        edition=ctx.edition or "",
+        publisher=ctx.publisher or publisher,
+        indicators_resolved=True,
+        blank_values="skip",
+        silent_markers=markers,
+        decimal_comma=decimal_comma,
+    )

@@ -393,6 +393,41 @@ _TYPES = (
         "Nothing to do: the countries are read; the publisher's own regions are not mixed with them.",
     ),
     ProblemType(
+        "codes_left_out",
+        WARNING,
+        "Series codes the registry does not read are left out, said once per reason.",
+        "{count} series codes are left out ({why}): {codes}.",
+        "the codes of series the registry holds",
+        "Nothing to do for prices in dollars; for another basket, add an indicator for it to the registry.",
+    ),
+    ProblemType(
+        "joined_series",
+        WARNING,
+        "A column joins two series at a year: it is read as two indicators.",
+        "The column '{name}' joins two series: its figures up to {last} are read as {first} and those from "
+        "{start} as {second}, never as one series.",
+        "one series per column",
+        "Nothing to do: compare figures only within one series.",
+    ),
+    ProblemType(
+        "ranks_left_out",
+        WARNING,
+        "Rank columns are left out: only scores are read.",
+        "The rank columns ({columns}) are left out: a rank depends on how many economies were assessed in an "
+        "edition, so only the scores are read.",
+        "a score per economy and edition",
+        "Nothing to do: the scores beside each rank are read.",
+    ),
+    ProblemType(
+        "scale_break",
+        WARNING,
+        "Editions on two scales are read as two indicators, never joined.",
+        "Editions {early} score 0-1 and editions {late} score 0-100 with a new method: they are read as two "
+        "indicators ({first} and {second}) and never joined into one series.",
+        "one scale per indicator",
+        "Nothing to do: compare editions only within one scale.",
+    ),
+    ProblemType(
         "no_data",
         ERROR,
         "No figure in the file could be used.",

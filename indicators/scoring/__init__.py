@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from indicators import group_indicators
 from indicators.catalogue import Framework, Target
 from indicators.registry import Registry
 from indicators.scoring.index import SeriesIndex
@@ -36,8 +37,9 @@ class Scorer:
     def __init__(self, framework: Framework, table: pd.DataFrame, registry: Registry):
         self.framework = framework
         self.registry = registry
-        self.table = table
-        self.index = SeriesIndex(table)
+        self.computed = group_indicators.compute(table, framework, registry)  # before scoring, as derived rows
+        self.table = self.computed.extend(table)
+        self.index = SeriesIndex(self.table)
 
     def score(
         self,
@@ -52,7 +54,7 @@ class Scorer:
         """One target; ``by_source`` (default: for the official verdict only) adds what every release says."""
         if isinstance(target, str):
             target = self.framework.target(target)
-        return score_target(
+        score = score_target(
             target,
             self.index,
             self.registry.indicators,
@@ -62,6 +64,7 @@ class Scorer:
             compare=compare,
             by_source=by_source,
         )
+        return group_indicators.annotate(score, target, self.computed, self.registry, as_of)
 
     def scorecard(
         self,

@@ -28,6 +28,11 @@ REASONS: dict[str, Reason] = {
         ),
         Reason("no_data", "insufficient_data", "The series has no observation (as of the year asked for)."),
         Reason(
+            "thin_coverage",
+            "insufficient_data",
+            "The group figure can only be computed from too few of the group's members to be scored.",
+        ),
+        Reason(
             "no_baseline",
             "insufficient_data",
             "A change target has no observation at or around its baseline year to measure the change from.",

@@ -64,6 +64,7 @@ class Evidence:
     undated: bool = False  # some figures have no known release: as-of cuts them by observation year only
     from_older_releases: int = 0  # points filled from an older release of the same publisher
     baseline_interpolated: bool = False  # the baseline year lies between observations: its value is computed
+    computed: dict = field(default_factory=dict)  # group figures computed from countries: how, coverage
 
 
 @dataclass

@@ -33,6 +33,8 @@ from indicators.ingest.report import FileRefused, ProblemList
 from indicators.names import fold
 
 DATA_SHEET_NAMES = ("data",)
+#: ITU's ICT Price Baskets workbook keeps its country figures on a sheet named like "economies_2008-2025".
+DATA_SHEET_PREFIX = "economies "
 WORKBOOK = "an Excel or OpenDocument workbook"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 METADATA_SHEET_NAMES = ("metadata - countries",)
@@ -152,7 +154,7 @@ def _choose(
     if not sheets:
         return Grid([], [], np.zeros(0, np.int64), 1, container), None
     titles = list(sheets)
-    data_title = next((t for t in titles if fold(t) in DATA_SHEET_NAMES), None)
+    data_title = next((t for t in titles if fold(t) in DATA_SHEET_NAMES or fold(t).startswith(DATA_SHEET_PREFIX)), None)
     data_title = (
         data_title or next(t for t in titles if fold(t) not in METADATA_SHEET_NAMES + SILENT_SHEET_NAMES)
         if any(fold(t) not in METADATA_SHEET_NAMES + SILENT_SHEET_NAMES for t in titles)

@@ -1,7 +1,8 @@
 """Layouts: a grid to the model's raw long rows (a :class:`~indicators.ingest.model.Candidate`).
 
 One module per way publishers lay out figures: our tidy table, the World Bank's wide download, Our World
-in Data's long file, country-year tables with a column per indicator and ITU's Key ICT workbook.
+in Data's long file, country-year tables with a column per indicator, ITU's Key ICT workbook, its
+Global Cybersecurity Index table and its ICT Price Baskets.
 :func:`read` checks the header, finds the layout (:mod:`~indicators.ingest.layouts.detect`) unless the
 analyst chose one, and reads the grid in it. Layouts only know where things are; whether a figure is
 acceptable is for :mod:`indicators.ingest.checks`.
@@ -14,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from indicators.ingest.grid import Grid, column_letter
-from indicators.ingest.layouts import country_year, itu_key_ict, owid, tidy, worldbank
+from indicators.ingest.layouts import country_year, gci, itu_key_ict, itu_prices, owid, tidy, worldbank
 from indicators.ingest.layouts.detect import FORMATS, detect
 from indicators.ingest.model import Candidate, Context
 from indicators.ingest.report import FileRefused, ProblemList
@@ -40,10 +41,14 @@ def read(grid: Grid, metadata: list[Grid | None], request: Request, upload: Uplo
         upload.details.update(itu_key_ict.details(sheet))
         upload.rows = len(candidate) if candidate is not None else 0
         return candidate
+    forced = request.forced
+    if forced in (None, "gci") and gci.looks_like(grid.header):
+        gci.leave_out_ranks(grid, ctx.problems)  # before the header check: every rank column has one name
+        forced = "gci"
     check_header(grid, ctx.problems)
     detected, confident = detect(grid.header, grid.preamble)
-    upload.format = request.forced or detected or ""
-    upload.format_confident = request.forced is not None or confident
+    upload.format = forced or detected or ""
+    upload.format_confident = forced is not None or confident
     if not len(grid):
         raise FileRefused("header_only", row=grid.header_row)
     upload.rows = len(grid)
@@ -59,7 +64,13 @@ def read(grid: Grid, metadata: list[Grid | None], request: Request, upload: Uplo
     if upload.format == "worldbank":
         candidate, upload.aggregates = worldbank.read(grid, ctx, upload.economy_metadata)
         return candidate
-    readers = {"tidy": tidy.read, "owid": owid.read, "columns": country_year.read}
+    readers = {
+        "tidy": tidy.read,
+        "owid": owid.read,
+        "columns": country_year.read,
+        "gci": gci.read,
+        "itu_prices": itu_prices.read,
+    }
     return readers[upload.format](grid, ctx) if upload.format in readers else None
 
 

@@ -13,10 +13,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from indicators.ingest.cells import OK, parse_numbers
+from indicators.ingest.cells import OK, YEAR_OK, parse_numbers, parse_years
 from indicators.ingest.grid import Grid
 from indicators.ingest.layouts.economies import KEPT_APART, resolve_economies
-from indicators.ingest.layouts.known import KNOWN_COLUMNS, NOT_IN_REGISTRY
+from indicators.ingest.layouts.known import JOINED_COLUMNS, KNOWN_COLUMNS, NOT_IN_REGISTRY
 from indicators.ingest.model import Candidate, Context, filled_cells, stack_columns, text_array
 from indicators.ingest.problems import ERROR
 from indicators.names import fold
@@ -123,13 +123,14 @@ def melt(
     tile = np.tile(np.arange(n), width)[filled]
     take = pa.array(tile)
     labels = np.repeat(np.array([grid.header[p] for p, _ in mapped], dtype=object), n)[filled]
-    codes = pa.array(np.repeat(np.array([c for _, c in mapped], dtype=object), n)[filled], pa.string())
+    codes = np.repeat(np.array([c for _, c in mapped], dtype=object), n)[filled]
     source_of = _sources(labels, source)
     values = pc.filter(stacked, pa.array(filled))
     year = pc.take(grid.column(year_at), take)
+    codes = _split_joined(ctx, grid, labels, codes, year)
     candidate = Candidate(
         rows=grid.rows[tile],
-        indicator=codes,
+        indicator=pa.array(codes, pa.string()),
         economy=pc.take(economies, take),
         economy_ids=economy_ids[tile],
         year=year,
@@ -149,6 +150,25 @@ def melt(
         decimal_comma=grid.decimal_comma,
     )
     return candidate, {"kept": kept[tile], "raw": pc.take(raw, take), "tile": tile}
+
+
+def _split_joined(ctx: Context, grid: Grid, labels: np.ndarray, codes: np.ndarray, year: pa.Array) -> np.ndarray:
+    """Figures of a column that joins two series (:data:`JOINED_COLUMNS`) from the year the second starts as it."""
+    joined = {str(label) for label in np.unique(labels.astype(str)) if fold(label) in JOINED_COLUMNS}
+    if not joined:
+        return codes
+    years, status = parse_years(year)
+    codes = codes.copy()
+    for label in sorted(joined):
+        start, second = JOINED_COLUMNS[fold(label)]
+        later = (labels == label) & (status == YEAR_OK) & (years >= start)
+        if later.any():
+            first = str(codes[np.flatnonzero(labels == label)[0]])
+            codes[later] = second
+            ctx.problems.add_header(
+                "joined_series", grid.header_row, label, first=first, second=second, start=start, last=start - 1
+            )
+    return codes
 
 
 def _sources(labels: np.ndarray, source: Callable[[str], str]) -> pa.Array:

@@ -7,7 +7,7 @@ can ask the analyst to pick the format.
 
 from __future__ import annotations
 
-from indicators.ingest.layouts import country_year, owid, tidy, worldbank
+from indicators.ingest.layouts import country_year, itu_prices, owid, tidy, worldbank
 from indicators.names import fold
 
 FORMATS: dict[str, str] = {
@@ -15,6 +15,8 @@ FORMATS: dict[str, str] = {
     "worldbank": "World Bank bulk download (wide)",
     "owid": "Our World in Data (long)",
     "columns": "Country-year table, one column per indicator (e.g. ITU price baskets)",
+    "gci": "ITU Global Cybersecurity Index by country (score and rank per edition)",
+    "itu_prices": "ITU ICT Price Baskets (the workbook's economies sheet, or its long form)",
     "itu_key_ict": "ITU Key ICT indicators workbook (world, development status and regions)",
     "worldbank_metadata": "World Bank country metadata (no figures)",
 }
@@ -27,6 +29,8 @@ def detect(header: list[str], preamble: dict[str, str] | None = None) -> tuple[s
         return "worldbank_metadata", True
     if worldbank.looks_like(header):
         return "worldbank", True
+    if itu_prices.shape(header):
+        return "itu_prices", True
     found = tidy.looks_tidy(header)
     if found == len(tidy.REQUIRED):
         return "tidy", True

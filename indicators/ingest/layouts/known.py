@@ -14,6 +14,13 @@ KNOWN_COLUMNS: dict[str, str] = {
     "mobile broad price gni pct": "mobile_broadband_price",  # basket i271mb (data-only)
 }
 
+#: Publisher columns (folded) that join two series at a year: (first year of the second, its indicator code).
+#: Read as two indicators, never as one series.
+JOINED_COLUMNS: dict[str, tuple[int, str]] = {
+    # the 33-economy extracts: i154_FBB (1 GB) to 2017, then i154_FBB5 (5 GB), under one column
+    "fixed broad price gni pct": (2018, "fixed_broadband_basket_5gb"),
+}
+
 #: Column name endings that name a known quantity the registry does not hold, and why it is left out.
 NOT_IN_REGISTRY: dict[str, str] = {
     "price usd": "a price in US dollars; the registry holds prices as % of GNI per capita",
