@@ -195,6 +195,22 @@ MAX_DECODED_MB = Setting(
     "largest a Parquet upload may be once decompressed and decoded, in MB, checked from its footer and its "
     "still-encoded dictionaries before any value is expanded",
 )
+MAX_CELLS = Setting(
+    "INDICATORS_MAX_CELLS",
+    20_000_000,
+    positive_integer,
+    "most values an upload may hold: rows times columns of a sheet or CSV, every value of a Parquet file "
+    "(list items included), the cells an .xls or .ods sheet declares and expands to; checked from the footer, "
+    "the sheet's dimensions or while streaming, before the values are read",
+)
+MAX_NESTED_VALUES = Setting(
+    "INDICATORS_MAX_NESTED_VALUES",
+    1_000_000,
+    positive_integer,
+    "most values a Parquet upload may hold in columns that are neither numbers nor text (lists, structs, dates), "
+    "each of which is turned into text one by one (about 4 seconds and 65 bytes a million); checked from the "
+    "footer",
+)
 LOG_LEVEL = Setting(
     "INDICATORS_LOG_LEVEL",
     "INFO",
@@ -225,6 +241,8 @@ SETTINGS: tuple[Setting, ...] = (
     MAX_CELL_CHARS,
     MAX_UNZIPPED_MB,
     MAX_DECODED_MB,
+    MAX_CELLS,
+    MAX_NESTED_VALUES,
     LOG_LEVEL,
     LOG_FILE,
 )

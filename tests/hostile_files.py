@@ -156,3 +156,55 @@ def wide_owid_csv(path: Path, columns: int, rows: int = 3) -> Path:
     body = [",".join(["Kenya", "KEN", str(2000 + r)] + ["1.5"] * columns) for r in range(rows)]
     path.write_text("\n".join([",".join(header), *body]) + "\n", encoding="utf-8")
     return path
+
+
+def _tidy_rows(rows: int) -> dict[str, list]:
+    return {
+        "indicator": ["internet_users"] * rows,
+        "economy": [ECONOMIES[i % len(ECONOMIES)] for i in range(rows)],
+        "year": [1960 + i // len(ECONOMIES) for i in range(rows)],
+        "value": [22.7] * rows,
+    }
+
+
+def parquet_binary_bomb(path: Path, rows: int = 5_000, length: int = 1 << 20) -> Path:
+    """A few KB: a binary column whose one 1 MiB value is shared by every row (5 GB once decoded).
+
+    Like every file below, it carries no Arrow schema, so a reader learns nothing from one."""
+    blob = pa.DictionaryArray.from_arrays(pa.array(np.zeros(rows, np.int32)), pa.array([b"x" * length]))
+    table = pa.table({**_tidy_rows(rows), "blob": blob})
+    pq.write_table(table, path, compression="zstd", use_dictionary=True, store_schema=False)
+    return path
+
+
+def parquet_nested_bomb(path: Path, groups: int = 8, values: int = 8_000_000) -> Path:
+    """A few hundred KB: ``groups`` row groups of one row whose list holds ``values`` zeros (512 MB as numbers).
+
+    Written one row group at a time from one list, so the test never holds more than that list.
+    """
+    items = pa.ListArray.from_arrays(pa.array([0, values], pa.int32()), pa.array(np.zeros(values, np.int64)))
+    table = pa.table({**_tidy_rows(1), "items": items})
+    with pq.ParquetWriter(path, table.schema, compression="zstd", use_dictionary=True, store_schema=False) as writer:
+        for _ in range(groups):
+            writer.write_table(table)
+    return path
+
+
+def parquet_nested_text_bomb(path: Path, rows: int = 50, refs: int = 100, length: int = 1 << 20) -> Path:
+    """A few KB: a list column whose items all repeat one 1 MiB text (5 GB once decoded)."""
+    words = pa.DictionaryArray.from_arrays(pa.array(np.zeros(rows * refs, np.int32)), pa.array(["w" * length]))
+    items = pa.ListArray.from_arrays(pa.array(np.arange(rows + 1, dtype=np.int32) * refs), words)
+    table = pa.table({**_tidy_rows(rows), "items": items})
+    pq.write_table(table, path, compression="zstd", use_dictionary=True, store_schema=False)
+    return path
+
+
+def parquet_numeric_bomb(path: Path, rows: int = 1_000_000, columns: int = 128) -> Path:
+    """A few hundred KB: ``columns`` constant number columns over ``rows`` rows (1 GB once decoded).
+
+    The columns share one array, so the test holds a single column of them.
+    """
+    column = pa.array(np.zeros(rows, np.int64))
+    table = pa.table({f"v{i}": column for i in range(columns)})
+    pq.write_table(table, path, compression="zstd", use_dictionary=True, row_group_size=rows, store_schema=False)
+    return path

@@ -167,3 +167,46 @@ def test_row_limit_counts_csv_rows(tmp_path, monkeypatch):
     assert [p.code for p in read_path(path).report.errors] == ["too_many_rows"]
     monkeypatch.setenv("INDICATORS_MAX_ROWS", "3")
     assert read_path(path, **SOURCE).report.valid
+
+
+@needs_proc
+@pytest.mark.parametrize(
+    ("maker", "code", "value"),
+    [
+        (make.parquet_binary_bomb, "unpacked_too_large", "5e+03 MB"),
+        (make.parquet_nested_text_bomb, "unpacked_too_large", "5e+03 MB"),
+        (make.parquet_nested_bomb, "too_many_cells", "64,000,032 values"),
+        (make.parquet_numeric_bomb, "too_many_cells", "128,000,000 values"),
+    ],
+)
+def test_parquet_columns_of_every_type_are_priced_before_they_expand(tmp_path, maker, code, value):
+    """Binary, nested text, list and plain number columns without an Arrow schema (1.2-2.2 GB and
+    "unreadable" under a 3 GB cap before each type was priced)."""
+    path = maker(tmp_path / "bomb.parquet")
+    assert path.stat().st_size < 1_000_000
+    assert assert_cheap_refusal(refused(path), code)[3] == value
+
+
+def test_parquet_numbers_over_the_decoded_limit_are_refused_from_the_footer(tmp_path, monkeypatch):
+    monkeypatch.setenv("INDICATORS_MAX_DECODED_MB", "4")
+    path = make.parquet_numeric_bomb(tmp_path / "numbers.parquet", rows=100_000, columns=6)
+    problem = next(p for p in read_path(path).report.errors if p.code == "unpacked_too_large")
+    assert problem.value == "5.15 MB"  # 600,000 numbers of 8 bytes and a validity byte
+
+
+def test_parquet_list_items_count_as_values_shown_as_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("INDICATORS_MAX_NESTED_VALUES", "1000")
+    path = make.parquet_nested_bomb(tmp_path / "items.parquet", groups=2, values=600)
+    problem = next(p for p in read_path(path).report.errors if p.code == "too_many_cells")
+    assert problem.value == "1,200 values to show as text"
+    assert "INDICATORS_MAX_NESTED_VALUES" in problem.message
+
+
+def test_parquet_text_inside_lists_is_measured_before_it_expands(tmp_path, monkeypatch):
+    """Items of a list that repeat one text are measured from its dictionary, never expanded to count them."""
+    monkeypatch.setenv("INDICATORS_MAX_DECODED_MB", "1")
+    path = make.parquet_nested_text_bomb(tmp_path / "words.parquet", rows=40, refs=10, length=3_000)
+    problem = next(p for p in read_path(path).report.errors if p.code == "unpacked_too_large")
+    assert "INDICATORS_MAX_DECODED_MB" in problem.message
+    monkeypatch.setenv("INDICATORS_MAX_DECODED_MB", "4")
+    assert not [p for p in read_path(path).report.errors if p.code == "unpacked_too_large"]
