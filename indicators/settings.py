@@ -199,9 +199,16 @@ MAX_CELLS = Setting(
     "INDICATORS_MAX_CELLS",
     20_000_000,
     positive_integer,
-    "most values an upload may hold: rows times columns of a sheet or CSV, every value of a Parquet file "
-    "(list items included), the cells an .xls or .ods sheet declares and expands to; checked from the footer, "
-    "the sheet's dimensions or while streaming, before the values are read",
+    "most values a Parquet upload may hold (every value of every column, list items included), checked from "
+    "its footer before any value is read",
+)
+MAX_SHEET_CELLS = Setting(
+    "INDICATORS_MAX_SHEET_CELLS",
+    1_000_000,
+    positive_integer,
+    "most cells an .xls or .ods sheet may span (rows times columns, once repeated rows and cells are expanded), "
+    "counted in the capped child process from the file's XML and the sheet's extent before its rows are "
+    "streamed; a million cells take about 8 seconds",
 )
 MAX_NESTED_VALUES = Setting(
     "INDICATORS_MAX_NESTED_VALUES",
@@ -243,6 +250,7 @@ SETTINGS: tuple[Setting, ...] = (
     MAX_DECODED_MB,
     MAX_CELLS,
     MAX_NESTED_VALUES,
+    MAX_SHEET_CELLS,
     LOG_LEVEL,
     LOG_FILE,
 )

@@ -208,3 +208,44 @@ def parquet_numeric_bomb(path: Path, rows: int = 1_000_000, columns: int = 128) 
     table = pa.table({f"v{i}": column for i in range(columns)})
     pq.write_table(table, path, compression="zstd", use_dictionary=True, row_group_size=rows, store_schema=False)
     return path
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def ods_sheet(path: Path, rows_xml: str) -> Path:
+    """An OpenDocument spreadsheet whose one sheet holds ``rows_xml`` (``table:table-row`` elements)."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS} office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="Sheet1">{rows_xml}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS_MIMETYPE.decode()}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", ODS_MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def ods_text(text: str, repeat: int = 1) -> str:
+    repeated = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    return f'<table:table-cell office:value-type="string"{repeated}><text:p>{text}</text:p></table:table-cell>'
+
+
+def ods_key_ict_bomb(path: Path, rows: int = 1_000, columns: int = 4_000) -> Path:
+    """Under a kilobyte: the title of ITU's Key ICT workbook over one row of ``columns`` filled cells
+    repeated ``rows`` times (four million cells once expanded)."""
+    title = f"<table:table-row>{ods_text('Key ICT indicators for the world and special regions')}</table:table-row>"
+    filled = f'<table:table-row table:number-rows-repeated="{rows}">{ods_text("1.5", columns)}</table:table-row>'
+    return ods_sheet(path, title + filled)

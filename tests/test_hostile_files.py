@@ -210,3 +210,35 @@ def test_parquet_text_inside_lists_is_measured_before_it_expands(tmp_path, monke
     assert "INDICATORS_MAX_DECODED_MB" in problem.message
     monkeypatch.setenv("INDICATORS_MAX_DECODED_MB", "4")
     assert not [p for p in read_path(path).report.errors if p.code == "unpacked_too_large"]
+
+
+@needs_proc
+def test_sub_kilobyte_ods_in_the_key_ict_layout_is_refused_from_its_repeats(tmp_path):
+    """Four million cells from 861 bytes: 9.9 s and a child killed at its 1 GB cap before they were counted."""
+    path = make.ods_key_ict_bomb(tmp_path / "key-ict.ods")
+    assert path.stat().st_size < 1_024
+    result = refused(path)
+    assert assert_cheap_refusal(result, "too_many_cells")[3] == "4,004,000 cells"
+    assert result["seconds"] < 3.0, result
+
+
+def test_ods_cells_are_counted_against_the_sheet_limit_once_expanded(tmp_path, monkeypatch):
+    monkeypatch.setenv("INDICATORS_MAX_SHEET_CELLS", "500")
+    path = make.ods_key_ict_bomb(tmp_path / "small.ods", rows=20, columns=30)
+    problem = next(p for p in read_path(path).report.errors if p.code == "too_many_cells")
+    assert problem.value == "630 cells" and "INDICATORS_MAX_SHEET_CELLS" in problem.message
+    monkeypatch.setenv("INDICATORS_MAX_SHEET_CELLS", "630")
+    assert not [p for p in read_path(path).report.errors if p.code == "too_many_cells"]
+
+
+def test_ods_padding_of_empty_repeated_rows_and_cells_costs_nothing(tmp_path):
+    """LibreOffice pads a sheet to its last row and column with empty cells "repeated" a million times."""
+    header = "".join(make.ods_text(t) for t in ("indicator", "economy", "year", "value"))
+    body = "".join(make.ods_text(t) for t in ("internet_users", "KEN", "2019", "22.7"))
+    padding = '<table:table-cell table:number-columns-repeated="16380"/>'
+    rows = f"<table:table-row>{header}{padding}</table:table-row><table:table-row>{body}{padding}</table:table-row>"
+    empty_rows = '<table:table-row table:number-rows-repeated="1048574">'
+    rows += f'{empty_rows}<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+    upload = read_path(make.ods_sheet(tmp_path / "padded.ods", rows), **SOURCE)
+    assert upload.report.valid, upload.report.text()
+    assert upload.table["value"].tolist() == [22.7]

@@ -29,6 +29,7 @@ class Limits:
     decoded_bytes: int
     cells: int
     nested_values: int
+    sheet_cells: int
 
     @classmethod
     def current(cls) -> Limits:
@@ -40,6 +41,7 @@ class Limits:
             decoded_bytes=int(settings.MAX_DECODED_MB.value() * 1024 * 1024),
             cells=settings.MAX_CELLS.value(),
             nested_values=settings.MAX_NESTED_VALUES.value(),
+            sheet_cells=settings.MAX_SHEET_CELLS.value(),
         )
 
     def check_rows(self, rows: int, what: str = "data rows", *, counted_so_far: bool = False) -> None:
@@ -69,6 +71,18 @@ class Limits:
                 what=what,
                 limit=f"{self.cells:,}",
                 setting="INDICATORS_MAX_CELLS",
+            )
+
+    def check_sheet_cells(self, cells: int, title: str) -> None:
+        """Refuse an .xls or .ods sheet that spans more cells than the limit once its repeats are expanded."""
+        if cells > self.sheet_cells:
+            raise FileRefused(
+                "too_many_cells",
+                value=f"{cells:,} cells",
+                count=f"{cells:,}",
+                what=f"cells in sheet {title!r} once expanded",
+                limit=f"{self.sheet_cells:,}",
+                setting="INDICATORS_MAX_SHEET_CELLS",
             )
 
     def check_nested(self, values: int) -> None:
