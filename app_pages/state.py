@@ -17,6 +17,7 @@ Widget values live in ``st.session_state`` under the keys of :class:`Keys`, as S
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlencode
@@ -180,6 +181,7 @@ class Session:
     preview: Preview | None = None
     uploads_published: int = 0
     notices: dict[Channel, Notice] = field(default_factory=dict)
+    owner: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 def session() -> Session:
@@ -192,6 +194,16 @@ def session() -> Session:
 
 def view() -> View:
     return session().view
+
+
+def owner() -> str:
+    """This session's name for the server's read budget (one read at a time per session)."""
+    return session().owner
+
+
+def forget_reads() -> None:
+    """Drop the reads of the kept file (they are made again from its bytes when the Data page is back)."""
+    session().reads = None
 
 
 # --- Widgets ---------------------------------------------------------------------------------------------

@@ -218,6 +218,26 @@ MAX_NESTED_VALUES = Setting(
     "each of which is turned into text one by one (about 4 seconds and 65 bytes a million); checked from the "
     "footer",
 )
+MAX_READS = Setting(
+    "INDICATORS_MAX_READS",
+    2,
+    positive_integer,
+    "most uploads one dashboard process reads at once (each browser session reads one at a time); an .xls "
+    "or .ods read runs a child process of at most 1 GB, so children hold at most this many GB",
+)
+READ_QUEUE_S = Setting(
+    "INDICATORS_READ_QUEUE_S",
+    5.0,
+    non_negative_number,
+    "seconds a read waits for a free slot before the page says the server is busy and to try again",
+)
+MAX_EXCEL_ROWS = Setting(
+    "INDICATORS_MAX_EXCEL_ROWS",
+    50_000,
+    positive_integer,
+    "most rows an Excel download may hold (about 3 seconds to build); a larger table is offered as CSV and "
+    "Parquet only",
+)
 LOG_LEVEL = Setting(
     "INDICATORS_LOG_LEVEL",
     "INFO",
@@ -251,6 +271,9 @@ SETTINGS: tuple[Setting, ...] = (
     MAX_CELLS,
     MAX_NESTED_VALUES,
     MAX_SHEET_CELLS,
+    MAX_READS,
+    READ_QUEUE_S,
+    MAX_EXCEL_ROWS,
     LOG_LEVEL,
     LOG_FILE,
 )
