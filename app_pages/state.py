@@ -18,6 +18,7 @@ Widget values live in ``st.session_state`` under the keys of :class:`Keys`, as S
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlencode
@@ -182,6 +183,7 @@ class Session:
     uploads_published: int = 0
     notices: dict[Channel, Notice] = field(default_factory=dict)
     owner: str = field(default_factory=lambda: uuid.uuid4().hex)
+    download: tuple[str, bytes] | None = None
 
 
 def session() -> Session:
@@ -199,6 +201,14 @@ def view() -> View:
 def owner() -> str:
     """This session's name for the server's read budget (one read at a time per session)."""
     return session().owner
+
+
+def built_once(key: str, build: Callable[[], bytes]) -> bytes:
+    """A download's bytes, built once for ``key``; only the session's last download is kept."""
+    current = session()
+    if current.download is None or current.download[0] != key:
+        current.download = (key, build())
+    return current.download[1]
 
 
 def forget_reads() -> None:

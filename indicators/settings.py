@@ -233,10 +233,10 @@ READ_QUEUE_S = Setting(
 )
 MAX_EXCEL_ROWS = Setting(
     "INDICATORS_MAX_EXCEL_ROWS",
-    50_000,
+    20_000,
     positive_integer,
-    "most rows an Excel download may hold (about 3 seconds to build); a larger table is offered as CSV and "
-    "Parquet only",
+    "most rows an Excel download may hold: openpyxl builds it cell by cell (50,000 rows took 206 MB); a larger "
+    "table is offered as CSV and Parquet only, and each Excel file is built once per data version and filter",
 )
 LOG_LEVEL = Setting(
     "INDICATORS_LOG_LEVEL",
