@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages import common, components, state
 from indicators.charts import status_badge_html, target_figure, target_table
+from indicators.safety import neutralise_frame
 from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
 from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
@@ -110,7 +111,7 @@ def render_sources(score: TargetScore, target) -> None:
     for entry in disagreements(score):
         st.warning(f"{components.literal(entry_text(entry))}: this source disagrees with the official verdict.")
     with st.container(key=state.Keys.WHAT_EACH_SOURCE_SAYS):
-        st.dataframe(by_source_frame(score), hide_index=True, width="stretch")
+        st.dataframe(neutralise_frame(by_source_frame(score)), hide_index=True, width="stretch")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -144,7 +145,8 @@ def render() -> None:
     st.markdown(f"> {target.wording}")
     st.markdown(
         f"{status_badge_html(score.status)}{components.chance_suffix(score)} for "
-        f"**{names.get(score.economy, score.economy) or 'no group'}**: {score.explanation}",
+        f"**{components.html_literal(names.get(score.economy, score.economy) or 'no group')}**: "
+        f"{components.html_literal(score.explanation)}",
         unsafe_allow_html=True,
     )
     if target.is_qualitative:
@@ -180,7 +182,7 @@ def render() -> None:
         )
     table, _, _, _ = common.active_data()
     used = figures_used(table, common.scorer().index, score, target, as_of)
-    st.dataframe(used, hide_index=True, width="stretch")
+    st.dataframe(neutralise_frame(used), hide_index=True, width="stretch")
     if target.note:
         st.caption(target.note)
 
