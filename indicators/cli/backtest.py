@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.atomic import write_text_atomic
 from indicators.catalogue import CatalogueError, load_named
 from indicators.cli import CliError
 from indicators.datasets import DataError, published_table, table_from_file
@@ -132,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
                 ]
             ),
         }
-        Path(args.record).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+        write_text_atomic(args.record, json.dumps(record, indent=1) + "\n")
     return 0
 
 
