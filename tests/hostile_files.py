@@ -249,3 +249,16 @@ def ods_key_ict_bomb(path: Path, rows: int = 1_000, columns: int = 4_000) -> Pat
     title = f"<table:table-row>{ods_text('Key ICT indicators for the world and special regions')}</table:table-row>"
     filled = f'<table:table-row table:number-rows-repeated="{rows}">{ods_text("1.5", columns)}</table:table-row>'
     return ods_sheet(path, title + filled)
+
+
+def wide_world_bank_csv(path: Path, economies: int = 250_000, years: int = 64) -> Path:
+    """The World Bank's wide layout with ``economies`` rows of ``years`` filled year cells (written in chunks)."""
+    header = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
+    header += [str(1960 + y) for y in range(years)]
+    cells = ",".join(["1"] * years)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(",".join(header) + "\n")
+        for start in range(0, economies, 10_000):
+            count = min(10_000, economies - start)
+            out.write("".join(f"Kenya,KEN,Internet,IT.NET.USER.ZS,{cells}\n" for _ in range(count)))
+    return path
