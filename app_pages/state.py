@@ -20,7 +20,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -32,6 +32,7 @@ from indicators.diff import Diff
 from indicators.ingest import Upload
 from indicators.scoring import DEFAULT_METHOD
 
+T = TypeVar("T")
 SESSION = "_session"  # a key no widget uses, so a browser cannot set what it holds
 
 
@@ -184,6 +185,7 @@ class Session:
     notices: dict[Channel, Notice] = field(default_factory=dict)
     owner: str = field(default_factory=lambda: uuid.uuid4().hex)
     download: tuple[str, bytes] | None = None
+    preview_scorer: tuple[str, Any] | None = None
 
 
 def session() -> Session:
@@ -209,6 +211,14 @@ def built_once(key: str, build: Callable[[], bytes]) -> bytes:
     if current.download is None or current.download[0] != key:
         current.download = (key, build())
     return current.download[1]
+
+
+def preview_memo(key: str, build: Callable[[], T]) -> T:
+    """What this session's preview ``key`` needs built once (its scorer), kept with the preview only."""
+    current = session()
+    if current.preview_scorer is None or current.preview_scorer[0] != key:
+        current.preview_scorer = (key, build())
+    return current.preview_scorer[1]
 
 
 def forget_reads() -> None:
@@ -346,6 +356,7 @@ def start_preview(shown: Preview) -> None:
 
 def leave_preview() -> None:
     session().preview = None
+    session().preview_scorer = None
 
 
 def pinned_head(key: str, head: int) -> int:
@@ -380,5 +391,6 @@ def published(notice: str) -> None:
     current.notices.pop("publish_problem", None)
     current.pin = None
     current.preview = None
+    current.preview_scorer = None
     current.uploads_published += 1
     tell("published", Notice(notice))
