@@ -238,6 +238,13 @@ MAX_EXCEL_ROWS = Setting(
     "most rows an Excel download may hold: openpyxl builds it cell by cell (50,000 rows took 206 MB); a larger "
     "table is offered as CSV and Parquet only, and each Excel file is built once per data version and filter",
 )
+MAX_STORE_DATA_MB = Setting(
+    "INDICATORS_MAX_STORE_DATA_MB",
+    256.0,
+    positive_number,
+    "largest data file of a published version, in MB, as its manifest must record it: a manifest without a "
+    "size or over this one is unusable, and a data file longer than its manifest says is refused unread",
+)
 LOG_LEVEL = Setting(
     "INDICATORS_LOG_LEVEL",
     "INFO",
@@ -274,6 +281,7 @@ SETTINGS: tuple[Setting, ...] = (
     MAX_READS,
     READ_QUEUE_S,
     MAX_EXCEL_ROWS,
+    MAX_STORE_DATA_MB,
     LOG_LEVEL,
     LOG_FILE,
 )
