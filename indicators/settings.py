@@ -39,11 +39,15 @@ class Setting:
             raise SettingError(f"{self.env}={raw[:80]!r}: {error}") from None
 
 
+#: The largest number any setting takes: larger ones (``1e308``) overflow once turned into bytes.
+LARGEST = 1e9
+
+
 def positive_number(raw: str) -> float:
-    """A number greater than zero (``50``, ``2.5``)."""
+    """A number greater than zero and at most a billion (``50``, ``2.5``)."""
     number = float(raw)
-    if not number > 0 or number == float("inf"):
-        raise ValueError("expected a number greater than 0")
+    if not 0 < number <= LARGEST:
+        raise ValueError(f"expected a number greater than 0 and at most {LARGEST:,.0f}")
     return number
 
 
@@ -53,8 +57,8 @@ def non_negative_number(raw: str) -> float:
         number = float(raw)
     except ValueError:
         number = float("nan")
-    if not number >= 0 or number == float("inf"):
-        raise ValueError("expected a number of 0 or more")
+    if not 0 <= number <= LARGEST:
+        raise ValueError(f"expected a number from 0 to {LARGEST:,.0f}")
     return number
 
 
@@ -67,15 +71,26 @@ def http_url(raw: str) -> str:
 
 
 def positive_integer(raw: str) -> int:
-    """A whole number greater than zero."""
+    """A whole number greater than zero and at most a billion."""
     number = int(raw)
-    if number <= 0:
-        raise ValueError("expected a whole number greater than 0")
+    if not 0 < number <= LARGEST:
+        raise ValueError(f"expected a whole number greater than 0 and at most {LARGEST:,.0f}")
     return number
 
 
 def text(raw: str) -> str:
     """Any text, as given."""
+    return raw
+
+
+def log_file(raw: str) -> str:
+    """A file the process may append to: an existing folder that can be written, not a folder itself."""
+    path = os.path.abspath(os.path.expanduser(raw))
+    folder = os.path.dirname(path)
+    if os.path.isdir(path):
+        raise ValueError("expected a file, not a folder")
+    if not os.path.isdir(folder) or not os.access(folder if not os.path.exists(path) else path, os.W_OK):
+        raise ValueError(f"cannot write a log file there (is {folder} an existing folder this user may write?)")
     return raw
 
 
@@ -255,7 +270,7 @@ LOG_LEVEL = Setting(
 LOG_FILE = Setting(
     "INDICATORS_LOG_FILE",
     "",
-    text,
+    log_file,
     "file the log is appended to; unset, the dashboard logs to standard error and the command line to "
     "`connect2020-cli.log` in the system's temporary folder",
 )

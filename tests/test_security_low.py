@@ -1,0 +1,36 @@
+"""Small hardening: log lines cannot be forged through names, and a huge backtest range is refused at once."""
+
+from __future__ import annotations
+
+import logging
+import time
+import tracemalloc
+
+import pytest
+
+from indicators import incidents
+from indicators.scoring import backtest as bt
+
+
+def test_a_line_break_in_a_logged_name_cannot_forge_a_log_line():
+    formatter = incidents.OneLineFormatter("%(levelname)s %(message)s")
+    forged = "data.csv\n2026-12-07 10:00:00 INFO indicators published version 9 by admin"
+    record = logging.LogRecord("indicators", logging.INFO, __file__, 1, "read %s", (forged,), None)
+    line = formatter.format(record)
+    assert "\n" not in line and line.endswith(
+        "data.csv\\n2026-12-07 10:00:00 INFO indicators published version 9 by admin"
+    )
+
+
+def test_a_huge_origins_range_is_refused_before_any_year_is_listed():
+    """Before, ``--origins 0-999999999`` built a set of a billion years and exhausted memory."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(bt.BacktestError, match="1960-2100"):
+            bt.parse_origins("0-999999999")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000 and time.perf_counter() - started < 1.0
+    assert bt.parse_origins("2010-2012,2015") == [2010, 2011, 2012, 2015]
