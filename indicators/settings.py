@@ -90,7 +90,7 @@ def log_file(raw: str) -> str:
     if os.path.isdir(path):
         raise ValueError("expected a file, not a folder")
     if not os.path.isdir(folder) or not os.access(folder if not os.path.exists(path) else path, os.W_OK):
-        raise ValueError(f"cannot write a log file there (is {folder} an existing folder this user may write?)")
+        raise ValueError(f"expected a file in an existing folder this user may write ({folder} is not)")
     return raw
 
 
