@@ -34,3 +34,13 @@ def test_a_huge_origins_range_is_refused_before_any_year_is_listed():
         tracemalloc.stop()
     assert peak < 1_000_000 and time.perf_counter() - started < 1.0
     assert bt.parse_origins("2010-2012,2015") == [2010, 2011, 2012, 2015]
+
+
+def test_an_error_in_a_callback_shows_no_traceback_in_the_browser():
+    """A widget callback's exception escapes the pages' incident handling; the browser then showed its
+    traceback with server paths. The shipped configuration shows a generic message instead."""
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
