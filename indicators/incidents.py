@@ -92,5 +92,6 @@ def report(error: BaseException, what: str, **context: object) -> str:
     incident = new_incident_id()
     details = " ".join(f"{key}={value}" for key, value in context.items())
     message = f"incident {incident}: {what} failed: {type(error).__name__}: {error} {details}".rstrip()
-    configure().error(message, exc_info=(type(error), error, error.__traceback__))
+    logger = logging.getLogger(LOGGER_NAME) if _handler is not None else configure()  # where it is configured
+    logger.error(message, exc_info=(type(error), error, error.__traceback__))
     return incident

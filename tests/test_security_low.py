@@ -44,3 +44,20 @@ def test_an_error_in_a_callback_shows_no_traceback_in_the_browser():
 
     config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
     assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_a_cli_incident_traceback_goes_to_the_cli_log_not_the_terminal(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("INDICATORS_LOG_FILE", raising=False)
+    log = tmp_path / "cli.log"
+    incidents.configure(default_file=log)
+    try:
+        raise RuntimeError("boom in a command")
+    except RuntimeError as error:
+        incident = incidents.report(error, "command scorecard")
+    finally:
+        destination = incidents.log_destination()
+        incidents.configure()  # back to standard error for the tests that follow
+    text = log.read_text(encoding="utf-8")
+    assert f"incident {incident}" in text and "Traceback" in text
+    assert "Traceback" not in capsys.readouterr().err
+    assert destination == str(log)
