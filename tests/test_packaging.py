@@ -64,7 +64,8 @@ def run(installed, *args: str) -> subprocess.CompletedProcess:
 def test_wheel_carries_the_data_files_and_the_methodology(installed):
     work, _ = installed
     names = {p.relative_to(work.parent / "site").as_posix() for p in (work.parent / "site").rglob("*") if p.is_file()}
-    for data_file in ("indicators.csv", "economies.csv", "default/figures.csv", "frameworks/connect2020.toml"):
+    shipped = ("indicators.csv", "economies.csv", "default/figures.csv", "frameworks/connect2020.toml")
+    for data_file in (*shipped, "default/figures.csv.sha256", "calibration.csv.sha256"):  # digests: see atomic.py
         assert f"indicators/_data/{data_file}" in names
     assert "indicators/_docs/methodology.md" in names
 
