@@ -77,3 +77,26 @@ def test_read_upload_takes_a_slot_of_the_process_budget(monkeypatch):
         with pytest.raises(ReadBusy):
             read_upload(TIDY, "t.csv", owner="me")
     assert read_upload(TIDY, "t.csv", owner="me", publisher="ITU", edition="2020").report.valid
+
+
+def test_a_second_read_of_the_same_owner_waits_for_the_first(monkeypatch):
+    """A rerun while the session's file is still being read waits in the queue instead of failing."""
+    monkeypatch.setenv("INDICATORS_MAX_READS", "2")
+    monkeypatch.setenv("INDICATORS_READ_QUEUE_S", "60")
+    budget = ReadBudget()
+    entered, release, order = threading.Event(), threading.Event(), []
+
+    def first() -> None:
+        with budget.slot("session-a"):
+            entered.set()
+            release.wait(60)
+            order.append("first done")
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert entered.wait(60)
+    threading.Timer(0.2, release.set).start()
+    with budget.slot("session-a"):
+        order.append("second started")
+    thread.join(60)
+    assert order == ["first done", "second started"]

@@ -2,8 +2,8 @@
 
 Reading a hostile file is bounded (see :mod:`indicators.ingest.limits`), but four bounded reads at once
 still add up, and an .xls or .ods read runs a child process of up to a gigabyte. So every read takes a
-slot: an owner already reading is told to wait for that read, and when every server slot is taken a
-read waits a few seconds in a queue and is then told the server is busy, instead of piling up. With
+slot: a read waits a few seconds in a queue for its owner's previous read to end and for a free server
+slot, and is then told what it waits for (its own read, or a busy server) instead of piling up. With
 ``INDICATORS_MAX_READS`` slots, the children of .xls and .ods reads hold at most that many gigabytes.
 """
 
@@ -34,16 +34,16 @@ class ReadBudget:
         """Hold a slot while the block runs; :class:`ReadBusy` when the owner or the server is busy."""
         limit, wait = settings.MAX_READS.value(), settings.READ_QUEUE_S.value()
         with self._lock:
-            if owner is not None and owner in self._owners:
+            free = self._freed.wait_for(lambda: owner not in self._owners and self._running < limit, timeout=wait)
+            if not free and owner in self._owners:
                 raise ReadBusy("Your previous file is still being read: wait for it to finish, then try again.")
-            if owner is not None:
-                self._owners.add(owner)
-            if not self._freed.wait_for(lambda: self._running < limit, timeout=wait):
-                self._owners.discard(owner or "")
+            if not free:
                 raise ReadBusy(
                     f"The server is reading {self._running} other files: try again in a minute "
                     "(nothing was lost; your file is still here)."
                 )
+            if owner is not None:
+                self._owners.add(owner)
             self._running += 1
         try:
             yield
@@ -52,7 +52,7 @@ class ReadBudget:
                 self._running -= 1
                 if owner is not None:
                     self._owners.discard(owner)
-                self._freed.notify()
+                self._freed.notify_all()
 
     @property
     def running(self) -> int:
