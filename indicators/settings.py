@@ -244,7 +244,8 @@ READ_QUEUE_S = Setting(
     "INDICATORS_READ_QUEUE_S",
     5.0,
     non_negative_number,
-    "seconds a read waits for a free slot before the page says the server is busy and to try again",
+    "seconds a read waits for its session's previous read to end and for a free slot before the page says what "
+    "it waits for and to try again",
 )
 MAX_EXCEL_ROWS = Setting(
     "INDICATORS_MAX_EXCEL_ROWS",
