@@ -29,6 +29,8 @@ if bad_settings:
     st.error("The dashboard is misconfigured: " + "; ".join(bad_settings))
     st.stop()
 common.setup()
+if page.url_path != "data":
+    state.forget_reads()  # an upload's reads live while its page is shown; its bytes stay for the way back
 common.sidebar()
 with incidents.context(version=common.active_data()[2]):  # every log line of this run names the data shown
     try:

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from app_pages import common, state
+from app_pages import common, components, state
 from indicators import backtest_tables as tables
 from indicators.scoring import DEFAULT_METHOD
 from indicators.scoring import backtest as bt
@@ -126,7 +126,10 @@ def backtest_on_active_data(target_id: str) -> None:
             group_calibration=cal.load(cal.GROUP_CALIBRATION_FILE),
         )
     except bt.BacktestError as error:
-        st.info(f"No backtest on {label}: {error}. Upload a country panel (e.g. the World Bank's) to measure it.")
+        st.info(
+            f"No backtest on {components.literal(label)}: {error}. Upload a country panel (e.g. the World Bank's) "
+            "to measure it."
+        )
         return
     mae = bt.summarise(cases, ("origin", "method"), question.higher_is_better)
     error_chart(mae, "origin", "data up to")

@@ -19,6 +19,7 @@ from indicators.table import load_default
 
 FRAMEWORK = "connect2020"
 FIRST_AS_OF_YEAR = 2012
+PREVIEW_PREFIX = "preview:"  # the data key of a session's preview
 
 
 # --- Data ------------------------------------------------------------------------------------------
@@ -93,14 +94,22 @@ def active_data() -> tuple[pd.DataFrame, str, str, bool]:
     """(table, label, key, is_preview): the session's preview when one is loaded, else the published data."""
     preview = state.preview()
     if preview is not None:
-        return preview.table, preview.label, f"preview:{preview.key}", True
+        return preview.table, preview.label, f"{PREVIEW_PREFIX}{preview.key}", True
     table, label, key = published_data()
     return table, label, key, False
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _scorer(key: str, _table: pd.DataFrame) -> Scorer:
+def _shared_scorer(key: str, _table: pd.DataFrame) -> Scorer:
     return Scorer(framework(), _table, registry())
+
+
+def _scorer(key: str, table: pd.DataFrame) -> Scorer:
+    """Published data's scorer is shared by every session; a preview's (one session's upload, merged with
+    the published data) is kept in that session only, so it is gone when the session ends or leaves it."""
+    if key.startswith(PREVIEW_PREFIX):
+        return state.preview_memo(key, lambda: Scorer(framework(), table, registry()))
+    return _shared_scorer(key, table)
 
 
 def scorer() -> Scorer:

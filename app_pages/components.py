@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from indicators.charts import png_config, status_badge_html
 from indicators.charts.styles import with_attribution
 from indicators.group_indicators import computed_text
 from indicators.itu_said import headline, itu_said, statement_line
+from indicators.safety import neutralise_frame
 from indicators.scoring import METHOD_LABELS, TargetScore
 from indicators.scoring.calibration import chance_text
 from indicators.scoring.disagreement import disagreements, entry_text
@@ -45,6 +47,11 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 def literal(text: str) -> str:
     """Text from an upload (a file name) escaped so Markdown shows it as typed: no link, image or markup."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def html_literal(text: str) -> str:
+    """Text from the data for a Markdown line that allows HTML: tags shown as typed, no Markdown either."""
+    return literal(html.escape(text, quote=False))
 
 
 _LINK = re.compile(r" \(https?://[^)]*\)")
@@ -130,7 +137,7 @@ def chart(
     fig = with_attribution(go.Figure(fig), source, view, state.share_link())  # a copy: figures may be shared
     st.plotly_chart(fig, key=key, config=png_config(filename, fig), width="stretch", theme=None)
     with st.expander(f"{table_label} (table)"):
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(neutralise_frame(table), hide_index=True, width="stretch")
 
 
 def copy_link() -> None:

@@ -10,6 +10,7 @@ import streamlit as st
 from app_pages import common, components, state
 from indicators.charts import choropleth, map_frame
 from indicators.country_tables import profile, ranking, readable, sources_line
+from indicators.safety import neutralise_frame
 
 NO_COUNTRIES = (
     "The data in use hold no country-level figures: only world, development-group and ITU-region "
@@ -85,7 +86,7 @@ def render_profile(countries: list[str]) -> None:
         "the official verdict is the group's, shown beside the national reading."
     )
     st.dataframe(
-        frame,
+        neutralise_frame(frame),
         hide_index=True,
         width="stretch",
         column_config={"source": st.column_config.TextColumn(width="large")},
@@ -108,7 +109,9 @@ def render() -> None:
         st.caption(f"{len(frame)} countries with data for {target.indicator}.")
         render_maps(target_id, frame, unit)
         st.subheader("Ranking")
-        st.dataframe(ranking(frame, target.direction == "higher", unit), hide_index=True, width="stretch")
+        st.dataframe(
+            neutralise_frame(ranking(frame, target.direction == "higher", unit)), hide_index=True, width="stretch"
+        )
     st.subheader("Country profile")
     render_profile(countries)
 

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common, components, state, upload_panel
-from indicators import export
+from indicators import export, settings
 from indicators.publications import publications
 from indicators.safety import neutralise_frame
 
@@ -51,7 +51,10 @@ def render_table(shown: pd.DataFrame, total: int, label: str) -> None:
 
 
 def render_downloads(shown: pd.DataFrame) -> None:
-    """The figures shown (after filters) as CSV, Excel and Parquet; files are built when clicked."""
+    """The figures shown (after filters) as CSV, Excel and Parquet; files are built when clicked.
+
+    An Excel file is slow to build (openpyxl, cell by cell): it is offered up to a row limit only and
+    built once per data version and filter for the session, however often the button is clicked."""
     csv, xlsx, parquet = st.columns(3)
     csv.download_button(
         "CSV",
@@ -61,13 +64,19 @@ def render_downloads(shown: pd.DataFrame) -> None:
         on_click="ignore",
         icon=":material/download:",
     )
+    limit = settings.MAX_EXCEL_ROWS.value()
+    key = (common.active_data()[2], int(pd.util.hash_pandas_object(shown.index, index=False).sum()))
     xlsx.download_button(
         "Excel",
-        lambda: export.excel_bytes({"data": shown}),
+        lambda: state.built_once(f"excel:{key}", lambda: export.excel_bytes({"data": shown})),
         file_name="connect2020-data.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
         icon=":material/download:",
+        disabled=len(shown) > limit,
+        help=f"At most {limit:,} rows as Excel: filter the table, or download CSV or Parquet."
+        if len(shown) > limit
+        else None,
     )
     parquet.download_button(
         "Parquet",

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators.diff import Diff
+from indicators.safety import neutralise_frame
 
 MAX_ROWS_SHOWN = 10_000
 
@@ -18,7 +19,7 @@ def _table(frame: pd.DataFrame, what: str) -> None:
     if len(frame) > MAX_ROWS_SHOWN:
         st.caption(f"The first {MAX_ROWS_SHOWN:,} of {len(frame):,} {what} are shown.")
         frame = frame.head(MAX_ROWS_SHOWN)
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(neutralise_frame(frame), hide_index=True, width="stretch")
 
 
 def render(diff: Diff, *, empty_text: str) -> None:

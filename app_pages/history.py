@@ -11,6 +11,7 @@ import streamlit as st
 from app_pages import analyst, common, diff_view, state, verdict_view
 from indicators import export, publishing
 from indicators.diff import Diff
+from indicators.safety import neutralise_frame
 from indicators.store import StoreError, store_uri
 from indicators.version_table import versions_frame
 
@@ -150,7 +151,7 @@ def render() -> None:
     except StoreError as error:
         st.error(f"The version history cannot be read: {error}.", icon=":material/error:")
         return
-    st.dataframe(versions_frame(listed), hide_index=True, width="stretch")
+    st.dataframe(neutralise_frame(versions_frame(listed)), hide_index=True, width="stretch")
     damaged = [entry for entry in listed if entry.why and entry.number < head]
     if damaged:
         st.warning(

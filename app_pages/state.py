@@ -17,8 +17,10 @@ Widget values live in ``st.session_state`` under the keys of :class:`Keys`, as S
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -30,6 +32,7 @@ from indicators.diff import Diff
 from indicators.ingest import Upload
 from indicators.scoring import DEFAULT_METHOD
 
+T = TypeVar("T")
 SESSION = "_session"  # a key no widget uses, so a browser cannot set what it holds
 
 
@@ -181,6 +184,9 @@ class Session:
     preview: Preview | None = None
     uploads_published: int = 0
     notices: dict[Channel, Notice] = field(default_factory=dict)
+    owner: str = field(default_factory=lambda: uuid.uuid4().hex)
+    download: tuple[str, bytes] | None = None
+    preview_scorer: tuple[str, Any] | None = None
 
 
 def session() -> Session:
@@ -193,6 +199,32 @@ def session() -> Session:
 
 def view() -> View:
     return session().view
+
+
+def owner() -> str:
+    """This session's name for the server's read budget (one read at a time per session)."""
+    return session().owner
+
+
+def built_once(key: str, build: Callable[[], bytes]) -> bytes:
+    """A download's bytes, built once for ``key``; only the session's last download is kept."""
+    current = session()
+    if current.download is None or current.download[0] != key:
+        current.download = (key, build())
+    return current.download[1]
+
+
+def preview_memo(key: str, build: Callable[[], T]) -> T:
+    """What this session's preview ``key`` needs built once (its scorer), kept with the preview only."""
+    current = session()
+    if current.preview_scorer is None or current.preview_scorer[0] != key:
+        current.preview_scorer = (key, build())
+    return current.preview_scorer[1]
+
+
+def forget_reads() -> None:
+    """Drop the reads of the kept file (they are made again from its bytes when the Data page is back)."""
+    session().reads = None
 
 
 # --- Widgets ---------------------------------------------------------------------------------------------
@@ -325,6 +357,7 @@ def start_preview(shown: Preview) -> None:
 
 def leave_preview() -> None:
     session().preview = None
+    session().preview_scorer = None
 
 
 def pinned_head(key: str, head: int) -> int:
@@ -359,5 +392,6 @@ def published(notice: str) -> None:
     current.notices.pop("publish_problem", None)
     current.pin = None
     current.preview = None
+    current.preview_scorer = None
     current.uploads_published += 1
     tell("published", Notice(notice))

@@ -15,6 +15,7 @@ from indicators.itu_said import (
     statement_line,
     statement_source,
 )
+from indicators.safety import neutralise_frame
 from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
 from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
@@ -121,7 +122,7 @@ def render_sources(score: TargetScore, target) -> None:
     for entry in disagreements(score):
         st.warning(f"{components.literal(entry_text(entry))}: this source disagrees with the official verdict.")
     with st.container(key=state.Keys.WHAT_EACH_SOURCE_SAYS):
-        st.dataframe(by_source_frame(score), hide_index=True, width="stretch")
+        st.dataframe(neutralise_frame(by_source_frame(score)), hide_index=True, width="stretch")
 
 
 def render_itu_said(said: dict, score: TargetScore) -> None:
@@ -188,7 +189,8 @@ def render() -> None:
     st.markdown(f"> {target.wording}")
     st.markdown(
         f"{status_badge_html(score.status)}{components.chance_suffix(score)} for "
-        f"**{names.get(score.economy, score.economy) or 'no group'}**: {score.explanation}",
+        f"**{components.html_literal(names.get(score.economy, score.economy) or 'no group')}**: "
+        f"{components.html_literal(score.explanation)}",
         unsafe_allow_html=True,
     )
     said = itu_said(target, common.active_data()[0], state.view().as_of)
@@ -235,7 +237,7 @@ def render() -> None:
         )
     table, _, _, _ = common.active_data()
     used = figures_used(table, common.scorer().index, score, target, as_of)
-    st.dataframe(used, hide_index=True, width="stretch")
+    st.dataframe(neutralise_frame(used), hide_index=True, width="stretch")
     if target.note:
         st.caption(target.note)
 

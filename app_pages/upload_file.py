@@ -11,10 +11,13 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from app_pages import common, state
-from indicators.ingest import Upload, read_upload
+from indicators.ingest import ReadBusy, Upload, read_upload
 from indicators.safety import max_upload_bytes, server_max_upload_mb
 
 TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "ods", "parquet"]
+#: Reads kept per session: one run of the panel reads the file as detected, in its format, mapped, and with
+#: its source; a new choice replaces the least recently used read.
+READS_KEPT = 4
 METADATA_PREFIX = "metadata_"  # World Bank: Metadata_Country_API_....csv beside API_....csv
 
 
@@ -65,32 +68,45 @@ def kept_file() -> state.KeptFile | None:
 
 
 def read(file: state.KeptFile, fmt: str, mapping: dict[str, str], publisher: str = "", release: str = "") -> Upload:
-    """The file read and checked, once per file, format, mapping and source entry (kept for this session)."""
+    """The file read and checked, once per file, format, mapping and source entry; the last few reads are kept.
+
+    A read that cannot start (this session or the server is busy) says so and stops the page's run."""
     published, _, data_key = common.published_data()
     session = state.session()
     if session.reads is None or session.reads.file != (file.file_id, data_key):
         session.reads = state.Reads((file.file_id, data_key))
     reads = session.reads.uploads
     key = (fmt, tuple(sorted(mapping.items())), publisher, release)
-    if key not in reads:
+    if key in reads:
+        reads[key] = reads.pop(key)  # the most recently used last
+    else:
+        while len(reads) >= READS_KEPT:  # typing publishers must not pile up copies of the file
+            reads.pop(next(iter(reads)))
         bar = st.progress(0.0, text="Reading and checking the file")
 
         def progress(fraction: float, _message: str) -> None:
             bar.progress(min(max(fraction, 0.0), 1.0), text=f"Reading and checking the file: {fraction:.0%}")
 
-        reads[key] = read_upload(
-            file.data,
-            file.name,
-            format=fmt or None,
-            indicator_map=mapping or None,
-            registry=common.registry(),
-            max_bytes=max_upload_bytes(),
-            progress=progress,
-            published=published,
-            publisher=publisher or None,
-            edition=release or None,
-            metadata=file.metadata,
-        )
+        try:
+            upload = read_upload(
+                file.data,
+                file.name,
+                format=fmt or None,
+                indicator_map=mapping or None,
+                registry=common.registry(),
+                max_bytes=max_upload_bytes(),
+                progress=progress,
+                published=published,
+                publisher=publisher or None,
+                edition=release or None,
+                metadata=file.metadata,
+                owner=state.owner(),
+            )
+        except ReadBusy as busy:
+            bar.empty()
+            st.warning(str(busy), icon=":material/hourglass_top:")
+            st.stop()
+        reads[key] = upload
         bar.empty()
     return reads[key]
 

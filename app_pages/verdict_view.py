@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from indicators.charts import status_text
+from indicators.safety import neutralise_frame
 from indicators.scoring import TargetScore
 from indicators.verdict_changes import VerdictChange, changes_frame, verdict_changes
 
@@ -23,5 +24,5 @@ def render(
     if not changes:
         st.caption(none_text)
         return changes
-    st.dataframe(changes_frame(changes, status_text), hide_index=True, width="stretch")
+    st.dataframe(neutralise_frame(changes_frame(changes, status_text)), hide_index=True, width="stretch")
     return changes

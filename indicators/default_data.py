@@ -11,10 +11,12 @@ dropped for the series the workbook has, since its own values replace them. The 
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import pandas as pd
 
+from indicators.atomic import write_text_atomic
 from indicators.ingest import read_path
 from indicators.paths import DEFAULT_DATA_FILE, KEY_ICT_WORKBOOK, QUOTED_DATA_FILE, SOURCES_FILE
 from indicators.sources import Source, load_sources
@@ -114,8 +116,9 @@ def build(
 
 
 def write(frame: pd.DataFrame, path: Path | str = DEFAULT_DATA_FILE) -> None:
-    """Write ``figures.csv`` with plain CSV quoting and Unix line ends."""
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(frame[list(COLUMNS)].itertuples(index=False, name=None))
+    """Write ``figures.csv`` with plain CSV quoting and Unix line ends, whole or not at all, with its digest."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(frame[list(COLUMNS)].itertuples(index=False, name=None))
+    write_text_atomic(path, buffer.getvalue(), digest=True)

@@ -43,13 +43,21 @@ def configure(default_file: Path | None = None) -> logging.Logger:
                 logger.removeHandler(_handler)
                 _handler.close()
             _handler = logging.FileHandler(target, encoding="utf-8") if target else logging.StreamHandler(sys.stderr)
-            _handler.setFormatter(logging.Formatter(FORMAT))
+            _handler.setFormatter(OneLineFormatter(FORMAT))
             _handler.addFilter(_add_context)
             _target = target
             logger.addHandler(_handler)
             logger.propagate = False
         logger.setLevel(settings.LOG_LEVEL.value())
     return logger
+
+
+class OneLineFormatter(logging.Formatter):
+    """Each event's own line never breaks: a line break in a message (a file or author name) is written
+    as ``\\n``, so nobody can forge a log line; a traceback still follows on the lines below."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        return super().formatMessage(record).replace("\r", "\\r").replace("\n", "\\n")
 
 
 @contextmanager
@@ -84,5 +92,6 @@ def report(error: BaseException, what: str, **context: object) -> str:
     incident = new_incident_id()
     details = " ".join(f"{key}={value}" for key, value in context.items())
     message = f"incident {incident}: {what} failed: {type(error).__name__}: {error} {details}".rstrip()
-    configure().error(message, exc_info=(type(error), error, error.__traceback__))
+    logger = logging.getLogger(LOGGER_NAME) if _handler is not None else configure()  # where it is configured
+    logger.error(message, exc_info=(type(error), error, error.__traceback__))
     return incident

@@ -39,11 +39,15 @@ class Setting:
             raise SettingError(f"{self.env}={raw[:80]!r}: {error}") from None
 
 
+#: The largest number any setting takes: larger ones (``1e308``) overflow once turned into bytes.
+LARGEST = 1e9
+
+
 def positive_number(raw: str) -> float:
-    """A number greater than zero (``50``, ``2.5``)."""
+    """A number greater than zero and at most a billion (``50``, ``2.5``)."""
     number = float(raw)
-    if not number > 0 or number == float("inf"):
-        raise ValueError("expected a number greater than 0")
+    if not 0 < number <= LARGEST:
+        raise ValueError(f"expected a number greater than 0 and at most {LARGEST:,.0f}")
     return number
 
 
@@ -53,8 +57,8 @@ def non_negative_number(raw: str) -> float:
         number = float(raw)
     except ValueError:
         number = float("nan")
-    if not number >= 0 or number == float("inf"):
-        raise ValueError("expected a number of 0 or more")
+    if not 0 <= number <= LARGEST:
+        raise ValueError(f"expected a number from 0 to {LARGEST:,.0f}")
     return number
 
 
@@ -67,15 +71,26 @@ def http_url(raw: str) -> str:
 
 
 def positive_integer(raw: str) -> int:
-    """A whole number greater than zero."""
+    """A whole number greater than zero and at most a billion."""
     number = int(raw)
-    if number <= 0:
-        raise ValueError("expected a whole number greater than 0")
+    if not 0 < number <= LARGEST:
+        raise ValueError(f"expected a whole number greater than 0 and at most {LARGEST:,.0f}")
     return number
 
 
 def text(raw: str) -> str:
     """Any text, as given."""
+    return raw
+
+
+def log_file(raw: str) -> str:
+    """A file the process may append to: an existing folder that can be written, not a folder itself."""
+    path = os.path.abspath(os.path.expanduser(raw))
+    folder = os.path.dirname(path)
+    if os.path.isdir(path):
+        raise ValueError("expected a file, not a folder")
+    if not os.path.isdir(folder) or not os.access(folder if not os.path.exists(path) else path, os.W_OK):
+        raise ValueError(f"expected a file in an existing folder this user may write ({folder} is not)")
     return raw
 
 
@@ -195,6 +210,57 @@ MAX_DECODED_MB = Setting(
     "largest a Parquet upload may be once decompressed and decoded, in MB, checked from its footer and its "
     "still-encoded dictionaries before any value is expanded",
 )
+MAX_CELLS = Setting(
+    "INDICATORS_MAX_CELLS",
+    20_000_000,
+    positive_integer,
+    "most values a Parquet upload may hold (every value of every column, list items included), checked from "
+    "its footer before any value is read",
+)
+MAX_SHEET_CELLS = Setting(
+    "INDICATORS_MAX_SHEET_CELLS",
+    1_000_000,
+    positive_integer,
+    "most cells an .xls or .ods sheet may span (rows times columns, once repeated rows and cells are expanded), "
+    "counted in the capped child process from the file's XML and the sheet's extent before its rows are "
+    "streamed; a million cells take about 8 seconds",
+)
+MAX_NESTED_VALUES = Setting(
+    "INDICATORS_MAX_NESTED_VALUES",
+    1_000_000,
+    positive_integer,
+    "most values a Parquet upload may hold in columns that are neither numbers nor text (lists, structs, dates), "
+    "each of which is turned into text one by one (about 4 seconds and 65 bytes a million); checked from the "
+    "footer",
+)
+MAX_READS = Setting(
+    "INDICATORS_MAX_READS",
+    2,
+    positive_integer,
+    "most uploads one dashboard process reads at once (each browser session reads one at a time); an .xls "
+    "or .ods read runs a child process of at most 1 GB, so children hold at most this many GB",
+)
+READ_QUEUE_S = Setting(
+    "INDICATORS_READ_QUEUE_S",
+    5.0,
+    non_negative_number,
+    "seconds a read waits for its session's previous read to end and for a free slot before the page says what "
+    "it waits for and to try again",
+)
+MAX_EXCEL_ROWS = Setting(
+    "INDICATORS_MAX_EXCEL_ROWS",
+    20_000,
+    positive_integer,
+    "most rows an Excel download may hold: openpyxl builds it cell by cell (50,000 rows took 206 MB); a larger "
+    "table is offered as CSV and Parquet only, and each Excel file is built once per data version and filter",
+)
+MAX_STORE_DATA_MB = Setting(
+    "INDICATORS_MAX_STORE_DATA_MB",
+    256.0,
+    positive_number,
+    "largest data file of a published version, in MB, as its manifest must record it: a manifest without a "
+    "size or over this one is unusable, and a data file longer than its manifest says is refused unread",
+)
 LOG_LEVEL = Setting(
     "INDICATORS_LOG_LEVEL",
     "INFO",
@@ -205,7 +271,7 @@ LOG_LEVEL = Setting(
 LOG_FILE = Setting(
     "INDICATORS_LOG_FILE",
     "",
-    text,
+    log_file,
     "file the log is appended to; unset, the dashboard logs to standard error and the command line to "
     "`connect2020-cli.log` in the system's temporary folder",
 )
@@ -225,6 +291,13 @@ SETTINGS: tuple[Setting, ...] = (
     MAX_CELL_CHARS,
     MAX_UNZIPPED_MB,
     MAX_DECODED_MB,
+    MAX_CELLS,
+    MAX_NESTED_VALUES,
+    MAX_SHEET_CELLS,
+    MAX_READS,
+    READ_QUEUE_S,
+    MAX_EXCEL_ROWS,
+    MAX_STORE_DATA_MB,
     LOG_LEVEL,
     LOG_FILE,
 )

@@ -16,8 +16,6 @@ Columns: ``indicator, economy, year, value, unit, source, edition, kind, note, p
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +23,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from indicators.atomic import verified_bytes, write_atomic
 from indicators.paths import CACHE_DIR, DEFAULT_DATA_FILE, SOURCES_FILE
 from indicators.sources import attach, load_sources
 
@@ -92,18 +91,19 @@ def read_tidy_csv(path: Path | str) -> pd.DataFrame:
     return normalise(_read_csv(path).to_pandas())
 
 
-def _read_csv(path: Path | str) -> pa.Table:
+def _read_csv(path: Path | str | pa.BufferReader) -> pa.Table:
     options = pacsv.ConvertOptions(
         column_types={"year": pa.int64(), "value": pa.float64()},
         strings_can_be_null=False,
     )
-    return pacsv.read_csv(str(path), convert_options=options)
+    return pacsv.read_csv(path if isinstance(path, pa.BufferReader) else str(path), convert_options=options)
 
 
 def read_default_csv(path: Path | str = DEFAULT_DATA_FILE, sources: Path | str = SOURCES_FILE) -> pd.DataFrame:
     """The embedded default data: rows name a ``source_id``; the source registry gives citation,
     publisher and release (``edition``)."""
-    frame = _read_csv(path).to_pandas()
+    data = verified_bytes(path, "Rebuild it with `python -m indicators build-default`.")
+    frame = _read_csv(pa.BufferReader(data)).to_pandas()
     return normalise(attach(frame, load_sources(sources), Path(path).name))
 
 
@@ -140,10 +140,9 @@ def load_default(
     frame = read_default_csv(path, sources)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
-        os.close(fd)
-        pq.write_table(to_arrow(frame), tmp)
-        os.replace(tmp, cache)
+        buffer = pa.BufferOutputStream()
+        pq.write_table(to_arrow(frame), buffer)
+        write_atomic(cache, buffer.getvalue().to_pybytes())
     except OSError:
         pass
     return frame

@@ -156,3 +156,109 @@ def wide_owid_csv(path: Path, columns: int, rows: int = 3) -> Path:
     body = [",".join(["Kenya", "KEN", str(2000 + r)] + ["1.5"] * columns) for r in range(rows)]
     path.write_text("\n".join([",".join(header), *body]) + "\n", encoding="utf-8")
     return path
+
+
+def _tidy_rows(rows: int) -> dict[str, list]:
+    return {
+        "indicator": ["internet_users"] * rows,
+        "economy": [ECONOMIES[i % len(ECONOMIES)] for i in range(rows)],
+        "year": [1960 + i // len(ECONOMIES) for i in range(rows)],
+        "value": [22.7] * rows,
+    }
+
+
+def parquet_binary_bomb(path: Path, rows: int = 5_000, length: int = 1 << 20) -> Path:
+    """A few KB: a binary column whose one 1 MiB value is shared by every row (5 GB once decoded).
+
+    Like every file below, it carries no Arrow schema, so a reader learns nothing from one."""
+    blob = pa.DictionaryArray.from_arrays(pa.array(np.zeros(rows, np.int32)), pa.array([b"x" * length]))
+    table = pa.table({**_tidy_rows(rows), "blob": blob})
+    pq.write_table(table, path, compression="zstd", use_dictionary=True, store_schema=False)
+    return path
+
+
+def parquet_nested_bomb(path: Path, groups: int = 8, values: int = 8_000_000) -> Path:
+    """A few hundred KB: ``groups`` row groups of one row whose list holds ``values`` zeros (512 MB as numbers).
+
+    Written one row group at a time from one list, so the test never holds more than that list.
+    """
+    items = pa.ListArray.from_arrays(pa.array([0, values], pa.int32()), pa.array(np.zeros(values, np.int64)))
+    table = pa.table({**_tidy_rows(1), "items": items})
+    with pq.ParquetWriter(path, table.schema, compression="zstd", use_dictionary=True, store_schema=False) as writer:
+        for _ in range(groups):
+            writer.write_table(table)
+    return path
+
+
+def parquet_nested_text_bomb(path: Path, rows: int = 50, refs: int = 100, length: int = 1 << 20) -> Path:
+    """A few KB: a list column whose items all repeat one 1 MiB text (5 GB once decoded)."""
+    words = pa.DictionaryArray.from_arrays(pa.array(np.zeros(rows * refs, np.int32)), pa.array(["w" * length]))
+    items = pa.ListArray.from_arrays(pa.array(np.arange(rows + 1, dtype=np.int32) * refs), words)
+    table = pa.table({**_tidy_rows(rows), "items": items})
+    pq.write_table(table, path, compression="zstd", use_dictionary=True, store_schema=False)
+    return path
+
+
+def parquet_numeric_bomb(path: Path, rows: int = 1_000_000, columns: int = 128) -> Path:
+    """A few hundred KB: ``columns`` constant number columns over ``rows`` rows (1 GB once decoded).
+
+    The columns share one array, so the test holds a single column of them.
+    """
+    column = pa.array(np.zeros(rows, np.int64))
+    table = pa.table({f"v{i}": column for i in range(columns)})
+    pq.write_table(table, path, compression="zstd", use_dictionary=True, row_group_size=rows, store_schema=False)
+    return path
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def ods_sheet(path: Path, rows_xml: str) -> Path:
+    """An OpenDocument spreadsheet whose one sheet holds ``rows_xml`` (``table:table-row`` elements)."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS} office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="Sheet1">{rows_xml}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS_MIMETYPE.decode()}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", ODS_MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def ods_text(text: str, repeat: int = 1) -> str:
+    repeated = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    return f'<table:table-cell office:value-type="string"{repeated}><text:p>{text}</text:p></table:table-cell>'
+
+
+def ods_key_ict_bomb(path: Path, rows: int = 1_000, columns: int = 4_000) -> Path:
+    """Under a kilobyte: the title of ITU's Key ICT workbook over one row of ``columns`` filled cells
+    repeated ``rows`` times (four million cells once expanded)."""
+    title = f"<table:table-row>{ods_text('Key ICT indicators for the world and special regions')}</table:table-row>"
+    filled = f'<table:table-row table:number-rows-repeated="{rows}">{ods_text("1.5", columns)}</table:table-row>'
+    return ods_sheet(path, title + filled)
+
+
+def wide_world_bank_csv(path: Path, economies: int = 250_000, years: int = 64) -> Path:
+    """The World Bank's wide layout with ``economies`` rows of ``years`` filled year cells (written in chunks)."""
+    header = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
+    header += [str(1960 + y) for y in range(years)]
+    cells = ",".join(["1"] * years)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(",".join(header) + "\n")
+        for start in range(0, economies, 10_000):
+            count = min(10_000, economies - start)
+            out.write("".join(f"Kenya,KEN,Internet,IT.NET.USER.ZS,{cells}\n" for _ in range(count)))
+    return path

@@ -99,3 +99,18 @@ def test_a_link_naming_too_many_economies_is_ignored_with_a_short_note(app, monk
     at.run()
     [note] = [i.value for i in at.info if "groups=" in i.value]
     assert len(note) < 400 and "X0000, X0001, X0002, X0003, X0004 and 4995 more unknown" in note
+
+
+def test_a_preview_is_scored_in_its_session_only_and_let_go_with_it(app):
+    """Six viewers' previews stayed in a cache shared by every session (5.2 GB, minutes after they left)."""
+    from app_pages import common
+    from tests.conftest import PAGES, country_preview, session_of, show_preview
+
+    at = app(PAGES["overview"])
+    show_preview(at, country_preview())
+    at.run()
+    assert not at.exception
+    key, scorer = session_of(at).preview_scorer
+    assert key == f"{common.PREVIEW_PREFIX}test-countries" and scorer is not None
+    at.button(key="leave_preview").click().run()
+    assert session_of(at).preview is None and session_of(at).preview_scorer is None

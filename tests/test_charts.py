@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from indicators import charts
@@ -226,3 +227,22 @@ def test_progress_table_keeps_every_target_in_order_with_its_verdict_in_words():
     assert list(table["target"]) == ["1.1", "1.2"]  # unscored targets stay in the table, unlike the chart
     assert list(table["status"]) == [charts.status_text("on_track"), charts.status_text("not_assessable")]
     assert table["progress"].iloc[0] == 0.5 and table["progress"].isna().iloc[1]
+
+
+def test_a_publisher_from_a_file_is_plain_text_in_the_legend_and_hover():
+    """Plotly draws a few tags in legends and hovers: a publisher's link was drawn as a link."""
+    from indicators.catalogue import load_named
+    from indicators.registry import load_registry
+    from indicators.scoring import Scorer
+
+    registry = load_registry()
+    rows = [("internet_users", "WLD", year, 40.0 + year - 2015, "2016") for year in (2015, 2016)]
+    other = make_table(rows).assign(publisher="<a href='https://attacker.example'>ITU</a>")
+    table = make_table(rows + [("internet_users", "WLD", 2021, 63.0, "2021")])
+    score = Scorer(load_named("connect2020", registry=registry), pd.concat([table, other]), registry).score(
+        "1.2", compare=True
+    )
+    fig = charts.target_figure(score)
+    named = [t for t in fig.data if "attacker" in (t.name or "")]
+    assert named and all("<a " not in t.name and "&lt;a " in t.name for t in named)
+    assert all("<a " not in (t.hovertemplate or "") for t in fig.data)

@@ -167,3 +167,89 @@ def test_row_limit_counts_csv_rows(tmp_path, monkeypatch):
     assert [p.code for p in read_path(path).report.errors] == ["too_many_rows"]
     monkeypatch.setenv("INDICATORS_MAX_ROWS", "3")
     assert read_path(path, **SOURCE).report.valid
+
+
+@needs_proc
+@pytest.mark.parametrize(
+    ("maker", "code", "value"),
+    [
+        (make.parquet_binary_bomb, "unpacked_too_large", "5e+03 MB"),
+        (make.parquet_nested_text_bomb, "unpacked_too_large", "5e+03 MB"),
+        (make.parquet_nested_bomb, "too_many_cells", "64,000,032 values"),
+        (make.parquet_numeric_bomb, "too_many_cells", "128,000,000 values"),
+    ],
+)
+def test_parquet_columns_of_every_type_are_priced_before_they_expand(tmp_path, maker, code, value):
+    """Binary, nested text, list and plain number columns without an Arrow schema (1.2-2.2 GB and
+    "unreadable" under a 3 GB cap before each type was priced)."""
+    path = maker(tmp_path / "bomb.parquet")
+    assert path.stat().st_size < 1_000_000
+    assert assert_cheap_refusal(refused(path), code)[3] == value
+
+
+def test_parquet_numbers_over_the_decoded_limit_are_refused_from_the_footer(tmp_path, monkeypatch):
+    monkeypatch.setenv("INDICATORS_MAX_DECODED_MB", "4")
+    path = make.parquet_numeric_bomb(tmp_path / "numbers.parquet", rows=100_000, columns=6)
+    problem = next(p for p in read_path(path).report.errors if p.code == "unpacked_too_large")
+    assert problem.value == "5.15 MB"  # 600,000 numbers of 8 bytes and a validity byte
+
+
+def test_parquet_list_items_count_as_values_shown_as_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("INDICATORS_MAX_NESTED_VALUES", "1000")
+    path = make.parquet_nested_bomb(tmp_path / "items.parquet", groups=2, values=600)
+    problem = next(p for p in read_path(path).report.errors if p.code == "too_many_cells")
+    assert problem.value == "1,200 values to show as text"
+    assert "INDICATORS_MAX_NESTED_VALUES" in problem.message
+
+
+def test_parquet_text_inside_lists_is_measured_before_it_expands(tmp_path, monkeypatch):
+    """Items of a list that repeat one text are measured from its dictionary, never expanded to count them."""
+    monkeypatch.setenv("INDICATORS_MAX_DECODED_MB", "1")
+    path = make.parquet_nested_text_bomb(tmp_path / "words.parquet", rows=40, refs=10, length=3_000)
+    problem = next(p for p in read_path(path).report.errors if p.code == "unpacked_too_large")
+    assert "INDICATORS_MAX_DECODED_MB" in problem.message
+    monkeypatch.setenv("INDICATORS_MAX_DECODED_MB", "4")
+    assert not [p for p in read_path(path).report.errors if p.code == "unpacked_too_large"]
+
+
+@needs_proc
+def test_sub_kilobyte_ods_in_the_key_ict_layout_is_refused_from_its_repeats(tmp_path):
+    """Four million cells from 861 bytes: 9.9 s and a child killed at its 1 GB cap before they were counted."""
+    path = make.ods_key_ict_bomb(tmp_path / "key-ict.ods")
+    assert path.stat().st_size < 1_024
+    result = refused(path)
+    assert assert_cheap_refusal(result, "too_many_cells")[3] == "4,004,000 cells"
+    assert result["seconds"] < 3.0, result
+
+
+def test_ods_cells_are_counted_against_the_sheet_limit_once_expanded(tmp_path, monkeypatch):
+    monkeypatch.setenv("INDICATORS_MAX_SHEET_CELLS", "500")
+    path = make.ods_key_ict_bomb(tmp_path / "small.ods", rows=20, columns=30)
+    problem = next(p for p in read_path(path).report.errors if p.code == "too_many_cells")
+    assert problem.value == "630 cells" and "INDICATORS_MAX_SHEET_CELLS" in problem.message
+    monkeypatch.setenv("INDICATORS_MAX_SHEET_CELLS", "630")
+    assert not [p for p in read_path(path).report.errors if p.code == "too_many_cells"]
+
+
+def test_ods_padding_of_empty_repeated_rows_and_cells_costs_nothing(tmp_path):
+    """LibreOffice pads a sheet to its last row and column with empty cells "repeated" a million times."""
+    header = "".join(make.ods_text(t) for t in ("indicator", "economy", "year", "value"))
+    body = "".join(make.ods_text(t) for t in ("internet_users", "KEN", "2019", "22.7"))
+    padding = '<table:table-cell table:number-columns-repeated="16380"/>'
+    rows = f"<table:table-row>{header}{padding}</table:table-row><table:table-row>{body}{padding}</table:table-row>"
+    empty_rows = '<table:table-row table:number-rows-repeated="1048574">'
+    rows += f'{empty_rows}<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+    upload = read_path(make.ods_sheet(tmp_path / "padded.ods", rows), **SOURCE)
+    assert upload.report.valid, upload.report.text()
+    assert upload.table["value"].tolist() == [22.7]
+
+
+@needs_proc
+def test_wide_world_bank_file_over_the_figure_limit_is_refused_before_it_is_made_long(tmp_path):
+    """40 MB, 16 million figures: 84 s and 2.7 GB before the figures were counted column by column; the CSV
+    parse itself stays (about 200 MB), within an upload's bounds of 20 s and 1 GB."""
+    path = make.wide_world_bank_csv(tmp_path / "API_wide.csv")
+    result = refused(path)
+    found = [p for p in result["errors"] if p[0] == "too_many_rows"]
+    assert found and found[0][3] == "16,000,000 figures", result["errors"]
+    assert result["extra_mb"] < 500 and result["seconds"] < 20, result

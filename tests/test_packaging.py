@@ -65,7 +65,8 @@ def test_wheel_carries_the_data_files_and_the_methodology(installed):
     work, _ = installed
     names = {p.relative_to(work.parent / "site").as_posix() for p in (work.parent / "site").rglob("*") if p.is_file()}
     carried = ("indicators.csv", "economies.csv", "default/figures.csv", "frameworks/connect2020.toml", "itu_said.toml")
-    for data_file in (*carried, "calibration_groups.csv"):
+    digests = ("default/figures.csv.sha256", "calibration.csv.sha256")  # see atomic.py
+    for data_file in (*carried, *digests, "calibration_groups.csv"):
         assert f"indicators/_data/{data_file}" in names
     assert "indicators/_docs/methodology.md" in names
 

@@ -70,6 +70,34 @@ def manifest_naming_etc_passwd(folder, info, infos):
     manifest.write_text(json.dumps(body))
 
 
+def _rewrite_manifest(folder, info, change) -> None:
+    manifest = folder / manifest_name(info.number)
+    body = json.loads(manifest.read_text())
+    change(body)
+    manifest.unlink()
+    manifest.write_text(json.dumps(body))
+
+
+def manifest_recording_size_zero_over_a_large_file(folder, info, infos):
+    """Before, a size of 0 meant "read it whole": a 400 MB object took 977 MB."""
+    _rewrite_manifest(folder, info, lambda body: body.update(data_size=0))
+    path = folder / info.data_file
+    path.chmod(0o644)
+    with path.open("ab") as data:
+        data.truncate(300 * 1024 * 1024)  # sparse: 300 MB read back, none on disk
+
+
+def manifest_without_a_size(folder, info, infos):
+    _rewrite_manifest(folder, info, lambda body: body.pop("data_size"))
+
+
+def data_file_longer_than_its_manifest_says(folder, info, infos):
+    path = folder / info.data_file
+    path.chmod(0o644)
+    with path.open("ab") as data:
+        data.truncate(300 * 1024 * 1024)
+
+
 DAMAGE = [
     (truncate, "has"),
     (flip_a_byte, "does not match its recorded SHA-256"),
@@ -78,6 +106,9 @@ DAMAGE = [
     (symlink_to_dev_zero, "is refused: it is a symbolic link"),
     (remove, "is missing"),
     (manifest_naming_etc_passwd, "names a data file this store never makes ('data/../../../etc/passwd')"),
+    (manifest_recording_size_zero_over_a_large_file, "records a data size of 0 bytes, outside 1 byte to"),
+    (manifest_without_a_size, "its manifest has no 'data_size' field"),
+    (data_file_longer_than_its_manifest_says, "is refused"),
 ]
 
 

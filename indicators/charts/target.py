@@ -95,7 +95,7 @@ def _release_traces(score: TargetScore) -> list[go.Scatter]:
     for i, entry in enumerate(others):
         colour, dash = RELEASE_STYLES[i % len(RELEASE_STYLES)]
         years, values = zip(*entry["observations"], strict=True)
-        name = f"{source_label(entry)}: {verdict_words(entry)}"
+        name = chart_text(f"{source_label(entry)}: {verdict_words(entry)}")  # publisher and release from files
         traces.append(
             go.Scatter(
                 x=list(years),

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.atomic import write_text_atomic
 from indicators.backtest_tables import held_out_record
 from indicators.catalogue import CatalogueError, load_named
 from indicators.cli import CliError
@@ -167,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
                 ]
             ),
         }
-        Path(args.record).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+        write_text_atomic(args.record, json.dumps(record, indent=1) + "\n")
     return 0
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from indicators import incidents
 from indicators.ingest import checks, containers, layouts
+from indicators.ingest.budget import BUDGET, ReadBusy
 from indicators.ingest.layouts import FORMATS
 from indicators.ingest.limits import Limits
 from indicators.ingest.model import Context
@@ -25,7 +26,7 @@ from indicators.registry import Registry, load_registry
 from indicators.safety import max_upload_bytes, plain_label
 from indicators.table import empty
 
-__all__ = ["FORMATS", "Upload", "add_source_arguments", "read_path", "read_upload"]
+__all__ = ["FORMATS", "ReadBusy", "Upload", "add_source_arguments", "read_path", "read_upload"]
 
 
 def read_upload(
@@ -42,42 +43,47 @@ def read_upload(
     source: str | None = None,
     edition: str | None = None,
     publisher: str | None = None,
+    owner: str | None = None,
 ) -> Upload:
     """Read one uploaded file into model rows and a report of problems; never raises for bad content.
+
+    The read holds a slot of :data:`~indicators.ingest.budget.BUDGET` (``owner``, a browser session,
+    reads one file at a time) and raises :class:`ReadBusy`, before any work, when none is free.
 
     ``format`` forces a layout (a key of :data:`FORMATS`); ``indicator_map`` maps the file's names to our
     codes; ``metadata`` is a World Bank country metadata file; ``source``, ``publisher`` and ``edition``
     fill what the file leaves blank; ``published`` is the published table, to flag changed figures."""
     if format is not None and format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
-    name = plain_label(filename) or "upload"
-    problems = ProblemList(name)
-    limit = max_bytes if max_bytes is not None else max_upload_bytes()
-    registry = registry or load_registry()
-    request = Request(data, limit, Limits.current(), registry, format, progress, published, metadata)
-    mapping = {fold(k): v for k, v in (indicator_map or {}).items()}
-    release, publisher = checks.release(edition, problems), (publisher or "").strip() or None
-    ctx = Context(registry, name, problems, mapping, source, release, publisher)
-    upload, digest = Upload(empty(), Report([], name), format or "", format is not None, name, ""), Digest(data)
-    request.notify(0.0, f"Reading {name}")
-    try:
-        grid, sheet = containers.parse(containers.load(data, limit), problems, request.limits)  # load, parse
-        digest.start()
-        companion = containers.companion(metadata, request.limits)
-        candidate = layouts.read(grid, [companion, sheet], request, upload, ctx)  # layout
-        request.notify(0.6, "Checking values, years, units and duplicates")
-        if upload.format != "worldbank_metadata":
-            upload.table = checks.run(candidate, ctx, request.limits, published)  # check
-    except FileRefused as refusal:
-        problems.add_refusal(refusal)
-    except Exception as error:  # last resort: one plain line and an incident id, never a traceback
-        upload.table = empty()
-        problems.add_crash(error, incidents.report(error, "reading an upload", file=name))
-    upload.unmapped, upload.aggregates_kept_apart = list(ctx.unmapped), list(ctx.kept_apart)
-    upload.sha256 = digest.hexdigest()
-    upload.report = Report(problems.finish(), name, upload.rows, FORMATS.get(upload.format, ""))  # report
-    request.notify(1.0, upload.report.summary())
-    return upload
+    with BUDGET.slot(owner):
+        name = plain_label(filename) or "upload"
+        problems = ProblemList(name)
+        limit = max_bytes if max_bytes is not None else max_upload_bytes()
+        registry = registry or load_registry()
+        request = Request(data, limit, Limits.current(), registry, format, progress, published, metadata)
+        mapping = {fold(k): v for k, v in (indicator_map or {}).items()}
+        release, publisher = checks.release(edition, problems), (publisher or "").strip() or None
+        ctx = Context(registry, name, problems, mapping, source, release, publisher)
+        upload, digest = Upload(empty(), Report([], name), format or "", format is not None, name, ""), Digest(data)
+        request.notify(0.0, f"Reading {name}")
+        try:
+            grid, sheet = containers.parse(containers.load(data, limit), problems, request.limits)  # load, parse
+            digest.start()
+            companion = containers.companion(metadata, request.limits)
+            candidate = layouts.read(grid, [companion, sheet], request, upload, ctx)  # layout
+            request.notify(0.6, "Checking values, years, units and duplicates")
+            if upload.format != "worldbank_metadata":
+                upload.table = checks.run(candidate, ctx, request.limits, published)  # check
+        except FileRefused as refusal:
+            problems.add_refusal(refusal)
+        except Exception as error:  # last resort: one plain line and an incident id, never a traceback
+            upload.table = empty()
+            problems.add_crash(error, incidents.report(error, "reading an upload", file=name))
+        upload.unmapped, upload.aggregates_kept_apart = list(ctx.unmapped), list(ctx.kept_apart)
+        upload.sha256 = digest.hexdigest()
+        upload.report = Report(problems.finish(), name, upload.rows, FORMATS.get(upload.format, ""))  # report
+        request.notify(1.0, upload.report.summary())
+        return upload
 
 
 def read_path(path: str | Path, **kwargs) -> Upload:

@@ -27,6 +27,9 @@ class Limits:
     cell_chars: int
     unzipped_bytes: int
     decoded_bytes: int
+    cells: int
+    nested_values: int
+    sheet_cells: int
 
     @classmethod
     def current(cls) -> Limits:
@@ -36,6 +39,9 @@ class Limits:
             cell_chars=settings.MAX_CELL_CHARS.value(),
             unzipped_bytes=int(settings.MAX_UNZIPPED_MB.value() * 1024 * 1024),
             decoded_bytes=int(settings.MAX_DECODED_MB.value() * 1024 * 1024),
+            cells=settings.MAX_CELLS.value(),
+            nested_values=settings.MAX_NESTED_VALUES.value(),
+            sheet_cells=settings.MAX_SHEET_CELLS.value(),
         )
 
     def check_rows(self, rows: int, what: str = "data rows", *, counted_so_far: bool = False) -> None:
@@ -52,6 +58,44 @@ class Limits:
                 value=f"{columns:,} columns",
                 count=f"{columns:,}",
                 limit=f"{self.columns:,}",
+            )
+
+    def check_cell_count(self, cells: int, what: str = "values", *, counted_so_far: bool = False) -> None:
+        """Refuse more cells (values, list items included) than the limit, as declared or as counted so far."""
+        if cells > self.cells:
+            count = f"at least {cells:,}" if counted_so_far else f"{cells:,}"
+            raise FileRefused(
+                "too_many_cells",
+                value=f"{count} {what}",
+                count=count,
+                what=what,
+                limit=f"{self.cells:,}",
+                setting="INDICATORS_MAX_CELLS",
+            )
+
+    def check_sheet_cells(self, cells: int, title: str) -> None:
+        """Refuse an .xls or .ods sheet that spans more cells than the limit once its repeats are expanded."""
+        if cells > self.sheet_cells:
+            raise FileRefused(
+                "too_many_cells",
+                value=f"{cells:,} cells",
+                count=f"{cells:,}",
+                what=f"cells in sheet {title!r} once expanded",
+                limit=f"{self.sheet_cells:,}",
+                setting="INDICATORS_MAX_SHEET_CELLS",
+            )
+
+    def check_nested(self, values: int) -> None:
+        """Refuse more values than the limit in columns that are neither numbers nor text (lists, structs,
+        dates), each of which is turned into text one by one."""
+        if values > self.nested_values:
+            raise FileRefused(
+                "too_many_cells",
+                value=f"{values:,} values to show as text",
+                count=f"{values:,}",
+                what="values in columns that are neither numbers nor text",
+                limit=f"{self.nested_values:,}",
+                setting="INDICATORS_MAX_NESTED_VALUES",
             )
 
     def check_unzipped(self, size: int) -> None:

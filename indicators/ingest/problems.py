@@ -109,6 +109,15 @@ _TYPES = (
         "Split the file (by indicator or by year), or raise INDICATORS_MAX_ROWS.",
     ),
     ProblemType(
+        "too_many_cells",
+        ERROR,
+        "The file holds more values than the limit allows (rows times columns, list items included).",
+        "The file holds {count} {what}, more than the limit of {limit}. Split it, or ask an administrator "
+        "to raise {setting}.",
+        "at most {limit} {what}",
+        "Split the file (by indicator or by year), or keep only the columns the dashboard reads.",
+    ),
+    ProblemType(
         "too_many_columns",
         ERROR,
         "The file has more columns than the column limit.",

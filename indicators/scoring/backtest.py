@@ -378,6 +378,8 @@ def parse_origins(text: str) -> list[int]:
         for part in text.split(","):
             first, _, last = part.strip().partition("-")
             start, stop = int(first), int(last or first)
+            if not (1960 <= start <= 2100 and 1960 <= stop <= 2100):
+                raise BacktestError(f"origins {text!r}: years must lie within 1960-2100")
             if stop < start:
                 raise BacktestError(f"origins {part.strip()!r}: the range runs backwards")
             years.update(range(start, stop + 1))
@@ -385,8 +387,6 @@ def parse_origins(text: str) -> list[int]:
         if isinstance(error, BacktestError):
             raise
         raise BacktestError(f"origins {text!r}: expected years like 2010-2018 or 2012,2015") from None
-    if not all(1960 <= y <= 2100 for y in years):
-        raise BacktestError(f"origins {text!r}: years must lie within 1960-2100")
     return sorted(years)
 
 

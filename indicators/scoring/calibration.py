@@ -12,6 +12,7 @@ docs/methodology.md, section 9).
 
 from __future__ import annotations
 
+import io
 import math
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -23,12 +24,14 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from indicators.atomic import DamagedFile, verified_bytes, write_text_atomic
 from indicators.paths import DATA_DIR
 from indicators.scoring.methods import Projection, Spec
 
 CALIBRATION_FILE = DATA_DIR / "calibration.csv"
 #: Errors measured on ITU's own group aggregates (world, development status, LDCs, regions) and their revisions.
 GROUP_CALIBRATION_FILE = DATA_DIR / "calibration_groups.csv"
+REBUILD = "Make it again with `python -m indicators backtest --calibrate data/calibration.csv` and the data it names."
 LEVELS = tuple(round(i / 50, 2) for i in range(51))  # quantile levels stored: 0, 0.02, ..., 1 (min and max included)
 BAND = (0.10, 0.90)  # the 80% band
 SHARE_FLOOR = 1e-3  # shares are kept this far from the bounds, where the log-odds are infinite
@@ -179,15 +182,20 @@ def from_frame(frame: pd.DataFrame) -> Calibration:
 
 
 def save(calibration: Calibration, path: Path = CALIBRATION_FILE) -> None:
-    to_frame(calibration).to_csv(path, index=False, lineterminator="\n")
+    """Write the calibration whole or not at all, with its digest."""
+    write_text_atomic(path, to_frame(calibration).to_csv(index=False, lineterminator="\n"), digest=True)
 
 
 @lru_cache(maxsize=4)
-def load(path: Path = CALIBRATION_FILE) -> Calibration | None:
-    """The shipped calibration; None when the file is absent (projections then say they have no band)."""
+def load(path: Path | None = None) -> Calibration | None:
+    """The shipped calibration; None when the file is absent (projections then say they have no band).
+
+    Raises :class:`~indicators.atomic.DamagedFile` when the file does not match its digest."""
+    path = path or CALIBRATION_FILE
     if not Path(path).is_file():
         return None
-    return from_frame(pd.read_csv(path, keep_default_na=False))
+    data = verified_bytes(path, REBUILD)
+    return from_frame(pd.read_csv(io.BytesIO(data), keep_default_na=False))
 
 
 def calibrated_band(projection: Projection, spec: Spec, last_year: int, unit: str, group: bool = False) -> Band:
@@ -201,7 +209,10 @@ def calibrated_band(projection: Projection, spec: Spec, last_year: int, unit: st
     if projection.method == "none" or projection.value is None:
         return Band(reason=projection.reason or "no projection")
     path = GROUP_CALIBRATION_FILE if group else CALIBRATION_FILE
-    calibration = load(path)
+    try:
+        calibration = load(path)
+    except DamagedFile as damaged:
+        return Band(reason=f"no measured errors: {damaged}")
     if calibration is None:
         whose = "group aggregates" if group else "countries"
         return Band(reason=f"no measured errors of {whose}: {path.name} is missing")

@@ -13,6 +13,8 @@ import re
 import uuid
 from dataclasses import asdict, dataclass, field
 
+from indicators import settings
+
 LOG_PREFIX = "_log/"
 DATA_PREFIX = "data/"
 FORMAT = 1
@@ -39,7 +41,7 @@ class VersionInfo:
     data_file: str = ""
     data_sha256: str = ""
     indicator: str | None = None  # the series replaced (replace mode) or None
-    data_size: int = 0  # bytes of the data file (0 in manifests written before it was recorded)
+    data_size: int = 0  # bytes of the data file: required, and bounded by INDICATORS_MAX_STORE_DATA_MB
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -101,7 +103,7 @@ def decode(number: int, raw: bytes) -> VersionInfo:
             data_file=str(body["data_file"]),
             data_sha256=str(body["data_sha256"]),
             indicator=None if body.get("indicator") is None else str(body["indicator"]),
-            data_size=int(body.get("data_size") or 0),
+            data_size=int(body["data_size"]),
         )
     except KeyError as error:
         raise ManifestError(f"its manifest has no {error.args[0]!r} field") from None
@@ -111,6 +113,12 @@ def decode(number: int, raw: bytes) -> VersionInfo:
         raise ManifestError(f"its manifest says it is version {info.number}")
     if data_number(info.data_file) is None:
         raise ManifestError(f"its manifest names a data file this store never makes ({info.data_file[:80]!r})")
-    if info.rows < 0 or info.data_size < 0:
-        raise ManifestError("its manifest has a negative row count or size")
+    if info.rows < 0:
+        raise ManifestError("its manifest has a negative row count")
+    largest = int(settings.MAX_STORE_DATA_MB.value() * 1024 * 1024)
+    if not 0 < info.data_size <= largest:
+        raise ManifestError(
+            f"its manifest records a data size of {info.data_size:,} bytes, outside 1 byte to "
+            f"{largest:,} (INDICATORS_MAX_STORE_DATA_MB)"
+        )
     return info

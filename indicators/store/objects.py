@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
+from indicators.atomic import fsync_folder
+
 TEMP_PREFIX = "_tmp/"
 
 
@@ -130,7 +132,7 @@ class LocalFolderStore:
             folder = folder.parent
         for path in reversed(missing):
             path.mkdir(exist_ok=True)
-            _fsync_folder(path.parent)
+            fsync_folder(path.parent)
 
     def _write_temp(self, data: bytes) -> Path:
         folder = self._path(TEMP_PREFIX.rstrip("/"))
@@ -164,7 +166,7 @@ class LocalFolderStore:
             _remove_quietly(temp)
             raise
         self._checkpoint("renamed into place")
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
         self._checkpoint("folder synced")
 
     def put_if_absent(self, name: str, data: bytes) -> bool:
@@ -187,7 +189,7 @@ class LocalFolderStore:
         self._checkpoint("linked into place")
         _remove_quietly(temp)
         self._checkpoint("temp removed")
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
         self._checkpoint("folder synced")
         return True
 
@@ -236,21 +238,6 @@ def _write_all(fd: int, data: memoryview) -> None:
     while data:
         written = os.write(fd, data)
         data = data[written:]
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename or link in ``folder`` durable (a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except (PermissionError, IsADirectoryError):
-        return
-    try:
-        os.fsync(fd)
-    except OSError as error:
-        if error.errno not in (errno.EINVAL, errno.EBADF):
-            raise
-    finally:
-        os.close(fd)
 
 
 def _remove_quietly(path: Path, missing_only: bool = False) -> None:

@@ -89,7 +89,7 @@ def _parquet_bytes(frame: pd.DataFrame) -> bytes:
 
 def _check(raw: bytes, info: VersionInfo) -> pd.DataFrame | str:
     """The table in ``raw`` if it is exactly what ``info`` records, else what is wrong (after "its data file")."""
-    if info.data_size and len(raw) != info.data_size:
+    if len(raw) != info.data_size:
         return f"has {len(raw):,} bytes where its manifest records {info.data_size:,}"
     if _sha256(raw) != info.data_sha256:
         return "does not match its recorded SHA-256 (altered or truncated)"
@@ -192,9 +192,11 @@ class Store:
         if known:
             return known
         try:
-            raw = self.objects.get(info.data_file, info.data_size or None)
+            raw = self.objects.get(info.data_file, info.data_size)
         except FileNotFoundError:
             return f"{where} is missing"
+        except TimeoutError as error:  # this version, not the store: others may still be read
+            return f"{where} could not be read in time ({error.strerror or error})"
         except UnsafeObject as error:
             return self._remember_damage(info.data_file, f"{where} is refused: {error}")
         except ValueError:
@@ -363,7 +365,7 @@ class Store:
             return _parquet_bytes(frame)
         info = self.version(version)
         with self._io("read"):
-            return self.objects.get(info.data_file, info.data_size or None)
+            return self.objects.get(info.data_file, info.data_size)
 
     def diff(self, a: int, b: int) -> Diff:
         """What changed from version ``a`` to version ``b``."""

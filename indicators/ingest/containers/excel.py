@@ -9,8 +9,10 @@ cell lengths again while its rows stream in, so a lying workbook stops at the fi
 Legacy Excel 97-2003 ``.xls`` workbooks (ITU's Key ICT indicators workbook is one) and OpenDocument
 ``.ods`` spreadsheets (a zip, so their declared unzipped size is checked first) are read by
 python-calamine, which builds a whole sheet in memory before any limit can be asked. A few bytes of
-such a file can name one long shared string in thousands of cells, so it is read in a child process
-whose memory and time are capped; the limits are then checked on what it returns. The grid also
+such a file can name one long shared string in thousands of cells, or one cell repeated a million
+times, so it is read in a child process (:mod:`calamine_child`) whose memory and time are capped and
+which counts the cells a sheet declares and expands to before it streams the rows, stopping at the
+first limit. The grid also
 keeps the sheet's cells as laid out, for layouts that are reports rather than tables.
 """
 
@@ -23,10 +25,12 @@ import resource
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 
+from indicators.ingest.containers import calamine_child
 from indicators.ingest.grid import Grid, column_letter, find_header
 from indicators.ingest.limits import Limits, megabytes
 from indicators.ingest.report import FileRefused, ProblemList
@@ -173,34 +177,8 @@ def _choose(
     return grid, metadata
 
 
-#: Read every sheet with python-calamine and print them pickled: (title, rows) pairs, or an error code.
-_CALAMINE_CHILD = """
-import io, pickle, sys
-from python_calamine import CalamineWorkbook
-max_rows, max_columns, max_chars = (int(x) for x in sys.argv[1:4])
-try:
-    book = CalamineWorkbook.from_filelike(io.BytesIO(sys.stdin.buffer.read()))
-    sheets = []
-    for title in book.sheet_names:
-        sheet = book.get_sheet_by_name(title)
-        if sheet.height > max_rows or sheet.width > max_columns:
-            result = ("too_many", title, sheet.height, sheet.width)
-            break
-        rows = [tuple(None if v == "" else v for v in row) for row in sheet.to_python(skip_empty_area=False)]
-        long = next(((r, c, len(v)) for r, row in enumerate(rows) for c, v in enumerate(row)
-                     if type(v) is str and len(v) > max_chars), None)
-        if long is not None:
-            result = ("cell_too_long", title, *long, rows[long[0]][long[1]][:200])
-            break
-        sheets.append((title, rows))
-    else:
-        result = ("ok", sheets)
-except MemoryError:
-    result = ("too_large",)
-except Exception as error:
-    result = ("unreadable", type(error).__name__)
-sys.stdout.buffer.write(pickle.dumps(result))
-"""
+#: The child's program: a module of its own, run from its source so that it needs no installed package.
+CHILD_SOURCE = Path(calamine_child.__file__).read_text(encoding="utf-8")
 XLS_MEMORY_BYTES = 1024 * 1024 * 1024
 XLS_SECONDS = 60
 
@@ -217,10 +195,10 @@ def _calamine_sheets(data: bytes, limits: Limits) -> dict[str, tuple[list[tuple]
         limit=f"{megabytes(XLS_MEMORY_BYTES)} and {XLS_SECONDS} s",
         setting="the memory and time limits of the .xls and .ods reader",
     )
-    arguments = [str(limits.rows + 1), str(limits.columns), str(limits.cell_chars)]
+    arguments = [str(limits.rows + 1), str(limits.columns), str(limits.cell_chars), str(limits.sheet_cells)]
     try:
         done = subprocess.run(
-            [sys.executable, "-I", "-c", _CALAMINE_CHILD, *arguments],
+            [sys.executable, "-I", "-c", CHILD_SOURCE, *arguments],
             input=data,
             capture_output=True,
             timeout=XLS_SECONDS,
@@ -240,6 +218,9 @@ def _calamine_sheets(data: bytes, limits: Limits) -> dict[str, tuple[list[tuple]
         _, title, height, width = result
         limits.check_columns(width)
         limits.check_rows(height, f"rows (sheet {title!r})")
+    if result[0] == "too_many_cells":
+        _, title, height, width = result
+        limits.check_sheet_cells(height * width, title)
     if result[0] == "cell_too_long":
         _, title, row, column, length, start = result
         raise limits.cell_too_long(start, length, row + 1, f"column {column_letter(column)}")

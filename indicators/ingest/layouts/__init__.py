@@ -62,6 +62,7 @@ def read(grid: Grid, metadata: list[Grid | None], request: Request, upload: Uplo
         ctx.problems.add("metadata_only")
         return None
     if upload.format == "worldbank":
+        request.limits.check_rows(worldbank.figure_count(grid), "figures")
         candidate, upload.aggregates = worldbank.read(grid, ctx, upload.economy_metadata)
         return candidate
     readers = {
