@@ -12,7 +12,7 @@ PORT ?= 8501
 SOURCES := indicators app_pages tests benchmarks dashboard.py
 COMPILE := pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 --custom-compile-command "make lock"
 
-.PHONY: run test bench lint typecheck lock clean
+.PHONY: run test check bench lint typecheck docs lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ lint: $(TEST_STAMP)
 # Type checks of the core, the pages and the entry script (configured in pyproject.toml); part of `make test`.
 typecheck: $(TEST_STAMP)
 	$(PY) -m mypy
+
+# Rewrite the documentation made from code (the command-line reference); a test fails while it is stale.
+docs: $(RUN_STAMP)
+	$(PY) -m indicators.cli.reference > docs/cli.md
 
 # Refresh both locks from pyproject.toml (run by a maintainer, not by run/test): the test set is resolved
 # first, then the runtime set is constrained to the same versions.
