@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indicators.errors import UserError
 from indicators.paths import FRAMEWORKS_DIR
 from indicators.units import format_value
 
@@ -17,7 +18,7 @@ TARGET_TYPES = ("level", "relative_change", "gap_reduction", "ceiling", "parity"
 DIRECTIONS = ("higher", "lower")
 
 
-class CatalogueError(ValueError):
+class CatalogueError(UserError, ValueError):
     """A framework file that cannot be used: the message names file, target and field."""
 
 

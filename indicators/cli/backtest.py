@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.catalogue import CatalogueError, load_named
+from indicators.catalogue import load_named
 from indicators.cli import CliError
 from indicators.datasets import DataError, published_table, table_from_file
 from indicators.registry import load_registry
@@ -22,7 +22,6 @@ from indicators.scoring import backtest as bt
 from indicators.scoring import calibration as cal
 from indicators.scoring.index import SeriesIndex
 from indicators.scoring.methods import DEFAULT_METHOD, METHODS
-from indicators.store import StoreError
 
 CALIBRATION_YEARS_AHEAD = range(1, 13)
 SHOWN = ("cases", "projected", "mae", "median_ae", "p90_ae", "bias", "coverage", "verdict_accuracy", "brier")
@@ -62,11 +61,11 @@ def run(args: argparse.Namespace) -> int:
             question = bt.question_for_target(framework.target(args.target or "1.2"), registry)
         origins = bt.parse_origins(args.origins)
         horizon, ahead = bt.parse_horizon(args.horizon)
-    except (bt.BacktestError, CatalogueError, KeyError) as error:
-        raise CliError(str(error.args[0]) if isinstance(error, KeyError) else str(error), 2) from None
+    except KeyError as error:
+        raise CliError(str(error.args[0]), 2) from None
     try:
         table = _file_table(args.data, args.publisher, args.edition) if args.data else published_table()[0]
-    except (DataError, StoreError, OSError) as error:
+    except OSError as error:
         raise CliError(str(error)) from None
     index = SeriesIndex(table)
     scope = args.economies
@@ -76,27 +75,24 @@ def run(args: argparse.Namespace) -> int:
     methods = args.method or list(METHODS)
     progress = _progress if sys.stderr.isatty() else None
     started = time.perf_counter()
-    try:
-        if args.calibrate and (question.lower_bound is None or question.upper_bound is None):
-            raise CliError(f"--calibrate needs an indicator with two bounds; {question.indicator} has not", 2)
-        if args.calibrate:
-            return _calibrate(args.calibrate, table, question, economies, origins, methods, index, progress)
-        shipped = cal.load()
-        calibration = shipped if shipped is not None and shipped.unit == question.unit else None
-        cases = bt.run(
-            table,
-            question,
-            economies,
-            origins,
-            horizon,
-            ahead=ahead,
-            methods=methods,
-            calibration=calibration,
-            progress=progress,
-            index=index,
-        )
-    except bt.BacktestError as error:
-        raise CliError(str(error), 2) from None
+    if args.calibrate and (question.lower_bound is None or question.upper_bound is None):
+        raise CliError(f"--calibrate needs an indicator with two bounds; {question.indicator} has not", 2)
+    if args.calibrate:
+        return _calibrate(args.calibrate, table, question, economies, origins, methods, index, progress)
+    shipped = cal.load()
+    calibration = shipped if shipped is not None and shipped.unit == question.unit else None
+    cases = bt.run(
+        table,
+        question,
+        economies,
+        origins,
+        horizon,
+        ahead=ahead,
+        methods=methods,
+        calibration=calibration,
+        progress=progress,
+        index=index,
+    )
     if progress:
         print(f"\rbacktest: {len(cases):,} projections in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     overall = bt.summarise(cases, ("method",), question.higher_is_better)
