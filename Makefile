@@ -9,7 +9,7 @@ fingerprint = $(shell cat $(1) | sha256sum | cut -c1-12)
 RUN_STAMP := $(VENV)/.installed-run-$(call fingerprint,requirements.lock pyproject.toml setup.py)
 TEST_STAMP := $(VENV)/.installed-test-$(call fingerprint,requirements-test.lock pyproject.toml setup.py)
 PORT ?= 8501
-SOURCES := indicators app_pages tests benchmarks dashboard.py
+SOURCES := indicators app_pages tests benchmarks probes dashboard.py
 COMPILE := pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 --custom-compile-command "make lock"
 
 .PHONY: run test check bench lint typecheck docs lock clean

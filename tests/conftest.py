@@ -19,10 +19,10 @@ import pandas as pd
 import pytest
 
 from app_pages.state import SESSION, Preview, Session
-from benchmarks.common import streamlit_command
 from indicators.incidents import LOGGER_NAME
 from indicators.safety import server_max_upload_mb
 from indicators.table import load_default
+from probes.server import streamlit_command
 from tests.helpers import make_table
 
 PROJECT = Path(__file__).resolve().parents[1]
