@@ -38,6 +38,15 @@ test: $(TEST_STAMP)
 	$(PY) -m mypy
 	$(PY) -m pytest -n 2 --dist loadgroup -q $(PYTEST_ARGS)
 
+# The inner loop: lint, format check, types and the core tests (no store, AppTest, browser or slow test; the
+# tiers are set in tests/conftest.py). Under a minute on two cores; `make test` runs everything.
+CORE_TESTS := not (store or app or browser or slow)
+check: $(TEST_STAMP)
+	$(PY) -m ruff check $(SOURCES)
+	$(PY) -m ruff format --check $(SOURCES)
+	$(PY) -m mypy
+	$(PY) -m pytest -n 2 -q -m "$(CORE_TESTS)" $(PYTEST_ARGS)
+
 bench: $(TEST_STAMP)
 	$(PY) -m benchmarks $(BENCH_ARGS)
 

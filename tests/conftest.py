@@ -5,6 +5,7 @@ The helpers (``card_status``, ``charts``, ...) are imported by the page tests as
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import logging
 import os
@@ -27,6 +28,29 @@ from tests.helpers import make_table
 
 PROJECT = Path(__file__).resolve().parents[1]
 DASHBOARD = PROJECT / "dashboard.py"
+
+#: Test tiers by file name: what is not listed is a core test (pure functions, readers, scoring, the docs),
+#: which ``make check`` runs alone. A test that asks for the ``app`` fixture is an app test wherever it is,
+#: and a Hypothesis property test is slow wherever it is.
+TIERS = {
+    "browser": ("test_browser*.py", "test_accessibility.py"),
+    "app": ("test_app_*.py",),
+    "store": ("test_store*.py", "test_cli_store.py", "test_publishing.py"),
+    "slow": ("test_hostile_files.py", "test_packaging.py"),
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with its tier (``browser``, ``app``, ``store``, ``slow``), so ``-m`` can pick the fast ones."""
+    for item in items:
+        name = item.path.name
+        for tier, patterns in TIERS.items():
+            if any(fnmatch.fnmatch(name, pattern) for pattern in patterns):
+                item.add_marker(tier)
+        if "app" in getattr(item, "fixturenames", ()):
+            item.add_marker("app")
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker("slow")  # a property test runs its body a hundred times
 
 
 def free_port() -> int:
