@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.conftest import PAGES, card_status, country_preview, session_of, show_preview
+from tests.page_helpers import PAGES, card_status, country_preview, session_of, show_preview
 
 
 def test_state_survives_switching_pages(app):
