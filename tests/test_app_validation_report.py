@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.report_lines import shortened
+from indicators.views.validation_report import shortened
 from tests.page_helpers import PAGES
 from tests.test_app_upload import BAD, ENTRY, PREVIEW_BUTTON, WORLD_BANK, labels, report, source_input, upload
 

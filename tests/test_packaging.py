@@ -85,7 +85,7 @@ def test_wheel_carries_every_tracked_file_under_data_and_docs(installed):
 
 
 def test_installed_copy_reads_its_backtest_record(installed):
-    found = run(installed, "-c", "from indicators.backtest_tables import load_record; print(load_record() is not None)")
+    found = run(installed, "-c", "from indicators.views.backtest import load_record; print(load_record() is not None)")
     assert found.returncode == 0, found.stderr
     assert found.stdout.strip() == "True"
 
