@@ -86,3 +86,9 @@ def test_every_readme_shell_line_is_a_make_target_or_a_command_the_parsers_accep
         assert program == ".venv/bin/python", f"the README runs an unknown program: {line}"
     assert arguments[:2] == ["-m", "indicators"], f"not a command of this project: {line}"
     check_cli(line, arguments[2:], capsys)
+
+
+def test_the_readme_stays_short_and_leads_to_the_docs():
+    assert len(README.splitlines()) <= 150
+    linked = set(re.findall(r"\]\((docs/[\w./-]+\.md)\)", README))
+    assert {"docs/analysts.md", "docs/operators.md", "docs/cli.md", "docs/development.md"} <= linked
