@@ -5,11 +5,11 @@ import plotly.express as px
 import streamlit as st
 
 from app_pages import common, components, state
-from indicators import backtest_tables as tables
 from indicators.scoring import DEFAULT_METHOD
 from indicators.scoring import backtest as bt
 from indicators.scoring import calibration as cal
 from indicators.units import format_value
+from indicators.views import backtest as tables
 
 ORIGIN = 2015  # "fed data up to 2015": the year ITU published its own 2020 projections
 ORIGINS = list(range(2010, 2019))

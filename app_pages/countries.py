@@ -9,8 +9,8 @@ import streamlit as st
 
 from app_pages import common, components, state
 from indicators.charts import choropleth, map_frame
-from indicators.country_tables import profile, ranking, readable, sources_line
 from indicators.safety import neutralise_frame
+from indicators.views.countries import profile, ranking, readable, sources_line
 
 NO_COUNTRIES = (
     "The data in use hold no country-level figures: only world, development-group and ITU-region "

@@ -10,8 +10,8 @@ import streamlit as st
 
 from app_pages import common, components, state, upload_panel
 from indicators import export, settings
-from indicators.publications import publications
 from indicators.safety import neutralise_frame
+from indicators.views.data import publications
 
 FILTERS = ("indicator", "economy", "kind", "edition")
 

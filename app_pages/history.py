@@ -9,11 +9,12 @@ button is pressed.
 import streamlit as st
 
 from app_pages import analyst, common, diff_view, state, verdict_view
-from indicators import export, publishing
+from indicators import export
 from indicators.diff import Diff
 from indicators.safety import neutralise_frame
 from indicators.store import StoreError, store_uri
-from indicators.version_table import versions_frame
+from indicators.views import publish_panel as publishing
+from indicators.views.history import versions_frame
 
 
 @st.cache_data(show_spinner="Comparing the versions...", max_entries=16)

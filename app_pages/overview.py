@@ -10,8 +10,8 @@ from app_pages import common, components, state
 from indicators import export
 from indicators.charts import progress_figure, status_badge_html
 from indicators.charts.progress import progress_list_html, progress_table, unscored_text
-from indicators.report import build_report
 from indicators.scoring import summary_counts
+from indicators.views.offline_report import build_report
 
 CARDS_PER_ROW = 3
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import analyst, common, state
-from indicators import publishing
-from indicators.publishing import Proposal
 from indicators.store import StoreError
+from indicators.views import publish_panel as publishing
+from indicators.views.publish_panel import Proposal
 
 
 def _publish(proposal: Proposal) -> None:

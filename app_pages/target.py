@@ -20,8 +20,8 @@ from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
 from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
 from indicators.scoring.methods import ON_TRACK_RATIO
-from indicators.target_details import figures_used, method_agreement, methods_table, verdict_timeline
 from indicators.units import format_value
+from indicators.views.target import figures_used, method_agreement, methods_table, verdict_timeline
 
 TIMELINE_FROM = 2015
 DATA_PAGE = "app_pages/data.py"

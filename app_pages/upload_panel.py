@@ -15,10 +15,9 @@ import streamlit as st
 
 from app_pages import common, components, diff_view, publish_panel, state, upload_file, verdict_view
 from indicators.ingest import FORMATS, Upload, problems
-from indicators.publishing import Proposal
-from indicators.report_lines import problem_lines, shortened
 from indicators.store import MODES, StoreError
-from indicators.upload_preview import (
+from indicators.views.publish_panel import Proposal
+from indicators.views.upload_panel import (
     NO_AGGREGATES,
     UploadChoices,
     aggregate_weightings,
@@ -27,6 +26,7 @@ from indicators.upload_preview import (
     stated_sources,
     with_aggregates,
 )
+from indicators.views.validation_report import problem_lines, shortened
 
 AUTOMATIC = ""
 #: Unknown names offered a mapping dropdown; a very wide file lists the rest in its report only.

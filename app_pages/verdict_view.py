@@ -12,7 +12,7 @@ import streamlit as st
 from indicators.charts import status_text
 from indicators.safety import neutralise_frame
 from indicators.scoring import TargetScore
-from indicators.verdict_changes import VerdictChange, changes_frame, verdict_changes
+from indicators.scoring.verdict_changes import VerdictChange, changes_frame, verdict_changes
 
 
 def render(

@@ -16,7 +16,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.common import Result, best_of, streamlit_command
+from benchmarks.common import Result, best_of
+from probes.server import streamlit_command
 
 PROJECT = Path(__file__).resolve().parents[1]
 DASHBOARD = PROJECT / "dashboard.py"

@@ -24,9 +24,10 @@ import numpy as np
 import pandas as pd
 import pyarrow.csv as pacsv
 
-from benchmarks.common import PEAK_MEMORY_PRELUDE, Result, best_of, peak_memory
+from benchmarks.common import Result, best_of, peak_memory
 from indicators.ingest import read_path
 from indicators.registry import load_registry
+from probes.memory import PEAK_MEMORY_PRELUDE
 
 ROWS = 1_000_000
 INDICATORS = (

@@ -24,7 +24,7 @@ import pandas as pd
 
 from benchmarks.bench_dashboard import BARE_APP, DASHBOARD, PROJECT, _serve
 from benchmarks.common import Result
-from benchmarks.stream_client import Session, open_page
+from probes.stream_client import Session, open_page
 
 VIEWERS = (1, 10, 25, 50)
 REALDATA = PROJECT.parent / "shared" / "realdata"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -43,41 +42,3 @@ def peak_memory(func: Callable[[], object]) -> int:
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-
-
-#: Start of a child script that measures its own peak resident memory (Linux): defines
-#: ``high_water_mb()`` and resets the peak inherited from the parent.
-PEAK_MEMORY_PRELUDE = """
-def high_water_mb():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-try:
-    with open("/proc/self/clear_refs", "w") as refs:
-        refs.write("5")  # reset the peak, which a child may inherit from its parent
-except OSError:
-    pass
-"""
-
-
-def streamlit_command(script: str, port: int, *extra: str) -> list[str]:
-    """``streamlit run`` headless on loopback at ``port``, without the file watcher or usage statistics."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        script,
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        *extra,
-    ]

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indicators.errors import UserError
 from indicators.paths import FRAMEWORKS_DIR
 from indicators.units import format_value
 
@@ -24,7 +25,7 @@ MIN_COVERAGE = 2 / 3
 STATISTIC_UNITS = {"share_under": "percent", "count_under": "countries"}
 
 
-class CatalogueError(ValueError):
+class CatalogueError(UserError, ValueError):
     """A framework file that cannot be used: the message names file, target and field."""
 
 

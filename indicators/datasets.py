@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.errors import UserError
 
-class DataError(Exception):
+
+class DataError(UserError):
     """A data file that cannot be used; the message is one plain sentence (plus the report, if any)."""
 
 

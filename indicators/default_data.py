@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.atomic import write_text_atomic
+from indicators.errors import UserError
 from indicators.ingest import read_path
 from indicators.paths import DEFAULT_DATA_FILE, KEY_ICT_WORKBOOK, QUOTED_DATA_FILE, SOURCES_FILE
 from indicators.sources import Source, load_sources
@@ -36,7 +37,7 @@ QUOTING_THE_WORKBOOK = frozenset(
 )
 
 
-class BuildError(ValueError):
+class BuildError(UserError, ValueError):
     """The workbook or the quoted figures cannot be used; the message says which file and why."""
 
 

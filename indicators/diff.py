@@ -23,7 +23,6 @@ from indicators.table import COLUMNS, normalise
 
 DIFF_KEY = ("indicator", "economy", "year", "publisher", "edition", "kind")
 COMPARED = ("value", "unit", "source", "note")
-CHANGED_COLUMNS = (*DIFF_KEY, "old_value", "new_value", "fields")
 _OCCURRENCE = "_occurrence"
 
 

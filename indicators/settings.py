@@ -3,7 +3,7 @@
 A setting is read from the environment each time it is asked for, so a test or a long-running
 process sees a change without a restart. A malformed value is never silently replaced: ``value``
 raises :class:`SettingError` with one line naming the variable, and :func:`check_all` (run at the
-start of the dashboard and the CLI) reports every bad setting at once. The README's settings table
+start of the dashboard and the CLI) reports every bad setting at once. The settings table of docs/operators.md
 is generated from :data:`SETTINGS` (:func:`markdown_table`) and a test keeps the two equal.
 """
 
@@ -315,7 +315,7 @@ def check_all(env: Mapping[str, str] | None = None) -> list[str]:
 
 
 def markdown_table() -> str:
-    """The README's settings table, made from :data:`SETTINGS`."""
+    """The settings table of docs/operators.md, made from :data:`SETTINGS`."""
     rows = ["| setting | default | meaning |", "|---|---|---|"]
     for setting in SETTINGS:
         rows.append(f"| `{setting.env}` | {_shown_default(setting.default)} | {setting.help} |")

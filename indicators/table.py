@@ -86,11 +86,6 @@ def from_arrow(table: pa.Table) -> pd.DataFrame:
     return normalise(frame)
 
 
-def read_tidy_csv(path: Path | str) -> pd.DataFrame:
-    """Read a tidy CSV that is already known to be valid (the embedded default data)."""
-    return normalise(_read_csv(path).to_pandas())
-
-
 def _read_csv(path: Path | str | pa.BufferReader) -> pa.Table:
     options = pacsv.ConvertOptions(
         column_types={"year": pa.int64(), "value": pa.float64()},
@@ -156,9 +151,3 @@ def observations(frame: pd.DataFrame) -> pd.DataFrame:
 def projections(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows that are published forecasts, shown beside the data but never scored."""
     return frame[frame["kind"] == "projection"]
-
-
-def fingerprint(frame: pd.DataFrame) -> str:
-    """A short content hash of a table, used as a cache key for scoring results."""
-    hashed = pd.util.hash_pandas_object(normalise(frame), index=False).to_numpy()
-    return hashlib.sha256(hashed.tobytes()).hexdigest()[:16]

@@ -1,11 +1,11 @@
-"""Shared fixtures and page helpers: a free port, a dashboard server on an empty temporary store, AppTest.
+"""Shared fixtures: a free port, a dashboard server on an empty temporary store, AppTest, the test tiers.
 
-The helpers (``card_status``, ``charts``, ...) are imported by the page tests as ``tests.conftest``.
+What page tests read off a page (``card_status``, ``charts``, ...) lives in ``tests/page_helpers.py``.
 """
 
 from __future__ import annotations
 
-import json
+import fnmatch
 import logging
 import os
 import socket
@@ -15,18 +15,37 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from app_pages.state import SESSION, Preview, Session
-from benchmarks.common import streamlit_command
 from indicators.incidents import LOGGER_NAME
 from indicators.safety import server_max_upload_mb
-from indicators.table import load_default
-from tests.helpers import make_table
+from probes.server import streamlit_command
 
 PROJECT = Path(__file__).resolve().parents[1]
 DASHBOARD = PROJECT / "dashboard.py"
+
+#: Test tiers by file name: what is not listed is a core test (pure functions, readers, scoring, the docs),
+#: which ``make check`` runs alone. A test that asks for the ``app`` fixture is an app test wherever it is,
+#: and a Hypothesis property test is slow wherever it is.
+TIERS = {
+    "browser": ("test_browser*.py", "test_accessibility.py"),
+    "app": ("test_app_*.py",),
+    "store": ("test_store*.py", "test_cli_store.py", "test_publishing.py"),
+    "slow": ("test_hostile_files.py", "test_packaging.py"),
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with its tier (``browser``, ``app``, ``store``, ``slow``), so ``-m`` can pick the fast ones."""
+    for item in items:
+        name = item.path.name
+        for tier, patterns in TIERS.items():
+            if any(fnmatch.fnmatch(name, pattern) for pattern in patterns):
+                item.add_marker(tier)
+        if "app" in getattr(item, "fixturenames", ()):
+            item.add_marker("app")
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker("slow")  # a property test runs its body a hundred times
 
 
 def free_port() -> int:
@@ -131,42 +150,6 @@ def app(tmp_path, monkeypatch):
     return make
 
 
-# --- Page helpers for the AppTest tests ---------------------------------------------------------------
-
-PAGES = {
-    "overview": "app_pages/overview.py",
-    "target": "app_pages/target.py",
-    "countries": "app_pages/countries.py",
-    "data": "app_pages/data.py",
-    "methodology": "app_pages/methodology.py",
-    "history": "app_pages/history.py",
-    "backtest": "app_pages/backtest.py",
-}
-
-
-def card(at, target_id: str) -> str:
-    """The markdown of a target's card on the overview (it starts with the bold target id)."""
-    found = [m.value for m in at.markdown if m.value.startswith(f"**{target_id}** ")]
-    assert len(found) == 1, f"expected one card for {target_id}, found {len(found)}"
-    return found[0]
-
-
-def card_status(at, target_id: str) -> str:
-    text = card(at, target_id)
-    return text.split("status-", 1)[1].split('"', 1)[0]
-
-
-def charts(at) -> list[dict]:
-    """The Plotly figures drawn on the page, as JSON dicts."""
-    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
-
-
-def trace(figure: dict, name: str) -> dict:
-    found = [t for t in figure["data"] if t.get("name") == name]
-    assert found, f"no trace named {name!r}; traces: {[t.get('name') for t in figure['data']]}"
-    return found[0]
-
-
 @pytest.fixture
 def logged(caplog, monkeypatch):
     """caplog receiving each ``indicators`` log record once, whether or not the dashboard has configured the
@@ -177,26 +160,6 @@ def logged(caplog, monkeypatch):
     caplog.set_level(logging.INFO, logger=LOGGER_NAME)
     yield caplog
     logger.removeHandler(caplog.handler)
-
-
-def session_of(at) -> Session:
-    """The app's session memory after a run (a fresh one when the app has not stored any yet)."""
-    found = at.session_state[SESSION] if SESSION in at.session_state else None
-    return found if isinstance(found, Session) else Session()
-
-
-def show_preview(at, preview: Preview) -> None:
-    """Start the app's next run with ``preview`` on every page, as the upload panel's preview button does."""
-    at.session_state[SESSION] = Session(preview=preview)
-
-
-def country_preview() -> Preview:
-    """A session preview: the default data plus internet users for five countries, 2014-2019."""
-    rows = []
-    for code, start in [("KEN", 16), ("BRA", 50), ("DEU", 84), ("IND", 12), ("NGA", 20)]:
-        rows += [("internet_users", code, year, start + 3 * i) for i, year in enumerate(range(2014, 2020))]
-    table = pd.concat([load_default(), make_table(rows)], ignore_index=True)
-    return Preview(table, "countries.csv", "test-countries", based_on=0)
 
 
 # --- Browser ------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Accessibility: axe-core finds no serious or critical violation on any page, and chart text is readable.
 
-The audit runs axe-core (bundled by ``axe-playwright-python``) in Debian chromium on all six pages,
+The audit runs axe-core (bundled by ``axe-playwright-python``) in Debian chromium on all seven pages,
 the Countries page with a country file previewed. Skipped when chromium is missing, except in CI.
 """
 

@@ -8,11 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators.backtest_tables import held_out_record, held_out_table
 from indicators.catalogue import load_named
 from indicators.cli import main
 from indicators.registry import load_registry
-from indicators.report import build_report
 from indicators.scoring import Scorer
 from indicators.scoring import backtest as bt
 from indicators.scoring import calibration as cal
@@ -20,8 +18,10 @@ from indicators.scoring import methods as m
 from indicators.scoring.index import SeriesIndex
 from indicators.scoring.revisions import revision_errors
 from indicators.table import load_default
-from tests.conftest import PAGES
+from indicators.views.backtest import held_out_record, held_out_table
+from indicators.views.offline_report import build_report
 from tests.helpers import make_table
+from tests.page_helpers import PAGES
 
 QUESTION = bt.Question("internet_users", "test", True, 0.0, 100.0, "percent", 60.0, publisher="ITU")
 SPEC = m.Spec(target_value=50.0, target_year=2020, higher_is_better=True, lower_bound=0.0, upper_bound=100.0)

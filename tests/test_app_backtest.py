@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import PAGES
+from tests.page_helpers import PAGES
 
 
 def test_backtest_page_shows_what_each_method_said_in_2015_and_the_outcome(app):

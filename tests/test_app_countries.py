@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import PAGES, charts, country_preview, show_preview
+from tests.page_helpers import PAGES, charts, country_preview, show_preview
 
 
 def test_without_country_data_the_page_says_how_to_load_them(app):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from indicators.paths import DOCS_DIR
 from indicators.table import load_default
-from tests.conftest import PAGES
+from tests.page_helpers import PAGES
 
 
 def test_data_page_lists_every_figure_with_publication_and_edition(app):

@@ -10,7 +10,7 @@ import pytest
 from indicators.registry import load_registry
 from indicators.store import open_store
 from indicators.table import normalise
-from tests.conftest import PAGES
+from tests.page_helpers import PAGES
 from tests.test_app_upload import upload
 from tests.test_app_verdict_changes import verdicts
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PAGES, charts, session_of, trace
+from tests.page_helpers import PAGES, charts, session_of, trace
 
 BANNER = "Historical view: what the data said at the end of 2017."
 

@@ -11,8 +11,8 @@ import pytest
 from indicators.auth import hash_password
 from indicators.store import open_store
 from indicators.table import load_default
-from tests.conftest import PAGES
 from tests.helpers import make_table
+from tests.page_helpers import PAGES
 
 PASSWORD = "correct horse battery"
 HASH = hash_password(PASSWORD, n=2**10)

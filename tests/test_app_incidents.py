@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from indicators.ingest.layouts import tidy
-from tests.conftest import PAGES
+from tests.page_helpers import PAGES
 
 TIDY_FILE = Path(__file__).parent / "data" / "good" / "tidy-full-model.csv"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from indicators.catalogue import load_named
-from tests.conftest import card, card_status, charts
+from tests.page_helpers import card, card_status, charts
 
 TARGET_IDS = [t.id for t in load_named("connect2020").targets]
 

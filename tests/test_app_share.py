@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import PAGES, charts
+from tests.page_helpers import PAGES, charts
 
 
 def test_copy_link_holds_the_view_of_the_page(app):

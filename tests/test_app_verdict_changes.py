@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from indicators.store import open_store
-from tests.conftest import PAGES
 from tests.helpers import make_table
+from tests.page_helpers import PAGES
 from tests.test_app_upload import HASH, WORLD_BANK, sign_in, upload
 
 # ITU's Facts and Figures 2021 release gives the world 61% online in 2020 itself: 1.2, scored on ITU's series

@@ -246,7 +246,7 @@ def test_on_the_world_bank_panel_gompertz_beats_the_naive_benchmark_in_seconds()
 
 
 def test_report_gives_the_chance_beside_a_projected_verdict():
-    from indicators.report import build_report
+    from indicators.views.offline_report import build_report
 
     scorer = Scorer(FRAMEWORK, load_default(), REGISTRY)
     scores = scorer.scorecard(as_of=2017)

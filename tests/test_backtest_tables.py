@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from indicators import backtest_tables as tables
 from indicators.catalogue import load_named
 from indicators.registry import load_registry
 from indicators.scoring import METHODS, Scorer
 from indicators.scoring import calibration as cal
 from indicators.table import load_default
+from indicators.views import backtest as tables
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ import pytest
 
 from indicators.catalogue import load_named
 from indicators.registry import load_registry
-from indicators.report import build_report
 from indicators.scoring import Scorer
 from indicators.table import load_default
+from indicators.views.offline_report import build_report
 from tests.browser_support import CEILING_MS, OUTPUT, skip_without_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]

@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import indicators.ingest as ingest
@@ -24,7 +25,7 @@ from indicators.cli import main
 from indicators.store import objects as objects_module
 from indicators.store import open_store
 from indicators.store import versions as versions_module
-from indicators.table import load_default, read_tidy_csv
+from indicators.table import load_default, normalise
 
 PROJECT = Path(__file__).resolve().parents[1]
 HEADER = "indicator,economy,year,value,unit,source,edition,kind,note\n"
@@ -58,7 +59,12 @@ def fake_read_path(path, **_source):
     path = Path(path)
     if "invalid" in path.name:
         return FakeUpload(None, FakeReport(errors=["ERROR row 2, column 'value': not a number"]), path.name, "")
-    return FakeUpload(read_tidy_csv(path), FakeReport(), path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+    return FakeUpload(
+        normalise(pd.read_csv(path, keep_default_na=False)),
+        FakeReport(),
+        path.name,
+        hashlib.sha256(path.read_bytes()).hexdigest(),
+    )
 
 
 @pytest.fixture

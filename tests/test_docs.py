@@ -100,7 +100,7 @@ def test_readme_scorecard_example_is_the_real_output(tmp_path, monkeypatch, caps
 
     monkeypatch.setenv("INDICATORS_STORE", str(tmp_path / "store"))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    example = readme.split("$ python -m indicators scorecard\n", 1)[1].split("```", 1)[0]
+    example = readme.split("$ .venv/bin/python -m indicators scorecard\n", 1)[1].split("```", 1)[0]
     assert main(["scorecard"]) == 0
     assert capsys.readouterr().out == example
 
@@ -116,3 +116,26 @@ def test_docs_list_every_problem_code_as_the_catalogue_renders_it():
         "python -c 'from indicators.ingest.problems import markdown; print(markdown())'"
     )
     assert all(f"| `{code}` |" in found[0] for code in CATALOGUE)
+
+
+def test_the_cli_reference_is_the_one_made_from_the_argument_parsers():
+    from indicators.cli import reference
+
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == reference.markdown(), (
+        "docs/cli.md differs from the argument parsers: run `make docs` "
+        "(python -m indicators.cli.reference > docs/cli.md)"
+    )
+
+
+def test_every_command_has_a_section_in_the_cli_reference():
+    from indicators.cli import build_parser, reference
+
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert all(f"## `{name}`" in text for name in reference.commands(build_parser()))
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"], ids=lambda p: p.name)
+def test_every_relative_link_in_the_docs_points_to_a_file(page):
+    links = re.findall(r"\]\(([^)#:\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8"))
+    missing = [link for link in links if not (page.parent / link).exists()]
+    assert not missing, f"{page.name} links to files that do not exist: {missing}"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.common import PEAK_MEMORY_PRELUDE
 from indicators.ingest import read_path
+from probes.memory import PEAK_MEMORY_PRELUDE
 from tests import hostile_files as make
 
 PROJECT = Path(__file__).resolve().parents[1]

@@ -11,11 +11,11 @@ from indicators.catalogue import load_named
 from indicators.cli import main
 from indicators.itu_said import ItuSaidError, check, headline, itu_said, load, parse, statement_line
 from indicators.registry import load_registry
-from indicators.report import build_report
 from indicators.scoring import Scorer
 from indicators.sources import load_sources
 from indicators.table import load_default
-from tests.conftest import PAGES
+from indicators.views.offline_report import build_report
+from tests.page_helpers import PAGES
 
 FRAMEWORK = load_named("connect2020")
 GOOD = """

@@ -26,7 +26,7 @@ from indicators.registry import load_registry
 from indicators.safety import max_upload_bytes, server_max_upload_mb
 from indicators.settings import SettingError
 from tests import hostile_files as make
-from tests.conftest import PAGES
+from tests.page_helpers import PAGES
 
 PROJECT = Path(__file__).resolve().parents[1]
 REGISTRY = load_registry()

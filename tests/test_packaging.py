@@ -61,14 +61,33 @@ def run(installed, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, *args], cwd=work, env=env, capture_output=True, text=True, timeout=300)
 
 
-def test_wheel_carries_the_data_files_and_the_methodology(installed):
+def tracked_files(*folders: str) -> list[str]:
+    """What git tracks under the given top-level folders of the checkout (skips outside a git checkout)."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", *folders], cwd=PROJECT, capture_output=True, text=True, timeout=60, check=True
+        )
+    except (OSError, subprocess.CalledProcessError) as error:
+        pytest.skip(f"the checkout's tracked files cannot be listed: {error}")
+    return [name for name in listed.stdout.split("\0") if name]
+
+
+def test_wheel_carries_every_tracked_file_under_data_and_docs(installed):
     work, _ = installed
-    names = {p.relative_to(work.parent / "site").as_posix() for p in (work.parent / "site").rglob("*") if p.is_file()}
-    carried = ("indicators.csv", "economies.csv", "default/figures.csv", "frameworks/connect2020.toml", "itu_said.toml")
-    digests = ("default/figures.csv.sha256", "calibration.csv.sha256")  # see atomic.py
-    for data_file in (*carried, *digests, "calibration_groups.csv"):
-        assert f"indicators/_data/{data_file}" in names
-    assert "indicators/_docs/methodology.md" in names
+    site = work.parent / "site"
+    carried = {p.relative_to(site).as_posix() for p in (site / "indicators").glob("_d*/**/*") if p.is_file()}
+    tracked = tracked_files("data", "docs")
+    expected = {
+        name.replace("data/", "indicators/_data/", 1).replace("docs/", "indicators/_docs/", 1) for name in tracked
+    }
+    assert {"indicators/_data/backtest_record.json", "indicators/_docs/methodology.md"} <= expected
+    assert carried == expected, f"missing: {sorted(expected - carried)}; not tracked: {sorted(carried - expected)}"
+
+
+def test_installed_copy_reads_its_backtest_record(installed):
+    found = run(installed, "-c", "from indicators.views.backtest import load_record; print(load_record() is not None)")
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == "True"
 
 
 def test_installed_copy_scores_validates_and_keeps_its_files_in_the_user_folders(installed):

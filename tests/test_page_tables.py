@@ -10,15 +10,15 @@ import pytest
 
 from indicators.catalogue import load_named
 from indicators.charts import map_frame
-from indicators.country_tables import profile, ranking, readable, sources_line
 from indicators.ingest import read_path
-from indicators.publications import publications
 from indicators.registry import load_registry
 from indicators.scoring import Scorer
 from indicators.store import open_store
 from indicators.table import load_default, normalise
-from indicators.target_details import figures_used, method_agreement, methods_table, verdict_timeline
-from indicators.version_table import versions_frame
+from indicators.views.countries import profile, ranking, readable, sources_line
+from indicators.views.data import publications
+from indicators.views.history import versions_frame
+from indicators.views.target import figures_used, method_agreement, methods_table, verdict_timeline
 from tests.helpers import make_table
 
 INTERNET = (

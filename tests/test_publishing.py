@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from indicators import publishing
 from indicators.auth import hash_password
-from indicators.publishing import Proposal
 from indicators.store import open_store
 from indicators.store.versions import logged_name
+from indicators.views import publish_panel as publishing
+from indicators.views.publish_panel import Proposal
 from tests.helpers import make_table
 
 PASSWORD = "correct horse battery"

@@ -10,9 +10,9 @@ import pytest
 
 from indicators.catalogue import load_named
 from indicators.registry import load_registry
-from indicators.report import build_report
 from indicators.scoring import Scorer
 from indicators.table import load_default
+from indicators.views.offline_report import build_report
 from tests.helpers import make_score, make_table
 
 PLOTLY_BANNER = re.compile(r"\* plotly\.js v\d+\.\d+\.\d+")
@@ -114,7 +114,7 @@ def test_report_says_what_each_source_says_and_where_sources_disagree():
 
 
 def test_source_addresses_become_escaped_links_and_nothing_else_does():
-    from indicators.report import _linked
+    from indicators.views.offline_report import _linked
 
     text = 'ITU <b>2019</b> (https://www.itu.int/a?b=1&c=2) "x" javascript:alert(1)'
     assert _linked(text) == (

@@ -1,4 +1,4 @@
-"""Settings: one module, one-line errors naming the variable, checked at start; the README's table is made from it."""
+"""Settings: one module, one-line errors naming the variable, checked at start; the operators' table comes from it."""
 
 from __future__ import annotations
 
@@ -76,15 +76,15 @@ def _parser_with(func):
     return build
 
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+OPERATORS_GUIDE = Path(__file__).resolve().parents[1] / "docs" / "operators.md"
 TABLE = re.compile(r"<!-- settings-table:start[^>]*-->\n(.*?)\n<!-- settings-table:end -->", re.S)
 
 
-def test_readme_settings_table_is_the_one_made_from_the_settings_module():
-    found = TABLE.findall(README.read_text(encoding="utf-8"))
-    assert len(found) == 1, "README.md needs one settings table between the settings-table markers"
+def test_operators_guide_settings_table_is_the_one_made_from_the_settings_module():
+    found = TABLE.findall(OPERATORS_GUIDE.read_text(encoding="utf-8"))
+    assert len(found) == 1, "docs/operators.md needs one settings table between the settings-table markers"
     assert found[0] == settings.markdown_table(), (
-        "README.md's settings table differs from indicators/settings.py: replace it with the output of "
+        "docs/operators.md's settings table differs from indicators/settings.py: replace it with the output of "
         "python -c 'from indicators.settings import markdown_table; print(markdown_table())'"
     )
 

@@ -17,7 +17,6 @@ from indicators.store import (
     ObstoreObjectStore,
     Store,
     StoreError,
-    current_table,
     open_store,
 )
 from indicators.store.manifest import manifest_name
@@ -266,10 +265,10 @@ def test_open_store_locations(tmp_path, monkeypatch):
     store = open_store()
     assert isinstance(store.objects, LocalFolderStore) and store.location == str(tmp_path / "store")
     assert store.head() == 0 and not (tmp_path / "store").exists()  # reading never creates anything
-    assert current_table().equals(load_default())
+    assert store.read().equals(load_default())
     store.publish(rows(("alpha", "WLD", 2019, 1.0)), author="a", message="m")
     assert open_store(f"file://{tmp_path / 'store'}").head() == 1
-    assert current_table()["indicator"].tolist().count("alpha") == 1
+    assert open_store().read()["indicator"].tolist().count("alpha") == 1
 
     shared = open_store("memory://shared-test")
     shared.publish(rows(("alpha", "WLD", 2019, 1.0)), author="a", message="m")

@@ -3,7 +3,7 @@
 Each replica is a ``streamlit run`` process with the default ``INDICATORS_HEAD_TTL``: it reuses the
 store's head for at most that many seconds. A version published by the command line, or by another
 publisher's store, must be on every page that either replica starts once that time has passed since
-the publish returned. Pages are opened at the protocol level (``benchmarks/stream_client.py``), so
+the publish returned. Pages are opened at the protocol level (``probes/stream_client.py``), so
 the text checked is what the server sent for a fresh viewer.
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from benchmarks.stream_client import open_page
 from indicators import settings
+from probes.stream_client import open_page
 from tests.conftest import DASHBOARD, PROJECT, free_port, start_streamlit, stop, wait_healthy
 from tests.helpers import make_table
 from tests.test_store_support import store_in

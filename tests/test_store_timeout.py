@@ -16,7 +16,8 @@ from collections.abc import Iterator
 import pytest
 
 from indicators.store import StoreError, open_store
-from tests.conftest import PAGES, PROJECT
+from tests.conftest import PROJECT
+from tests.page_helpers import PAGES
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from indicators.ingest import read_path
 from indicators.registry import load_registry
 from indicators.table import load_default
-from indicators.upload_preview import (
+from indicators.views.upload_panel import (
     SERIES_KEY,
     UploadChoices,
     aggregate_weightings,

@@ -92,6 +92,7 @@ EXPECTED: dict[str, tuple[str, int | None, str | None, str | None]] = {
     "excel-declares-16384-columns.xlsx": ("too_many_columns", 1, None, "16,384 columns"),
     "note-over-cell-length-limit.csv": ("cell_too_long", 2, "note", "x" * 119 + "…"),
     "more-rows-than-row-limit.csv": ("too_many_rows", None, None, "5 data rows"),
+    "more-values-than-cell-limit.parquet": ("too_many_cells", None, None, "30 values"),
     "workbook-unzips-past-limit.xlsx": ("unpacked_too_large", None, None, "21 MB"),
     "no-publisher-or-release.csv": ("missing_source", None, "publisher, edition", None),
     "tidy-extra-column.csv": ("ignored_column", 1, "comment", "comment"),
@@ -105,7 +106,10 @@ OPTIONS: dict[str, dict] = {
     "no-publisher-or-release.csv": {"publisher": None, "edition": None},
 }
 #: Settings in force while a file is read (a limit lowered so that a small file can cross it).
-SETTINGS = {"more-rows-than-row-limit.csv": {"INDICATORS_MAX_ROWS": "3"}}
+SETTINGS = {
+    "more-rows-than-row-limit.csv": {"INDICATORS_MAX_ROWS": "3"},
+    "more-values-than-cell-limit.parquet": {"INDICATORS_MAX_CELLS": "20"},
+}
 #: Codes no file can cause: a crash of the reader itself (tested below by making a layout fail).
 NOT_FROM_FILES = {"unexpected_error"}
 

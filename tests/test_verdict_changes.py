@@ -9,9 +9,9 @@ import pytest
 from indicators.catalogue import load_named
 from indicators.registry import load_registry
 from indicators.scoring import Scorer
+from indicators.scoring.verdict_changes import changes_frame, verdict_changes
 from indicators.store import open_store
 from indicators.table import load_default
-from indicators.verdict_changes import changes_frame, verdict_changes
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 WORLD_BANK = SHARED / "realdata" / "worldbank_wdi" / "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"

@@ -1,7 +1,9 @@
 """Command-line entry point. Each sub-command lives in its own module with a ``register`` function.
 
 Error rule: a bad argument or unreadable input prints one line on stderr and exits non-zero;
-no traceback ever reaches the user. Commands signal expected failures with :class:`CliError`.
+no traceback ever reaches the user. Every failure the user can correct is a
+:class:`~indicators.errors.UserError` (the core's errors derive from it; a command's own checks raise
+:class:`CliError`), caught once in :func:`main`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import sys
 from typing import NoReturn
 
 from indicators import incidents, settings
+from indicators.errors import UserError
 
 COMMAND_MODULES = (
     "indicators.cli.validate",
@@ -22,8 +25,8 @@ COMMAND_MODULES = (
 )
 
 
-class CliError(Exception):
-    """An expected failure: shown as ``error: <message>`` with the given exit code."""
+class CliError(UserError):
+    """A command's own check failed: shown as ``error: <message>`` with the given exit code."""
 
     def __init__(self, message: str, exit_code: int = 1):
         super().__init__(message)
@@ -54,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     incidents.configure(default_file=incidents.CLI_LOG_FILE)
     try:
         return int(args.func(args) or 0)
-    except CliError as error:
+    except UserError as error:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:

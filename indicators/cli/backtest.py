@@ -16,8 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.atomic import write_text_atomic
-from indicators.backtest_tables import held_out_record
-from indicators.catalogue import CatalogueError, load_named
+from indicators.catalogue import load_named
 from indicators.cli import CliError
 from indicators.datasets import DataError, published_table, table_from_file
 from indicators.registry import load_registry
@@ -26,7 +25,7 @@ from indicators.scoring import calibration as cal
 from indicators.scoring.index import SeriesIndex
 from indicators.scoring.methods import DEFAULT_METHOD, METHODS
 from indicators.scoring.revisions import revision_errors
-from indicators.store import StoreError
+from indicators.views.backtest import held_out_record
 
 CALIBRATION_YEARS_AHEAD = range(1, 13)
 SHOWN = ("cases", "projected", "mae", "median_ae", "p90_ae", "bias", "coverage", "verdict_accuracy", "brier")
@@ -89,11 +88,11 @@ def run(args: argparse.Namespace) -> int:
             question = bt.question_for_target(framework.target(args.target or "1.2"), registry)
         origins = bt.parse_origins(args.origins)
         horizon, ahead = bt.parse_horizon(args.horizon)
-    except (bt.BacktestError, CatalogueError, KeyError) as error:
-        raise CliError(str(error.args[0]) if isinstance(error, KeyError) else str(error), 2) from None
+    except KeyError as error:
+        raise CliError(str(error.args[0]), 2) from None
     try:
         table = _file_table(args.data, args.publisher, args.edition) if args.data else published_table()[0]
-    except (DataError, StoreError, OSError) as error:
+    except OSError as error:
         raise CliError(str(error)) from None
     index = SeriesIndex(table)
     scope = args.economies
@@ -103,36 +102,33 @@ def run(args: argparse.Namespace) -> int:
     methods = args.method or list(METHODS)
     progress = _progress if sys.stderr.isatty() else None
     started = time.perf_counter()
-    try:
-        if args.calibrate and (question.lower_bound is None or question.upper_bound is None):
-            raise CliError(f"--calibrate needs an indicator with two bounds; {question.indicator} has not", 2)
-        if args.calibrate or args.held_out is not None:
-            cases = _every_horizon(table, question, economies, origins, methods, index)
-            revisions = _revisions(table, index, question, economies, args) if args.revisions else None
-            if args.held_out is not None:
-                measured = _errors_question(question, args.errors_from, registry)
-                fit_on = None
-                if measured is not question:
-                    on = bt.economies_in_scope(index, measured.indicator, registry, scope)
-                    fit_on = _every_horizon(table, measured, on, origins, methods, index)
-                return _held_out(args, question, cases, revisions, scope, economies, origins, measured, fit_on)
-            return _calibrate(args.calibrate, question, cases, revisions, economies, origins, args.last_outcome)
-        shipped = cal.load()
-        calibration = shipped if shipped is not None and shipped.unit == question.unit else None
-        cases = bt.run(
-            table,
-            question,
-            economies,
-            origins,
-            horizon,
-            ahead=ahead,
-            methods=methods,
-            calibration=calibration,
-            progress=progress,
-            index=index,
-        )
-    except bt.BacktestError as error:
-        raise CliError(str(error), 2) from None
+    if args.calibrate and (question.lower_bound is None or question.upper_bound is None):
+        raise CliError(f"--calibrate needs an indicator with two bounds; {question.indicator} has not", 2)
+    if args.calibrate or args.held_out is not None:
+        cases = _every_horizon(table, question, economies, origins, methods, index)
+        revisions = _revisions(table, index, question, economies, args) if args.revisions else None
+        if args.held_out is not None:
+            measured = _errors_question(question, args.errors_from, registry)
+            fit_on = None
+            if measured is not question:
+                on = bt.economies_in_scope(index, measured.indicator, registry, scope)
+                fit_on = _every_horizon(table, measured, on, origins, methods, index)
+            return _held_out(args, question, cases, revisions, scope, economies, origins, measured, fit_on)
+        return _calibrate(args.calibrate, question, cases, revisions, economies, origins, args.last_outcome)
+    shipped = cal.load()
+    calibration = shipped if shipped is not None and shipped.unit == question.unit else None
+    cases = bt.run(
+        table,
+        question,
+        economies,
+        origins,
+        horizon,
+        ahead=ahead,
+        methods=methods,
+        calibration=calibration,
+        progress=progress,
+        index=index,
+    )
     if progress:
         print(f"\rbacktest: {len(cases):,} projections in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     overall = bt.summarise(cases, ("method",), question.higher_is_better)

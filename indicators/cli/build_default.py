@@ -22,15 +22,12 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from indicators.default_data import BuildError, build, write
+    from indicators.default_data import build, write
 
     workbook = Path(args.workbook)
     if not workbook.is_file():
         raise CliError(f"the ITU workbook {workbook} was not found; figures.csv was left as it is", exit_code=2)
-    try:
-        frame = build(workbook)
-    except BuildError as error:
-        raise CliError(str(error)) from error
+    frame = build(workbook)
     write(frame, args.output)
     primary = int((frame["source_id"] == "itu-key-ict-indicators-2019-10-28").sum())
     print(f"wrote {len(frame):,} rows to {args.output}: {primary:,} from the workbook, {len(frame) - primary:,} quoted")

@@ -6,15 +6,14 @@ import argparse
 import json
 import sys
 
-from indicators.catalogue import CatalogueError, load_named
+from indicators.catalogue import load_named
 from indicators.cli import CliError
-from indicators.datasets import DataError, published_table, table_from_file
+from indicators.datasets import published_table, table_from_file
 from indicators.export import csv_bytes, scorecard_frame
 from indicators.itu_said import itu_said
 from indicators.registry import load_registry
 from indicators.scoring import DEFAULT_METHOD, METHODS, STATUS_LABELS, Scorer, summary_counts
 from indicators.scoring.disagreement import disagreements, entry_text
-from indicators.store import StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,10 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     registry = load_registry()
-    try:
-        framework = load_named(args.framework, registry=registry)
-    except CatalogueError as error:
-        raise CliError(str(error)) from None
+    framework = load_named(args.framework, registry=registry)
     economy = None
     if args.economy:
         found = registry.find_economy(args.economy)
@@ -50,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--as-of {args.as_of} is outside 1960-2100", 2)
     try:
         table = table_from_file(args.data) if args.data else published_table()[0]
-    except (DataError, StoreError, OSError) as error:
+    except OSError as error:
         raise CliError(str(error)) from None
     scorer = Scorer(framework, table, registry)
     scores = scorer.scorecard(economy=economy, as_of=args.as_of, method=args.method, by_source=True)

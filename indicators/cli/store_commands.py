@@ -17,7 +17,6 @@ from pathlib import Path
 from indicators.cli import CliError
 from indicators.safety import plain_label
 
-EXIT_CONFLICT = 3
 EXIT_DAMAGED = 4
 _VERSION = re.compile(r"[0-9]{1,8}")
 MIN_PASSWORD_LENGTH = 8
@@ -64,12 +63,9 @@ def os_user() -> str:
 
 
 def _open_store():
-    from indicators.store import StoreError, open_store
+    from indicators.store import open_store
 
-    try:
-        return open_store()
-    except StoreError as error:
-        raise CliError(str(error)) from None
+    return open_store()
 
 
 def _changes(info) -> str:
@@ -102,7 +98,7 @@ def _warn_damage(store) -> None:
 
 def _commit(store, action):
     """Run a store write; None when it had nothing to change (said on stdout), CliError on failure."""
-    from indicators.store import ConflictError, NothingToPublishError, StoreError
+    from indicators.store import NothingToPublishError
 
     _warn_damage(store)
     try:
@@ -110,10 +106,6 @@ def _commit(store, action):
     except NothingToPublishError as error:
         print(f"{error}; no new version was made")
         return None
-    except ConflictError as error:
-        raise CliError(str(error), EXIT_CONFLICT) from None
-    except StoreError as error:
-        raise CliError(str(error)) from None
 
 
 def run_publish(args: argparse.Namespace) -> int:
@@ -127,10 +119,8 @@ def run_publish(args: argparse.Namespace) -> int:
         raise CliError("--message is empty: say what changed and why", 2)
     indicator = _canonical_indicator(args.indicator) if args.indicator else None
     store = _open_store()
-    try:
-        from indicators.ingest import read_path
-    except ImportError:
-        raise CliError("reading data files is not available in this installation (indicators.ingest)") from None
+    from indicators.ingest import read_path
+
     try:
         upload = read_path(path, publisher=args.publisher, edition=args.edition)
     except OSError as error:
@@ -188,14 +178,9 @@ def render_history(listed) -> str:
 
 
 def run_history(args: argparse.Namespace) -> int:
-    from indicators.store import StoreError
-
     store = _open_store()
-    try:
-        listed = store.history()
-        head = store.head()
-    except StoreError as error:
-        raise CliError(str(error)) from None
+    listed = store.history()
+    head = store.head()
     if args.format == "json":
         json.dump([entry.to_dict() for entry in listed], sys.stdout, indent=2, ensure_ascii=True)
         sys.stdout.write("\n")

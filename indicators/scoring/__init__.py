@@ -26,7 +26,6 @@ __all__ = [
     "MethodView",
     "Scorer",
     "TargetScore",
-    "scorecard",
     "summary_counts",
 ]
 
@@ -88,19 +87,6 @@ class Scorer:
         if target.type == "parity" and target.numerator:
             found |= set(self.index.economies_with(target.numerator))
         return sorted(found)
-
-
-def scorecard(
-    framework: Framework,
-    table: pd.DataFrame,
-    registry: Registry,
-    *,
-    economy: str | None = None,
-    as_of: int | None = None,
-    method: str = DEFAULT_METHOD,
-) -> list[TargetScore]:
-    """Convenience: score every target of ``framework`` on ``table``."""
-    return Scorer(framework, table, registry).scorecard(economy=economy, as_of=as_of, method=method)
 
 
 def summary_counts(scores: Sequence[TargetScore]) -> dict[str, int]:

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.catalogue import Target
+from indicators.errors import UserError
 from indicators.registry import GROUP_CODES, Registry
 from indicators.scoring import calibration as cal
 from indicators.scoring import methods as m
@@ -54,8 +55,10 @@ CASE_COLUMNS = (
 )
 
 
-class BacktestError(ValueError):
+class BacktestError(UserError, ValueError):
     """A backtest that cannot be run as asked; the message is one line naming what is wrong."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)

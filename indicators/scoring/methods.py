@@ -64,7 +64,6 @@ _T90 = dict(
         start=1,
     )
 )
-BAND_LEVEL = 0.80
 HORIZON = 2100  # a projected year met later than this is reported as "not at current pace"
 ON_TRACK_RATIO = 0.95  # Eurostat / Statistics Canada threshold on the growth-rate ratio
 EPSILON_SHARE = 1e-3  # distance to the bound used when a value sits exactly on it (log of 0)

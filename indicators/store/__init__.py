@@ -11,8 +11,6 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import pandas as pd
-
 from indicators import settings
 from indicators.diff import Diff
 from indicators.paths import DEFAULT_STORE_DIR
@@ -35,7 +33,6 @@ __all__ = [
     "Store",
     "StoreError",
     "VersionInfo",
-    "current_table",
     "open_store",
     "store_uri",
 ]
@@ -82,8 +79,3 @@ def open_store(uri: str | None = None, head_ttl: float = 0.0) -> Store:
     if root.exists() and not root.is_dir():
         raise StoreError(f"{ENV_VAR}={location}: this is a file, not a folder")
     return Store(LocalFolderStore(root), head_ttl=head_ttl)
-
-
-def current_table() -> pd.DataFrame:
-    """The newest published data (the embedded default data until something is published)."""
-    return open_store().read()

@@ -38,7 +38,6 @@ YEAR_HEADERS = ("year", "time", "period")
 LAYOUT = "a country-year table"
 SOURCE_HEADERS = ("source", "data source")
 NOTE_HEADERS = ("note", "notes", "footnote", "comment")
-EDITION_HEADERS = ("edition",)
 
 
 def looks_like(header: list[str]) -> bool:

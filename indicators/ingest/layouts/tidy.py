@@ -19,7 +19,6 @@ from indicators.table import COLUMNS
 
 REQUIRED = ("indicator", "economy", "year", "value")
 LAYOUT = "the tidy format"
-OPTIONAL = tuple(c for c in COLUMNS if c not in REQUIRED)
 
 
 def default_source(ctx: Context) -> str:
