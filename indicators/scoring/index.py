@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.scoring import releases
+from indicators.scoring.flags import flag_of
 from indicators.scoring.releases import Chosen, Figure
 
 
@@ -68,6 +69,12 @@ class SeriesIndex:
         self._sources = [str(x) for x in sources]
         self._codes: list[int] | None = None
         self._source_of_row: list[int] | None = None
+        self._notes = obs["note"] if "note" in obs.columns else None
+        self._flags: list[str] | None = None
+        dated = [y for y in map(releases.edition_year, self._editions) if y is not None]
+        #: The year of the latest view: the newest release's publication year, or the last year observed.
+        observed = [int(years.max())] if len(years) else []
+        self.latest_year: int | None = max([*dated, *observed], default=None)
 
     def figures(self, indicator: str, economy: str) -> tuple[Figure, ...]:
         """Every observation of one series, one per (release, year); ``row`` is its position among the observations."""
@@ -170,6 +177,13 @@ class SeriesIndex:
             text = f"{self._sources[source]} (edition {self._editions[edition] or 'not stated'})"
             self._citations[code] = text
         return text
+
+    def flag(self, row: int) -> str:
+        """'estimate', 'approximation' or '' for one row (:mod:`indicators.scoring.flags`)."""
+        if self._flags is None:
+            notes = [] if self._notes is None else self._notes.tolist()
+            self._flags = [flag_of(n) if isinstance(n, str) and n else "" for n in notes]
+        return self._flags[row] if self._flags else ""
 
     def coherent_observations(self) -> pd.DataFrame:
         """The observations each publisher's own series keeps by the series rule, one publisher at a time.
