@@ -217,7 +217,7 @@ def test_scorecard_gives_a_chance_or_says_why_not():
     scorer = Scorer(FRAMEWORK, load_default(), REGISTRY)
     early = scorer.score("1.2", as_of=2016)
     assert 0 < early.probability_met < 1 and early.projected_low < early.projected_value < early.projected_high
-    reached = scorer.score("1.2")
+    reached = scorer.score("1.1")  # observed: 57.0% in 2019 against 55%
     assert reached.probability_met is None and reached.probability_reason
     price = scorer.score("2.2.B", as_of=2016)
     if price.projected_value is not None and price.unit != "percent":

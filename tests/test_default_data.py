@@ -109,7 +109,8 @@ def test_3_2_is_not_achieved_on_every_release_of_the_e_waste_monitor():
     baseline = by_release["2014"][2014]
     assert all(max(values.values()) > baseline / 2 for values in by_release.values())  # never halved
     score = Scorer(load_named("connect2020", registry=REGISTRY), table, REGISTRY).score("3.2")
-    assert score.status in ("not_achieved", "regressing")
+    # no release observes 2020 itself: both neighbours (2010, 2022) fall short, never a firm "not achieved"
+    assert (score.status, score.reason) == ("probably_not_achieved", "below_on_both_sides")
 
 
 def test_the_methodology_states_the_decisions_on_the_default_data():

@@ -12,7 +12,7 @@ import re
 ESTIMATE = "estimate"
 APPROXIMATION = "approximation"
 _ESTIMATE = re.compile(r"\d{4}\*\s*:\s*estimate|^\s*estimated?\b", re.I)
-_APPROXIMATION = re.compile(r"^\s*(almost|nearly|about|around|roughly|close to|approximately)\b|\bapproximate\b", re.I)
+_APPROXIMATION = re.compile(r"^\s*(almost|nearly|about|around|roughly|some|close to|approximately)\b|\bapproximate\b", re.I)
 FLAG_WORDS = {ESTIMATE: "an estimate", APPROXIMATION: "an approximation"}
 
 
