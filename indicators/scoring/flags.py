@@ -12,7 +12,8 @@ import re
 ESTIMATE = "estimate"
 APPROXIMATION = "approximation"
 _ESTIMATE = re.compile(r"\d{4}\*\s*:\s*estimate|^\s*estimated?\b", re.I)
-_APPROXIMATION = re.compile(r"^\s*(almost|nearly|about|around|roughly|some|close to|approximately)\b|\bapproximate\b", re.I)
+_WORDS = "almost|nearly|about|around|roughly|some|close to|approximately"
+_APPROXIMATION = re.compile(rf"^\s*({_WORDS})\b|\bapproximate\b", re.I)
 FLAG_WORDS = {ESTIMATE: "an estimate", APPROXIMATION: "an approximation"}
 
 
