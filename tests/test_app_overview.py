@@ -111,3 +111,11 @@ def test_an_unreadable_store_is_said_once_and_the_embedded_data_stand_in(app, tm
     assert len(errors) == 1 and "this is a file, not a folder" in errors[0]
     for target_id in TARGET_IDS:
         card(at, target_id)
+
+
+def test_a_card_says_when_its_verdict_rests_on_an_estimate_and_why_progress_is_missing(app):
+    at = app()
+    at.run()
+    captions = [c.value for c in at.caption]
+    assert any("This verdict rests on an estimate: the 2019 value is an estimate." in c for c in captions)  # 1.1
+    assert "Progress cannot be measured: one observation." in captions  # 2.4, 2.5.B, 3.1

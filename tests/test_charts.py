@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indicators import charts
-from indicators.charts.progress import progress_table
+from indicators.charts.progress import progress_list_html, progress_table
 from indicators.scoring import STATUSES
 from tests.helpers import make_score, make_table
 
@@ -226,3 +226,36 @@ def test_progress_table_keeps_every_target_in_order_with_its_verdict_in_words():
     assert list(table["target"]) == ["1.1", "1.2"]  # unscored targets stay in the table, unlike the chart
     assert list(table["status"]) == [charts.status_text("on_track"), charts.status_text("not_assessable")]
     assert table["progress"].iloc[0] == 0.5 and table["progress"].isna().iloc[1]
+
+
+def test_an_unobserved_target_year_is_drawn_interpolated_and_said_in_words():
+    from indicators.catalogue import load_named
+    from indicators.registry import load_registry
+    from indicators.scoring import Scorer
+    from indicators.table import load_default
+
+    registry = load_registry()
+    scorer = Scorer(load_named("connect2020", registry=registry), load_default(), registry)
+    score = scorer.score("2.2.B", compare=True)  # 19.1% in 2019 (an estimate), 36% in 2022
+    fig = charts.target_figure(score)
+    notes = [a.text for a in fig.layout.annotations]
+    assert any(t.startswith("2020 not observed: about 24.7% by interpolation (80% range") for t in notes)
+    (marker,) = [t for t in fig.data if t.name == "interpolated"]
+    assert list(marker.x) == [2020]
+    kinds = set(charts.target_table(score)["kind"])
+    assert {"interpolated (not observed)", "observation (from an older release) (estimate)"} <= kinds
+
+
+def test_progress_chart_draws_no_bar_where_progress_is_undefined():
+    from indicators.catalogue import load_named
+    from indicators.registry import load_registry
+    from indicators.scoring import Scorer
+    from indicators.table import load_default
+
+    registry = load_registry()
+    scores = Scorer(load_named("connect2020", registry=registry), load_default(), registry).scorecard()
+    bars = charts.progress_figure(scores).data[0]
+    shown = {name.split(" ", 1)[0]: (x, text) for name, x, text in zip(bars.y[1], bars.x, bars.text, strict=True)}
+    assert shown["2.2.B"][0] is None and shown["2.2.B"][1].endswith("progress not measurable")
+    assert shown["1.1"][0] == pytest.approx(1.25, abs=0.01)
+    assert "progress cannot be measured: one observation" in progress_list_html(scores)

@@ -120,3 +120,13 @@ def test_the_methodology_states_the_decisions_on_the_default_data():
     section = text.split("## 9. Default data and the decisions they needed", 1)[1].split("\n## ", 1)[0]
     for needed in ("**2.1.B", "**2.5.B", "**3.2", "193 ITU Member States", "build-default", "14.7%"):
         assert needed in section, needed
+
+
+def test_releases_are_dated_by_publication():
+    from indicators.paths import SOURCES_FILE
+
+    sources = load_sources(SOURCES_FILE)
+    workbook = sources[WORKBOOK_SOURCE].release
+    facts_2019 = [s for key, s in sources.items() if key.startswith("itu-facts-and-figures-2019")]
+    assert facts_2019 and {s.release for s in facts_2019} == {"2019-11-05"} and workbook < "2019-11-05"
+    assert sources["itu-annual-report-2018"].release == "2019"  # a report on 2018, published in 2019

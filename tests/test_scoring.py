@@ -449,3 +449,19 @@ def test_series_lists_its_releases_with_their_years_and_names_level_shifts():
     (shift,) = s.series["level_shifts"]
     assert (shift["older"], shift["newer"], shift["years"]) == ("2017", "2019-10-28", [2012])
     assert "2017 puts 2012 at 6%, 2019-10-28 at 8.1%" in shift["text"]
+
+
+def test_statuses_group_into_outcomes_forecasts_and_not_scorable():
+    from indicators.scoring import STATUS_GROUPS, STATUSES, group_counts, grouped
+
+    assert sorted(status for members in STATUS_GROUPS.values() for status in members) == sorted(STATUSES)
+    scores = Scorer(FRAMEWORK, load_default(), REGISTRY).scorecard()
+    assert group_counts(scores) == {"outcome": 2, "forecast": 6, "not_scorable": 9}
+    assert [s.target for s in grouped(scores)["outcome"]] == ["1.1", "2.2.B"]
+
+
+def test_as_of_follows_publication_dates_not_the_year_a_report_covers():
+    scorer = Scorer(FRAMEWORK, load_default(), REGISTRY)
+    # ITU's Annual Report 2018 (LDCs 19.5% online in 2018) came out in 2019
+    assert scorer.score("2.2.B", as_of=2018).evidence.last_year == 2017
+    assert 2018 in [p["year"] for p in scorer.score("2.2.B", as_of=2019, compare=True).points]

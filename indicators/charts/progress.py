@@ -119,6 +119,8 @@ def progress_list_html(scores: Sequence[TargetScore]) -> str:
         for s in members:
             value = f"{format_value(s.value, s.unit)} in {s.year}" if s.value is not None else "no value"
             progress = f" · {s.progress:.0%} of the way" if s.progress is not None else ""
+            if s.progress is None and s.progress_reason:
+                progress = f" · {s.progress_reason}"
             width = 0.0 if s.progress is None else max(0.0, min(s.progress, 1.0)) * 100
             bar = (
                 f"<span class='bar' aria-hidden='true'><span style='width:{width:.0f}%;"
