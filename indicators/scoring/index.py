@@ -70,7 +70,7 @@ class SeriesIndex:
         self._codes: list[int] | None = None
         self._source_of_row: list[int] | None = None
         self._notes = obs["note"] if "note" in obs.columns else None
-        self._flags: list[str] | None = None
+        self._flagged: dict[int, str] | None = None
         dated = [y for y in map(releases.edition_year, self._editions) if y is not None]
         #: The year of the latest view: the newest release's publication year, or the last year observed.
         observed = [int(years.max())] if len(years) else []
@@ -178,12 +178,19 @@ class SeriesIndex:
             self._citations[code] = text
         return text
 
-    def flag(self, row: int) -> str:
-        """'estimate', 'approximation' or '' for one row (:mod:`indicators.scoring.flags`)."""
-        if self._flags is None:
-            notes = [] if self._notes is None else self._notes.tolist()
-            self._flags = [flag_of(n) if isinstance(n, str) and n else "" for n in notes]
-        return self._flags[row] if self._flags else ""
+    def flagged(self) -> dict[int, str]:
+        """Rows whose note marks an estimate or an approximation (:mod:`indicators.scoring.flags`), by position.
+
+        Only rows with a note are read, once: most published figures carry none.
+        """
+        if self._flagged is None:
+            self._flagged = {}
+            if self._notes is not None:
+                notes = self._notes.to_numpy(dtype=object)
+                for row in np.flatnonzero(pd.notna(notes) & (notes != "")).tolist():
+                    if flag := flag_of(str(notes[row])):
+                        self._flagged[row] = flag
+        return self._flagged
 
     def coherent_observations(self) -> pd.DataFrame:
         """The observations each publisher's own series keeps by the series rule, one publisher at a time.

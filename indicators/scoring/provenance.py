@@ -9,6 +9,7 @@ more than :data:`LEVEL_SHIFT` on average, since joining such releases builds a s
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import groupby
 
 from indicators.scoring.releases import Chosen
 from indicators.scoring.series import ScoredSeries
@@ -22,9 +23,16 @@ def release_years(series: ScoredSeries) -> list[dict]:
     """One entry per release the series draws on, oldest publication first: its edition, years and count."""
     if series.release is None:
         return []
+    editions = series.editions
     years_of: dict[str, list[int]] = {}
-    for year, edition in zip(series.years, series.editions, strict=True):
-        years_of.setdefault(edition, []).append(year)
+    if len(set(editions)) == 1:  # most series come from one release
+        years_of[editions[0]] = list(series.years)
+    else:
+        start = 0
+        for edition, run in groupby(editions):  # a series' releases come in runs of years
+            stop = start + sum(1 for _ in run)
+            years_of.setdefault(edition, []).extend(series.years[start:stop])
+            start = stop
     return [
         {"publisher": series.release.publisher, "release": edition, "years": years, "points": len(years)}
         for edition, years in sorted(years_of.items())

@@ -175,9 +175,6 @@ def _evidence(series: ScoredSeries, target_year: int) -> Evidence:
         return Evidence(derived=series.derived)
     largest_gap = max(map(sub, years[1:], years[:-1]), default=0)
     interpolated = years[0] < target_year < years[-1] and target_year not in years
-    counts: dict[str, int] = {}
-    for edition in series.editions:
-        counts[edition] = counts.get(edition, 0) + 1
     return Evidence(
         points=len(years),
         first_year=years[0],
@@ -187,11 +184,10 @@ def _evidence(series: ScoredSeries, target_year: int) -> Evidence:
         derived=series.derived,
         undated=series.undated,
         from_older_releases=len(series.filled_years),
-        points_per_release=dict(sorted(counts.items())),
     )
 
 
-def _series_info(series: ScoredSeries, index: SeriesIndex, as_of: int | None, unit: str) -> dict:
+def _series_info(series: ScoredSeries, index: SeriesIndex, as_of: int | None, unit: str, shifts: bool) -> dict:
     """The series behind a verdict: who published it, which release, where it is cited, what was filled,
     the releases it draws on with their years, and where releases put the same years at different levels."""
     release = series.release
@@ -208,7 +204,7 @@ def _series_info(series: ScoredSeries, index: SeriesIndex, as_of: int | None, un
         "filled_from_older_releases": list(series.filled_years),
         "releases": release_years(series),
         "level_shifts": []
-        if series.derived
+        if series.derived or not shifts
         else level_shifts(series, index.each_release(series.indicator, series.economy, release.publisher, as_of), unit),
     }
 
@@ -299,8 +295,10 @@ def score_target(
     read = official_reader if economy == target.economy else national_reader  # a country: whoever publishes it
     series = scored_series(target, read(index, target.publisher, as_of), economy)
     score = _score_series(target, series, index, indicator, base, as_of=as_of, method=method, compare=compare)
-    score.series = _series_info(series, index, as_of, unit)
-    if by_source or (by_source is None and economy == target.economy):
+    with_sources = bool(by_source or (by_source is None and economy == target.economy))
+    score.series = _series_info(series, index, as_of, unit, shifts=with_sources)
+    score.evidence.points_per_release = {r["release"]: r["points"] for r in score.series.get("releases", ())}
+    if with_sources:
         score.by_source = _by_source(
             target, index, indicator, base, score, series, as_of=as_of, method=method, observations=compare
         )
@@ -352,7 +350,7 @@ def _by_source(
             score = _score_series(
                 target, series, index, indicator, base, as_of=as_of, method=method, compare=False, cite=False
             )
-            series_info = _series_info(series, index, as_of, base["unit"])
+            series_info = _series_info(series, index, as_of, base["unit"], shifts=False)
         entries.append(
             {
                 "publisher": release.publisher,
@@ -523,15 +521,18 @@ def _own_sides(spec: m.Spec, fit: m.Projection, case: rules.Case) -> frozenset[b
 
 def _point_flag(index: SeriesIndex, series: ScoredSeries, point: int) -> str:
     """The point's estimate or approximation flag (a computed point: that of either figure it uses)."""
-    return next((f for f in map(index.flag, series.rows_of(point)) if f), "")
+    flagged = index.flagged()
+    return next((flagged[r] for r in series.rows_of(point) if r in flagged), "") if flagged else ""
 
 
 def _flag_notes(evidence: Evidence, index: SeriesIndex, series: ScoredSeries, rests_on: tuple[int, ...]) -> str:
     """Record estimate and approximation flags in ``evidence``; a sentence when the verdict rests on one."""
+    evidence.rests_on = list(rests_on)
+    if not index.flagged():
+        return ""
     flagged = {year: flag for i, year in enumerate(series.years) if (flag := _point_flag(index, series, i))}
     evidence.estimates = [y for y, f in flagged.items() if f == ESTIMATE]
     evidence.approximations = [y for y, f in flagged.items() if f == APPROXIMATION]
-    evidence.rests_on = list(rests_on)
     shaky = [(y, flagged[y]) for y in rests_on if y in flagged]
     if not shaky:
         return ""
