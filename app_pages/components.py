@@ -76,7 +76,7 @@ def value_line(target: Target, score: TargetScore) -> str:
         aim += f" (= {format_value(score.target_value, score.unit)})"
     if score.value is None:
         return aim
-    return f"{format_value(score.value, score.unit)} in {score.year} · {aim}"
+    return f"{format_value(score.value, score.unit)} in {score.year}{score.value_note()} · {aim}"
 
 
 def chance_suffix(score: TargetScore) -> str:

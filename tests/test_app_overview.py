@@ -118,4 +118,5 @@ def test_a_card_says_when_its_verdict_rests_on_an_estimate_and_why_progress_is_m
     at.run()
     captions = [c.value for c in at.caption]
     assert any("This verdict rests on an estimate: the 2019 value is an estimate." in c for c in captions)  # 1.1
+    assert "57.0% in 2019 (an estimate) · target" in card(at, "1.1")
     assert "Progress cannot be measured: one observation." in captions  # 2.4, 2.5.B, 3.1

@@ -72,6 +72,14 @@ class MethodView:
 
 @dataclass
 class TargetScore:
+    """One target's verdict for one economy as of one year: the status with its reason code and sentence,
+    the numbers it rests on (latest value, target, baseline, progress, projection and its chance, the
+    interpolated deadline value), the evidence behind them (points, flags, releases), and, for the
+    official verdict, what every release says on its own (``by_source``).
+
+    ``to_dict`` gives the JSON of ``scorecard --format json``; pages, report and CSV read the fields.
+    """
+
     target: str
     goal: str
     title: str
@@ -118,6 +126,14 @@ class TargetScore:
     @property
     def label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    def value_note(self) -> str:
+        """' (an estimate)' when the latest value is flagged as one (or an approximation), else ''."""
+        if self.year in self.evidence.estimates:
+            return f" ({FLAG_WORDS[ESTIMATE]})"
+        if self.year in self.evidence.approximations:
+            return f" ({FLAG_WORDS[APPROXIMATION]})"
+        return ""
 
     def deadline_note(self) -> str:
         """'2020 not observed: about 24.7% by interpolation (80% range 24.0% to 25.5%)', or '' (chart, card)."""
