@@ -35,7 +35,7 @@ from indicators.units import format_value
 
 __all__ = ["STATUSES", "STATUS_LABELS", "Evidence", "MethodView", "TargetScore", "score_target"]
 
-NOT_PROJECTED = m.Projection("none", False, reason="the data reach the target year")
+NOT_PROJECTED = m.Projection("none", False, reason="the data reach the target year or meet the target")
 TOO_FEW = m.Projection("none", False, reason=f"a projection needs {rules.MIN_PROJECTION_POINTS} points in its window")
 
 
@@ -463,10 +463,11 @@ def _score_series(
     # target year (they decide the verdict there: every method, to see whether they agree on the side of
     # the target) and for the detail view; otherwise the data decide.
     window = len(years) - m.window_start(method, years, spec)
-    if compare or (years[-1] < target.target_year and window >= rules.MIN_PROJECTION_POINTS):
+    ends_early = years[-1] < target.target_year and not met[-1]  # neither reaching the deadline nor met
+    if compare or (ends_early and window >= rules.MIN_PROJECTION_POINTS):
         fits = {name: m.project(name, years, values, spec) for name in m.METHODS}
     else:
-        fits = {method: NOT_PROJECTED if years[-1] >= target.target_year else TOO_FEW}
+        fits = {method: TOO_FEW if ends_early else NOT_PROJECTED}
     chosen = fits[method]
     bands = {name: calibrated_band(fit, spec, years[-1], unit) for name, fit in fits.items()}
     band = bands[method]
