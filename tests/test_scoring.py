@@ -452,9 +452,10 @@ def test_series_lists_its_releases_with_their_years_and_names_level_shifts():
 
 
 def test_statuses_group_into_outcomes_forecasts_and_not_scorable():
-    from indicators.scoring import STATUS_GROUPS, STATUSES, group_counts, grouped
+    from indicators.scoring import GROUP_LABELS, STATUS_GROUPS, STATUSES, group_counts, grouped
 
     assert sorted(status for members in STATUS_GROUPS.values() for status in members) == sorted(STATUSES)
+    assert set(GROUP_LABELS) == set(STATUS_GROUPS)
     scores = Scorer(FRAMEWORK, load_default(), REGISTRY).scorecard()
     assert group_counts(scores) == {"outcome": 2, "forecast": 6, "not_scorable": 9}
     assert [s.target for s in grouped(scores)["outcome"]] == ["1.1", "2.2.B"]

@@ -11,19 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
-STATUSES = (
-    "achieved",
-    "achieved_late",
-    "not_achieved",
-    "probably_achieved",
-    "too_close_to_call",
-    "probably_not_achieved",
-    "on_track",
-    "off_track",
-    "regressing",
-    "insufficient_data",
-    "not_assessable",
-)
 STATUS_LABELS = {
     "achieved": "Achieved",
     "achieved_late": "Achieved late",
@@ -47,8 +34,7 @@ FORECAST_STATUSES = (
     "regressing",
 )
 UNSCORED_STATUSES = ("insufficient_data", "not_assessable")
-#: Statuses that hold while the deadline lies ahead; never shown once it has passed.
-BEFORE_DEADLINE_STATUSES = ("on_track", "off_track", "regressing")
+STATUSES = OUTCOME_STATUSES + FORECAST_STATUSES + UNSCORED_STATUSES  # the fixed vocabulary, in reading order
 STATUS_GROUPS = {"outcome": OUTCOME_STATUSES, "forecast": FORECAST_STATUSES, "not_scorable": UNSCORED_STATUSES}
 GROUP_LABELS = {
     "outcome": "Outcomes (observed)",
