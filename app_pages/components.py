@@ -85,7 +85,7 @@ def value_line(target: Target, score: TargetScore) -> str:
         aim += f" (= {format_value(score.target_value, score.unit)})"
     if score.value is None:
         return aim
-    return f"{format_value(score.value, score.unit)} in {score.year} · {aim}"
+    return f"{format_value(score.value, score.unit)} in {score.year}{score.value_note()} · {aim}"
 
 
 def chance_suffix(score: TargetScore) -> str:
@@ -106,8 +106,9 @@ def target_card(target: Target, score: TargetScore) -> None:
         if score.progress is not None:
             share = min(max(score.progress, 0.0), 1.0)
             st.progress(share, text=f"{score.progress:.0%} of the way from the baseline to the target")
-        else:
-            st.caption(score.explanation)
+        elif score.progress_reason:
+            st.caption(score.progress_reason[0].upper() + score.progress_reason[1:] + ".")
+        st.caption(score.explanation)
         if score.latest_source:
             st.caption(f"Source of the {score.year} value: {literal(short_citation(score.latest_source))}")
         said = itu_said(target, as_of=state.view().as_of)

@@ -72,7 +72,10 @@ def render_numbers(score: TargetScore) -> None:
     cols[0].metric(f"Baseline ({score.baseline_year or 'none'})", format_value(score.baseline_value, unit))
     cols[1].metric(f"Latest ({score.year})", format_value(score.value, unit))
     cols[2].metric(f"Target ({score.target_year})", format_value(score.target_value, unit))
-    cols[3].metric("Progress", f"{score.progress:.0%}" if score.progress is not None else "n/a")
+    if score.progress is not None:
+        cols[3].metric("Progress", f"{score.progress:.0%}")
+    else:
+        cols[3].metric("Progress", "n/a", help=score.progress_reason or None)
     rates = score.rates
     if "required_per_year" in rates and "observed_per_year" in rates:
         per_year = "percentage points" if unit == "percent" else (unit or "units")

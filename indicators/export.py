@@ -10,7 +10,13 @@ import pyarrow.parquet as pq
 from indicators.safety import neutralise_frame
 from indicators.scoring import STATUS_LABELS, TargetScore
 from indicators.scoring.disagreement import by_source_text, disagreements, entry_text
+from indicators.scoring.statuses import status_group
 from indicators.table import to_arrow
+
+
+def _release_years(release: dict) -> str:
+    """'2019-10-28: 2005 2006 ...': one release of a series and the years it supplies."""
+    return f"{release['release'] or 'not stated'}: {' '.join(map(str, release['years']))}"
 
 
 def scorecard_frame(scores: list[TargetScore], economy_names: dict[str, str] | None = None) -> pd.DataFrame:
@@ -28,6 +34,7 @@ def scorecard_frame(scores: list[TargetScore], economy_names: dict[str, str] | N
                 "official": s.official,
                 "status": s.status,
                 "status_label": STATUS_LABELS[s.status],
+                "status_kind": status_group(s.status),
                 "reason": s.reason,
                 "explanation": s.explanation,
                 "value": s.value,
@@ -39,6 +46,7 @@ def scorecard_frame(scores: list[TargetScore], economy_names: dict[str, str] | N
                 "baseline_value": s.baseline_value,
                 "baseline_year": s.baseline_year,
                 "progress": s.progress,
+                "progress_reason": s.progress_reason,
                 "projected_value": s.projected_value,
                 "projected_low": s.projected_low,
                 "projected_high": s.projected_high,
@@ -53,11 +61,16 @@ def scorecard_frame(scores: list[TargetScore], economy_names: dict[str, str] | N
                 "evidence_interpolated": s.evidence.interpolated,
                 "derived": s.evidence.derived,
                 "evidence_from_older_releases": s.evidence.from_older_releases,
+                "evidence_estimates": " ".join(map(str, s.evidence.estimates)),
+                "evidence_approximations": " ".join(map(str, s.evidence.approximations)),
+                "evidence_rests_on": " ".join(map(str, s.evidence.rests_on)),
                 "latest_source": s.latest_source,
                 "sources": " | ".join(s.sources),
                 "series_publisher": s.series.get("publisher", ""),
                 "series_release": s.series.get("release", ""),
                 "filled_from_older_releases": " ".join(map(str, s.series.get("filled_from_older_releases", []))),
+                "series_releases": "; ".join(_release_years(r) for r in s.series.get("releases", [])),
+                "level_shifts": " | ".join(shift["text"] for shift in s.series.get("level_shifts", [])),
                 "sources_disagree": " | ".join(entry_text(e) for e in disagreements(s)),
                 "by_source": by_source_text(s),
             }

@@ -35,13 +35,13 @@ def test_a_file_that_changes_a_verdict_says_so_above_the_figures_and_in_the_publ
     assert f"{HEADING} (1)" in markdown
     assert markdown.index(f"{HEADING} (1)") < markdown.index("**Changes by series** (indicator and economy)")
     change = verdicts(at).loc["1.2"]
-    assert (change["before"], change["after"]) == ("◔ Achieved late", "✔ Achieved")
+    assert (change["before"], change["after"]) == ("≈✖ Probably not achieved", "✔ Achieved")
     assert change["verdict of"] == "Official verdict"
     assert change["value before"] == change["value after"] == "66.0% in 2022"  # the latest value, now met in time
     assert change["source before"] == change["source after"] != ""
     sign_in(at)
     confirmation = [t.value for t in at.text if "→" in t.value]
-    sentence = "1.2 Individuals online, worldwide: Achieved late → Achieved (66.0% in 2022 → 66.0% in 2022)"
+    sentence = "1.2 Individuals online, worldwide: Probably not achieved → Achieved (66.0% in 2022 → 66.0% in 2022)"
     assert confirmation == [sentence]
 
 
@@ -54,16 +54,16 @@ def test_a_file_that_changes_no_verdict_says_that_too(app, analysts):
 
 @pytest.mark.skipif(not WORLD_BANK.is_file(), reason="the shared World Bank download is not present")
 def test_the_world_bank_file_lists_2_2_b_among_the_verdicts_that_would_change(app, analysts):
-    # The official verdict stays on ITU's series (achieved late, 2022); the World Bank's own LDC series, shown
-    # beside it, says achieved in 2019: a new "sources disagree" mark on the 2.2.B card, listed as such.
+    # The official verdicts stay on ITU's series. 2.2.B: met by 2020 on ITU's data (about 24.7% by
+    # interpolation), and the World Bank's LDC series agrees: nothing to show. 1.2: ITU observes no 2020
+    # (probably not met), the World Bank's world series does and says achieved late: a new mark, listed.
     at = upload(app, WORLD_BANK.name, WORLD_BANK.read_bytes(), entry=("", "2024-12"))
     table = verdicts(at)
-    assert "2.2.B" in table.index and (table["verdict of"] == "Official verdict").sum() == 0
-    change = table.loc["2.2.B"]
-    assert (change["before"], change["after"]) == ("No series", "✔ Achieved")
-    assert change["verdict of"] == "World Bank (shown beside)"
-    assert change["value after"] == "30.7% in 2022" and change["source after"] == "World Bank 2024-12"
-    assert "1.2" not in table.index  # the World Bank's world figures agree with ITU's verdict: nothing to show
+    assert "1.2" in table.index and (table["verdict of"] == "Official verdict").sum() == 0
+    change = table.loc["1.2"]
+    assert (change["before"], change["after"]) == ("No series", "◔ Achieved late")
+    assert change["verdict of"] == "World Bank (shown beside)" and change["source after"] == "World Bank 2024-12"
+    assert "2.2.B" not in table.index
 
 
 def test_the_history_diff_names_the_verdicts_a_version_changed(app):

@@ -217,7 +217,7 @@ def test_scorecard_gives_a_chance_or_says_why_not():
     scorer = Scorer(FRAMEWORK, load_default(), REGISTRY)
     early = scorer.score("1.2", as_of=2016)
     assert 0 < early.probability_met < 1 and early.projected_low < early.projected_value < early.projected_high
-    reached = scorer.score("1.2")
+    reached = scorer.score("1.1")  # observed: 57.0% in 2019 against 55%
     assert reached.probability_met is None and reached.probability_reason
     price = scorer.score("2.2.B", as_of=2016)
     if price.projected_value is not None and price.unit != "percent":
@@ -250,7 +250,8 @@ def test_report_gives_the_chance_beside_a_projected_verdict():
 
     scorer = Scorer(FRAMEWORK, load_default(), REGISTRY)
     scores = scorer.scorecard(as_of=2017)
-    chance = cal.chance_text("on_track", next(s for s in scores if s.target == "2.1.A").probability_met)
+    households = next(s for s in scores if s.target == "1.1")  # a projection from ITU's 2016 release
+    chance = cal.chance_text(households.status, households.probability_met)
     assert chance.endswith("% chance")
     report = build_report(FRAMEWORK, scores, scorer, economy_names={"WLD": "World"}, data_label="test", as_of=2017)
-    assert "Households online, developing world" in report and f", {chance}</h3>" in report
+    assert "Households online, worldwide" in report and f", {chance}</h3>" in report

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from indicators import charts
-from indicators.charts.progress import progress_table
+from indicators.charts.progress import progress_list_html, progress_table
 from indicators.scoring import STATUSES
 from tests.helpers import make_score, make_table
 
@@ -208,8 +208,8 @@ def test_points_from_older_releases_are_ringed_and_other_releases_drawn_apart():
     fig = charts.target_figure(score)
     (rings,) = [t for t in fig.data if t.name == "filled from an older release"]
     assert list(rings.x) == [2015, 2016] and rings.marker.symbol == "circle-open"
-    # the default Gompertz curve projects 2016's 43.4 -> 47.0 past 60% by 2020 (the saturation method did not)
-    (other,) = [t for t in fig.data if t.name == "ITU 2016: on track"]
+    # the 2016 release alone has two points: not enough to project, so no status of its own
+    (other,) = [t for t in fig.data if t.name == "ITU 2016: insufficient data"]
     assert list(other.x) == [2015, 2016] and other.line.width < 3
     kinds = charts.target_table(score).set_index(["kind", "year"])["value"]
     assert kinds[("observation (from an older release)", 2015)] == 43.4
@@ -246,3 +246,36 @@ def test_a_publisher_from_a_file_is_plain_text_in_the_legend_and_hover():
     named = [t for t in fig.data if "attacker" in (t.name or "")]
     assert named and all("<a " not in t.name and "&lt;a " in t.name for t in named)
     assert all("<a " not in (t.hovertemplate or "") for t in fig.data)
+
+
+def test_an_unobserved_target_year_is_drawn_interpolated_and_said_in_words():
+    from indicators.catalogue import load_named
+    from indicators.registry import load_registry
+    from indicators.scoring import Scorer
+    from indicators.table import load_default
+
+    registry = load_registry()
+    scorer = Scorer(load_named("connect2020", registry=registry), load_default(), registry)
+    score = scorer.score("2.2.B", compare=True)  # 19.1% in 2019 (an estimate), 36% in 2022
+    fig = charts.target_figure(score)
+    notes = [a.text for a in fig.layout.annotations]
+    assert any(t.startswith("2020 not observed: about 24.7% by interpolation (80% range") for t in notes)
+    (marker,) = [t for t in fig.data if t.name == "interpolated"]
+    assert list(marker.x) == [2020]
+    kinds = set(charts.target_table(score)["kind"])
+    assert {"interpolated (not observed)", "observation (from an older release) (estimate)"} <= kinds
+
+
+def test_progress_chart_draws_no_bar_where_progress_is_undefined():
+    from indicators.catalogue import load_named
+    from indicators.registry import load_registry
+    from indicators.scoring import Scorer
+    from indicators.table import load_default
+
+    registry = load_registry()
+    scores = Scorer(load_named("connect2020", registry=registry), load_default(), registry).scorecard()
+    bars = charts.progress_figure(scores).data[0]
+    shown = {name.split(" ", 1)[0]: (x, text) for name, x, text in zip(bars.y[1], bars.x, bars.text, strict=True)}
+    assert shown["2.2.B"][0] is None and shown["2.2.B"][1].endswith("progress not measurable")
+    assert shown["1.1"][0] == pytest.approx(1.25, abs=0.01)
+    assert "progress cannot be measured: one observation" in progress_list_html(scores)

@@ -93,7 +93,7 @@ def test_as_of_leaves_out_what_was_published_later():
 def test_3_1_shows_itus_published_target_from_the_annual_report():
     (published, *_) = itu_said(FRAMEWORK.target("3.1"))["statements"]
     assert published["kind"] == "target_value" and published["value"] == 0.39 and published["year"] == 2020
-    assert published["publication"] == "ITU Annual Report 2015, Goal 3 page" and published["released"] == "2015"
+    assert published["publication"] == "ITU Annual Report 2015, Goal 3 page" and published["released"] == "2016"
     assert published["source"] == "itu-annual-report-2015-goal-3-page"
 
 

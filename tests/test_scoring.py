@@ -34,15 +34,75 @@ def test_met_before_target_year_is_achieved_with_first_year_met():
 
 
 def test_first_met_after_target_year_is_achieved_late():
-    s = score(users((2015, 43.4), (2019, 53.6), (2021, 63.0)))
+    s = score(users((2015, 43.4), (2020, 58.0), (2021, 63.0)))
     assert (s.status, s.year_met) == ("achieved_late", 2021)
 
 
-def test_no_observation_in_target_year_interpolates_the_2020_value_for_display():
+def test_an_unobserved_target_year_is_never_called_missed():
+    # Two points either side of 2020 cannot say how far a straight line between them strays
     s = score(users((2019, 53.6), (2021, 63.0)))
     assert s.value_at_target_year == pytest.approx(58.3)
     assert s.evidence.interpolated is True
-    assert s.status == "achieved_late"  # the interpolated value is shown, never scored
+    assert (s.status, s.reason, s.year_met) == ("too_close_to_call", "interpolated_too_close", None)
+    assert "2020 not observed, about 58.3% by interpolation between 2019 (53.6%) and 2021 (63.0%)" in s.explanation
+    assert "Missed" not in s.explanation
+
+
+def test_an_unobserved_target_year_clearly_met_by_interpolation_is_achieved_in_that_year():
+    s = score(users((2016, 50.0), (2017, 52.0), (2018, 54.0), (2019, 56.5), (2022, 75.0)))
+    assert (s.status, s.reason, s.year_met) == ("achieved", "met_by_interpolation", 2020)
+    at = s.at_target_year
+    assert (
+        at["value"] == pytest.approx(56.5 + 18.5 / 3)
+        and at["low"] > 60.0
+        and (at["before"], at["after"]) == (2019, 2022)
+    )
+    assert s.probability_met == at["chance"] > 0.9
+    assert s.to_dict()["at_target_year"]["basis"] == "interpolation"
+
+
+def test_interpolation_uncertainty_grows_with_the_distance_to_both_neighbours():
+    from indicators.scoring.rules import interpolation_spread
+
+    # 2017 lies 1 point off the line through 2016 and 2018, 2018 is on the line through 2017 and 2020
+    assert interpolation_spread((2016, 2017, 2018, 2020), (10.0, 12.0, 12.0, 12.0)) == pytest.approx(
+        math.sqrt((1.0**2 + 0.0**2) / 2)
+    )
+    assert interpolation_spread((2016, 2018), (1.0, 2.0)) is None
+
+
+def test_neighbours_both_short_of_the_target_give_probably_not_achieved_never_not_achieved():
+    s = score(users((2015, 40.0), (2019, 50.0), (2021, 55.0)))
+    assert (s.status, s.reason) == ("probably_not_achieved", "below_on_both_sides")
+    assert "2020 not observed" in s.explanation
+
+
+def test_a_past_deadline_with_data_ending_before_it_is_never_on_track():
+    rising = users((2015, 40.0), (2016, 45.0), (2017, 50.0), (2018, 55.0), edition="2019")
+    assert score(rising, as_of=2019).status == "on_track"
+    late = score(rising, as_of=2022)
+    assert (late.status, late.reason) == ("probably_achieved", "projected_probably_met")
+    assert late.probability_met is not None and f"({late.probability_met:.0%} chance)" in late.explanation
+    flat = score(users((2015, 40.0), (2016, 41.0), (2017, 42.0), (2018, 43.0), edition="2019"), as_of=2022)
+    assert flat.status == "probably_not_achieved"
+
+
+def test_the_latest_view_speaks_from_the_newest_release():
+    s = score(users((2015, 40.0), (2016, 45.0), (2017, 50.0), (2018, 55.0), edition="2023-05"))
+    assert (s.view_year, s.status) == (2023, "probably_achieved")
+
+
+def test_a_chance_near_even_is_too_close_to_call():
+    s = score(users((2015, 46.0), (2016, 49.0), (2017, 52.0), (2018, 55.0), (2019, 58.0)))
+    assert (s.status, s.reason) == ("too_close_to_call", "projected_too_close")
+    assert 0.35 <= s.probability_met <= 0.65
+
+
+def test_methods_landing_on_both_sides_of_the_target_are_too_close_to_call():
+    s = score(users((2015, 40.0), (2016, 44.0), (2017, 48.0), (2018, 52.0), (2019, 56.0)), compare=True)
+    assert (s.status, s.reason) == ("too_close_to_call", "methods_disagree")
+    sides = {v.projected_value >= 60.0 for v in s.methods if v.projected_value is not None}
+    assert sides == {True, False}
 
 
 def test_data_past_target_year_never_meeting_is_not_achieved():
@@ -63,8 +123,15 @@ def test_achieved_year_is_the_start_of_the_streak_that_holds_at_the_deadline():
 
 def test_one_point_before_the_deadline_is_insufficient():
     s = score(users((2016, 47.0)))
-    assert (s.status, s.reason) == ("insufficient_data", "one_point")
+    assert (s.status, s.reason) == ("insufficient_data", "too_few_points")
     assert s.evidence.points == 1 and s.evidence.largest_gap == 0
+
+
+def test_two_points_get_no_projection_no_status_and_no_year_met():
+    s = score(users((2000, 6.5), (2015, 43.4)), compare=True)
+    assert (s.status, s.reason) == ("insufficient_data", "too_few_points")
+    assert "not enough points to project" in s.explanation.lower()
+    assert s.projected_year_met is None and s.year_met is None and s.probability_met is None
 
 
 def test_no_data_is_insufficient_and_says_so():
@@ -97,8 +164,8 @@ def test_values_at_100_do_not_break_the_saturation_fit():
 
 
 def test_saturation_projection_never_passes_100():
-    s = score(users((2015, 80.0), (2016, 90.0), (2017, 95.0)), target="1.2")
-    assert s.projected_value <= 100.0
+    s = score(users((2015, 80.0), (2016, 90.0), (2017, 95.0)), target="1.2", method="saturation", compare=True)
+    assert next(v for v in s.methods if v.method == "saturation").projected_value <= 100.0
     assert s.curve and all(v <= 100.0 for _, v in s.curve)
 
 
@@ -123,8 +190,8 @@ def test_a_published_projection_is_never_scored_as_data():
 
 
 def test_as_of_uses_only_releases_published_by_then_and_their_observations_up_to_then():
-    rows = users((2015, 43.4), (2019, 53.6), (2021, 63.0), edition="2022")
-    rows += users((2015, 43.0), (2019, 53.0), edition="2019-11")
+    rows = users((2015, 43.4), (2019, 53.6), (2020, 58.0), (2021, 63.0), edition="2022")
+    rows += users((2015, 43.0), (2017, 48.0), (2019, 53.0), edition="2019-11")
     assert score(rows).status == "achieved_late"
     early = score(rows, as_of=2019)  # the 2022 release was not out yet: the 2019 release decides
     assert early.year == 2019 and early.value == 53.0 and early.status in ("on_track", "off_track")
@@ -177,6 +244,8 @@ def test_parity_is_computed_from_women_and_men_when_no_score_is_published():
         ("internet_users_men", "WLD", 2015, 46.0, "2015"),
         ("internet_users_women", "WLD", 2019, 48.0),
         ("internet_users_men", "WLD", 2019, 58.0),
+        ("internet_users_women", "WLD", 2020, 52.0),
+        ("internet_users_men", "WLD", 2020, 58.0),
         ("internet_users_women", "WLD", 2021, 57.0),
         ("internet_users_men", "WLD", 2021, 58.0),
     ]
@@ -279,13 +348,16 @@ def test_default_data_verdicts():
     scores = {s.target: s for s in Scorer(FRAMEWORK, load_default(), REGISTRY).scorecard()}
     assert len(scores) == 17
     assert (scores["1.1"].status, scores["1.1"].year_met) == ("achieved", 2019)
-    assert (scores["1.2"].status, scores["1.2"].year_met) == ("achieved_late", 2021)
-    assert scores["2.1.B"].status == "off_track"  # ITU's 2019 release: 11.8 in 2019
-    assert scores["2.5.A"].status == "not_achieved"
-    assert scores["3.2"].status == "not_achieved"  # 62 Mt in 2022 (Global E-waste Monitor 2024)
+    assert "rests on an estimate: the 2019 value is an estimate" in scores["1.1"].explanation
+    assert scores["1.1"].evidence.estimates == [2019] and scores["1.1"].evidence.rests_on == [2019]
+    # 2020 observed by no release: 54.0 in 2019, 63.0 in 2021, about 58.5 in 2020
+    assert (scores["1.2"].status, scores["1.2"].year_met) == ("probably_not_achieved", None)
+    assert scores["2.1.B"].status == "probably_not_achieved"  # ITU's 2019 release: 11.8 in 2019
+    assert scores["2.5.A"].status == "probably_not_achieved"  # 0.91 in 2019, 0.94 in 2024: 2020 unobserved
+    assert scores["3.2"].status == "probably_not_achieved"  # 34 Mt in 2010, 62 Mt in 2022
     assert scores["3.3"].reason == "no_data"
     assert {scores[t].status for t in ("4.1", "4.2")} == {"not_assessable"}
-    assert (scores["2.5.B"].status, scores["2.5.B"].reason) == ("insufficient_data", "one_point")
+    assert (scores["2.5.B"].status, scores["2.5.B"].reason) == ("insufficient_data", "too_few_points")
     assert all(s.sources for s in scores.values() if s.evidence.points)
     assert scores["1.1"].latest_source.startswith("ITU Key ICT indicators")  # 57.0 in 2019, ITU's own workbook
     assert scores["1.1"].latest_source.endswith("(edition 2019-10-28)")
@@ -294,10 +366,13 @@ def test_default_data_verdicts():
 
 def test_default_data_methods_disagree_on_developing_households():
     scorer = Scorer(FRAMEWORK, load_default(), REGISTRY)
-    views = {v.method: v.status for v in scorer.score("2.1.A", compare=True).methods}
-    published_methods = {k: views[k] for k in ("saturation", "cagr", "escap")}
-    assert published_methods == {"saturation": "off_track", "cagr": "on_track", "escap": "off_track"}
+    score = scorer.score("2.1.A", as_of=2019, compare=True)
+    views = {v.method: v for v in score.methods}
     assert set(views) == set(m.METHODS)
+    # saturation 49.3% (short of 50%), while the growth-rate ratio's own rule calls 49.99% on track
+    assert views["saturation"].projected_value < 50.0 and views["cagr"].projected_value == pytest.approx(50.0, abs=0.05)
+    assert (score.status, score.reason) == ("too_close_to_call", "methods_disagree")
+    assert {v.status for v in score.methods} == {"too_close_to_call"}  # each alone: a chance near even
 
 
 def test_progress_is_undefined_when_the_baseline_already_meets_the_target():
@@ -311,10 +386,83 @@ def test_a_change_target_whose_series_skips_the_baseline_year_interpolates_it_an
     table = make_table(rows, unit="Mt")
     score = Scorer(FRAMEWORK, table, REGISTRY).score("3.2")
     assert (score.baseline_year, round(score.baseline_value, 2)) == (2014, 43.33)  # 34 + 28 * 4/12
-    assert round(score.target_value, 2) == 21.67 and score.status == "not_achieved"
+    assert round(score.target_value, 2) == 21.67 and score.status == "probably_not_achieved"
     assert score.evidence.baseline_interpolated
     assert "The 2014 baseline (43.3 Mt) is interpolated between the observations either side of it." in (
         score.explanation
     )
     rows = [("ewaste_generated", "WLD", 2014, 41.8, "2014"), ("ewaste_generated", "WLD", 2019, 53.6, "2014")]
     assert not Scorer(FRAMEWORK, make_table(rows, unit="Mt"), REGISTRY).score("3.2").evidence.baseline_interpolated
+
+
+def test_default_data_latest_view_claims_only_what_the_data_support():
+    scorer = Scorer(FRAMEWORK, load_default(), REGISTRY)
+    scores = [scorer.score(t, compare=True) for t in FRAMEWORK.targets]
+    for s in scores:
+        assert s.status not in ("on_track", "off_track", "regressing"), s.target
+        if s.status in ("not_achieved", "achieved_late"):  # a negative outcome needs the deadline observed
+            assert s.target_year in [p["year"] for p in s.points], s.target
+    by_id = {s.target: s for s in scores}
+    ldc = by_id["2.2.B"]  # 19.1% in 2019 (an estimate), 36% in 2022: about 24.7% in 2020
+    assert (ldc.status, ldc.reason, ldc.year_met) == ("achieved", "met_by_interpolation", 2020)
+    assert "about 24.7% by interpolation between 2019 (19.1%) and 2022 (36.0%)" in ldc.explanation
+    assert ldc.progress is None and "different releases" in ldc.progress_reason
+    households = by_id["2.2.A"]  # a projection of 50.03 against 50, six years after the deadline
+    assert households.status == "too_close_to_call" and f"({households.probability_met:.0%} chance)" in (
+        households.explanation
+    )
+
+
+def test_progress_is_null_where_the_baseline_is_unobserved_or_from_another_release():
+    one = score(users((2016, 47.0)))
+    assert one.progress is None and one.progress_reason == "progress cannot be measured: one observation"
+    late_start = score(users((2016, 47.0), (2017, 50.0), (2018, 52.0)))
+    assert late_start.progress is None and "2015 baseline is not observed" in late_start.progress_reason
+    mixed = score(users((2015, 40.0), (2016, 45.0), edition="2017") + users((2017, 52.0), (2018, 55.0), edition="2019"))
+    assert mixed.progress is None and "different releases" in mixed.progress_reason
+    same = score(users((2015, 40.0), (2016, 45.0), (2017, 50.0), edition="2019"))
+    assert same.progress == pytest.approx(0.5) and same.progress_reason == ""
+    assert same.to_dict()["progress"] == 0.5 and one.to_dict()["progress"] is None
+
+
+def test_estimates_and_approximations_are_flagged_and_named_when_a_verdict_rests_on_one():
+    table = make_table(users((2015, 40.0), (2016, 50.0), (2017, 61.0)))
+    table["note"] = ["", "almost 50 per cent", "2017*: estimate"]
+    s = Scorer(FRAMEWORK, table, REGISTRY).score("1.2", compare=True)
+    assert (s.evidence.estimates, s.evidence.approximations) == ([2017], [2016])
+    assert s.status == "achieved" and "rests on an estimate: the 2017 value is an estimate" in s.explanation
+    assert [p["flag"] for p in s.points] == ["", "approximation", "estimate"]
+
+
+def test_series_lists_its_releases_with_their_years_and_names_level_shifts():
+    rows = users((2012, 6.0), (2017, 17.5), edition="2017") + users(
+        (2011, 6.6), (2012, 8.1), (2013, 9.3), (2018, 17.6), (2019, 19.1), edition="2019-10-28"
+    )
+    rows += users((2022, 36.0), edition="2023-03")
+    s = score(rows, target="1.2")
+    releases = s.series["releases"]
+    assert [(r["release"], r["years"]) for r in releases] == [
+        ("2019-10-28", [2011, 2012, 2013, 2018, 2019]),
+        ("2023-03", [2022]),
+    ]
+    assert s.evidence.points_per_release == {"2019-10-28": 5, "2023-03": 1}
+    (shift,) = s.series["level_shifts"]
+    assert (shift["older"], shift["newer"], shift["years"]) == ("2017", "2019-10-28", [2012])
+    assert "2017 puts 2012 at 6%, 2019-10-28 at 8.1%" in shift["text"]
+
+
+def test_statuses_group_into_outcomes_forecasts_and_not_scorable():
+    from indicators.scoring import GROUP_LABELS, STATUS_GROUPS, STATUSES, group_counts, grouped
+
+    assert sorted(status for members in STATUS_GROUPS.values() for status in members) == sorted(STATUSES)
+    assert set(GROUP_LABELS) == set(STATUS_GROUPS)
+    scores = Scorer(FRAMEWORK, load_default(), REGISTRY).scorecard()
+    assert group_counts(scores) == {"outcome": 2, "forecast": 6, "not_scorable": 9}
+    assert [s.target for s in grouped(scores)["outcome"]] == ["1.1", "2.2.B"]
+
+
+def test_as_of_follows_publication_dates_not_the_year_a_report_covers():
+    scorer = Scorer(FRAMEWORK, load_default(), REGISTRY)
+    # ITU's Annual Report 2018 (LDCs 19.5% online in 2018) came out in 2019
+    assert scorer.score("2.2.B", as_of=2018).evidence.last_year == 2017
+    assert 2018 in [p["year"] for p in scorer.score("2.2.B", as_of=2019, compare=True).points]

@@ -22,6 +22,9 @@ from indicators.units import format_value
 VERDICT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Met", ("achieved",)),
     ("Met late", ("achieved_late",)),
+    ("Probably met", ("probably_achieved",)),
+    ("Too close to call", ("too_close_to_call",)),
+    ("Probably missed", ("probably_not_achieved",)),
     ("Missed", ("not_achieved",)),
     ("On track", ("on_track",)),
     ("Off track or regressing", ("off_track", "regressing")),
@@ -38,8 +41,10 @@ def by_verdict(scores: Sequence[TargetScore]) -> list[tuple[str, list[TargetScor
 
 
 def progress_label(score: TargetScore) -> str:
-    """'↗ On track · 76%': the status in words, then the progress when there is one."""
-    return status_text(score.status) + (f" · {score.progress:.0%}" if score.progress is not None else "")
+    """'↗ On track · 76%': the status in words, then the progress, or that it cannot be measured."""
+    if score.progress is not None:
+        return f"{status_text(score.status)} · {score.progress:.0%}"
+    return status_text(score.status) + (" · progress not measurable" if score.progress_reason else "")
 
 
 def unscored_text(scores: Sequence[TargetScore]) -> str:
@@ -56,7 +61,8 @@ def progress_figure(scores: Sequence[TargetScore]) -> go.Figure:
     ordered = list(reversed(scored))  # Plotly draws the first category at the bottom
     groups = {s.target: heading for heading, members in by_verdict(scores) for s in members}
     y = [[groups[s.target] for s in ordered], [f"{s.target} {s.title}" for s in ordered]]
-    shares = [max(SHOWN_MIN, min(s.progress, SHOWN_MAX)) if s.progress is not None else 0.0 for s in ordered]
+    # no bar where progress is undefined (its label says so): an empty bar would read as "no progress"
+    shares = [max(SHOWN_MIN, min(s.progress, SHOWN_MAX)) if s.progress is not None else None for s in ordered]
     labels = [progress_label(s) for s in ordered]
     fig = go.Figure(
         go.Bar(
@@ -73,7 +79,7 @@ def progress_figure(scores: Sequence[TargetScore]) -> go.Figure:
     # Labels start right of the bar, or right of zero for a bar that goes backwards, so they never cover it.
     fig.add_trace(
         go.Scatter(
-            x=[max(share, 0.0) for share in shares],
+            x=[max(share or 0.0, 0.0) for share in shares],
             y=y,
             mode="text",
             text=labels,
@@ -88,7 +94,7 @@ def progress_figure(scores: Sequence[TargetScore]) -> go.Figure:
     fig.add_annotation(
         x=1.0, y=1.0, yref="paper", yanchor="bottom", text="target (100%)", showarrow=False, font={"color": "#8A3A00"}
     )
-    low = min([0.0, *shares])
+    low = min([0.0, *(share for share in shares if share is not None)])
     fig.update_layout(
         height=110 + 26 * len(ordered),
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
@@ -113,6 +119,8 @@ def progress_list_html(scores: Sequence[TargetScore]) -> str:
         for s in members:
             value = f"{format_value(s.value, s.unit)} in {s.year}" if s.value is not None else "no value"
             progress = f" · {s.progress:.0%} of the way" if s.progress is not None else ""
+            if s.progress is None and s.progress_reason:
+                progress = f" · {s.progress_reason}"
             width = 0.0 if s.progress is None else max(0.0, min(s.progress, 1.0)) * 100
             bar = (
                 f"<span class='bar' aria-hidden='true'><span style='width:{width:.0f}%;"

@@ -38,6 +38,9 @@ STATUS_STYLES = {
     "achieved": StatusStyle(OKABE_ITO["bluish_green"], "#000000", "✔"),
     "achieved_late": StatusStyle(OKABE_ITO["yellow"], "#000000", "◔"),  # a met-late, not a blue like on track
     "not_achieved": StatusStyle(OKABE_ITO["vermillion"], "#000000", "✖"),
+    "probably_achieved": StatusStyle(OKABE_ITO["sky_blue"], "#000000", "≈✔"),  # lighter than a firm outcome
+    "too_close_to_call": StatusStyle("#BBBBBB", "#000000", "±"),
+    "probably_not_achieved": StatusStyle("#F5B88C", "#000000", "≈✖"),
     "on_track": StatusStyle(OKABE_ITO["blue"], "#FFFFFF", "↗"),
     "off_track": StatusStyle(OKABE_ITO["orange"], "#000000", "→"),
     "regressing": StatusStyle(OKABE_ITO["reddish_purple"], "#000000", "↘"),

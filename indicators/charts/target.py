@@ -27,6 +27,7 @@ from indicators.charts.styles import (
 from indicators.safety import chart_text
 from indicators.scoring import TargetScore
 from indicators.scoring.disagreement import source_label, verdict_words
+from indicators.scoring.statuses import FORECAST_STATUSES
 
 RELEASE_STYLES = (("#666666", "dash"), ("#009E73", "dashdot"), ("#CC79A7", "longdash"), ("#56B4E9", "dash"))
 FILLED_MARKER = {"symbol": "circle-open", "size": 11, "line": {"width": 2}}
@@ -54,7 +55,10 @@ def _series_traces(
 ) -> list[go.Scatter]:
     years = [p["year"] for p in score.points]
     values = [p["value"] for p in score.points]
-    sources = ["<br>".join(chart_text(source) for source in p["sources"]) for p in score.points]
+    sources = [
+        "<br>".join(chart_text(source) for source in p["sources"]) + (f"<br>({p['flag']})" if p.get("flag") else "")
+        for p in score.points
+    ]
     solid_x, solid_y, gap_x, gap_y = _segments(years, values)
     hover_sources = []
     for x in solid_x:
@@ -128,7 +132,7 @@ def _filled_trace(score: TargetScore) -> go.Scatter | None:
 
 
 def _projection_traces(score: TargetScore) -> list[go.Scatter]:
-    if not score.curve or score.status not in ("on_track", "off_track", "regressing"):
+    if not score.curve or score.status not in FORECAST_STATUSES or score.at_target_year:
         return []
     xs = [int(y) for y, _ in score.curve]
     ys = [v for _, v in score.curve]
@@ -162,6 +166,7 @@ def _projection_traces(score: TargetScore) -> list[go.Scatter]:
 BASELINE_MARKER = {"symbol": "diamond-open", "size": 14, "color": "#000000", "line": {"width": 2}}
 TARGET_MARKER = {"symbol": "star", "size": 18, "color": TARGET_COLOUR, "line": {"color": "#000", "width": 1}}
 ITU_PROJECTION_MARKER = {"symbol": "x", "size": 12, "color": PUBLISHED_PROJECTION_COLOUR}
+INTERPOLATED_MARKER = {"symbol": "circle-open-dot", "size": 12, "color": OBSERVED_COLOUR, "line": {"width": 2}}
 
 
 def _markers(x: list, y: list, name: str, marker: dict, **more) -> go.Scatter:
@@ -241,6 +246,10 @@ def target_figure(
         fig.add_trace(filled)
     for trace in _marker_traces(score, published_projections):
         fig.add_trace(trace)
+    at = score.at_target_year
+    if at:  # the unobserved deadline year, interpolated: the point the verdict rests on, said in words
+        fig.add_trace(_markers([at["year"]], [at["value"]], "interpolated", INTERPOLATED_MARKER, hoverinfo="skip"))
+        fig.add_annotation(x=at["year"], y=at["value"], text=chart_text(score.deadline_note()), showarrow=True)
     if later and as_of is not None:
         fig.add_trace(_later_trace(later, as_of))
     if score.target_value is not None:
@@ -295,7 +304,8 @@ def target_table(
         rows += [
             (
                 s.economy,
-                "observation (from an older release)" if p.get("filled") else "observation",
+                ("observation (from an older release)" if p.get("filled") else "observation")
+                + (f" ({p['flag']})" if p.get("flag") else ""),
                 p["year"],
                 p["value"],
                 "; ".join(p["sources"]),
@@ -307,7 +317,11 @@ def target_table(
         rows += [(score.economy, kind, year, value, entry["source"]) for year, value in entry.get("observations", ())]
     if score.target_value is not None:
         rows.append((score.economy, "target", score.target_year, score.target_value, "Connect 2020 target"))
-    if score.projected_value is not None and score.status in ("on_track", "off_track", "regressing"):
+    if score.at_target_year:
+        at = score.at_target_year
+        source = f"interpolated between the {at['before']} and {at['after']} observations"
+        rows.append((score.economy, "interpolated (not observed)", at["year"], at["value"], source))
+    if score.projected_value is not None and score.status in FORECAST_STATUSES:
         kind = f"projection ({score.method})"
         rows.append((score.economy, kind, score.target_year, score.projected_value, "this dashboard's projection"))
     if published_projections is not None:

@@ -15,17 +15,23 @@ from indicators.catalogue import Framework, Target
 from indicators.registry import Registry
 from indicators.scoring.index import SeriesIndex
 from indicators.scoring.methods import DEFAULT_METHOD, METHOD_LABELS, METHODS
+from indicators.scoring.statuses import GROUP_LABELS, STATUS_GROUPS, group_counts, grouped, status_group
 from indicators.scoring.verdict import STATUS_LABELS, STATUSES, MethodView, TargetScore, score_target
 
 __all__ = [
     "DEFAULT_METHOD",
+    "GROUP_LABELS",
     "METHODS",
     "METHOD_LABELS",
     "STATUSES",
+    "STATUS_GROUPS",
     "STATUS_LABELS",
     "MethodView",
     "Scorer",
     "TargetScore",
+    "group_counts",
+    "grouped",
+    "status_group",
     "summary_counts",
 ]
 

@@ -27,6 +27,8 @@ import pandas as pd
 from indicators.atomic import DamagedFile, verified_bytes, write_text_atomic
 from indicators.paths import DATA_DIR
 from indicators.scoring.methods import Projection, Spec
+from indicators.scoring.rules import chance_words
+from indicators.scoring.statuses import FORECAST_STATUSES
 
 CALIBRATION_FILE = DATA_DIR / "calibration.csv"
 #: Errors measured on ITU's own group aggregates (world, development status, LDCs, regions) and their revisions.
@@ -232,15 +234,11 @@ def calibrated_band(projection: Projection, spec: Spec, last_year: int, unit: st
     )
 
 
-PROJECTED_STATUSES = ("on_track", "off_track", "regressing")  # where a projection decides the verdict
+PROJECTED_STATUSES = FORECAST_STATUSES  # where a projection or an interpolation decides the verdict
 
 
 def chance_text(status: str, probability: float | None) -> str:
-    """'72% chance' of meeting the target, shown beside a projected verdict; blank where none applies."""
+    """'72% chance' of meeting the target, shown beside a forecast verdict; blank where none applies."""
     if status not in PROJECTED_STATUSES or probability is None:
         return ""
-    if probability < 0.01:
-        return "under 1% chance"
-    if probability > 0.99:
-        return "over 99% chance"
-    return f"{probability:.0%} chance"
+    return chance_words(probability)

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.scoring import releases
+from indicators.scoring.flags import flag_of
 from indicators.scoring.releases import Chosen, Figure
 
 
@@ -68,6 +69,12 @@ class SeriesIndex:
         self._sources = [str(x) for x in sources]
         self._codes: list[int] | None = None
         self._source_of_row: list[int] | None = None
+        self._notes = obs["note"] if "note" in obs.columns else None
+        self._flagged: dict[int, str] | None = None
+        dated = [y for y in map(releases.edition_year, self._editions) if y is not None]
+        #: The year of the latest view: the newest release's publication year, or the last year observed.
+        observed = [int(years.max())] if len(years) else []
+        self.latest_year: int | None = max([*dated, *observed], default=None)
 
     def figures(self, indicator: str, economy: str) -> tuple[Figure, ...]:
         """Every observation of one series, one per (release, year); ``row`` is its position among the observations."""
@@ -170,6 +177,20 @@ class SeriesIndex:
             text = f"{self._sources[source]} (edition {self._editions[edition] or 'not stated'})"
             self._citations[code] = text
         return text
+
+    def flagged(self) -> dict[int, str]:
+        """Rows whose note marks an estimate or an approximation (:mod:`indicators.scoring.flags`), by position.
+
+        Only rows with a note are read, once: most published figures carry none.
+        """
+        if self._flagged is None:
+            self._flagged = {}
+            if self._notes is not None:
+                notes = self._notes.to_numpy(dtype=object)
+                for row in np.flatnonzero(pd.notna(notes) & (notes != "")).tolist():
+                    if flag := flag_of(str(notes[row])):
+                        self._flagged[row] = flag
+        return self._flagged
 
     def coherent_observations(self) -> pd.DataFrame:
         """The observations each publisher's own series keeps by the series rule, one publisher at a time.

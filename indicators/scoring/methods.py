@@ -454,15 +454,19 @@ def fit_window(years: list[int], spec: Spec) -> int:
     return start
 
 
-def project(name: str, years: list[int], values: list[float], spec: Spec) -> Projection:
-    """Project with method ``name`` from every observation up to the as-of year; each method keeps its window."""
+def window_start(name: str, years: list[int], spec: Spec) -> int:
+    """Position of the first point method ``name`` fits."""
     if name == "escap":
         first = next((i for i, y in enumerate(years) if y >= ESCAP_FIRST_YEAR), len(years))
-        first = min(first, max(len(years) - 2, 0))  # a series that ends before 2000 keeps its last two points
-        return escap(years[first:], values[first:], spec)
+        return min(first, max(len(years) - 2, 0))  # a series that ends before 2000 keeps its last two points
     if name in ("naive", "gompertz"):
-        return METHODS[name](years, values, spec)
-    start = fit_window(years, spec)
+        return 0
+    return fit_window(years, spec)
+
+
+def project(name: str, years: list[int], values: list[float], spec: Spec) -> Projection:
+    """Project with method ``name`` from every observation up to the as-of year; each method keeps its window."""
+    start = window_start(name, years, spec)
     return METHODS[name](years[start:], values[start:], spec)
 
 

@@ -38,9 +38,10 @@ REASONS: dict[str, Reason] = {
             "A change target has no observation at or around its baseline year to measure the change from.",
         ),
         Reason(
-            "one_point",
+            "too_few_points",
             "insufficient_data",
-            "The data end before the target year with a single observation in the fit window: no trend.",
+            "The data end before the target year with fewer than three observations in the projection's window: "
+            "not enough points to project.",
         ),
         Reason(
             "method_not_applicable",
@@ -59,13 +60,81 @@ REASONS: dict[str, Reason] = {
             "Met before the target year, below the target again by it, and not met since.",
         ),
         Reason("not_met", "not_achieved", "The data reach the target year and never meet the target."),
-        Reason("projected_to_meet", "on_track", "The data end before the target year; the projection meets it."),
+        Reason(
+            "met_by_interpolation",
+            "achieved",
+            "The target year is not observed; interpolated between its neighbours, its value clears the target by "
+            "more than the interpolation's 80% range.",
+        ),
+        Reason(
+            "not_bracketed",
+            "insufficient_data",
+            "The target year is not observed and the data start after it, already meeting the target.",
+        ),
+        Reason(
+            "interpolated_probably_met",
+            "probably_achieved",
+            "The target year is not observed; the value interpolated between its neighbours probably meets the "
+            "target (chance above 65%, not clear of it).",
+        ),
+        Reason(
+            "interpolated_probably_missed",
+            "probably_not_achieved",
+            "The target year is not observed; the value interpolated between its neighbours probably falls short "
+            "(chance below 35%). A year nobody observed is never called missed.",
+        ),
+        Reason(
+            "below_on_both_sides",
+            "probably_not_achieved",
+            "The target year is not observed; the observations on both sides of it fall short of the target.",
+        ),
+        Reason(
+            "below_after_deadline",
+            "probably_not_achieved",
+            "The target year is not observed and the data start after it, short of the target.",
+        ),
+        Reason(
+            "interpolated_too_close",
+            "too_close_to_call",
+            "The target year is not observed; the interpolated value's chance of meeting the target lies between "
+            "35% and 65%, or cannot be measured.",
+        ),
+        Reason(
+            "projected_too_close",
+            "too_close_to_call",
+            "The data end before the target year; the projection's chance of meeting it lies between 35% and 65%.",
+        ),
+        Reason(
+            "methods_disagree",
+            "too_close_to_call",
+            "The data end before the target year; the projection methods land on both sides of the target.",
+        ),
+        Reason(
+            "projected_probably_met",
+            "probably_achieved",
+            "The target year has passed unobserved and the data end before it; the projection meets the target.",
+        ),
+        Reason(
+            "projected_probably_missed",
+            "probably_not_achieved",
+            "The target year has passed unobserved and the data end before it; the projection falls short.",
+        ),
+        Reason(
+            "projected_to_meet",
+            "on_track",
+            "The target year lies after the view's year and the data end before it; the projection meets it.",
+        ),
         Reason(
             "projected_to_miss",
             "off_track",
-            "The data end before the target year; the projection moves towards the target too slowly.",
+            "The target year lies after the view's year and the data end before it; the projection moves towards "
+            "the target too slowly.",
         ),
-        Reason("moving_away", "regressing", "The data end before the target year; the trend moves away from it."),
+        Reason(
+            "moving_away",
+            "regressing",
+            "The target year lies after the view's year and the data end before it; the trend moves away from it.",
+        ),
     )
 }
 

@@ -32,6 +32,7 @@ class ScoredSeries:
     release: Release | None = None  # the release the series is read from
     filled_years: tuple[int, ...] = ()  # years taken from an older release of the same publisher
     undated: bool = False  # some figures have no known release date
+    editions: tuple[str, ...] = ()  # the release (edition) each point comes from
 
     def __len__(self) -> int:
         return len(self.years)
@@ -85,6 +86,7 @@ def _single(chosen: Chosen, indicator: str, economy: str) -> ScoredSeries:
         release=chosen.release,
         filled_years=chosen.filled_years,
         undated="" in chosen.editions,
+        editions=chosen.editions,
     )
 
 
@@ -95,7 +97,8 @@ def _pairwise(read: Reader, a: str, ea: str, b: str, eb: str, combine, derived: 
     years: list[int] = []
     values: list[float] = []
     rows: list[int] = []
-    for year, value, row in zip(left.years, left.values, left.rows, strict=True):
+    editions: list[str] = []
+    for year, value, row, edition in zip(left.years, left.values, left.rows, left.editions, strict=True):
         if year in right_at:
             other, other_row = right_at[year]
             result = combine(value, other)
@@ -103,6 +106,7 @@ def _pairwise(read: Reader, a: str, ea: str, b: str, eb: str, combine, derived: 
                 years.append(year)
                 values.append(result)
                 rows += (row, other_row)
+                editions.append(edition)
     return ScoredSeries(
         indicator,
         ea,
@@ -114,6 +118,7 @@ def _pairwise(read: Reader, a: str, ea: str, b: str, eb: str, combine, derived: 
         release=left.release,
         filled_years=tuple(y for y in years if y in filled),
         undated="" in left.editions or "" in right.editions,
+        editions=tuple(editions),
     )
 
 

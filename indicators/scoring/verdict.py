@@ -1,14 +1,14 @@
 """From a scored series to a verdict: status, reason, progress, projection and evidence.
 
-Status vocabulary (fixed): achieved, achieved_late, not_achieved, on_track, off_track, regressing,
-insufficient_data, not_assessable. Every verdict carries a reason code and a sentence saying why, so
-the product never shows a bare "no score". The rules are in docs/methodology.md.
+The status vocabulary is in :mod:`indicators.scoring.statuses`, the rules that pick one in
+:mod:`indicators.scoring.rules`. Every verdict carries a reason code and a sentence saying why, so the
+product never shows a bare "no score". The rules are in docs/methodology.md.
 """
 
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from operator import sub
 from typing import Any
@@ -16,9 +16,11 @@ from typing import Any
 from indicators.catalogue import Target
 from indicators.registry import GROUP_CODES, Indicator
 from indicators.scoring import methods as m
-from indicators.scoring import reasons
+from indicators.scoring import reasons, rules
 from indicators.scoring.calibration import calibrated_band
+from indicators.scoring.flags import APPROXIMATION, ESTIMATE, FLAG_WORDS
 from indicators.scoring.index import SeriesIndex
+from indicators.scoring.provenance import level_shifts, release_years
 from indicators.scoring.releases import Release
 from indicators.scoring.series import (
     Reader,
@@ -28,29 +30,13 @@ from indicators.scoring.series import (
     release_reader,
     scored_series,
 )
+from indicators.scoring.statuses import FORECAST_STATUSES, STATUS_LABELS, STATUSES
 from indicators.units import format_value
 
-STATUSES = (
-    "achieved",
-    "achieved_late",
-    "not_achieved",
-    "on_track",
-    "off_track",
-    "regressing",
-    "insufficient_data",
-    "not_assessable",
-)
-NOT_PROJECTED = m.Projection("none", False, reason="the data reach the target year")
-STATUS_LABELS = {
-    "achieved": "Achieved",
-    "achieved_late": "Achieved late",
-    "not_achieved": "Not achieved",
-    "on_track": "On track",
-    "off_track": "Off track",
-    "regressing": "Regressing",
-    "insufficient_data": "Insufficient data",
-    "not_assessable": "Not assessable",
-}
+__all__ = ["STATUSES", "STATUS_LABELS", "Evidence", "MethodView", "TargetScore", "score_target"]
+
+NOT_PROJECTED = m.Projection("none", False, reason="the data reach the target year or meet the target")
+TOO_FEW = m.Projection("none", False, reason=f"a projection needs {rules.MIN_PROJECTION_POINTS} points in its window")
 
 
 @dataclass
@@ -65,6 +51,10 @@ class Evidence:
     from_older_releases: int = 0  # points filled from an older release of the same publisher
     baseline_interpolated: bool = False  # the baseline year lies between observations: its value is computed
     computed: dict = field(default_factory=dict)  # group figures computed from countries: how, coverage
+    estimates: list[int] = field(default_factory=list)  # years whose value the publisher marked as an estimate
+    approximations: list[int] = field(default_factory=list)  # years quoted in words ("almost 60 per cent")
+    rests_on: list[int] = field(default_factory=list)  # the observation years the verdict is read from
+    points_per_release: dict[str, int] = field(default_factory=dict)  # release (edition) -> points it supplies
 
 
 @dataclass
@@ -83,6 +73,14 @@ class MethodView:
 
 @dataclass
 class TargetScore:
+    """One target's verdict for one economy as of one year: the status with its reason code and sentence,
+    the numbers it rests on (latest value, target, baseline, progress, projection and its chance, the
+    interpolated deadline value), the evidence behind them (points, flags, releases), and, for the
+    official verdict, what every release says on its own (``by_source``).
+
+    ``to_dict`` gives the JSON of ``scorecard --format json``; pages, report and CSV read the fields.
+    """
+
     target: str
     goal: str
     title: str
@@ -100,7 +98,8 @@ class TargetScore:
     target_year: int | None = None
     baseline_value: float | None = None
     baseline_year: int | None = None
-    progress: float | None = None
+    progress: float | None = None  # share of the way from baseline to target; None where undefined
+    progress_reason: str = ""  # why there is no progress, blank when there is
     projected_value: float | None = None
     projected_low: float | None = None
     projected_high: float | None = None
@@ -111,6 +110,8 @@ class TargetScore:
     method: str = m.DEFAULT_METHOD
     official: bool = True
     value_at_target_year: float | None = None
+    at_target_year: dict | None = None  # an unobserved target year's interpolated value, range and chance
+    view_year: int | None = None  # the year the verdict speaks from: as-of year, or the newest release's
     evidence: Evidence = field(default_factory=Evidence)
     sources: list[str] = field(default_factory=list)
     latest_source: str = ""  # the publication and edition of the latest value
@@ -127,6 +128,24 @@ class TargetScore:
     @property
     def label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    def value_note(self) -> str:
+        """' (an estimate)' when the latest value is flagged as one (or an approximation), else ''."""
+        if self.year in self.evidence.estimates:
+            return f" ({FLAG_WORDS[ESTIMATE]})"
+        if self.year in self.evidence.approximations:
+            return f" ({FLAG_WORDS[APPROXIMATION]})"
+        return ""
+
+    def deadline_note(self) -> str:
+        """'2020 not observed: about 24.7% by interpolation (80% range 24.0% to 25.5%)', or '' (chart, card)."""
+        at = self.at_target_year
+        if not at:
+            return ""
+        text = f"{at['year']} not observed: about {format_value(at['value'], self.unit)} by interpolation"
+        if at["low"] is not None and at["high"] is not None:
+            text += f" (80% range {format_value(at['low'], self.unit)} to {format_value(at['high'], self.unit)})"
+        return text
 
     def to_dict(self, full: bool = False) -> dict:
         """JSON-ready dict; ``full`` adds the per-point data, curve and method comparison."""
@@ -175,19 +194,20 @@ def _evidence(series: ScoredSeries, target_year: int) -> Evidence:
     largest_gap = max(map(sub, years[1:], years[:-1]), default=0)
     interpolated = years[0] < target_year < years[-1] and target_year not in years
     return Evidence(
-        len(years),
-        years[0],
-        years[-1],
-        largest_gap,
-        interpolated,
-        series.derived,
-        series.undated,
-        len(series.filled_years),
+        points=len(years),
+        first_year=years[0],
+        last_year=years[-1],
+        largest_gap=largest_gap,
+        interpolated=interpolated,
+        derived=series.derived,
+        undated=series.undated,
+        from_older_releases=len(series.filled_years),
     )
 
 
-def _series_info(series: ScoredSeries, index: SeriesIndex) -> dict:
-    """The series behind a verdict: who published it, which release, where it is cited, what was filled."""
+def _series_info(series: ScoredSeries, index: SeriesIndex, as_of: int | None, unit: str, shifts: bool) -> dict:
+    """The series behind a verdict: who published it, which release, where it is cited, what was filled,
+    the releases it draws on with their years, and where releases put the same years at different levels."""
     release = series.release
     if release is None:
         return {}
@@ -200,6 +220,10 @@ def _series_info(series: ScoredSeries, index: SeriesIndex) -> dict:
         "release": release.edition,
         "source": "; ".join(index.sources(own)),
         "filled_from_older_releases": list(series.filled_years),
+        "releases": release_years(series),
+        "level_shifts": []
+        if series.derived or not shifts
+        else level_shifts(series, index.each_release(series.indicator, series.economy, release.publisher, as_of), unit),
     }
 
 
@@ -235,16 +259,6 @@ def _baseline_between(target: Target, years: list[int], position: int | None) ->
     if position is None or position == 0 or years[position] == target.baseline_year:
         return None
     return target.baseline_year
-
-
-def _projection_status(projection: m.Projection) -> str:
-    if not projection.applicable:
-        return "insufficient_data"
-    if projection.on_track:
-        return "on_track"
-    if projection.trend < 0:
-        return "regressing"
-    return "off_track"
 
 
 # --- scoring ---------------------------------------------------------------------------------------
@@ -295,11 +309,14 @@ def score_target(
             explanation="A gap between two groups cannot be scored for a single economy.",
         )
 
+    base["view_year"] = as_of if as_of is not None else index.latest_year
     read = official_reader if economy == target.economy else national_reader  # a country: whoever publishes it
     series = scored_series(target, read(index, target.publisher, as_of), economy)
     score = _score_series(target, series, index, indicator, base, as_of=as_of, method=method, compare=compare)
-    score.series = _series_info(series, index)
-    if by_source or (by_source is None and economy == target.economy):
+    with_sources = bool(by_source or (by_source is None and economy == target.economy))
+    score.series = _series_info(series, index, as_of, unit, shifts=with_sources)
+    score.evidence.points_per_release = {r["release"]: r["points"] for r in score.series.get("releases", ())}
+    if with_sources:
         score.by_source = _by_source(
             target, index, indicator, base, score, series, as_of=as_of, method=method, observations=compare
         )
@@ -351,7 +368,7 @@ def _by_source(
             score = _score_series(
                 target, series, index, indicator, base, as_of=as_of, method=method, compare=False, cite=False
             )
-            series_info = _series_info(series, index)
+            series_info = _series_info(series, index, as_of, base["unit"], shifts=False)
         entries.append(
             {
                 "publisher": release.publisher,
@@ -393,7 +410,13 @@ def _score_series(
     if compare:  # the per-point citations are for the detail view only
         filled = set(series.filled_years)
         base["points"] = [
-            {"year": y, "value": v, "sources": index.citations(series.rows_of(i)), "filled": y in filled}
+            {
+                "year": y,
+                "value": v,
+                "sources": index.citations(series.rows_of(i)),
+                "filled": y in filled,
+                "flag": _point_flag(index, series, i),
+            }
             for i, (y, v) in enumerate(zip(series.years, series.values))
         ]
     if not series.years:
@@ -436,44 +459,56 @@ def _score_series(
         base["target_value"] = baseline_value * (1 + (target.change or 0))
     spec = _spec(target, indicator, base["target_value"], base["baseline_year"], baseline_value)
     met = _met_flags(target, spec, raw_values)
-    baseline_met = _met_flags(target, spec, [base["baseline_value"]])[0] if between is not None else None
-    reached_at_baseline = baseline_met if baseline_met is not None else position is not None and met[position]
-    if baseline_value is not None and not reached_at_baseline:
-        base["progress"] = (values[-1] - baseline_value) / (spec.target_value - baseline_value)
+    base["progress"], base["progress_reason"] = _progress(target, spec, series, values, raw_values)
 
-    start = m.fit_window(years, spec)
     # Projections answer "where was it heading by the deadline?": needed when the data end before the
-    # target year (they decide the verdict there) and for the detail view; otherwise the data decide.
-    if compare:
+    # target year (they decide the verdict there: every method, to see whether they agree on the side of
+    # the target) and for the detail view; otherwise the data decide.
+    window = len(years) - m.window_start(method, years, spec)
+    ends_early = years[-1] < target.target_year and not met[-1]  # neither reaching the deadline nor met
+    if compare or (ends_early and window >= rules.MIN_PROJECTION_POINTS):
         fits = {name: m.project(name, years, values, spec) for name in m.METHODS}
-    elif years[-1] < target.target_year:
-        fits = {method: m.project(method, years, values, spec)}
     else:
-        fits = {method: NOT_PROJECTED}
+        fits = {method: TOO_FEW if ends_early else NOT_PROJECTED}
     chosen = fits[method]
     group = base["economy"] in GROUP_CODES  # group aggregates take errors measured on group aggregates
-    band = calibrated_band(chosen, spec, years[-1], unit, group)
+    bands = {name: calibrated_band(fit, spec, years[-1], unit, group) for name, fit in fits.items()}
+    band = bands[method]
+    case = rules.Case(
+        deadline=target.target_year,
+        view_year=base["view_year"] if base["view_year"] is not None else years[-1],
+        spec=spec,
+        years=tuple(years),
+        values=tuple(values),
+        raw=tuple(raw_values),
+        met=tuple(met),
+        unit=unit,
+        window_points=window,
+    )
+    sides = frozenset().union(*(_own_sides(spec, fit, case) for fit in fits.values()))
+    ruling = rules.rule(case, rules.Forecast(chosen, band.probability, sides))
+    forecast = ruling.status in FORECAST_STATUSES and ruling.at_deadline is None
     base.update(
-        projected_value=chosen.value,
-        projected_low=band.low,
-        projected_high=band.high,
-        projected_year_met=chosen.year_met,
-        curve=list(chosen.curve),
-        rates=_rates(spec, years, values, start),
-        probability_met=band.probability,
-        probability_reason=band.reason,
-        calibration=band.calibration,
+        projected_value=chosen.value if forecast else None,
+        projected_low=band.low if forecast else None,
+        projected_high=band.high if forecast else None,
+        projected_year_met=chosen.year_met if forecast else None,
+        curve=list(chosen.curve) if forecast or compare else [],
+        rates=_rates(spec, years, values, m.fit_window(years, spec)),
+        probability_met=band.probability if forecast else None,
+        probability_reason=band.reason if forecast else "no projection",
+        calibration=band.calibration if forecast else "",
     )
-    points_in_window = len(years) - start
-    status, reason, explanation, year_met = _status(
-        target, spec, years, raw_values, met, chosen, unit, points_in_window
-    )
+    if ruling.at_deadline is not None:
+        at = ruling.at_deadline
+        base["at_target_year"] = {**asdict(at), "basis": "interpolation"}
+        base["probability_met"] = at.chance
+        base["probability_reason"] = "" if at.chance is not None else "too few points to measure the interpolation"
     if compare:
-        bands = {name: calibrated_band(fit, spec, years[-1], unit, group) for name, fit in fits.items()}
         base["methods"] = [
             MethodView(
                 name,
-                _status(target, spec, years, raw_values, met, fit, unit, points_in_window)[0],
+                rules.rule(case, rules.Forecast(fit, bands[name].probability, _own_sides(spec, fit, case))).status,
                 fit.value,
                 bands[name].low,
                 bands[name].high,
@@ -483,12 +518,83 @@ def _score_series(
             )
             for name, fit in fits.items()
         ]
+    explanation = ruling.sentence
     if between is not None:
         explanation += (
             f" The {between} baseline ({format_value(base['baseline_value'], unit)}) is interpolated between the "
             "observations either side of it."
         )
-    return TargetScore(**base, status=status, reason=reason, explanation=explanation, year_met=year_met)
+    explanation += _flag_notes(base["evidence"], index, series, ruling.rests_on)
+    return TargetScore(
+        **base, status=ruling.status, reason=ruling.reason, explanation=explanation, year_met=ruling.year_met
+    )
+
+
+def _own_sides(spec: m.Spec, fit: m.Projection, case: rules.Case) -> frozenset[bool]:
+    """The side of the target one method lands on (and, before the deadline, its own on-track rule)."""
+    if not fit.applicable or fit.value is None:
+        return frozenset()
+    sides = {spec.meets(fit.value)}
+    if case.view_year <= case.deadline:
+        sides.add(fit.on_track)
+    return frozenset(sides)
+
+
+def _point_flag(index: SeriesIndex, series: ScoredSeries, point: int) -> str:
+    """The point's estimate or approximation flag (a computed point: that of either figure it uses)."""
+    flagged = index.flagged()
+    return next((flagged[r] for r in series.rows_of(point) if r in flagged), "") if flagged else ""
+
+
+def _flag_notes(evidence: Evidence, index: SeriesIndex, series: ScoredSeries, rests_on: tuple[int, ...]) -> str:
+    """Record estimate and approximation flags in ``evidence``; a sentence when the verdict rests on one."""
+    evidence.rests_on = list(rests_on)
+    if not index.flagged():
+        return ""
+    flagged = {year: flag for i, year in enumerate(series.years) if (flag := _point_flag(index, series, i))}
+    evidence.estimates = [y for y, f in flagged.items() if f == ESTIMATE]
+    evidence.approximations = [y for y, f in flagged.items() if f == APPROXIMATION]
+    shaky = [(y, flagged[y]) for y in rests_on if y in flagged]
+    if not shaky:
+        return ""
+    which = "; ".join(f"the {year} value is {FLAG_WORDS[flag]}" for year, flag in shaky)
+    return f" This verdict rests on {FLAG_WORDS[shaky[0][1]]}: {which}."
+
+
+def _progress(
+    target: Target, spec: m.Spec, series: ScoredSeries, values: list[float], raw: list[float]
+) -> tuple[float | None, str]:
+    """Share of the way from baseline to target, or None and why.
+
+    Defined only where the baseline year is observed or bracketed by observations, and the baseline and
+    the latest value come from one release: across releases that disagree on history, a share of the
+    way measures the revision as much as the change.
+    """
+    years, editions = series.years, series.editions
+    if len(years) < 2:
+        return None, "progress cannot be measured: one observation"
+    baseline = target.baseline_year if target.baseline_year is not None else years[0]
+    if years[-1] <= baseline:
+        return None, f"progress cannot be measured: no observation after the {baseline} baseline"
+    if baseline in years:
+        i = years.index(baseline)
+        base_value, base_raw, base_releases = values[i], raw[i], {editions[i]}
+    else:
+        after = bisect_left(years, baseline)
+        if after == 0:
+            return None, f"progress cannot be measured: the {baseline} baseline is not observed (data start {years[0]})"
+        share = (baseline - years[after - 1]) / (years[after] - years[after - 1])
+        base_value = values[after - 1] + (values[after] - values[after - 1]) * share
+        base_raw = raw[after - 1] + (raw[after] - raw[after - 1]) * share
+        base_releases = {editions[after - 1], editions[after]}
+    if base_releases != {editions[-1]}:
+        return None, (
+            f"progress cannot be measured: the {baseline} baseline ({', '.join(sorted(base_releases))}) and the "
+            f"latest value ({editions[-1]}) come from different releases"
+        )
+    if _met_flags(target, spec, [base_raw])[0]:
+        return None, f"the target was already met at the {baseline} baseline"
+    return (values[-1] - base_value) / (spec.target_value - base_value), ""
 
 
 def _fixed_target_value(target: Target) -> float | None:
@@ -528,61 +634,3 @@ def _rates(spec: m.Spec, years: list[int], values: list[float], start: int) -> d
         out["ratio"] = out["observed_per_year"] / out["required_per_year"]
     out["from_year"] = base_year
     return out
-
-
-def _status(target, spec, years, raw_values, met, projection, unit, window_points) -> tuple[str, str, str, int | None]:
-    """(status, reason code, sentence, year met) by the rules in docs/methodology.md.
-
-    ``met`` flags, point by point, whether the observation meets the target.
-    """
-    deadline = target.target_year
-    aim = f"the target ({format_value(spec.target_value, unit)} by {deadline})"
-    last_upto = bisect_right(years, deadline) - 1  # the last observation in or before the target year
-    if last_upto >= 0 and met[last_upto]:
-        first = last_upto
-        while first > 0 and met[first - 1]:
-            first -= 1
-        return "achieved", "met_by_target_year", f"Met {aim} in {years[first]}.", years[first]
-    for position in range(last_upto + 1, len(years)):
-        if met[position]:
-            year = years[position]
-            return "achieved_late", "met_after_target_year", f"Missed {aim}; met it in {year}.", year
-    if years[-1] >= deadline:
-        if any(met[: last_upto + 1]):
-            first_met = years[met.index(True)]
-            return (
-                "not_achieved",
-                "fell_back",
-                f"Met in {first_met} but below {aim} again by {years[last_upto]}; not met since.",
-                None,
-            )
-        return (
-            "not_achieved",
-            "not_met",
-            f"Not met: latest {format_value(raw_values[-1], unit)} in {years[-1]}.",
-            None,
-        )
-    if window_points < 2:
-        return (
-            "insufficient_data",
-            "one_point",
-            f"Only one observation ({years[-1]}) before {deadline}: a trend needs two.",
-            None,
-        )
-    status = _projection_status(projection)
-    if status == "insufficient_data":
-        return status, "method_not_applicable", f"{projection.method}: {projection.reason}.", None
-    projected = format_value(projection.value, unit)
-    words = {
-        "on_track": (
-            "projected_to_meet",
-            f"Data end in {years[-1]}; the trend reaches {projected} by {deadline}.",
-        ),
-        "off_track": (
-            "projected_to_miss",
-            f"Data end in {years[-1]}; the trend reaches only {projected} by {deadline}.",
-        ),
-        "regressing": ("moving_away", f"Data end in {years[-1]}; the trend moves away from {aim}."),
-    }
-    reason, sentence = words[status]
-    return status, reason, sentence, None
