@@ -2,7 +2,8 @@
 
 Steps, top to bottom: the file; its format (asked when detection is unsure, always changeable);
 a mapping for names the registry does not know; the publisher and release where the file does not
-say them; the validation report (errors stop here); optional
+say them (asked beside their fields, never as an error of the file); the validation report (errors in
+the file stop here); optional
 computed group aggregates; merge or replace; what the publish would change; a dashboard-wide preview
 for this browser session; the publish panel. Text from the file is shown only in tables or as plain
 text, never as Markdown.
@@ -10,14 +11,19 @@ text, never as Markdown.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from app_pages import common, components, diff_view, publish_panel, state, upload_file, verdict_view
 from indicators.ingest import FORMATS, Upload, problems
+from indicators.ingest.report import Report
 from indicators.publishing import Proposal
 from indicators.report_lines import problem_lines, shortened
 from indicators.store import MODES, StoreError
+from indicators.upload_guidance import ASKED_IN_PLACE, MissingEntry, distributor_note, errors_in_file, missing_entries
 from indicators.upload_preview import (
     NO_AGGREGATES,
     UploadChoices,
@@ -91,54 +97,122 @@ def choose_mapping(names: list[str], key: str) -> dict[str, str]:
     return mapping
 
 
+@dataclass(frozen=True)
+class SourceField:
+    """The words of one source field."""
+
+    entry: str
+    label: str
+    placeholder: str
+    help: str
+
+
+PUBLISHER = SourceField(
+    "publisher",
+    "Publisher",
+    "e.g. ITU, World Bank",
+    "The organisation that produced the figures (not the site you downloaded them from). "
+    "For a site's copy of another organisation's series, write e.g. ITU (via Our World in Data).",
+)
+RELEASE = SourceField(
+    "release",
+    "Release (YYYY, YYYY-MM or YYYY-MM-DD)",
+    "e.g. 2024-06-28",
+    "When the publisher released these figures: a publication date or vintage.",
+)
+
+
+def _missing_note(missing: MissingEntry, key: str) -> None:
+    """The yellow "one thing missing" note beside a source field: where the value is found, a suggested one."""
+    suggestion = f" The file's name suggests {missing.suggestion}." if missing.suggestion else ""
+    st.warning(
+        f"One thing missing: the {missing.entry} of these figures. Find it in {missing.where}.{suggestion}",
+        icon=":material/edit:",
+    )
+    if missing.suggestion:
+        st.button(f"Use {missing.suggestion}", key=f"{key}_use", on_click=state.choose, args=(key, missing.suggestion))
+
+
+def _source_field(
+    column: DeltaGenerator, field: SourceField, missing: MissingEntry | None, key: str, default: str = ""
+) -> str:
+    """One source field; when the file does not fill it, highlighted with its note beside it."""
+    box = column.container(border=missing is not None, key=state.Keys.upload_missing(field.entry) if missing else None)
+    with box:
+        value = st.text_input(
+            field.label, placeholder=field.placeholder, help=field.help, **state.kept(key, default or None)
+        )
+        if missing is not None:
+            _missing_note(missing, key)
+    return value.strip()
+
+
 def choose_source(upload: Upload, key: str) -> tuple[str, str]:
-    """Publisher and release for the figures whose file does not say them (what the file says is kept)."""
+    """Publisher and release for the figures whose file does not say them; a missing one is asked for in place."""
     said = stated_sources(upload.table)
-    st.markdown("**Who published these figures, and in which release**")
+    registry = common.registry()
+    missing = {m.entry: m for m in missing_entries(upload, registry)}
+    republished = distributor_note(upload, registry)
+    st.markdown("**Who produced these figures, and in which release**")
     st.caption(
         "The file says: publisher "
         + (", ".join(said["publisher"]) or "not stated")
         + "; release "
         + (", ".join(said["release"]) or "not stated")
-        + ". What you enter fills only the figures whose file does not say it."
+        + ". What you enter is used for the figures whose file does not say it, and as the producer of a "
+        "file taken from a site that republishes other organisations' series."
     )
-    left, right = st.columns(2)
-    publisher = left.text_input(
-        "Publisher",
-        placeholder="e.g. ITU, World Bank",
-        **state.kept(f"{key}_publisher"),
-        help="The organisation that produced the figures (not the site you downloaded them from).",
-    )
-    release = right.text_input(
-        "Release (YYYY, YYYY-MM or YYYY-MM-DD)",
-        placeholder="e.g. 2024-06-28",
-        **state.kept(f"{key}_release"),
-        help="When the publisher released these figures: a publication date or vintage.",
-    )
-    return publisher.strip(), release.strip()
-
-
-def render_report(upload: Upload) -> None:
-    """Read top-down: the verdict on the file, one line per problem, then the locations in a table."""
-    report = upload.report
-    st.markdown("**Validation report**")
-    if has_no_figures(upload):
-        st.error(
-            f"{components.literal(upload.filename)}: this file has no figures, so there is nothing to compare, "
-            "preview or publish. A World Bank metadata file goes together with its data file: upload both.",
-            icon=":material/block:",
+    if republished is not None:
+        distributor, producer = republished
+        st.info(
+            f"{distributor} republishes series that others produce: these are ITU's series, so the publisher "
+            f"is set to {producer}. It is then neither mistaken for ITU's own release nor shown as a source "
+            f"that disagrees with it. Clear the field to publish them as {distributor}'s.",
+            icon=":material/info:",
         )
-    elif report.valid:
-        note = " Warnings do not block publishing." if report.warnings else ""
-        st.success(f"No errors: the file can be compared, previewed and published.{note}", icon=":material/check:")
-    else:
+    left, right = st.columns(2)
+    publisher = _source_field(
+        left, PUBLISHER, missing.get("publisher"), f"{key}_publisher", republished[1] if republished else ""
+    )
+    release = _source_field(right, RELEASE, missing.get("release"), f"{key}_release")
+    return publisher, release
+
+
+def _verdict(upload: Upload, asked: bool) -> None:
+    """The verdict on the file: red only for errors in the file itself."""
+    report = upload.report
+    if has_no_figures(upload):
+        st.info(
+            f"{components.literal(upload.filename)} holds no figures: a World Bank metadata file lists regions and "
+            "income groups for the data file it goes with. Add that data file (API_...csv) to read them together.",
+            icon=":material/info:",
+        )
+    elif errors_in_file(upload):
         st.error(
             "The file has errors: fix them in the file and upload it again. It cannot be previewed or published.",
             icon=":material/error:",
         )
-    st.text(report.summary())
-    if not report.problems:
+        st.text(report.summary())
+    elif asked:
+        st.caption("No problem in the file itself: it can be compared once the entry asked for above is filled.")
+    else:
+        note = " Warnings do not block publishing." if report.warnings else ""
+        st.success(f"No errors: the file can be compared, previewed and published.{note}", icon=":material/check:")
+        st.text(report.summary())
+
+
+def render_report(upload: Upload) -> None:
+    """Read top-down: the verdict on the file, one line per problem, then the locations in a table.
+
+    The missing publisher or release is asked for beside its field, so it is not listed again here.
+    """
+    st.markdown("**Validation report**")
+    asked = any(p.code == ASKED_IN_PLACE for p in upload.report.problems)
+    _verdict(upload, asked)
+    shown = [p for p in upload.report.problems if p.code != ASKED_IN_PLACE]
+    if not shown or has_no_figures(upload):
         return
+    report = Report(shown, upload.report.filename, upload.report.rows, upload.report.fmt)
     lines = problem_lines(report)
     for line in lines[:MAX_LINES_SHOWN]:
         st.markdown(components.literal(line))
@@ -249,8 +323,12 @@ def render_comparison(upload: Upload, table: pd.DataFrame, choices: UploadChoice
         heading="Verdicts that would change",
         none_text="No target's verdict would change.",
     )
-    diff_view.render(comparison.diff, empty_text="Nothing would change: the published data already hold these figures.")
-    if comparison.diff.empty:
+    diff_view.render(
+        comparison.diff,
+        empty_text="Nothing would change: the published data already hold these figures, "
+        "with equal values, years and units.",
+    )
+    if comparison.diff.empty or (comparison.diff.changes_no_figure and not _citation_update()):
         return
     render_preview_switch(
         state.Preview(comparison.merged, choices.label(upload.filename), f"{key}-v{based_on}", based_on)
@@ -258,6 +336,14 @@ def render_comparison(upload: Upload, table: pd.DataFrame, choices: UploadChoice
     verdicts = tuple(c.sentence() for c in changes)
     publish_panel.render(
         Proposal(table, choices.mode, choices.indicator, based_on, upload.filename, upload.sha256, key, verdicts)
+    )
+
+
+def _citation_update() -> bool:
+    """Whether the analyst asks to publish a file that changes no figure, only citations."""
+    return st.checkbox(
+        "Publish it as a citation update: no figure changes, only the citation texts listed above",
+        key=state.Keys.UPLOAD_CITATION_UPDATE,
     )
 
 

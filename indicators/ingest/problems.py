@@ -321,9 +321,10 @@ _TYPES = (
         "unmapped_column",
         WARNING,
         "A value column matches no known indicator and was left out.",
-        "The column {name!r} is {reason}; it was left out. Map it to one of ours to use it.",
+        "The column {name!r} is {reason}; it was left out.",
         "a column named after an indicator of the registry, or a mapping to one",
-        "Map the column to one of our indicators on the upload panel if it is one.",
+        "Map the column to one of our indicators on the upload panel if it is one; a column in a unit no "
+        "indicator of ours has (a price in US dollars, say) cannot be scored and is not offered.",
     ),
     ProblemType(
         "unit_mismatch",
@@ -354,10 +355,11 @@ _TYPES = (
         "missing_source",
         ERROR,
         "The file does not say who published its figures or in which release.",
-        "The file does not say the {missing} of {figures}. Enter the {missing} for the file (on the upload "
-        "panel, or --publisher / --edition on the command line), or add publisher and edition columns.",
+        "The file does not say the {missing} of {figures}. Enter the {missing} for the file, or add publisher "
+        "and edition columns.",
         "the publisher (e.g. ITU, World Bank) and the release (YYYY, YYYY-MM or YYYY-MM-DD) of every figure",
-        "Enter the publisher and release on the upload panel, or add publisher and edition columns.",
+        "Enter the publisher and release for the file (the upload panel asks beside their fields), or add "
+        "publisher and edition columns.",
     ),
     ProblemType(
         "duplicate_row",
