@@ -36,6 +36,8 @@ def _citations(diff: Diff) -> None:
 def render(diff: Diff, *, empty_text: str) -> None:
     """Added / changed / removed figure counts and citation changes, then one table per kind of change."""
     counts = diff.figure_counts()
+    if not counts["citations changed"]:
+        del counts["citations changed"]
     for column, (what, n) in zip(st.columns(len(counts)), counts.items(), strict=True):
         column.metric(what.capitalize() if what.startswith("citations") else f"Figures {what}", f"{n:,}")
     if diff.changes_no_figure:

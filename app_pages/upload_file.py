@@ -81,8 +81,8 @@ def _keep(widget_key: str) -> None:
         _take(None)
         return
     current = kept_file()
-    held = set(current.file_id.split("+")) if current else set()
-    new = [f for f in files if f.file_id not in held]
+    held = {(current.name, current.data), (current.metadata_name, current.metadata)} if current else set()
+    new = [f for f in files if (f.name, f.getvalue()) not in held]
     data, metadata, session.pairing_problem = pair(new)
     if session.pairing_problem or data is None:
         return
@@ -178,10 +178,13 @@ def render_uploader() -> state.KeptFile | None:
     file = kept_file()
     if file is None:
         return None
-    st.caption("Working on" + (" (uploaded earlier in this session)" if not uploaded else "") + ":")
-    st.text(file.name + (f" + its metadata file {file.metadata_name}" if file.metadata_name else ""))
+    if file.metadata_name:
+        st.caption("Read together with its metadata file:")
+        st.text(f"{file.name} + {file.metadata_name}")
+    if not uploaded:
+        st.caption("Still working on the file uploaded earlier in this session:")
+        st.text(file.name)
+        st.button("Remove this file", key=state.Keys.UPLOAD_FORGET, on_click=_keep, args=(widget_key,))
     if session.offered is not None:
         _render_offer(file, session.offered)
-    if not uploaded:
-        st.button("Remove this file", key=state.Keys.UPLOAD_FORGET, on_click=_keep, args=(widget_key,))
     return file

@@ -23,7 +23,14 @@ from indicators.ingest.report import Report
 from indicators.publishing import Proposal
 from indicators.report_lines import problem_lines, shortened
 from indicators.store import MODES, StoreError
-from indicators.upload_guidance import ASKED_IN_PLACE, MissingEntry, distributor_note, errors_in_file, missing_entries
+from indicators.upload_guidance import (
+    ENTERED_RELEASE,
+    MissingEntry,
+    asked_in_place,
+    distributor_note,
+    errors_in_file,
+    missing_entries,
+)
 from indicators.upload_preview import (
     NO_AGGREGATES,
     UploadChoices,
@@ -136,12 +143,13 @@ def _missing_note(missing: MissingEntry, key: str) -> None:
 def _source_field(
     column: DeltaGenerator, field: SourceField, missing: MissingEntry | None, key: str, default: str = ""
 ) -> str:
-    """One source field; when the file does not fill it, highlighted with its note beside it."""
+    """One source field; while the file does not fill it and it is empty, highlighted with its note beside it."""
+    kept = state.kept(key, default or None)
+    if str(state.widget_value(key) or "").strip():
+        missing = None
     box = column.container(border=missing is not None, key=state.Keys.upload_missing(field.entry) if missing else None)
     with box:
-        value = st.text_input(
-            field.label, placeholder=field.placeholder, help=field.help, **state.kept(key, default or None)
-        )
+        value = st.text_input(field.label, placeholder=field.placeholder, help=field.help, **kept)
         if missing is not None:
             _missing_note(missing, key)
     return value.strip()
@@ -179,7 +187,7 @@ def choose_source(upload: Upload, key: str) -> tuple[str, str]:
 
 
 def _verdict(upload: Upload, asked: bool) -> None:
-    """The verdict on the file: red only for errors in the file itself."""
+    """The verdict on the file: red only for errors in the file itself; a mistyped release is a note."""
     report = upload.report
     if has_no_figures(upload):
         st.info(
@@ -187,14 +195,18 @@ def _verdict(upload: Upload, asked: bool) -> None:
             "income groups for the data file it goes with. Add that data file (API_...csv) to read them together.",
             icon=":material/info:",
         )
-    elif errors_in_file(upload):
+        return
+    for problem in report.errors:
+        if problem.column == ENTERED_RELEASE:
+            st.warning(f"{problem.message} Expected: {problem.expected}.", icon=":material/edit:")
+    if errors_in_file(upload):
         st.error(
             "The file has errors: fix them in the file and upload it again. It cannot be previewed or published.",
             icon=":material/error:",
         )
         st.text(report.summary())
     elif asked:
-        st.caption("No problem in the file itself: it can be compared once the entry asked for above is filled.")
+        st.caption("No problem in the file itself: it can be compared once the entries asked for above are filled.")
     else:
         note = " Warnings do not block publishing." if report.warnings else ""
         st.success(f"No errors: the file can be compared, previewed and published.{note}", icon=":material/check:")
@@ -207,9 +219,9 @@ def render_report(upload: Upload) -> None:
     The missing publisher or release is asked for beside its field, so it is not listed again here.
     """
     st.markdown("**Validation report**")
-    asked = any(p.code == ASKED_IN_PLACE for p in upload.report.problems)
+    asked = any(asked_in_place(p) for p in upload.report.problems)
     _verdict(upload, asked)
-    shown = [p for p in upload.report.problems if p.code != ASKED_IN_PLACE]
+    shown = [p for p in upload.report.problems if not asked_in_place(p)]
     if not shown or has_no_figures(upload):
         return
     report = Report(shown, upload.report.filename, upload.report.rows, upload.report.fmt)

@@ -22,6 +22,8 @@ from indicators.registry import Registry
 
 #: The problem the panel asks about beside the publisher and release fields, not in the file's report.
 ASKED_IN_PLACE = "missing_source"
+#: The column a release typed on the panel is reported in (see :func:`indicators.ingest.checks.keys.release`).
+ENTERED_RELEASE = "release (entered)"
 #: Layouts of sites that redistribute other producers' series, by the name they give themselves.
 DISTRIBUTORS = {"owid": "Our World in Data", "worldbank": "World Bank"}
 ITU = "ITU"
@@ -56,9 +58,14 @@ class MissingEntry:
     suggestion: str = ""
 
 
+def asked_in_place(problem: Problem) -> bool:
+    """A missing publisher or release, or a release typed on the panel that is not a date: fixed on the panel."""
+    return problem.code == ASKED_IN_PLACE or problem.column == ENTERED_RELEASE
+
+
 def errors_in_file(upload: Upload) -> list[Problem]:
-    """The errors only a corrected file can fix (the missing publisher or release is asked for in place)."""
-    return [p for p in upload.report.errors if p.code != ASKED_IN_PLACE]
+    """The errors only a corrected file can fix."""
+    return [p for p in upload.report.errors if not asked_in_place(p)]
 
 
 def missing_entries(upload: Upload, registry: Registry) -> list[MissingEntry]:
