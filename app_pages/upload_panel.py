@@ -186,9 +186,11 @@ def choose_source(upload: Upload, key: str) -> tuple[str, str]:
     return publisher, release
 
 
-def _verdict(upload: Upload, asked: bool) -> None:
-    """The verdict on the file: red only for errors in the file itself; a mistyped release is a note."""
-    report = upload.report
+def _verdict(upload: Upload, report: Report, asked: bool) -> None:
+    """The verdict on the file: red only for errors in the file itself; a mistyped release is a note.
+
+    ``report`` is the file's report without what is asked in place, so its counts are the file's own.
+    """
     if has_no_figures(upload):
         st.info(
             f"{components.literal(upload.filename)} holds no figures: a World Bank metadata file lists regions and "
@@ -196,7 +198,7 @@ def _verdict(upload: Upload, asked: bool) -> None:
             icon=":material/info:",
         )
         return
-    for problem in report.errors:
+    for problem in upload.report.errors:
         if problem.column == ENTERED_RELEASE:
             st.warning(f"{problem.message} Expected: {problem.expected}.", icon=":material/edit:")
     if errors_in_file(upload):
@@ -219,12 +221,11 @@ def render_report(upload: Upload) -> None:
     The missing publisher or release is asked for beside its field, so it is not listed again here.
     """
     st.markdown("**Validation report**")
-    asked = any(asked_in_place(p) for p in upload.report.problems)
-    _verdict(upload, asked)
     shown = [p for p in upload.report.problems if not asked_in_place(p)]
+    report = Report(shown, upload.report.filename, upload.report.rows, upload.report.fmt)
+    _verdict(upload, report, len(shown) < len(upload.report.problems))
     if not shown or has_no_figures(upload):
         return
-    report = Report(shown, upload.report.filename, upload.report.rows, upload.report.fmt)
     lines = problem_lines(report)
     for line in lines[:MAX_LINES_SHOWN]:
         st.markdown(components.literal(line))
