@@ -189,6 +189,7 @@ class Session:
     comparison: Comparison | None = None
     preview: Preview | None = None
     uploads_published: int = 0
+    history_head: int | None = None  # the newest version the History page last showed
     notices: dict[Channel, Notice] = field(default_factory=dict)
 
 
@@ -357,6 +358,14 @@ def unpin() -> None:
     current = session()
     current.pin = None
     current.notices.pop("publish_problem", None)
+
+
+def new_head_since_last_shown(head: int) -> bool:
+    """Whether a version was published (or rolled back) since the History page last showed the head."""
+    current = session()
+    changed = current.history_head is not None and current.history_head != head
+    current.history_head = head
+    return changed
 
 
 def tell(channel: Channel, notice: Notice) -> None:

@@ -393,7 +393,9 @@ def test_an_analyst_signs_in_publishes_version_1_and_every_page_shows_it(app, an
 def test_a_publish_needs_a_message_and_the_refusal_is_logged_without_the_password(app, analysts, logged):
     at = upload(app, "t.csv", TIDY)
     sign_in(at)
-    button(at, "Publish").click().run()
+    assert button(at, "Publish").disabled  # refused before the click
+    assert any(c.value.startswith("Write the message") for c in at.caption)
+    button(at, "Publish").click().run()  # a click that reaches the server anyway is refused there
     assert "needs a message" in at.error[-1].value
     assert open_store().head() == 0
     refusal = [r.getMessage() for r in logged.records if " refused: " in r.getMessage()]
