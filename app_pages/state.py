@@ -84,6 +84,11 @@ class Keys:
         return f"upload_file_{uploads_published}" + (f"_{files_taken}" if files_taken else "")
 
     @staticmethod
+    def suggestion(widget_key: str) -> str:
+        """The button that puts a suggested value into the widget ``widget_key``."""
+        return f"{widget_key}_use"
+
+    @staticmethod
     def upload_missing(entry: str) -> str:
         """The highlighted box around a source field the file does not fill (``publisher`` or ``release``)."""
         return f"upload_missing_{entry}"

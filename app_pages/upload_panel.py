@@ -137,7 +137,12 @@ def _missing_note(missing: MissingEntry, key: str) -> None:
         icon=":material/edit:",
     )
     if missing.suggestion:
-        st.button(f"Use {missing.suggestion}", key=f"{key}_use", on_click=state.choose, args=(key, missing.suggestion))
+        st.button(
+            f"Use {missing.suggestion}",
+            key=state.Keys.suggestion(key),
+            on_click=state.choose,
+            args=(key, missing.suggestion),
+        )
 
 
 def _source_field(
@@ -360,6 +365,19 @@ def _citation_update() -> bool:
     )
 
 
+def render_metadata_note(upload: Upload) -> None:
+    """What a World Bank metadata file read with its data file contributed: which codes are aggregates."""
+    listed = upload.economy_metadata
+    if listed is None or listed.empty or has_no_figures(upload):
+        return
+    aggregates = int(listed["aggregate"].sum())
+    st.caption(
+        f"The metadata file lists {len(listed) - aggregates:,} economies with their region and income group and "
+        f"{aggregates:,} aggregates (regions, income and lending groups): the aggregates are kept apart from the "
+        "countries."
+    )
+
+
 def render() -> None:
     st.header("Upload new figures")
     st.caption(
@@ -378,6 +396,7 @@ def render() -> None:
     publisher, release = choose_source(upload_file.read(file, fmt, mapping), state.Keys.upload_choice(sha, "source"))
     upload = upload_file.read(file, fmt, mapping, publisher, release)
     render_report(upload)
+    render_metadata_note(upload)
     if not upload.report.valid or has_no_figures(upload):
         return
     aggregates = choose_aggregates(upload.table, state.Keys.upload_choice(sha, "aggregates"))

@@ -82,6 +82,8 @@ def test_a_metadata_file_added_after_its_data_file_is_read_with_it(app):
     assert not at.exception
     assert f"{WORLD_BANK.name} + {METADATA.name}" in [t.value for t in at.text]
     assert not any("Replace" in w.value for w in at.warning)
+    (note,) = [c.value for c in at.caption if c.value.startswith("The metadata file lists")]
+    assert "217 economies" in note and "48 aggregates" in note
 
 
 def test_two_data_files_at_once_are_refused_in_one_line(app):
