@@ -84,6 +84,8 @@ def _keep(widget_key: str) -> None:
     held = {(current.name, current.data), (current.metadata_name, current.metadata)} if current else set()
     new = [f for f in files if (f.name, f.getvalue()) not in held]
     data, metadata, session.pairing_problem = pair(new)
+    if not new:  # a file taken off the uploader: no question about it stays open
+        session.offered = None
     if session.pairing_problem or data is None:
         return
     arrived = _kept(data, metadata)

@@ -569,3 +569,15 @@ def test_a_citation_only_upload_says_nothing_would_change_and_publishes_only_whe
     assert "Publish" not in labels(at) and PREVIEW_BUTTON not in labels(at)
     at.checkbox(key="upload_citation_update").check().run()
     assert PREVIEW_BUTTON in labels(at)
+
+
+KEY_ICT = SHARED / "realdata" / "itu_key_ict" / "ITU_Key_2005-2019_ICT_data_with_LDCs_28Oct2019.xls"
+
+
+@pytest.mark.skipif(not KEY_ICT.is_file(), reason="the shared ITU Key ICT workbook is not present")
+def test_reuploading_the_key_ict_workbook_the_default_data_were_built_from_changes_no_figure(app, analysts):
+    at = upload(app, KEY_ICT.name, KEY_ICT.read_bytes(), mime="application/vnd.ms-excel")
+    assert metrics(at)["Figures changed"] == "0" and metrics(at)["Figures added"] == "0"
+    assert metrics(at)["Citations changed"] == "2,124"
+    assert any(i.value.startswith("Nothing would change") for i in at.info)
+    assert PREVIEW_BUTTON not in labels(at) and "Publish" not in labels(at)
