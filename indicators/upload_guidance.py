@@ -30,6 +30,8 @@ ITU = "ITU"
 MONTHS = {name: number for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
 Entry = Literal["publisher", "release"]
+#: Each entry and the table column it fills.
+ENTRY_COLUMNS: tuple[tuple[Entry, str], ...] = (("publisher", "publisher"), ("release", "edition"))
 
 WHERE_TO_FIND: dict[str, dict[Entry, str]] = {
     "worldbank": {
@@ -38,7 +40,7 @@ WHERE_TO_FIND: dict[str, dict[Entry, str]] = {
         "publisher": "the organisation the World Bank names as the series' source (ITU for its ICT series)",
     },
     "owid": {
-        "release": 'the date on the Our World in Data chart page ("Last updated", on its Sources tab)',
+        "release": 'the "Last updated" date on the Our World in Data chart page (or its data page)',
         "publisher": "the organisation Our World in Data names as the data's source (ITU for its ICT series)",
     },
 }
@@ -74,12 +76,12 @@ def missing_entries(upload: Upload, registry: Registry) -> list[MissingEntry]:
         return []
     table = upload.table
     found: list[MissingEntry] = []
-    for entry, column in (("publisher", "publisher"), ("release", "edition")):
+    for entry, column in ENTRY_COLUMNS:
         if table.empty or not (table[column].str.strip() == "").any():
             continue
-        where = WHERE_TO_FIND.get(upload.format, WHERE_ELSE)[entry]  # type: ignore[index]
+        where = WHERE_TO_FIND.get(upload.format, WHERE_ELSE)[entry]
         hint = suggested_release(upload.filename) if entry == "release" else suggested_producer(upload, registry)
-        found.append(MissingEntry(entry, where, hint))  # type: ignore[arg-type]
+        found.append(MissingEntry(entry, where, hint))
     return found
 
 
