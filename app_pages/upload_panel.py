@@ -133,7 +133,7 @@ def _missing_note(missing: MissingEntry, key: str) -> None:
     """The yellow "one thing missing" note beside a source field: where the value is found, a suggested one."""
     suggestion = f" The file's name suggests {missing.suggestion}." if missing.suggestion else ""
     st.warning(
-        f"One thing missing: the {missing.entry} of these figures. Find it in {missing.where}.{suggestion}",
+        f"One thing missing: the {missing.entry} of these figures. {missing.where}.{suggestion}",
         icon=":material/edit:",
     )
     if missing.suggestion:

@@ -33,21 +33,22 @@ Entry = Literal["publisher", "release"]
 #: Each entry and the table column it fills.
 ENTRY_COLUMNS: tuple[tuple[Entry, str], ...] = (("publisher", "publisher"), ("release", "edition"))
 
+#: Where each entry is found, as a sentence, by layout.
 WHERE_TO_FIND: dict[str, dict[Entry, str]] = {
     "worldbank": {
-        "release": "the World Bank's \"Last Updated Date\": on the indicator's page at data.worldbank.org, "
-        "or in the first lines of the full CSV download (API_...csv)",
-        "publisher": "the organisation the World Bank names as the series' source (ITU for its ICT series)",
+        "release": 'The World Bank gives it as the "Last Updated Date" on the indicator\'s page at '
+        "data.worldbank.org and in the first lines of its full CSV download (API_...csv)",
+        "publisher": "The World Bank names the series' source on the indicator's page (ITU for its ICT series)",
     },
     "owid": {
-        "release": 'the "Last updated" date on the Our World in Data chart page (or its data page)',
-        "publisher": "the organisation Our World in Data names as the data's source (ITU for its ICT series)",
+        "release": 'Our World in Data gives it as the "Last updated" date on the chart page (or its data page)',
+        "publisher": "Our World in Data names the data's source on the chart page (ITU for its ICT series)",
     },
 }
 WHERE_ELSE: dict[Entry, str] = {
-    "release": "the publication date on the publisher's download page or in the file's notes "
+    "release": "It is the publication date on the publisher's download page or in the file's notes "
     '(e.g. "Updated: 28 October 2019")',
-    "publisher": "the organisation that produced the figures, named on the download page or in the file's notes",
+    "publisher": "It is the organisation that produced the figures, named on the download page or in the file's notes",
 }
 
 

@@ -542,7 +542,7 @@ def test_an_owid_file_of_an_itu_series_is_published_as_itu_via_owid(app):
     assert source_input(at, "Publisher").value == "ITU (via Our World in Data)"
     assert any("Our World in Data republishes series that others produce" in i.value for i in at.info)
     (note,) = missing_notes(at)
-    assert "Our World in Data chart page" in note
+    assert 'Our World in Data gives it as the "Last updated" date' in note
     source_input(at, "Release").set_value("2024-11").run()
     assert not at.error and PREVIEW_BUTTON in labels(at)
     button(at, PREVIEW_BUTTON).click().run()

@@ -73,7 +73,7 @@ def test_the_preamble_less_world_bank_file_only_lacks_its_release(registry):
 def test_owid_and_price_files_are_asked_what_they_lack_with_where_to_find_it(registry):
     owid = read_path(OWID)
     (missing,) = missing_entries(owid, registry)
-    assert missing.entry == "release" and "Our World in Data chart page" in missing.where
+    assert missing.entry == "release" and "Our World in Data gives it" in missing.where
     assert suggested_producer(owid, registry) == "ITU (via Our World in Data)"
     prices = read_path(PRICES)
     asked = [(m.entry, m.suggestion) for m in missing_entries(prices, registry)]
