@@ -14,7 +14,7 @@ from indicators.diff import Diff
 from indicators.safety import neutralise_frame
 from indicators.store import StoreError, store_uri
 from indicators.views import publish_panel as publishing
-from indicators.views.history import versions_frame
+from indicators.views.history import same_data_as_head, versions_frame
 
 
 @st.cache_data(show_spinner="Comparing the versions...", max_entries=16)
@@ -103,7 +103,8 @@ def _rollback(target: int, head: int) -> None:
     state.tell("rolled_back", state.Notice(text))
 
 
-def render_rollback(numbers: list[int], head: int, next_version: int) -> None:
+def render_rollback(numbers: list[int], head: int, next_version: int, unchanged: set[int]) -> None:
+    """Roll back to an earlier version, except those whose data the head already holds (``unchanged``)."""
     st.subheader("Roll back")
     notice = state.take_notice("rolled_back")
     if notice:
@@ -117,7 +118,7 @@ def render_rollback(numbers: list[int], head: int, next_version: int) -> None:
         st.error(problem.text, icon=":material/error:")
     if analyst.render_sign_in(state.Keys.HISTORY_SIGN_IN) is None:
         return
-    earlier = sorted((n for n in numbers if n < head), reverse=True)
+    earlier = sorted((n for n in numbers if n < head and n not in unchanged), reverse=True)
     target = st.selectbox("Roll back to", earlier, key=state.Keys.ROLLBACK_TO, format_func=_describe)
     if target is None:
         st.caption("Every earlier version is damaged, so there is nothing to roll back to.")
@@ -162,9 +163,13 @@ def render() -> None:
             icon=":material/report:",
         )
     numbers = [entry.number for entry in listed if not entry.why]
+    if state.new_head_since_last_shown(head) and len(numbers) > 1:  # compare the newest two again
+        newest_first = sorted(numbers, reverse=True)
+        state.set_widget(state.Keys.HISTORY_DIFF_FROM, newest_first[1])
+        state.set_widget(state.Keys.HISTORY_DIFF_TO, newest_first[0])
     render_diff(numbers)
     render_downloads(numbers)
-    render_rollback(numbers, head, next_version)
+    render_rollback(numbers, head, next_version, same_data_as_head(listed, head))
 
 
 render()

@@ -49,7 +49,7 @@ def render(proposal: Proposal) -> None:
     _render_problem(proposal.key)
     if analyst.render_sign_in(state.Keys.PUBLISH_SIGN_IN) is None:
         return
-    st.text_input(
+    message = st.text_input(
         "Message: what changed and why",
         key=state.Keys.PUBLISH_MESSAGE,
         max_chars=500,
@@ -71,10 +71,13 @@ def render(proposal: Proposal) -> None:
         st.text("\n".join(proposal.verdicts))
     else:
         st.caption("Publishing changes no target's verdict.")
+    if not message.strip():
+        st.caption("Write the message (and press Enter) to publish: every version says what changed and why.")
     st.button(
         "Publish",
         key=state.Keys.PUBLISH,
         type="primary",
+        disabled=not message.strip(),  # the callback refuses a blank message too
         on_click=_publish,
         args=(proposal,),
         icon=":material/publish:",

@@ -60,6 +60,9 @@ class Keys:
     UPLOAD_LEAVE_PREVIEW = "upload_leave_preview"
     UPLOAD_COMPARE_AGAIN = "upload_compare_again"
     UPLOAD_FORGET = "upload_forget"
+    UPLOAD_REPLACE = "upload_replace"
+    UPLOAD_KEEP = "upload_keep"
+    UPLOAD_CITATION_UPDATE = "upload_citation_update"
     PUBLISH = "publish"
     PUBLISH_MESSAGE = "publish_message"
     PUBLISH_COMPARE_AGAIN = "publish_compare_again"
@@ -80,9 +83,19 @@ class Keys:
         return f"data_filter_{column}"
 
     @staticmethod
-    def uploader(uploads_published: int) -> str:
-        """A fresh uploader after each publish: a new key starts it empty."""
-        return f"upload_file_{uploads_published}"
+    def uploader(uploads_published: int, files_taken: int = 0) -> str:
+        """A fresh uploader after each publish and each answer to "Replace A with B?": a new key starts it empty."""
+        return f"upload_file_{uploads_published}" + (f"_{files_taken}" if files_taken else "")
+
+    @staticmethod
+    def suggestion(widget_key: str) -> str:
+        """The button that puts a suggested value into the widget ``widget_key``."""
+        return f"{widget_key}_use"
+
+    @staticmethod
+    def upload_missing(entry: str) -> str:
+        """The highlighted box around a source field the file does not fill (``publisher`` or ``release``)."""
+        return f"upload_missing_{entry}"
 
     @staticmethod
     def upload_choice(sha256: str, what: str) -> str:
@@ -176,6 +189,8 @@ class Session:
     link_notes: list[str] = field(default_factory=list)
     analyst: str | None = None
     file: KeptFile | None = None
+    offered: KeptFile | None = None  # a second data file, waiting for "Replace A with B?"
+    files_taken: int = 0  # answers to that question, so the uploader starts empty after each
     pairing_problem: str | None = None
     choices: dict[str, object] = field(default_factory=dict)
     reads: Reads | None = None
@@ -183,6 +198,7 @@ class Session:
     comparison: Comparison | None = None
     preview: Preview | None = None
     uploads_published: int = 0
+    history_head: int | None = None  # the newest version the History page last showed
     notices: dict[Channel, Notice] = field(default_factory=dict)
     owner: str = field(default_factory=lambda: uuid.uuid4().hex)
     download: tuple[str, bytes] | None = None
@@ -257,15 +273,23 @@ def store_from(widget_key: str, name: ViewField) -> None:
     setattr(view(), name, st.session_state[widget_key])
 
 
-def kept(widget_key: str) -> dict:
+def kept(widget_key: str, default: object = None) -> dict:
     """Widget arguments that keep an analyst's choice about the uploaded file across page visits, like the file.
 
-    Returns ``key``, ``on_change`` and ``args`` for the widget; its remembered value is seeded first.
+    Returns ``key``, ``on_change`` and ``args`` for the widget; its remembered value (else ``default``, when
+    given) is seeded first.
     """
     choices = session().choices
     if widget_key not in st.session_state and widget_key in choices:
         st.session_state[widget_key] = choices[widget_key]
+    elif widget_key not in st.session_state and default is not None:
+        st.session_state[widget_key] = choices[widget_key] = default
     return {"key": widget_key, "on_change": _remember, "args": (widget_key,)}
+
+
+def choose(widget_key: str, value: object) -> None:
+    """Callback: give a kept widget the value the analyst accepted (a suggested release, say)."""
+    st.session_state[widget_key] = session().choices[widget_key] = value
 
 
 def _remember(widget_key: str) -> None:
@@ -373,6 +397,14 @@ def unpin() -> None:
     current = session()
     current.pin = None
     current.notices.pop("publish_problem", None)
+
+
+def new_head_since_last_shown(head: int) -> bool:
+    """Whether a version was published (or rolled back) since the History page last showed the head."""
+    current = session()
+    changed = current.history_head is not None and current.history_head != head
+    current.history_head = head
+    return changed
 
 
 def tell(channel: Channel, notice: Notice) -> None:

@@ -3,14 +3,20 @@
 Streamlit forgets an uploader's file when its page is left, but an analyst previewing the dashboard
 visits other pages before coming back to publish; so the file's bytes are kept in the session
 (:class:`app_pages.state.KeptFile`) until the analyst removes the file or publishes it.
+
+One data file at a time: a second data file never hides the first; the panel asks "Replace A with B?"
+and goes on with A until the analyst answers. A World Bank metadata file added later joins the data
+file it belongs to.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from app_pages import common, state
+from app_pages import common, components, state
 from indicators.ingest import ReadBusy, Upload, read_upload
 from indicators.safety import max_upload_bytes, server_max_upload_mb
 
@@ -34,29 +40,75 @@ def pair(files: list[UploadedFile]) -> tuple[UploadedFile | None, UploadedFile |
     metadata = [f for f in files if is_metadata(f.name)]
     if len(data) > 1 or len(metadata) > 1:
         names = ", ".join(f.name for f in files)
-        problem = f"{len(files)} files uploaded ({names}): upload one data file, optionally with its World Bank "
-        return None, None, problem + "metadata file (Metadata_...csv)."
+        problem = f"{len(files)} new files at once ({names}): add one data file at a time, optionally with its "
+        return None, None, problem + "World Bank metadata file (Metadata_...csv)."
     if not data:
         return metadata[0], None, None
     return data[0], (metadata[0] if metadata else None), None
 
 
-def _keep(widget_key: str) -> None:
-    """Uploader callback: remember the new files paired, or forget them when the analyst removes them."""
-    session = state.session()
-    data, metadata, session.pairing_problem = pair(state.uploaded_files(widget_key))
-    session.choices = {}
-    if data is None:
-        session.file = None
-        return
-    session.file = state.KeptFile(
+def _kept(data: UploadedFile, metadata: UploadedFile | None = None) -> state.KeptFile:
+    return state.KeptFile(
         name=data.name,
         file_id=data.file_id + (f"+{metadata.file_id}" if metadata else ""),
         data=data.getvalue(),
-        uploads_published=session.uploads_published,
+        uploads_published=state.session().uploads_published,
         metadata=metadata.getvalue() if metadata else None,
         metadata_name=metadata.name if metadata else "",
     )
+
+
+def _paired(data: state.KeptFile, metadata: state.KeptFile) -> state.KeptFile:
+    """A data file read together with the metadata file uploaded before or after it."""
+    return replace(
+        data, file_id=f"{data.file_id}+{metadata.file_id}", metadata=metadata.data, metadata_name=metadata.name
+    )
+
+
+def _take(file: state.KeptFile | None) -> None:
+    """Work on ``file`` (None: no file): no question pending, and no preview or pin of the previous file."""
+    session = state.session()
+    session.file, session.offered = file, None
+    state.leave_preview()
+    state.unpin()
+
+
+def _keep(widget_key: str) -> None:
+    """Uploader callback: take the new file, pair a metadata file with its data file, or ask before replacing.
+
+    Removing every file from the uploader forgets the file.
+    """
+    session = state.session()
+    files = state.uploaded_files(widget_key)
+    if not files:
+        _take(None)
+        return
+    current = kept_file()
+    held = {(current.name, current.data), (current.metadata_name, current.metadata)} if current else set()
+    new = [f for f in files if (f.name, f.getvalue()) not in held]
+    data, metadata, session.pairing_problem = pair(new)
+    if not new:  # a file taken off the uploader: no question about it stays open
+        session.offered = None
+    if session.pairing_problem or data is None:
+        return
+    arrived = _kept(data, metadata)
+    if current is None:
+        _take(arrived)
+    elif is_metadata(current.name) and not is_metadata(arrived.name) and not arrived.metadata_name:
+        _take(_paired(arrived, current))  # the metadata file came first
+    elif is_metadata(arrived.name) and not is_metadata(current.name) and not current.metadata_name:
+        _take(_paired(current, arrived))  # the metadata file came after its data file
+    else:
+        session.offered = arrived
+
+
+def _answer(replace_it: bool) -> None:
+    """Callback of "Replace A with B?": take B or keep A; the uploader starts empty either way."""
+    session = state.session()
+    if replace_it and session.offered is not None:
+        _take(session.offered)
+    session.offered = None
+    session.files_taken += 1
 
 
 def kept_file() -> state.KeptFile | None:
@@ -111,10 +163,22 @@ def read(file: state.KeptFile, fmt: str, mapping: dict[str, str], publisher: str
     return reads[key]
 
 
+def _render_offer(file: state.KeptFile, offered: state.KeptFile) -> None:
+    """ "Replace A with B?": the panel goes on with A until the analyst answers."""
+    st.warning(
+        f"One data file at a time. Replace {components.literal(file.name)} with {components.literal(offered.name)}?",
+        icon=":material/swap_horiz:",
+    )
+    left, right = st.columns(2)
+    left.button(f"Replace with {offered.name}", key=state.Keys.UPLOAD_REPLACE, on_click=_answer, args=(True,))
+    right.button(f"Keep {file.name}", key=state.Keys.UPLOAD_KEEP, on_click=_answer, args=(False,))
+
+
 def render_uploader() -> state.KeptFile | None:
-    """The file uploader (with the size limit); returns the file being worked on, if any."""
+    """The file uploader (with the size limit) and the file being worked on, which it returns."""
     limit_mb = server_max_upload_mb()
-    widget_key = state.Keys.uploader(state.session().uploads_published)
+    session = state.session()
+    widget_key = state.Keys.uploader(session.uploads_published, session.files_taken)
     uploaded = st.file_uploader(
         f"Data file: CSV, TSV, TXT, Excel (.xlsx, .xls), OpenDocument (.ods) or Parquet, at most {limit_mb} MB "
         "(with a World Bank file, its Metadata_... file may go along)",
@@ -125,17 +189,20 @@ def render_uploader() -> state.KeptFile | None:
         on_change=_keep,
         args=(widget_key,),
         help="Tidy long tables, World Bank bulk downloads, Our World in Data files, ITU's Key ICT indicators "
-        "workbook and country-year tables.",
+        "workbook and country-year tables. One data file at a time.",
     )
-    problem = state.session().pairing_problem
-    if problem:
-        st.error(problem, icon=":material/error:")
+    if session.pairing_problem:
+        st.warning(components.literal(session.pairing_problem), icon=":material/warning:")
     file = kept_file()
-    if file is not None and file.metadata_name:
+    if file is None:
+        return None
+    if file.metadata_name:
         st.caption("Read together with its metadata file:")
         st.text(f"{file.name} + {file.metadata_name}")
-    if file is not None and not uploaded:
+    if not uploaded:
         st.caption("Still working on the file uploaded earlier in this session:")
         st.text(file.name)
         st.button("Remove this file", key=state.Keys.UPLOAD_FORGET, on_click=_keep, args=(widget_key,))
+    if session.offered is not None:
+        _render_offer(file, session.offered)
     return file

@@ -2,7 +2,8 @@
 
 Steps, top to bottom: the file; its format (asked when detection is unsure, always changeable);
 a mapping for names the registry does not know; the publisher and release where the file does not
-say them; the validation report (errors stop here); optional
+say them (asked beside their fields, never as an error of the file); the validation report (errors in
+the file stop here); optional
 computed group aggregates; merge or replace; what the publish would change; a dashboard-wide preview
 for this browser session; the publish panel. Text from the file is shown only in tables or as plain
 text, never as Markdown.
@@ -10,12 +11,24 @@ text, never as Markdown.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from app_pages import common, components, diff_view, publish_panel, state, upload_file, verdict_view
 from indicators.ingest import FORMATS, Upload, problems
+from indicators.ingest.report import Report
 from indicators.store import MODES, StoreError
+from indicators.upload_guidance import (
+    ENTERED_RELEASE,
+    MissingEntry,
+    asked_in_place,
+    distributor_note,
+    errors_in_file,
+    missing_entries,
+)
 from indicators.views.publish_panel import Proposal
 from indicators.views.upload_panel import (
     NO_AGGREGATES,
@@ -91,53 +104,132 @@ def choose_mapping(names: list[str], key: str) -> dict[str, str]:
     return mapping
 
 
+@dataclass(frozen=True)
+class SourceField:
+    """The words of one source field."""
+
+    entry: str
+    label: str
+    placeholder: str
+    help: str
+
+
+PUBLISHER = SourceField(
+    "publisher",
+    "Publisher",
+    "e.g. ITU, World Bank",
+    "The organisation that produced the figures (not the site you downloaded them from). "
+    "For a site's copy of another organisation's series, write e.g. ITU (via Our World in Data).",
+)
+RELEASE = SourceField(
+    "release",
+    "Release (YYYY, YYYY-MM or YYYY-MM-DD)",
+    "e.g. 2024-06-28",
+    "When the publisher released these figures: a publication date or vintage.",
+)
+
+
+def _missing_note(missing: MissingEntry, key: str) -> None:
+    """The yellow "one thing missing" note beside a source field: where the value is found, a suggested one."""
+    suggestion = f" The file's name suggests {missing.suggestion}." if missing.suggestion else ""
+    st.warning(
+        f"One thing missing: the {missing.entry} of these figures. {missing.where}.{suggestion}",
+        icon=":material/edit:",
+    )
+    if missing.suggestion:
+        st.button(
+            f"Use {missing.suggestion}",
+            key=state.Keys.suggestion(key),
+            on_click=state.choose,
+            args=(key, missing.suggestion),
+        )
+
+
+def _source_field(
+    column: DeltaGenerator, field: SourceField, missing: MissingEntry | None, key: str, default: str = ""
+) -> str:
+    """One source field; while the file does not fill it and it is empty, highlighted with its note beside it."""
+    kept = state.kept(key, default or None)
+    if str(state.widget_value(key) or "").strip():
+        missing = None
+    box = column.container(border=missing is not None, key=state.Keys.upload_missing(field.entry) if missing else None)
+    with box:
+        value = st.text_input(field.label, placeholder=field.placeholder, help=field.help, **kept)
+        if missing is not None:
+            _missing_note(missing, key)
+    return value.strip()
+
+
 def choose_source(upload: Upload, key: str) -> tuple[str, str]:
-    """Publisher and release for the figures whose file does not say them (what the file says is kept)."""
+    """Publisher and release for the figures whose file does not say them; a missing one is asked for in place."""
     said = stated_sources(upload.table)
-    st.markdown("**Who published these figures, and in which release**")
+    registry = common.registry()
+    missing = {m.entry: m for m in missing_entries(upload, registry)}
+    republished = distributor_note(upload, registry)
+    st.markdown("**Who produced these figures, and in which release**")
     st.caption(
         "The file says: publisher "
         + (", ".join(said["publisher"]) or "not stated")
         + "; release "
         + (", ".join(said["release"]) or "not stated")
-        + ". What you enter fills only the figures whose file does not say it."
+        + ". What you enter is used for the figures whose file does not say it, and as the producer of a "
+        "file taken from a site that republishes other organisations' series."
     )
-    left, right = st.columns(2)
-    publisher = left.text_input(
-        "Publisher",
-        placeholder="e.g. ITU, World Bank",
-        **state.kept(f"{key}_publisher"),
-        help="The organisation that produced the figures (not the site you downloaded them from).",
-    )
-    release = right.text_input(
-        "Release (YYYY, YYYY-MM or YYYY-MM-DD)",
-        placeholder="e.g. 2024-06-28",
-        **state.kept(f"{key}_release"),
-        help="When the publisher released these figures: a publication date or vintage.",
-    )
-    return publisher.strip(), release.strip()
-
-
-def render_report(upload: Upload) -> None:
-    """Read top-down: the verdict on the file, one line per problem, then the locations in a table."""
-    report = upload.report
-    st.markdown("**Validation report**")
-    if has_no_figures(upload):
-        st.error(
-            f"{components.literal(upload.filename)}: this file has no figures, so there is nothing to compare, "
-            "preview or publish. A World Bank metadata file goes together with its data file: upload both.",
-            icon=":material/block:",
+    if republished is not None:
+        distributor, producer = republished
+        st.info(
+            f"{distributor} republishes series that others produce: these are ITU's series, so the publisher "
+            f"is set to {producer}. It is then neither mistaken for ITU's own release nor shown as a source "
+            f"that disagrees with it. Clear the field to publish them as {distributor}'s.",
+            icon=":material/info:",
         )
-    elif report.valid:
-        note = " Warnings do not block publishing." if report.warnings else ""
-        st.success(f"No errors: the file can be compared, previewed and published.{note}", icon=":material/check:")
-    else:
+    left, right = st.columns(2)
+    publisher = _source_field(
+        left, PUBLISHER, missing.get("publisher"), f"{key}_publisher", republished[1] if republished else ""
+    )
+    release = _source_field(right, RELEASE, missing.get("release"), f"{key}_release")
+    return publisher, release
+
+
+def _verdict(upload: Upload, report: Report, asked: bool) -> None:
+    """The verdict on the file: red only for errors in the file itself; a mistyped release is a note.
+
+    ``report`` is the file's report without what is asked in place, so its counts are the file's own.
+    """
+    if has_no_figures(upload):
+        st.info(
+            f"{components.literal(upload.filename)} holds no figures: a World Bank metadata file lists regions and "
+            "income groups for the data file it goes with. Add that data file (API_...csv) to read them together.",
+            icon=":material/info:",
+        )
+        return
+    for problem in upload.report.errors:
+        if problem.column == ENTERED_RELEASE:
+            st.warning(f"{problem.message} Expected: {problem.expected}.", icon=":material/edit:")
+    if errors_in_file(upload):
         st.error(
             "The file has errors: fix them in the file and upload it again. It cannot be previewed or published.",
             icon=":material/error:",
         )
-    st.text(report.summary())
-    if not report.problems:
+        st.text(report.summary())
+    elif asked:
+        st.caption("No problem in the file itself: it can be compared once the entries asked for above are filled.")
+    else:
+        note = " Warnings do not block publishing." if report.warnings else ""
+        st.success(f"No errors: the file can be compared, previewed and published.{note}", icon=":material/check:")
+        st.text(report.summary())
+
+
+def render_report(upload: Upload) -> None:
+    """Read top-down: the verdict on the file, one line per problem, then the locations in a table.
+
+    The missing publisher or release is asked for beside its field, so it is not listed again here.
+    """
+    st.markdown("**Validation report**")
+    shown = [p for p in upload.report.problems if not asked_in_place(p)]
+    report = Report(shown, upload.report.filename, upload.report.rows, upload.report.fmt)
+    _verdict(upload, report, len(shown) < len(upload.report.problems))
+    if not shown or has_no_figures(upload):
         return
     lines = problem_lines(report)
     for line in lines[:MAX_LINES_SHOWN]:
@@ -249,8 +341,12 @@ def render_comparison(upload: Upload, table: pd.DataFrame, choices: UploadChoice
         heading="Verdicts that would change",
         none_text="No target's verdict would change.",
     )
-    diff_view.render(comparison.diff, empty_text="Nothing would change: the published data already hold these figures.")
-    if comparison.diff.empty:
+    diff_view.render(
+        comparison.diff,
+        empty_text="Nothing would change: the published data already hold these figures, "
+        "with equal values, years and units.",
+    )
+    if comparison.diff.empty or (comparison.diff.changes_no_figure and not _citation_update()):
         return
     render_preview_switch(
         state.Preview(comparison.merged, choices.label(upload.filename), f"{key}-v{based_on}", based_on)
@@ -258,6 +354,27 @@ def render_comparison(upload: Upload, table: pd.DataFrame, choices: UploadChoice
     verdicts = tuple(c.sentence() for c in changes)
     publish_panel.render(
         Proposal(table, choices.mode, choices.indicator, based_on, upload.filename, upload.sha256, key, verdicts)
+    )
+
+
+def _citation_update() -> bool:
+    """Whether the analyst asks to publish a file that changes no figure, only citations."""
+    return st.checkbox(
+        "Publish it as a citation update: no figure changes, only the citation texts listed above",
+        key=state.Keys.UPLOAD_CITATION_UPDATE,
+    )
+
+
+def render_metadata_note(upload: Upload) -> None:
+    """What a World Bank metadata file read with its data file contributed: which codes are aggregates."""
+    listed = upload.economy_metadata
+    if listed is None or listed.empty or has_no_figures(upload):
+        return
+    aggregates = int(listed["aggregate"].sum())
+    st.caption(
+        f"The metadata file lists {len(listed) - aggregates:,} economies with their region and income group and "
+        f"{aggregates:,} aggregates (regions, income and lending groups): the aggregates are kept apart from the "
+        "countries."
     )
 
 
@@ -279,6 +396,7 @@ def render() -> None:
     publisher, release = choose_source(upload_file.read(file, fmt, mapping), state.Keys.upload_choice(sha, "source"))
     upload = upload_file.read(file, fmt, mapping, publisher, release)
     render_report(upload)
+    render_metadata_note(upload)
     if not upload.report.valid or has_no_figures(upload):
         return
     aggregates = choose_aggregates(upload.table, state.Keys.upload_choice(sha, "aggregates"))

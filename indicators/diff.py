@@ -2,7 +2,10 @@
 
 Rows are matched on ``indicator, economy, year, publisher, edition, kind``. A matched row is *changed* when its
 value differs (two missing values are equal) or when its unit, source or note differ; ``fields``
-names what differed, so a corrected citation is visible even when the number stayed the same.
+names what differed, so a corrected citation is visible even when the number stayed the same. A
+change of value or unit changes the *figure*; a change of source or note alone is a *citation*
+change, listed apart with its old and new text, so a re-upload that only words its citation
+differently is not mistaken for new figures.
 Should a table hold the same key twice, the n-th occurrence in one table is matched with the n-th
 in the other, so counts stay exact. Values equal to within floating-point noise are equal.
 
@@ -22,7 +25,9 @@ import pandas as pd
 from indicators.table import COLUMNS, normalise
 
 DIFF_KEY = ("indicator", "economy", "year", "publisher", "edition", "kind")
-COMPARED = ("value", "unit", "source", "note")
+FIGURE_FIELDS = ("value", "unit")
+CITATION_FIELDS = ("source", "note")
+COMPARED = (*FIGURE_FIELDS, *CITATION_FIELDS)
 _OCCURRENCE = "_occurrence"
 
 
@@ -41,6 +46,30 @@ class Diff:
     def empty(self) -> bool:
         return self.added.empty and self.removed.empty and self.changed.empty
 
+    @property
+    def figures_changed(self) -> pd.DataFrame:
+        """Changed rows whose value or unit differs: the figure itself changed."""
+        return self.changed[_touches(self.changed["fields"], FIGURE_FIELDS)]
+
+    @property
+    def citations_changed(self) -> pd.DataFrame:
+        """Changed rows whose value and unit are equal: only the source or note is worded differently."""
+        return self.changed[~_touches(self.changed["fields"], FIGURE_FIELDS)]
+
+    @property
+    def changes_no_figure(self) -> bool:
+        """Nothing added or removed and every matched figure equal in value and unit (citations may differ)."""
+        return self.added.empty and self.removed.empty and self.figures_changed.empty
+
+    def figure_counts(self) -> dict[str, int]:
+        """Figures added, changed (value or unit) and removed, and citations changed alone."""
+        return {
+            "added": len(self.added),
+            "changed": len(self.figures_changed),
+            "removed": len(self.removed),
+            "citations changed": len(self.citations_changed),
+        }
+
     def by_series(self) -> pd.DataFrame:
         """One row per (indicator, economy) touched, with how many rows were added, changed, removed."""
         parts = [
@@ -54,6 +83,16 @@ class Diff:
         counts = pd.crosstab([stacked["indicator"], stacked["economy"]], stacked["what"])
         counts = counts.reindex(columns=["added", "changed", "removed"], fill_value=0).astype("int64")
         return counts.reset_index().rename_axis(columns=None)[columns]
+
+
+def _touches(fields: pd.Series, names: Sequence[str]) -> pd.Series:
+    """Whether each row's ``fields`` (comma-separated) names any of ``names``."""
+    return fields.map(lambda text: any(name in text.split(", ") for name in names)).astype(bool)
+
+
+def _citation(source: pd.Series, note: pd.Series) -> np.ndarray:
+    """'source' or 'source; note': the citation text of each row, as the diff shows it."""
+    return np.array([f"{s}; {n}" if n else s for s, n in zip(source, note, strict=True)], dtype=object)
 
 
 def _keyed(frame: pd.DataFrame, carry: Sequence[str] = ()) -> pd.DataFrame:
@@ -117,6 +156,8 @@ def diff_tables(old: pd.DataFrame, new: pd.DataFrame) -> Diff:
             "old_value": changed["value_old"].astype("float64").to_numpy(),
             "new_value": changed["value_new"].astype("float64").to_numpy(),
             "fields": fields,
+            "old_citation": _citation(changed["source_old"], changed["note_old"]),
+            "new_citation": _citation(changed["source_new"], changed["note_new"]),
         }
     ).astype(
         {
@@ -126,6 +167,8 @@ def diff_tables(old: pd.DataFrame, new: pd.DataFrame) -> Diff:
             "edition": "str",
             "kind": "str",
             "fields": "str",
+            "old_citation": "str",
+            "new_citation": "str",
         }
     )
     return Diff(added=side(only_new, "_new"), removed=side(only_old, "_old"), changed=changed_frame)

@@ -130,6 +130,18 @@ def test_a_signed_in_analyst_rolls_back_to_an_earlier_version_as_a_new_version(a
     assert at.checkbox(key="history_rollback_confirm").value is False
 
 
+def test_after_a_rollback_it_is_not_offered_again_and_the_comparison_moves_to_the_newest_versions(app, two_versions):
+    at = sign_in(history(app))
+    assert [s.value for s in at.selectbox if s.key in ("history_diff_from", "history_diff_to")] == [1, 2]
+    at.checkbox(key="history_rollback_confirm").check().run()
+    [b for b in at.button if b.label == ROLLBACK_BUTTON][0].click().run()
+    assert not at.exception and not at.warning
+    assert at.success[0].value.startswith("Version 3 now holds the data of version 1")
+    assert [s.value for s in at.selectbox if s.key in ("history_diff_from", "history_diff_to")] == [2, 3]
+    options = at.selectbox(key="history_rollback_to").options
+    assert "version 1" not in options and options[0] == "version 2"  # version 3 already holds version 1's data
+
+
 def test_rollback_checks_the_confirmation_and_the_sign_in_when_clicked(app, two_versions, monkeypatch, logged):
     at = sign_in(history(app))
     at.checkbox(key="history_rollback_confirm").check().run()

@@ -391,15 +391,17 @@ def test_an_analyst_signs_in_publishes_version_1_and_every_page_shows_it(app, an
     assert "67.0% in 2023" in card(viewer, "1.2")
 
 
-def test_a_publish_needs_a_message_and_the_refusal_is_logged_without_the_password(app, analysts, logged):
+def test_a_publish_needs_a_message_before_the_button_can_be_pressed(app, analysts):
     at = upload(app, "t.csv", TIDY)
     sign_in(at)
-    button(at, "Publish").click().run()
-    assert "needs a message" in at.error[-1].value
+    assert button(at, "Publish").disabled  # refused before the click; the callback refuses a blank one too
+    assert any(c.value.startswith("Write the message") for c in at.caption)
+    at.text_input(key="publish_message").set_value("   ").run()
+    assert button(at, "Publish").disabled
+    at.text_input(key="publish_message").set_value("2023 figures").run()
+    assert not button(at, "Publish").disabled
+    assert not any(c.value.startswith("Write the message") for c in at.caption)
     assert open_store().head() == 0
-    refusal = [r.getMessage() for r in logged.records if " refused: " in r.getMessage()]
-    assert len(refusal) == 1 and refusal[0].startswith("publish (merge) refused: by 'alice', based on version 0: ")
-    assert "needs a message" in refusal[0] and PASSWORD not in logged.text
 
 
 def test_a_publish_after_someone_else_published_is_a_conflict_and_can_be_compared_again(app, analysts):
@@ -458,14 +460,25 @@ def test_publishing_over_a_damaged_newest_version_says_so_and_names_the_real_num
     assert open_store().head() == 3 and open_store().version(3).parent == 1
 
 
-def test_a_file_that_does_not_name_its_source_is_asked_for_it_on_the_panel(app):
+def missing_notes(at) -> list[str]:
+    return [w.value for w in at.warning if w.value.startswith("One thing missing")]
+
+
+def test_a_file_that_does_not_name_its_source_is_asked_for_it_beside_its_fields_not_as_an_error(app):
     at = upload(app, "countries.csv", COUNTRIES)
-    assert "missing_source" in set(report(at)["code"])
-    assert not any("ready to publish" in t.value for t in at.text)
+    assert not at.error  # nothing is wrong in the file itself
+    notes = missing_notes(at)
+    assert [n.split(":")[1].split(".")[0].strip() for n in notes] == [
+        "the publisher of these figures",
+        "the release of these figures",
+    ]
+    assert "command line" not in texts(at) and "--publisher" not in texts(at)
+    assert not any("ready to publish" in t.value for t in at.text) and PREVIEW_BUTTON not in labels(at)
     assert any("The file says: publisher not stated; release not stated" in c.value for c in at.caption)
     source_input(at, "Publisher").set_value("Kenya ICT Authority").run()
+    assert len(missing_notes(at)) == 1 and not at.error
     source_input(at, "Release").set_value("2020-07").run()
-    assert any("ready to publish" in t.value for t in at.text)
+    assert any("ready to publish" in t.value for t in at.text) and not missing_notes(at)
     assert not at.exception
 
 
@@ -491,4 +504,106 @@ def test_a_read_that_finds_the_server_busy_says_so_and_keeps_the_file(app, monke
         at = upload(app, "countries.csv", COUNTRIES)
         assert any("The server is reading 1 other files" in w.value for w in at.warning)
     at.run()
-    assert "missing_source" in set(report(at)["code"])  # the same file, read once the slot is free
+    assert any("release" in note for note in missing_notes(at))  # the same file, read once the slot is free
+
+
+def test_a_release_the_file_name_states_is_suggested_and_taken_with_one_click(app):
+    at = upload(app, "Kenya_ICT_28Oct2019.csv", COUNTRIES)
+    (note,) = [n for n in missing_notes(at) if "release" in n]
+    assert "The file's name suggests 2019-10-28." in note
+    source_input(at, "Publisher").set_value("Kenya ICT Authority").run()
+    button(at, "Use 2019-10-28").click().run()
+    assert source_input(at, "Release").value == "2019-10-28"
+    assert any("ready to publish" in t.value for t in at.text)
+
+
+def test_real_errors_in_the_file_stay_red_and_a_mistyped_release_is_a_note(app):
+    bad = b"indicator,economy,year,value\ninternet_users,KEN,2019,104.5\n"
+    at = upload(app, "bad.csv", bad)
+    assert any(e.value.startswith("The file has errors") for e in at.error)
+    source_input(at, "Publisher").set_value("Kenya ICT Authority").run()
+    source_input(at, "Release").set_value("not a date").run()
+    assert any("not a date of publication" in w.value for w in at.warning)
+    assert any(e.value.startswith("The file has errors") for e in at.error)
+
+
+def test_a_second_data_file_asks_before_replacing_and_the_panel_stays(app):
+    at = upload(app, "countries.csv", COUNTRIES, entry=ENTRY)
+    button(at, PREVIEW_BUTTON).click().run()
+    assert session_of(at).preview.label == "countries.csv (merge)"
+    at.file_uploader[0].set_value([("countries.csv", COUNTRIES, "text/csv"), ("t.csv", TIDY, "text/csv")]).run()
+    assert not at.exception
+    assert "One data file at a time. Replace countries\\.csv with t\\.csv?" in [w.value for w in at.warning]
+    assert source_input(at, "Release").value == "2024"  # the panel goes on with the first file
+    assert any(m.value == "**Validation report**" for m in at.markdown)
+    button(at, "Keep countries.csv").click().run()
+    assert not any("Replace" in w.value for w in at.warning)
+    assert session_of(at).file.name == "countries.csv" and session_of(at).preview is not None
+
+    at.file_uploader[0].set_value(("t.csv", TIDY, "text/csv")).run()
+    button(at, "Replace with t.csv").click().run()
+    assert session_of(at).file.name == "t.csv"
+    assert session_of(at).preview is None  # no preview still names the file that was replaced
+    assert any("ready to publish" in t.value and t.value.startswith("t.csv") for t in at.text)
+    at.switch_page(PAGES["overview"]).run()
+    at.switch_page(PAGES["data"]).run()
+    assert "t.csv" in [t.value for t in at.text]  # kept across page visits
+
+
+def test_only_columns_in_a_scorable_unit_are_offered_for_mapping(app):
+    prices = (
+        b"country,year,fixed_broad_price_usd,fixed_broad_price_ppp,happiness\n"
+        b"KEN,2020,20.5,45.1,4.4\nUGA,2020,18.0,50.2,4.1\n"
+    )
+    at = upload(app, "prices.csv", prices, entry=ENTRY)
+    offered = [t.value for t in at.text if t.value in ("fixed_broad_price_usd", "fixed_broad_price_ppp", "happiness")]
+    assert offered == ["happiness"]
+    assert any("US dollars" in line for line in texts(at).splitlines())
+
+
+@pytest.mark.skipif(not (SHARED / "realdata" / "owid").is_dir(), reason="the shared OWID file is not present")
+def test_an_owid_file_of_an_itu_series_is_published_as_itu_via_owid(app):
+    path = SHARED / "realdata" / "owid" / "share-of-individuals-using-the-internet.csv"
+    at = upload(app, path.name, path.read_bytes())
+    assert source_input(at, "Publisher").value == "ITU (via Our World in Data)"
+    assert any("Our World in Data republishes series that others produce" in i.value for i in at.info)
+    (note,) = missing_notes(at)
+    assert 'Our World in Data gives it as the "Last updated" date' in note
+    source_input(at, "Release").set_value("2024-11").run()
+    assert not at.error and PREVIEW_BUTTON in labels(at)
+    button(at, PREVIEW_BUTTON).click().run()
+    assert set(session_of(at).preview.table.query("economy == 'KEN'")["publisher"]) == {"ITU (via Our World in Data)"}
+    at.switch_page(PAGES["overview"]).run()
+    assert "Sources disagree" not in card(at, "1.2") and "Our World in Data:" not in card(at, "1.2")
+
+
+def test_a_citation_only_upload_says_nothing_would_change_and_publishes_only_when_asked(app, analysts):
+    reworded = TIDY.replace(b"Test figures", b"Test figures (corrected citation)")
+    store = open_store()
+    first = upload(app, "t.csv", TIDY, entry=ENTRY)
+    store.publish(session_of(first).comparison.merged, author="bob", message="t.csv")
+    at = upload(app, "t2.csv", reworded)
+    assert metrics(at) == {
+        "Figures added": "0",
+        "Figures changed": "0",
+        "Figures removed": "0",
+        "Citations changed": "2",
+    }
+    assert any(i.value.startswith("Nothing would change") for i in at.info)
+    citations = frame_with(at, "old citation", "new citation")
+    assert set(citations["new citation"]) == {"Test figures (corrected citation)"}
+    assert "Publish" not in labels(at) and PREVIEW_BUTTON not in labels(at)
+    at.checkbox(key="upload_citation_update").check().run()
+    assert PREVIEW_BUTTON in labels(at)
+
+
+KEY_ICT = SHARED / "realdata" / "itu_key_ict" / "ITU_Key_2005-2019_ICT_data_with_LDCs_28Oct2019.xls"
+
+
+@pytest.mark.skipif(not KEY_ICT.is_file(), reason="the shared ITU Key ICT workbook is not present")
+def test_reuploading_the_key_ict_workbook_the_default_data_were_built_from_changes_no_figure(app, analysts):
+    at = upload(app, KEY_ICT.name, KEY_ICT.read_bytes(), mime="application/vnd.ms-excel")
+    assert metrics(at)["Figures changed"] == "0" and metrics(at)["Figures added"] == "0"
+    assert metrics(at)["Citations changed"] == "2,124"
+    assert any(i.value.startswith("Nothing would change") for i in at.info)
+    assert PREVIEW_BUTTON not in labels(at) and "Publish" not in labels(at)

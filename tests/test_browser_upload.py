@@ -69,7 +69,7 @@ def test_a_bad_file_shows_the_located_error(page, server):
     url, store = server
     open_app(page, url + "/data")
     upload(page, BAD_FILE)
-    page.get_by_text("percentage-over-100.csv: not valid, 2 errors").wait_for()  # the value, and no source
+    page.get_by_text("percentage-over-100.csv: not valid, 1 error").wait_for()  # the value; the source is asked apart
     for label, text in (("Publisher", "Test publisher"), ("Release (YYYY, YYYY-MM or YYYY-MM-DD)", "2024")):
         box = page.get_by_role("textbox", name=label)
         box.fill(text)  # the source the file does not state, entered as an analyst does: the value error stays
@@ -102,11 +102,19 @@ def test_preview_publish_and_roll_back_the_world_bank_file(page, server):
     url, store = server
     open_app(page, url + "/data")
     upload(page, WORLD_BANK)
-    page.get_by_text(f"{WORLD_BANK.name}: not valid, 1 error").wait_for()  # no Last Updated Date: release asked
-    release = page.get_by_role("textbox", name="Release (YYYY, YYYY-MM or YYYY-MM-DD)")
+    # No Last Updated Date: the release is asked for beside its field, highlighted, and the file is not blamed.
+    highlighted = page.locator(".st-key-upload_missing_release")
+    highlighted.get_by_text("One thing missing: the release of these figures").wait_for()
+    assert "Last Updated Date" in highlighted.inner_text()
+    assert page.get_by_text("The file has errors").count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    assert page.get_by_text("--publisher").count() == 0
+    shot(page, "browser-upload-worldbank-release-asked")
+    release = highlighted.get_by_role("textbox", name="Release (YYYY, YYYY-MM or YYYY-MM-DD)")
     release.fill("2024-12")
     release.press("Enter")
     page.get_by_text("ready to publish, with warnings").wait_for()
+    assert page.locator(".st-key-upload_missing_release").count() == 0
     page.get_by_text("What publishing would change").wait_for()
     idle(page)
     page.locator('[data-testid="stMetric"]', has_text="Figures added").get_by_text("6,777").wait_for()
@@ -153,3 +161,28 @@ def test_preview_publish_and_roll_back_the_world_bank_file(page, server):
     go_to(page, "Overview")
     assert "66.0% in 2022" in world_card(page)
     assert open_store(str(store)).head() == 2
+
+
+def test_a_second_file_never_hides_the_panel(page, server, tmp_path):
+    url, _ = server
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    header = "indicator,economy,year,value,unit,source,edition,kind,publisher\n"
+    first.write_text(header + "internet_users,KEN,2019,22.7,percent,Test figures,2024,observation,ITU\n")
+    second.write_text(header + "internet_users,UGA,2019,19.9,percent,Test figures,2024,observation,ITU\n")
+    open_app(page, url + "/data")
+    upload(page, first)
+    page.get_by_text("first.csv: ready to publish").wait_for()
+    page.get_by_role("button", name="Preview the whole dashboard with this file").click()
+    page.get_by_text("Preview of first.csv (merge): not published").wait_for()
+
+    upload(page, second)
+    page.get_by_text("One data file at a time. Replace first.csv with second.csv?").wait_for()
+    idle(page)
+    assert page.get_by_text("first.csv: ready to publish").is_visible()  # the panel stays, on the first file
+    assert page.get_by_text("Validation report").is_visible()
+    shot(page, "browser-upload-second-file-asked")
+    with finishes_run(page):
+        page.get_by_role("button", name="Replace with second.csv").click()
+    page.get_by_text("second.csv: ready to publish").wait_for()
+    assert page.get_by_text("Preview of first.csv").count() == 0  # no banner names the file replaced
+    assert page.get_by_text("first.csv: ready to publish").count() == 0

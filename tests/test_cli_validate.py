@@ -133,6 +133,7 @@ def test_a_file_without_its_source_needs_publisher_and_edition(capsys, tmp_path)
     plain.write_text("indicator,economy,year,value\ninternet_users,KEN,2019,22.7\n", encoding="utf-8")
     code, out, _ = run(capsys, str(plain))
     assert code == 1 and "does not say the publisher and the release of 1 figure" in out
+    assert "Missing release: It is the publication date" in out and "Give it with --edition." in out
     code, out, _ = run(capsys, str(plain), "--publisher", "Kenya ICT Authority", "--edition", "2020-07")
     assert code == 0 and "ready to publish" in out
     code, out, _ = run(capsys, str(plain), "--publisher", "ITU", "--edition", "July 2020")

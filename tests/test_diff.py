@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from indicators.diff import diff_tables
+from indicators.ingest import read_path
+from indicators.store.modes import as_model_table, compose
 from indicators.table import load_default, normalise
 
 
@@ -123,3 +127,41 @@ def test_diff_against_empty_table_adds_everything():
     assert diff.counts() == {"added": len(default), "changed": 0, "removed": 0}
     assert list(diff.added.columns) == list(default.columns)
     assert diff_tables(default, default.iloc[0:0]).counts()["removed"] == len(default)
+
+
+def test_a_citation_reworded_alone_changes_no_figure_and_keeps_both_texts():
+    new = OLD.copy()
+    new.loc[new["indicator"] == "b", "source"] = "corrected source"
+    diff = diff_tables(OLD, new)
+    assert diff.changes_no_figure and diff.figures_changed.empty
+    assert diff.figure_counts() == {"added": 0, "changed": 0, "removed": 0, "citations changed": 2}
+    assert set(zip(diff.citations_changed["old_citation"], diff.citations_changed["new_citation"])) == {
+        ("src", "corrected source")
+    }
+
+
+def test_a_value_or_unit_change_with_a_new_citation_is_a_changed_figure():
+    new = OLD.copy()
+    new.loc[0, ["value", "source"]] = [123.0, "corrected source"]
+    new.loc[1, "unit"] = "per 100 people"
+    diff = diff_tables(OLD, new)
+    assert not diff.changes_no_figure
+    assert len(diff.figures_changed) == 2 and diff.citations_changed.empty
+    assert set(diff.figures_changed["fields"]) == {"value, source", "unit"}
+
+
+def test_reuploading_the_itu_key_ict_workbook_changes_no_figure():
+    """The embedded data were built from this workbook: only the citation is worded differently."""
+    workbook = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "itu_key_ict"
+    path = workbook / "ITU_Key_2005-2019_ICT_data_with_LDCs_28Oct2019.xls"
+    if not path.is_file():
+        pytest.skip("../shared/realdata is not available")
+    published = load_default(cache_dir=None)
+    upload = read_path(path)
+    diff = diff_tables(published, compose(published, as_model_table(upload.table), mode="merge", indicator=None))
+    assert diff.changes_no_figure, diff.figures_changed.head()
+    assert diff.figure_counts()["changed"] == 0
+    citations = diff.citations_changed
+    assert len(citations) == len(upload.table) > 2000
+    assert citations["new_citation"].str.contains("ITU_Key_2005-2019_ICT_data_with_LDCs_28Oct2019.xls").all()
+    assert (citations["old_citation"] != citations["new_citation"]).all()

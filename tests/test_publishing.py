@@ -44,6 +44,14 @@ def test_a_publish_without_an_analyst_is_refused_and_logged(store, logged):
     )
 
 
+def test_a_publish_without_a_message_is_refused_and_logged_without_the_password(store, logged):
+    outcome = publishing.publish(store, proposal(54.0), author="ana", message="")
+    assert outcome.info is None and "needs a message" in outcome.why and store.head() == 0
+    [record] = logged.records
+    assert record.getMessage().startswith("publish (merge) refused: by 'ana', based on version 0: ")
+    assert "needs a message" in record.getMessage() and PASSWORD not in logged.text
+
+
 def test_a_publish_on_an_old_version_is_a_conflict_naming_who_and_which_version(store, logged):
     publishing.publish(store, proposal(54.0), author="ana", message="first")
     outcome = publishing.publish(store, proposal(55.0, based_on=0), author="bob", message="second")

@@ -120,12 +120,21 @@ def test_opendocument_spreadsheet_reads_like_the_same_excel_workbook():
     assert ods.table[columns].equals(read_path(GOOD / "tidy.xlsx").table[columns])
 
 
-def test_price_columns_map_known_ones_and_warn_about_the_rest():
+def test_price_columns_map_known_ones_and_warn_about_the_rest_without_offering_them():
     upload = read_path(GOOD / "itu-price-columns.parquet")
     assert upload.format == "columns"
     assert value(upload, "fixed_broadband_basket_5gb", "ARM", 2020) == 3.19  # the 5 GB basket from 2018
-    assert upload.unmapped == ["fixed_broad_price_usd"]
+    assert upload.unmapped == []  # a price in US dollars cannot be scored: never offered for mapping
     assert [w.code for w in upload.report.warnings] == ["unmapped_column", "joined_series"]
+    (warning,) = [w for w in upload.report.warnings if w.code == "unmapped_column"]
+    assert warning.column == "fixed_broad_price_usd" and "US dollars" in warning.message
+    assert "Map it" not in warning.message
+
+
+def test_a_column_of_unknown_meaning_is_offered_for_mapping():
+    upload = read_upload(b"country,year,happiness\nKEN,2019,4.5\n", "x.csv")
+    assert upload.unmapped == ["happiness"]
+    assert "map it to one of ours" in upload.report.warnings[0].message
 
 
 def test_indicator_map_maps_an_unknown_column_and_an_unknown_code():

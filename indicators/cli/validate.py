@@ -10,8 +10,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indicators.cli import CliError
+
+if TYPE_CHECKING:
+    from indicators.ingest import Upload
 
 
 def register(subparsers) -> None:
@@ -126,4 +130,16 @@ def run(args: argparse.Namespace) -> int:
         print(report.text())
         if report.valid:
             print(f"{len(upload.table):,} figures can be published.")
+        _print_missing(upload)
     return 0 if report.valid else 1
+
+
+def _print_missing(upload: Upload) -> None:
+    """What the file does not say, where to find it, and the option that gives it."""
+    from indicators.registry import load_registry
+    from indicators.upload_guidance import missing_entries
+
+    for missing in missing_entries(upload, load_registry()):
+        option = "--edition" if missing.entry == "release" else "--publisher"
+        hint = f" (the file's name suggests {missing.suggestion})" if missing.suggestion else ""
+        print(f"Missing {missing.entry}: {missing.where}{hint}. Give it with {option}.")

@@ -330,9 +330,10 @@ _TYPES = (
         code="unmapped_column",
         severity=WARNING,
         title="A value column matches no known indicator and was left out.",
-        message="The column {name!r} is {reason}; it was left out. Map it to one of ours to use it.",
+        message="The column {name!r} is {reason}; it was left out.",
         expected="a column named after an indicator of the registry, or a mapping to one",
-        fix="Map the column to one of our indicators on the upload panel if it is one.",
+        fix="Map the column to one of our indicators on the upload panel if it is one; a column in a unit no "
+        "indicator of ours has (a price in US dollars, say) cannot be scored and is not offered.",
     ),
     ProblemType(
         code="unit_mismatch",
@@ -363,10 +364,11 @@ _TYPES = (
         code="missing_source",
         severity=ERROR,
         title="The file does not say who published its figures or in which release.",
-        message="The file does not say the {missing} of {figures}. Enter the {missing} for the file (on the upload "
-        "panel, or --publisher / --edition on the command line), or add publisher and edition columns.",
+        message="The file does not say the {missing} of {figures}. Enter the {missing} for the file, or add "
+        "publisher and edition columns.",
         expected="the publisher (e.g. ITU, World Bank) and the release (YYYY, YYYY-MM or YYYY-MM-DD) of every figure",
-        fix="Enter the publisher and release on the upload panel, or add publisher and edition columns.",
+        fix="Enter the publisher and release for the file (the upload panel asks beside their fields), or add "
+        "publisher and edition columns.",
     ),
     ProblemType(
         code="duplicate_row",

@@ -1,13 +1,15 @@
 """What each source says, and where it disagrees with the official verdict: for cards, pages, report and CSV.
 
 Only each other publisher's latest release counts as "what that publisher says": older releases of the
-official publisher are revisions, listed on the target page but not flagged on the overview.
+official publisher are revisions, listed on the target page but not flagged on the overview; nor is a
+copy of the official publisher's own series taken from another site (``ITU (via Our World in Data)``).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from indicators.producers import producer_of
 from indicators.scoring.verdict import STATUS_LABELS, TargetScore
 from indicators.units import format_value
 
@@ -37,7 +39,7 @@ def disagreements(score: TargetScore) -> list[dict]:
         return []
     latest: dict[str, dict] = {}
     for entry in score.by_source:  # newest release first within each publisher
-        if entry["publisher"] != official["publisher"]:
+        if producer_of(entry["publisher"]) != official["publisher"]:
             latest.setdefault(entry["publisher"], entry)
     return [e for e in latest.values() if e["status"] not in UNSCORED and e["status"] != official["status"]]
 

@@ -31,3 +31,20 @@ def versions_frame(listed: list[Listed]) -> pd.DataFrame:
             }
         rows.append(row)
     return neutralise_frame(pd.DataFrame(rows))
+
+
+def same_data_as_head(listed: list[Listed], head: int) -> set[int]:
+    """Earlier versions whose data the head already holds (the version it rolled back to, or the same data
+    file): a rollback to one of them would change nothing, so it is not offered."""
+    by_number = {entry.number: entry.info for entry in listed if entry.info is not None}
+    current = by_number.get(head)
+    if current is None:
+        return set()
+    same = {
+        number
+        for number, info in by_number.items()
+        if number < head and current.data_sha256 and info.data_sha256 == current.data_sha256
+    }
+    if current.mode == "rollback" and current.source_name.startswith("version "):
+        same.add(int(current.source_name.removeprefix("version ")))
+    return same

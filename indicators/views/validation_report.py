@@ -16,7 +16,7 @@ SHOWN_VALUES = 6
 
 
 def shortened(value: object, keep: int = SHOWN_VALUES) -> str | None:
-    """A long comma-separated list of values cut to its first few, with how many there are in all.
+    """A long comma-separated list of values cut to its first few, with how many there are in all when known.
 
     A problem without a value is None, but in the report's frame it is a missing cell (NaN: pandas'
     text columns hold no None), so anything that is not text is shown as missing or as its text.
@@ -30,8 +30,9 @@ def shortened(value: object, keep: int = SHOWN_VALUES) -> str | None:
     items = [v for v in value.rstrip("…").split(", ") if v]
     if len(items) <= keep:
         return value
-    more = " or more" if value.endswith("…") else ""
-    return f"{', '.join(items[:keep])}, … ({len(items)}{more} in all)"
+    if value.endswith("…"):  # cut when stored: its count is unknown here, and the message gives the real one
+        return f"{', '.join(items[:keep])}, …"
+    return f"{', '.join(items[:keep])}, … ({len(items)} in all)"
 
 
 def problem_lines(report: Report) -> list[str]:

@@ -64,9 +64,11 @@ def value_columns(grid: Grid, ctx: Context, skip: set[int]) -> list[tuple[int, s
             continue
         numeric = _numeric_share(grid.column(position), grid.decimal_comma) >= 0.8
         if numeric:
-            ctx.note_unmapped(name)
             reason = next((why for end, why in NOT_IN_REGISTRY.items() if fold(name).endswith(end)), None)
-            ctx.problems.add_header("unmapped_column", grid.header_row, name, reason=reason or "not a known indicator")
+            if reason is None:  # a column in a unit none of ours has is never offered for mapping
+                ctx.note_unmapped(name)
+            reason = reason or "not a known indicator (map it to one of ours to use it)"
+            ctx.problems.add_header("unmapped_column", grid.header_row, name, reason=reason)
         else:
             ctx.problems.add_header(
                 "ignored_column",
