@@ -47,6 +47,8 @@ class Keys:
     HISTORICAL_VIEW = "historical_view"
     OVERVIEW_PROGRESS = "overview_progress"
     OVERVIEW_PROGRESS_CHART = "overview_progress_chart"
+    OVERVIEW_HEADLINE = "overview_headline"
+    SHOW_RELEASES = "w_show_releases"
     TARGET_CHART = "target_chart"
     WHAT_EACH_SOURCE_SAYS = "what_each_source_says"
     VERDICT_TIMELINE = "verdict_timeline"
