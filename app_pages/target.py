@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages import common, components, state
 from indicators.charts import status_badge_html, target_figure, target_table
+from indicators.charts.target import chart_key
 from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
 from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
@@ -13,6 +14,7 @@ from indicators.target_details import figures_used, method_agreement, methods_ta
 from indicators.units import format_value
 
 TIMELINE_FROM = 2015
+RELEASES_HELP = "Every other release of this series (and other publishers' figures) as thin lines, for comparison."
 
 
 def choose_target() -> str:
@@ -158,14 +160,19 @@ def render() -> None:
     published = common.scorer().index.published_projections(score.indicator, score.economy)
     as_of = state.view().as_of
     later = [p for p in common.score(target_id, latest=True).points if as_of is not None and p["year"] > as_of]
-    fig = target_figure(score, others, published, economy_names=names, later=later, as_of=as_of)
+    releases = st.toggle("Show earlier releases", key=state.Keys.SHOW_RELEASES, help=RELEASES_HELP)
+    fig = target_figure(score, others, published, economy_names=names, later=later, as_of=as_of, releases=releases)
     components.chart(
         fig,
         key=state.Keys.TARGET_CHART,
         filename=f"connect2020-target-{target.id}",
         table=target_table(score, others, published),
         source=score.latest_source or "; ".join(score.sources),
+        sources=score.sources,
     )
+    key = chart_key(score, releases=releases)
+    if key:
+        st.caption(key)
     render_sources(score, target)
     if score.status in PROJECTED_STATUSES and score.projected_value is not None and score.projected_low is None:
         st.caption(f"No 80% band around the projection: {score.probability_reason}.")
