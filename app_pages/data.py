@@ -10,6 +10,7 @@ import streamlit as st
 
 from app_pages import common, components, state, upload_panel
 from indicators import export
+from indicators.download_tables import as_shown, definitions
 from indicators.publications import publications
 from indicators.safety import neutralise_frame
 
@@ -50,12 +51,22 @@ def render_table(shown: pd.DataFrame, total: int, label: str) -> None:
     )
 
 
+def workbook(shown: pd.DataFrame) -> bytes:
+    """The figures as shown, and a sheet of definitions and sources with the address of this view."""
+    sheets = {
+        "data": as_shown(shown),
+        "definitions and sources": definitions(shown, common.registry(), common.sources(), state.share_link()),
+    }
+    return export.excel_bytes(sheets)
+
+
 def render_downloads(shown: pd.DataFrame) -> None:
-    """The figures shown (after filters) as CSV, Excel and Parquet; files are built when clicked."""
+    """The figures shown (after filters): CSV and Excel rounded as shown, Excel with definitions and sources,
+    Parquet at full precision. Files are built when clicked."""
     csv, xlsx, parquet = st.columns(3)
     csv.download_button(
         "CSV",
-        lambda: export.csv_bytes(shown),
+        lambda: export.csv_bytes(as_shown(shown)),
         file_name="connect2020-data.csv",
         mime="text/csv",
         on_click="ignore",
@@ -63,7 +74,7 @@ def render_downloads(shown: pd.DataFrame) -> None:
     )
     xlsx.download_button(
         "Excel",
-        lambda: export.excel_bytes({"data": shown}),
+        lambda: workbook(shown),
         file_name="connect2020-data.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
@@ -73,6 +84,7 @@ def render_downloads(shown: pd.DataFrame) -> None:
         "Parquet",
         lambda: export.parquet_bytes(shown),
         file_name="connect2020-data.parquet",
+        help="Every value at full precision, for analysts.",
         mime="application/vnd.apache.parquet",
         on_click="ignore",
         icon=":material/download:",

@@ -12,6 +12,7 @@ from app_pages import common, components, state
 from indicators import export
 from indicators.charts import progress_figure
 from indicators.charts.progress import progress_table
+from indicators.download_tables import as_shown
 from indicators.headline import headline
 from indicators.report import build_report
 from indicators.scoring import METHOD_LABELS
@@ -67,7 +68,7 @@ def render_downloads(scores) -> None:
     left, right = st.columns(2)
     left.download_button(
         "Scorecard (CSV)",
-        lambda: export.csv_bytes(export.scorecard_frame(scores, names)),
+        lambda: export.csv_bytes(as_shown(export.scorecard_frame(scores, names))),
         file_name="connect2020-scorecard.csv",
         mime="text/csv",
         on_click="ignore",

@@ -260,3 +260,13 @@ def test_progress_table_keeps_every_target_in_order_with_its_verdict_in_words():
     assert list(table["target"]) == ["1.1", "1.2"]  # unscored targets stay in the table, unlike the chart
     assert list(table["status"]) == [charts.status_text("on_track"), charts.status_text("not_assessable")]
     assert table["progress"].iloc[0] == 0.5 and table["progress"].isna().iloc[1]
+
+
+def test_world_maps_are_centred_on_greenwich_and_show_the_whole_world():
+    from indicators.charts.maps import map_frame
+
+    scores = [_score([(2019, 50.0)], economy=code, status="on_track") for code in ("NZL", "USA", "JPN")]
+    geo = charts.choropleth(map_frame(scores), color="status").layout.geo
+    assert geo.projection.rotation.lon == 0 and geo.center.lon == 0
+    assert geo.fitbounds in (None, False)  # zooming to the countries with data centred a map on the Pacific
+    assert list(geo.lonaxis.range) == [-180, 180] and geo.lataxis.range[0] > -60  # no Antarctica sliver
