@@ -20,7 +20,7 @@ def show(figure: go.Figure) -> None:
     st.plotly_chart(figure, width="stretch", theme=None)  # the house style's dark text, not the theme's grey
 
 
-def table(frame: pd.DataFrame) -> None:
+def show_table(frame: pd.DataFrame) -> None:
     """A backtest table with plain headers, names instead of codes and rounded numbers."""
     st.dataframe(tables.readable(frame, common.economy_names()), hide_index=True, width="stretch")
 
@@ -43,7 +43,7 @@ def measured_record() -> None:
     st.subheader("The measured record")
     st.caption(f"{record.question}; {record.horizon}. Source: {record.source}.")
     error_chart(record.by_origin, "years_ahead", "years ahead (data up to 2020 minus this)")
-    table(record.summary)
+    show_table(record.summary)
     st.caption("Reliability: of the cases given about 70% chance of meeting 60%, about 70% should have met it.")
     reliability_chart(record.reliability)
     st.caption(
@@ -51,7 +51,7 @@ def measured_record() -> None:
         "use jumped as lockdowns moved work and school online: every method projected too low on average. "
         "Other misses are breaks in a country's series (a new survey replacing an estimate)."
     )
-    table(record.largest_misses)
+    show_table(record.largest_misses)
 
 
 def hindsight(target_id: str) -> None:
@@ -98,13 +98,13 @@ def backtest_on_active_data(target_id: str) -> None:
         return
     mae = bt.summarise(cases, ("origin", "method"), question.higher_is_better)
     error_chart(mae, "origin", "data up to")
-    table(bt.summarise(cases, ("method",), question.higher_is_better))
+    show_table(bt.summarise(cases, ("method",), question.higher_is_better))
     curve = bt.reliability(cases, higher_is_better=question.higher_is_better)
     if not curve.empty:
         st.caption("Reliability: of the cases given about 70%, about 70% should have met the target.")
         reliability_chart(curve)
     st.caption("Largest misses of the default method. In 2020 Internet use jumped during the COVID-19 lockdowns.")
-    table(bt.largest_misses(cases, DEFAULT_METHOD)[["economy", "origin", "projected", "outcome"]])
+    show_table(bt.largest_misses(cases, DEFAULT_METHOD)[["economy", "origin", "projected", "outcome"]])
 
 
 def render() -> None:
