@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common, components, state
+from app_pages.components import evidence_text
 from indicators.charts import status_badge_html, target_figure, target_table
 from indicators.charts.target import chart_key
 from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
@@ -11,9 +12,13 @@ from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
 from indicators.scoring.methods import ON_TRACK_RATIO
 from indicators.target_details import figures_used, method_agreement, methods_table, verdict_timeline
-from indicators.units import format_value
+from indicators.plain_words import for_viewers, with_names
+from indicators.units import MISSING, format_value
 
 TIMELINE_FROM = 2015
+NO_DATA_HINT = (
+    "A publication with this figure would allow a verdict: an analyst can load it on the Data and sources page."
+)
 RELEASES_HELP = "Every other release of this series (and other publishers' figures) as thin lines, for comparison."
 
 
@@ -59,10 +64,21 @@ def render_numbers(score: TargetScore) -> None:
     """Baseline, latest, target, required vs observed pace: every number the verdict rests on."""
     unit = score.unit
     cols = st.columns(4)
-    cols[0].metric(f"Baseline ({score.baseline_year or 'none'})", format_value(score.baseline_value, unit))
-    cols[1].metric(f"Latest ({score.year})", format_value(score.value, unit))
-    cols[2].metric(f"Target ({score.target_year})", format_value(score.target_value, unit))
-    cols[3].metric("Progress", f"{score.progress:.0%}" if score.progress is not None else "n/a")
+    cols[0].metric(f"Baseline ({score.baseline_year or MISSING})", format_value(score.baseline_value, unit))
+    cols[1].metric(f"Latest ({score.year or MISSING})", format_value(score.value, unit))
+    cols[2].metric(f"Target ({score.target_year or MISSING})", format_value(score.target_value, unit))
+    cols[3].metric("Progress", f"{score.progress:.0%}" if score.progress is not None else MISSING)
+    st.caption(f"The verdict uses {METHOD_LABELS[score.method]}; see Methodology for every rule.")
+    st.markdown(method_agreement(score))
+    with st.expander("Technical detail: rates, evidence and each method's reading"):
+        render_rates(score)
+        st.markdown(f"Evidence: {evidence_text(score)}.")
+        st.dataframe(for_viewers(methods_table(score)), hide_index=True, width="stretch")
+
+
+def render_rates(score: TargetScore) -> None:
+    """Required against observed pace, and the growth-rate method's ratio: for readers who want the arithmetic."""
+    unit = score.unit
     rates = score.rates
     if "required_per_year" in rates and "observed_per_year" in rates:
         per_year = "percentage points" if unit == "percent" else (unit or "units")
@@ -79,10 +95,6 @@ def render_numbers(score: TargetScore) -> None:
             f"**{growth['cagr_required']:+.1%}** required; ratio **{growth['ratio']:.2f}** "
             f"(at least {ON_TRACK_RATIO} counts as on track with the growth-rate method)."
         )
-    st.caption(f"The verdict uses {METHOD_LABELS[score.method]}; see Methodology for every rule.")
-    st.markdown(method_agreement(score))
-    with st.expander("How each method reads this series"):
-        st.dataframe(methods_table(score), hide_index=True, width="stretch")
 
 
 def render_sources(score: TargetScore, target) -> None:
@@ -112,7 +124,7 @@ def render_sources(score: TargetScore, target) -> None:
     for entry in disagreements(score):
         st.warning(f"{components.literal(entry_text(entry))}: this source disagrees with the official verdict.")
     with st.container(key=state.Keys.WHAT_EACH_SOURCE_SAYS):
-        st.dataframe(by_source_frame(score), hide_index=True, width="stretch")
+        st.dataframe(for_viewers(by_source_frame(score)), hide_index=True, width="stretch")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -133,7 +145,7 @@ def render_timeline(target_id: str) -> None:
         "published by then."
     )
     with st.container(key=state.Keys.VERDICT_TIMELINE):
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(for_viewers(table), hide_index=True, width="stretch")
 
 
 def render() -> None:
@@ -146,7 +158,7 @@ def render() -> None:
     st.markdown(f"> {target.wording}")
     st.markdown(
         f"{status_badge_html(score.status)}{components.chance_suffix(score)} for "
-        f"**{names.get(score.economy, score.economy) or 'no group'}**: {score.explanation}",
+        f"**{names.get(score.economy, score.economy) or 'no group'}**: {with_names(score.explanation, names)}",
         unsafe_allow_html=True,
     )
     if target.is_qualitative:
@@ -154,7 +166,7 @@ def render() -> None:
         return
     groups = choose_groups(target_id, score.economy)
     if not score.points:
-        st.info(score.explanation)
+        st.info(f"{with_names(score.explanation, names)} {NO_DATA_HINT}")
         return
     others = [common.score(target_id, economy=code) for code in groups]
     published = common.scorer().index.published_projections(score.indicator, score.economy)
@@ -187,7 +199,7 @@ def render() -> None:
         )
     table, _, _, _ = common.active_data()
     used = figures_used(table, common.scorer().index, score, target, as_of)
-    st.dataframe(used, hide_index=True, width="stretch")
+    st.dataframe(for_viewers(used), hide_index=True, width="stretch")
     if target.note:
         st.caption(target.note)
 

@@ -12,8 +12,9 @@ from collections.abc import Mapping
 import pandas as pd
 
 from indicators.scoring import TargetScore
+from indicators.units import MISSING
 
-MISSING = "–"  # what an empty cell shows: never "None" or "nan"
+__all__ = ["MISSING", "for_viewers", "short_release", "short_source", "with_names"]
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _EDITION = re.compile(r"\(edition ([^)]*)\)\s*$")
 _RELEASE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-\d{2})?$")
