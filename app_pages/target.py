@@ -7,12 +7,12 @@ from app_pages import common, components, state
 from app_pages.components import evidence_text
 from indicators.charts import status_badge_html, target_figure, target_table
 from indicators.charts.target import chart_key
+from indicators.plain_words import for_viewers, with_names
 from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
 from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
 from indicators.scoring.methods import ON_TRACK_RATIO
 from indicators.target_details import figures_used, method_agreement, methods_table, verdict_timeline
-from indicators.plain_words import for_viewers, with_names
 from indicators.units import MISSING, format_value
 
 TIMELINE_FROM = 2015

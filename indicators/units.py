@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 MISSING = "–"  # what a missing number shows: never "None", "nan" or "n/a"
 
 
