@@ -42,7 +42,7 @@ def measured_record() -> None:
         return
     st.subheader("The measured record")
     st.caption(f"{record.question}; {record.horizon}. Source: {record.source}.")
-    error_chart(record.by_origin, "years_ahead", "years ahead (data up to 2020 minus this)")
+    error_chart(record.by_origin, "years_ahead", "years ahead of 2020")
     show_table(record.summary)
     st.caption("Reliability: of the cases given about 70% chance of meeting 60%, about 70% should have met it.")
     reliability_chart(record.reliability)

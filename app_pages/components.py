@@ -142,6 +142,6 @@ def chart(
 
 def copy_link() -> None:
     """'Copy link': one click copies the address of this exact view, and the button says it did."""
-    link = json.dumps(state.share_link()).replace("</", "<\\/")  # a JavaScript string that cannot end the script
+    link = json.dumps(state.share_link()).replace("<", "\\u003c")  # a JavaScript string nothing can end early
     button = COPY_BUTTON.read_text(encoding="utf-8").replace("{link}", link)
     st.iframe(button, height=44, alt="Copy the link to this view")

@@ -104,14 +104,14 @@ def house_style(fig: go.Figure) -> go.Figure:
         plot_bgcolor="#FFFFFF",
         hoverlabel={"font": {"color": TEXT_COLOUR}, "bgcolor": "#FFFFFF"},
         # The title from the top edge down, so the lines under it grow into the margin kept for them.
-        title={"x": 0, "xref": "container", "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 10, "l": 12}},
+        title={"x": 0, "xref": "container", "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 16, "l": 12}},
     )
     return fig
 
 
 IMAGE_WIDTH, DEFAULT_IMAGE_HEIGHT = 1100, 500
 # Titles are wrapped, never cut: short enough lines for a phone (390 px), their height known in advance.
-TITLE_CHARS, TITLE_LINE_PX, TITLE_PAD = 40, 21, 16
+TITLE_CHARS, TITLE_LINE_PX, TITLE_PAD = 40, 21, 22
 SUBTITLE_CHARS, SUBTITLE_LINE_PX = 52, 15
 _CITED_URL = re.compile(r" ?\(https?://[^)]*\)")
 
