@@ -1,4 +1,5 @@
-"""Sharing: a one-click 'Copy link' button with this exact view, and charts whose saved images say where they came from."""
+"""Sharing: a one-click 'Copy link' button with this exact view, and charts whose saved images say where they
+came from."""
 
 from __future__ import annotations
 

@@ -70,7 +70,8 @@ CUT_TEXT = """() => {
     for (const text of chart.querySelectorAll("text")) {
       const box = text.getBoundingClientRect();
       if (!box.width || !text.textContent.trim()) continue;
-      if (box.left < edge.left - 1 || box.right > edge.right + 1 || box.top < edge.top - 1 || box.bottom > edge.bottom + 1) {
+      const outside = box.left < edge.left - 1 || box.right > edge.right + 1;
+      if (outside || box.top < edge.top - 1 || box.bottom > edge.bottom + 1) {
         found.push("chart text: " + text.textContent.slice(0, 60));
       }
     }
