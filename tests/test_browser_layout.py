@@ -101,6 +101,7 @@ def settle(page) -> None:
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', state="attached", timeout=CEILING_MS)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=CEILING_MS)
     page.wait_for_selector('[data-stale="true"]', state="detached", timeout=CEILING_MS)
+    page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=CEILING_MS)
 
 
 def assert_fits(page, name: str) -> None:

@@ -349,7 +349,8 @@ def target_figure(
     release_names = {trace.name for trace in release_traces}
     for trace in fig.data:
         trace.showlegend = trace.name in release_names
-    title = _wrapped(f"{score.target} {score.title}: {status_text(score.status)}", TITLE_CHARS)
+    status = status_text(score.status).replace(" ", "\u00a0", 1)  # the icon never parts from its word
+    title = _wrapped(f"{score.target} {score.title}: {status}", TITLE_CHARS)
     top = TITLE_PAD + TITLE_LINE_PX * (title.count("<br>") + 1)
     legend_rows = len(release_traces) * RELEASE_LEGEND_ROW_PX
     fig.update_layout(
