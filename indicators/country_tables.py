@@ -54,6 +54,11 @@ def sources_line(frame: pd.DataFrame) -> str:
     return sources[0] + (f" and {len(sources) - 1} more" if len(sources) > 1 else "")
 
 
+def _official(score: TargetScore, names: dict[str, str]) -> str:
+    """'◔ Achieved late (World)': the official verdict and the group it is for."""
+    return f"{status_text(score.status)} ({names.get(score.economy, score.economy)})"
+
+
 def profile(
     national: Sequence[TargetScore], official: Sequence[TargetScore], economy_names: dict[str, str] | None = None
 ) -> pd.DataFrame:
@@ -68,10 +73,7 @@ def profile(
             "title": [s.title for s in national],
             "value": [format_value(s.value, s.unit) if s.value is not None else "" for s in national],
             "year": pd.array([s.year for s in national], dtype="Int64"),
-            "official verdict": [
-                f"{status_text(by_target[s.target].status)} ({names.get(by_target[s.target].economy, by_target[s.target].economy)})"
-                for s in national
-            ],
+            "official verdict": [_official(by_target[s.target], names) for s in national],
             "source": [s.latest_source for s in national],
             "explanation": [s.explanation for s in national],
         }
