@@ -11,6 +11,7 @@ import streamlit as st
 from app_pages import common, components, state, upload_panel
 from indicators import export
 from indicators.download_tables import as_shown, definitions
+from indicators.plain_words import for_viewers
 from indicators.publications import publications
 from indicators.safety import neutralise_frame
 
@@ -44,7 +45,7 @@ def render_table(shown: pd.DataFrame, total: int, label: str) -> None:
         f"{len(shown)} of {total} figures ({components.literal(label)}). Each row names its publication and edition."
     )
     st.dataframe(
-        neutralise_frame(shown),  # the table's own toolbar downloads what it shows as CSV
+        for_viewers(neutralise_frame(shown)),  # the table's own toolbar downloads what it shows as CSV
         hide_index=True,
         width="stretch",
         column_config={"source": st.column_config.TextColumn("publication", width="large")},
@@ -94,7 +95,7 @@ def render_downloads(shown: pd.DataFrame) -> None:
 def render_sources(shown: pd.DataFrame) -> None:
     """Each publication with its editions and how many of the shown figures it supplies."""
     with st.expander("Publications cited"):
-        st.dataframe(neutralise_frame(publications(shown)), hide_index=True, width="stretch")
+        st.dataframe(for_viewers(neutralise_frame(publications(shown))), hide_index=True, width="stretch")
 
 
 def render() -> None:

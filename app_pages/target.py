@@ -166,7 +166,7 @@ def render() -> None:
         return
     groups = choose_groups(target_id, score.economy)
     if not score.points:
-        st.info(f"{with_names(score.explanation, names)} {NO_DATA_HINT}")
+        st.info(NO_DATA_HINT)  # the reason is in the sentence above: said once
         return
     others = [common.score(target_id, economy=code) for code in groups]
     published = common.scorer().index.published_projections(score.indicator, score.economy)

@@ -172,7 +172,8 @@ def test_the_headline_gives_the_counts_of_the_scorecard_command(browser, dashboa
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/?as_of=2017", "/target?target=2.3.A", "/target?target=1.2&groups=LDC", "/backtest"]
+    "path",
+    ["/", "/?as_of=2017", "/target?target=2.3.A", "/target?target=1.2&groups=LDC", "/data", "/history", "/backtest"],
 )
 def test_viewer_text_has_no_none_and_no_group_code(browser, dashboard_url, path):
     page = new_page(browser)
