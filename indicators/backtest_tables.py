@@ -14,7 +14,7 @@ import pandas as pd
 
 from indicators.charts.methods import method_name
 from indicators.paths import DATA_DIR
-from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
+from indicators.scoring import Scorer, TargetScore
 from indicators.scoring import calibration as cal
 from indicators.units import format_value
 
@@ -43,7 +43,7 @@ def hindsight(scorer: Scorer, target_id: str, origin: int) -> Hindsight:
     said = f"said for {year}"
     rows = [
         {
-            "method": METHOD_LABELS.get(v.method, v.method),
+            "method": method_name(v.method),
             said: format_value(v.projected_value, unit) if v.projected_value is not None else f"none: {v.reason}",
         }
         for v in then.methods
@@ -56,7 +56,7 @@ def hindsight(scorer: Scorer, target_id: str, origin: int) -> Hindsight:
             published["source"], published["edition"], published["value"].astype(float).tolist(), strict=True
         )
     ]
-    return Hindsight(then, now, pd.DataFrame(rows, columns=["method", said]))
+    return Hindsight(then, now, pd.DataFrame(rows, columns=[said, "method"]))  # the answer first: seen on a phone
 
 
 @dataclass(frozen=True)
