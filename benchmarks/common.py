@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
 import sys
 import time
 import tracemalloc
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+START_CEILING_SECONDS = 180.0  # a ceiling for a busy machine: the server is used as soon as it answers
 
 
 @dataclass
@@ -81,3 +87,26 @@ def streamlit_command(script: str, port: int, *extra: str) -> list[str]:
         "none",
         *extra,
     ]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(script: Path, env: dict, cwd: Path) -> tuple[subprocess.Popen, str]:
+    """``script`` served on a free loopback port: (the server process, its address) once it answers."""
+    port = free_port()
+    command = streamlit_command(str(script), port)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + START_CEILING_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                return process, url
+        except OSError:
+            time.sleep(0.1)
+    process.terminate()
+    raise RuntimeError(f"{script.name} did not start within {START_CEILING_SECONDS:.0f} s")

@@ -10,19 +10,15 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.common import streamlit_command
+from benchmarks.common import serve
 
 PROJECT = Path(__file__).resolve().parents[1]
 IMAGES = PROJECT / "docs" / "img"
-START_CEILING_SECONDS = 180.0
 DRAW_CEILING_MS = 300_000
 CHART_DRAWN = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
@@ -45,31 +41,6 @@ SHOTS = (
     Shot("target.png", "/target?target=1.2&groups=DEVELOPED,DEVELOPING,LDC", 1400, 1400),
     Shot("overview-phone.png", "/", 390, 1600, chart=False, phone=True),
 )
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _serve(store: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = {**os.environ, "INDICATORS_STORE": str(store), "PYTHONPATH": str(PROJECT)}
-    command = streamlit_command(str(PROJECT / "dashboard.py"), port)
-    process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_CEILING_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                return process, url
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise RuntimeError(f"the dashboard did not start within {START_CEILING_SECONDS:.0f} s")
 
 
 def _take(browser, url: str, shot: Shot, folder: Path) -> Path:
@@ -105,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
-        process, url = _serve(Path(scratch) / "store")
+        env = {**os.environ, "INDICATORS_STORE": str(Path(scratch) / "store"), "PYTHONPATH": str(PROJECT)}
+        process, url = serve(PROJECT / "dashboard.py", env, PROJECT)
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)

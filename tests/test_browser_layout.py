@@ -23,7 +23,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PROJECT = Path(__file__).resolve().parents[1]
 COUNTRY_FILE = Path(__file__).parent / "data" / "good" / "worldbank-databank-dots.csv"
-PHONE = {"width": 390, "height": 844}
 MIN_PLOT_PX = 250
 CHART_DRAWN = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
 GROUP_CODES = re.compile(r"\b(DEVELOPING|DEVELOPED|WLD|LDC)\b")
@@ -85,15 +84,6 @@ PLOT_HEIGHTS = """() => [...document.querySelectorAll('[data-testid="stMain"] .j
     const plot = chart.querySelector(".cartesianlayer .bg, .geolayer .bg, .nsewdrag");
     return plot ? plot.getBoundingClientRect().height : 0;
   })"""
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
-    context.set_default_timeout(CEILING_MS)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def settle(page) -> None:

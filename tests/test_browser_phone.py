@@ -12,23 +12,13 @@ import pytest
 
 from indicators.catalogue import load_named
 from indicators.charts import STATUS_LABELS
-from tests.browser_support import CEILING_MS, shot, skip_without_chromium
+from tests.browser_support import CEILING_MS, PHONE, shot, skip_without_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 COUNTRY_FILE = Path(__file__).parent / "data" / "good" / "worldbank-databank-dots.csv"
-PHONE = {"width": 390, "height": 844}
 
 skip_without_chromium()
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
-    context.set_default_timeout(CEILING_MS)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def settle(page) -> None:
