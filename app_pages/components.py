@@ -95,7 +95,7 @@ def target_card(target: Target, score: TargetScore) -> None:
     """One target at a glance: kind of answer, status in words, value with its year, progress, one short
     source linking to the full citation on the target page. Every card has the same height (CSS)."""
     kind = category(score.status)
-    with st.container(border=True, key=f"target_card_{target.id.replace('.', '_')}"):
+    with st.container(border=True, key=state.Keys.target_card(target.id)):
         st.markdown(
             f"**{target.id}** {target.short_title}<br><span class='card-kind card-{kind}'>{CARD_KINDS[kind]}</span> "
             f"{status_badge_html(score.status)}{chance_suffix(score)}<br>{value_line(target, score)}",

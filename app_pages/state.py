@@ -74,6 +74,11 @@ class Keys:
     ROLLBACK = "history_rollback"
 
     @staticmethod
+    def target_card(target_id: str) -> str:
+        """A target's card on the Overview: its CSS class ``st-key-target_card_1_2`` styles and finds it."""
+        return "target_card_" + target_id.replace(".", "_")
+
+    @staticmethod
     def data_filter(column: str) -> str:
         return f"data_filter_{column}"
 
