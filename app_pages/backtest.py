@@ -1,10 +1,11 @@
 """Backtest page: what each projection method said with the data of the time, and what happened."""
 
 import pandas as pd
-import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages import common, components, state
+from indicators.charts.methods import method_lines
 from indicators.scoring import DEFAULT_METHOD
 from indicators.scoring import backtest as bt
 from indicators.scoring import calibration as cal
@@ -15,10 +16,22 @@ ORIGIN = 2015  # "fed data up to 2015": the year ITU published its own 2020 proj
 ORIGINS = list(range(2010, 2019))
 
 
+def show(figure: go.Figure) -> None:
+    st.plotly_chart(figure, width="stretch", theme=None)  # the house style's dark text, not the theme's grey
+
+
+def show_table(frame: pd.DataFrame) -> None:
+    """A backtest table with plain headers, names instead of codes and rounded numbers."""
+    st.dataframe(tables.readable(frame, common.economy_names()), hide_index=True, width="stretch")
+
+
 def error_chart(errors: pd.DataFrame, x: str, x_label: str) -> None:
-    """Mean absolute error of each method along ``x``, one line per method."""
-    labels = {x: x_label, "mae": "mean absolute error (points)"}
-    st.plotly_chart(px.line(errors, x=x, y="mae", color="method", markers=True, labels=labels), width="stretch")
+    """Average error of each method along ``x``, one line per method in its own colour."""
+    show(method_lines(errors, x, "mae", x_title=x_label, y_title="average error (points)"))
+
+
+def reliability_chart(curve: pd.DataFrame) -> None:
+    show(method_lines(curve, "predicted", "observed", x_title="chance given", y_title="share met", diagonal=True))
 
 
 def measured_record() -> None:
@@ -29,27 +42,16 @@ def measured_record() -> None:
         return
     st.subheader("The measured record")
     st.caption(f"{record.question}; {record.horizon}. Source: {record.source}.")
-    error_chart(record.by_origin, "years_ahead", "years ahead (data up to 2020 minus this)")
-    st.dataframe(record.summary, hide_index=True)
+    error_chart(record.by_origin, "years_ahead", "years ahead of 2020")
+    show_table(record.summary)
     st.caption("Reliability: of the cases given about 70% chance of meeting 60%, about 70% should have met it.")
-    figure = px.line(
-        record.reliability,
-        x="predicted",
-        y="observed",
-        color="method",
-        markers=True,
-        range_x=(0, 1),
-        range_y=(0, 1),
-        labels={"predicted": "predicted chance", "observed": "share that met the target"},
-    )
-    figure.add_shape(type="line", x0=0, y0=0, x1=1, y1=1, line={"dash": "dot", "color": "grey"})
-    st.plotly_chart(figure, width="stretch")
+    reliability_chart(record.reliability)
     st.caption(
         f"Largest misses of the default method ({record.default_method}), one row per country. In 2020 Internet "
         "use jumped as lockdowns moved work and school online: every method projected too low on average. "
         "Other misses are breaks in a country's series (a new survey replacing an estimate)."
     )
-    st.dataframe(record.largest_misses, hide_index=True)
+    show_table(record.largest_misses)
 
 
 def hindsight(target_id: str) -> None:
@@ -59,7 +61,7 @@ def hindsight(target_id: str) -> None:
     if not seen.then.methods:
         st.info(f"No projection from the data up to {ORIGIN}: {seen.then.explanation}")
         return
-    st.dataframe(seen.said, hide_index=True)
+    st.dataframe(seen.said.rename(columns={"method": "Method"}), hide_index=True, width="stretch")
     now, outcome = seen.now, seen.now.value_at_target_year
     if outcome is None:
         st.caption(f"No observation brackets {seen.year} yet: the outcome is unknown.")
@@ -78,14 +80,8 @@ def measured_errors() -> None:
         st.info(f"No measured errors: {cal.CALIBRATION_FILE.name} is not in this installation.")
         return
     st.caption(f"Errors measured in backtests on {calibration.source} ({calibration.unit} indicators).")
-    figure = px.line(
-        tables.band_widths(calibration),
-        x="years ahead",
-        y="band width at 50% (points)",
-        color="method",
-        markers=True,
-    )
-    st.plotly_chart(figure, width="stretch")
+    widths = tables.band_widths(calibration)
+    show(method_lines(widths, "years ahead", "band width at 50% (points)", x_title="years ahead", y_title="points"))
 
 
 def out_of_sample() -> None:
@@ -133,19 +129,13 @@ def backtest_on_active_data(target_id: str) -> None:
         return
     mae = bt.summarise(cases, ("origin", "method"), question.higher_is_better)
     error_chart(mae, "origin", "data up to")
-    overall = bt.summarise(cases, ("method",), question.higher_is_better)
-    st.dataframe(overall, hide_index=True)
+    show_table(bt.summarise(cases, ("method",), question.higher_is_better))
     curve = bt.reliability(cases, higher_is_better=question.higher_is_better)
     if not curve.empty:
         st.caption("Reliability: of the cases given about 70%, about 70% should have met the target.")
-        st.plotly_chart(
-            px.line(curve, x="predicted", y="observed", color="method", markers=True, range_x=(0, 1), range_y=(0, 1)),
-            width="stretch",
-        )
+        reliability_chart(curve)
     st.caption("Largest misses of the default method. In 2020 Internet use jumped during the COVID-19 lockdowns.")
-    st.dataframe(
-        bt.largest_misses(cases, DEFAULT_METHOD)[["economy", "origin", "projected", "outcome"]], hide_index=True
-    )
+    show_table(bt.largest_misses(cases, DEFAULT_METHOD)[["economy", "origin", "projected", "outcome"]])
 
 
 def render() -> None:

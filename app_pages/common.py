@@ -14,6 +14,7 @@ from indicators import settings
 from indicators.catalogue import Framework, load_named
 from indicators.registry import Registry, load_registry
 from indicators.scoring import METHOD_LABELS, METHODS, Scorer, TargetScore
+from indicators.sources import Source, load_sources
 from indicators.store import Store, StoreError, open_store, store_uri
 from indicators.table import load_default
 
@@ -28,6 +29,12 @@ PREVIEW_PREFIX = "preview:"  # the data key of a session's preview
 @st.cache_resource(show_spinner=False)
 def registry() -> Registry:
     return load_registry()
+
+
+@st.cache_resource(show_spinner=False)
+def sources() -> dict[str, Source]:
+    """The registry of publications (data/sources.csv): licences and releases for the downloads."""
+    return load_sources()
 
 
 @st.cache_resource(show_spinner=False)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +17,9 @@ from indicators.catalogue import Target
 from indicators.charts import png_config, status_badge_html
 from indicators.charts.styles import with_attribution
 from indicators.group_indicators import computed_text
+from indicators.headline import category
 from indicators.itu_said import headline, itu_said, statement_line
+from indicators.plain_words import for_viewers, short_source
 from indicators.safety import neutralise_frame
 from indicators.scoring import METHOD_LABELS, TargetScore
 from indicators.scoring.calibration import chance_text
@@ -25,6 +29,7 @@ from indicators.units import format_value
 TARGET_PAGE = "app_pages/target.py"
 PAGE_STYLE = Path(__file__).resolve().parents[1] / "static" / "dashboard.css"  # beside the app, as served
 MAIN_ANCHOR = "main-content"
+COPY_BUTTON = PAGE_STYLE.with_name("copy_link.html")  # one click copies the view's address and says so
 
 
 def page_style() -> None:
@@ -54,16 +59,8 @@ def html_literal(text: str) -> str:
     return literal(html.escape(text, quote=False))
 
 
-_LINK = re.compile(r" \(https?://[^)]*\)")
-
-
-def short_citation(citation: str) -> str:
-    """A citation without its web address, short enough for a card; the target page gives it in full."""
-    return _LINK.sub("", citation)
-
-
 def evidence_text(score: TargetScore) -> str:
-    """'6 points, 2010-2018, gap up to 5 years': how much the verdict rests on."""
+    """'6 points, 2010-2018, gap up to 5 years': how much the verdict rests on (target page, technical detail)."""
     e = score.evidence
     if not e.points:
         return "no data"
@@ -79,7 +76,7 @@ def evidence_text(score: TargetScore) -> str:
 
 
 def value_line(target: Target, score: TargetScore) -> str:
-    """'57.8% in 2018 · target 55.0% by 2020'."""
+    """'57.0% in 2019 · target 55.0% by 2020'."""
     aim = f"target {target.describe_goal_value(score.unit)} by {target.target_year}"
     if target.type in ("relative_change", "gap_reduction") and score.target_value is not None:
         aim += f" (= {format_value(score.target_value, score.unit)})"
@@ -94,13 +91,26 @@ def chance_suffix(score: TargetScore) -> str:
     return f", <span class='chance'>{text}</span>" if text else ""
 
 
+CARD_KINDS = {
+    "met": "Outcome",
+    "not_met": "Outcome",
+    "probably_met": "Outcome, estimated",
+    "probably_not_met": "Outcome, estimated",
+    "too_close": "Too close to call",
+    "forecast": "Projection to 2020",
+    "unscorable": "No verdict",
+    "qualitative": "Qualitative",
+}
+
+
 def target_card(target: Target, score: TargetScore) -> None:
-    """One target: id, title, status (icon, word and colour), value against target, progress, evidence, and
-    a mark when another publisher's latest release gives a different status."""
-    with st.container(border=True):
+    """One target at a glance: kind of answer, status in words, value with its year, progress, one short
+    source linking to the full citation on the target page. Every card has the same height (CSS)."""
+    kind = category(score.status)
+    with st.container(border=True, key=state.Keys.target_card(target.id)):
         st.markdown(
-            f"**{target.id}** {target.short_title}<br>{status_badge_html(score.status)}{chance_suffix(score)}"
-            f" <span class='evidence'>evidence: {evidence_text(score)}</span><br>{value_line(target, score)}",
+            f"**{target.id}** {target.short_title}<br><span class='card-kind card-{kind}'>{CARD_KINDS[kind]}</span> "
+            f"{status_badge_html(score.status)}{chance_suffix(score)}<br>{value_line(target, score)}",
             unsafe_allow_html=True,
         )
         if score.progress is not None:
@@ -108,9 +118,7 @@ def target_card(target: Target, score: TargetScore) -> None:
             st.progress(share, text=f"{score.progress:.0%} of the way from the baseline to the target")
         elif score.progress_reason:
             st.caption(score.progress_reason[0].upper() + score.progress_reason[1:] + ".")
-        st.caption(score.explanation)
-        if score.latest_source:
-            st.caption(f"Source of the {score.year} value: {literal(short_citation(score.latest_source))}")
+        st.caption(literal(score.explanation))
         said = itu_said(target, as_of=state.view().as_of)
         first = headline(said)
         if first is not None:
@@ -121,13 +129,22 @@ def target_card(target: Target, score: TargetScore) -> None:
             st.caption(literal(computed_text(score)))
         for entry in disagreements(score):
             st.markdown(f":material/compare_arrows: Sources disagree: {literal(entry_text(entry))}")
-        st.page_link(TARGET_PAGE, label=f"Details of {target.id}", query_params={"target": target.id})
+        source = short_source(score)
+        label = f"{source} · details" if source else f"Details of {target.id}"
+        st.page_link(TARGET_PAGE, label=label, query_params={"target": target.id}, icon=":material/arrow_forward:")
 
 
 def chart(
-    fig: go.Figure, *, key: str, filename: str, table: pd.DataFrame, source: str, table_label: str = "Chart data"
+    fig: go.Figure,
+    *,
+    key: str,
+    filename: str,
+    table: pd.DataFrame,
+    source: str,
+    sources: Sequence[str] = (),
 ) -> None:
-    """A chart with a PNG button and its numbers one click away (the chart's text alternative).
+    """A chart with a Chart / Table / Sources switch: its numbers (the chart's text alternative) and its
+    full citations one click away, and a PNG button.
 
     The figure carries its source, the view (as-of year and method) and the page address, so a saved
     image says where it came from.
@@ -136,13 +153,18 @@ def chart(
     view = "latest data" if shown.as_of is None else f"observations up to {shown.as_of}"
     view += f", method: {METHOD_LABELS.get(shown.method, shown.method)}"
     fig = with_attribution(go.Figure(fig), source, view, state.share_link())  # a copy: figures may be shared
-    st.plotly_chart(fig, key=key, config=png_config(filename, fig), width="stretch", theme=None)
-    with st.expander(f"{table_label} (table)"):
-        st.dataframe(neutralise_frame(table), hide_index=True, width="stretch")
+    chart_tab, table_tab, sources_tab = st.tabs(["Chart", "Table", "Sources"])
+    with chart_tab:
+        st.plotly_chart(fig, key=key, config=png_config(filename, fig), width="stretch", theme=None)
+    with table_tab:
+        st.dataframe(for_viewers(neutralise_frame(table)), hide_index=True, width="stretch")
+    with sources_tab:
+        cited = list(dict.fromkeys(sources)) or [source]
+        st.markdown("\n".join(f"- {literal(citation)}" for citation in cited if citation) or "No source.")
 
 
 def copy_link() -> None:
-    """'Copy link': the address of this exact view, in a box with a copy button."""
-    with st.popover("Copy link", icon=":material/link:"):
-        st.caption("The link opens this page with the same target, year and method.")
-        st.code(state.share_link(), language=None, wrap_lines=True)
+    """'Copy link': one click copies the address of this exact view, and the button says it did."""
+    link = json.dumps(state.share_link()).replace("<", "\\u003c")  # a JavaScript string nothing can end early
+    button = COPY_BUTTON.read_text(encoding="utf-8").replace("{link}", link)
+    st.iframe(button, height=44, alt="Copy the link to this view")

@@ -9,6 +9,8 @@ import streamlit as st
 
 from app_pages import common, components, state
 from indicators.charts import choropleth, map_frame
+from indicators.headline import headline
+from indicators.plain_words import for_viewers
 from indicators.safety import neutralise_frame
 from indicators.views.countries import profile, ranking, readable, sources_line
 
@@ -80,13 +82,20 @@ def render_profile(countries: list[str]) -> None:
         on_change=state.store_from,
         args=(state.Keys.ECONOMY, "economy"),
     )
-    frame = profile(common.scorecard(economy=code), common.scorecard())
+    national = common.scorecard(economy=code)
+    frame = profile(national, common.scorecard(), names)
+    _, label, _, is_preview = common.active_data()
+    as_of = state.view().as_of
+    said = headline(
+        national, as_of=as_of, economy_name=names.get(code, code), preview_label=label if is_preview else ""
+    )
+    st.markdown(components.literal(said))  # the preview's label is a file name: shown as typed
     st.caption(
         f"The targets applied to {names.get(code, code)}. Connect 2020 set them for the world and for groups: "
         "the official verdict is the group's, shown beside the national reading."
     )
     st.dataframe(
-        neutralise_frame(frame),
+        for_viewers(neutralise_frame(frame)),
         hide_index=True,
         width="stretch",
         column_config={"source": st.column_config.TextColumn(width="large")},
@@ -109,9 +118,8 @@ def render() -> None:
         st.caption(f"{len(frame)} countries with data for {target.indicator}.")
         render_maps(target_id, frame, unit)
         st.subheader("Ranking")
-        st.dataframe(
-            neutralise_frame(ranking(frame, target.direction == "higher", unit)), hide_index=True, width="stretch"
-        )
+        ranked = ranking(frame, target.direction == "higher", unit)
+        st.dataframe(for_viewers(neutralise_frame(ranked)), hide_index=True, width="stretch")
     st.subheader("Country profile")
     render_profile(countries)
 

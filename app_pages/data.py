@@ -10,6 +10,8 @@ import streamlit as st
 
 from app_pages import common, components, state, upload_panel
 from indicators import export, settings
+from indicators.download_tables import as_shown, definitions
+from indicators.plain_words import for_viewers
 from indicators.safety import neutralise_frame
 from indicators.views.data import publications
 
@@ -43,22 +45,32 @@ def render_table(shown: pd.DataFrame, total: int, label: str) -> None:
         f"{len(shown)} of {total} figures ({components.literal(label)}). Each row names its publication and edition."
     )
     st.dataframe(
-        neutralise_frame(shown),  # the table's own toolbar downloads what it shows as CSV
+        for_viewers(neutralise_frame(shown)),  # the table's own toolbar downloads what it shows as CSV
         hide_index=True,
         width="stretch",
         column_config={"source": st.column_config.TextColumn("publication", width="large")},
     )
 
 
+def workbook(shown: pd.DataFrame) -> bytes:
+    """The figures as shown, and a sheet of definitions and sources with the address of this view."""
+    sheets = {
+        "data": as_shown(shown),
+        "definitions and sources": definitions(shown, common.registry(), common.sources(), state.share_link()),
+    }
+    return export.excel_bytes(sheets)
+
+
 def render_downloads(shown: pd.DataFrame) -> None:
-    """The figures shown (after filters) as CSV, Excel and Parquet; files are built when clicked.
+    """The figures shown (after filters): CSV and Excel rounded as shown, Excel with definitions and sources,
+    Parquet at full precision. Files are built when clicked.
 
     An Excel file is slow to build (openpyxl, cell by cell): it is offered up to a row limit only and
     built once per data version and filter for the session, however often the button is clicked."""
     csv, xlsx, parquet = st.columns(3)
     csv.download_button(
         "CSV",
-        lambda: export.csv_bytes(shown),
+        lambda: export.csv_bytes(as_shown(shown)),
         file_name="connect2020-data.csv",
         mime="text/csv",
         on_click="ignore",
@@ -68,7 +80,7 @@ def render_downloads(shown: pd.DataFrame) -> None:
     key = (common.active_data()[2], int(pd.util.hash_pandas_object(shown.index, index=False).sum()))
     xlsx.download_button(
         "Excel",
-        lambda: state.built_once(f"excel:{key}", lambda: export.excel_bytes({"data": shown})),
+        lambda: state.built_once(f"excel:{key}", lambda: workbook(shown)),
         file_name="connect2020-data.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
@@ -82,6 +94,7 @@ def render_downloads(shown: pd.DataFrame) -> None:
         "Parquet",
         lambda: export.parquet_bytes(shown),
         file_name="connect2020-data.parquet",
+        help="Every value at full precision, for analysts.",
         mime="application/vnd.apache.parquet",
         on_click="ignore",
         icon=":material/download:",
@@ -91,7 +104,7 @@ def render_downloads(shown: pd.DataFrame) -> None:
 def render_sources(shown: pd.DataFrame) -> None:
     """Each publication with its editions and how many of the shown figures it supplies."""
     with st.expander("Publications cited"):
-        st.dataframe(neutralise_frame(publications(shown)), hide_index=True, width="stretch")
+        st.dataframe(for_viewers(neutralise_frame(publications(shown))), hide_index=True, width="stretch")
 
 
 def render() -> None:

@@ -1,5 +1,7 @@
-"""Overview page: a summary line, the progress of every target, then the four goals with a card per target."""
+"""Overview page: a headline in plain words, the progress of every target, the four goals with a card per
+target, the downloads, and the method as a footnote."""
 
+import html
 from functools import partial
 
 import pandas as pd
@@ -8,18 +10,22 @@ import streamlit as st
 
 from app_pages import common, components, state
 from indicators import export
-from indicators.charts import progress_figure, status_badge_html
-from indicators.charts.progress import progress_list_html, progress_table, unscored_text
-from indicators.scoring import summary_counts
+from indicators.charts import progress_figure
+from indicators.charts.progress import progress_table
+from indicators.download_tables import as_shown
+from indicators.headline import headline
+from indicators.scoring import METHOD_LABELS
 from indicators.views.offline_report import build_report
 
 CARDS_PER_ROW = 3
 
 
-def summary_line(scores) -> str:
-    """The count of each status behind the same chip (icon, word, colour) as the cards and the chart."""
-    chips = [f"{status_badge_html(status)}&nbsp;**{n}**" for status, n in summary_counts(scores).items()]
-    return " &ensp; ".join(chips) + f" ({len(scores)} targets)"
+def render_headline(scores) -> None:
+    """One or two sentences that answer "how did the world do?", true for the view and data shown."""
+    _, label, _, is_preview = common.active_data()
+    text = headline(scores, as_of=state.view().as_of, preview_label=label if is_preview else "")
+    with st.container(key=state.Keys.OVERVIEW_HEADLINE):
+        st.markdown(f"<p class='headline'>{html.escape(text)}</p>", unsafe_allow_html=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -29,7 +35,7 @@ def _progress(key: str, as_of: int | None, method: str, _scores) -> tuple[go.Fig
 
 
 def render_progress(scores) -> None:
-    """The chart by verdict on wide screens; on phones (CSS below 600 px) the same as a list."""
+    """The chart by verdict on wide screens; on phones (CSS below 600 px) the cards alone say it."""
     _, _, key, _ = common.active_data()
     view = state.view()
     figure, table = _progress(key, view.as_of, view.method, scores)
@@ -41,10 +47,6 @@ def render_progress(scores) -> None:
             table=table,
             source="ITU and UN figures, cited on each target's page",
         )
-    st.markdown(f'<div class="progress-list-only-narrow">{progress_list_html(scores)}</div>', unsafe_allow_html=True)
-    unscored = unscored_text(scores)
-    if unscored:
-        st.markdown(f"**{unscored}.** Too little published data, or a target no published figure measures.")
 
 
 def render_downloads(scores) -> None:
@@ -66,7 +68,7 @@ def render_downloads(scores) -> None:
     left, right = st.columns(2)
     left.download_button(
         "Scorecard (CSV)",
-        lambda: export.csv_bytes(export.scorecard_frame(scores, names)),
+        lambda: export.csv_bytes(as_shown(export.scorecard_frame(scores, names))),
         file_name="connect2020-scorecard.csv",
         mime="text/csv",
         on_click="ignore",
@@ -96,13 +98,22 @@ def render_goals(scores) -> None:
                     components.target_card(target, by_id[target.id])
 
 
+def render_footnote() -> None:
+    view = state.view()
+    st.caption(
+        f"Targets whose data end before their deadline are projected with {METHOD_LABELS[view.method]} (change it "
+        "in the sidebar). The Methodology page gives every rule; each target's page gives its full sources."
+    )
+
+
 def render() -> None:
-    common.header("Connect 2020 targets", common.view_caption())
+    common.header("Connect 2020 targets")
     scores = common.scorecard()
-    st.markdown(summary_line(scores), unsafe_allow_html=True)
+    render_headline(scores)
     render_progress(scores)
-    render_downloads(scores)
     render_goals(scores)
+    render_downloads(scores)
+    render_footnote()
 
 
 render()

@@ -50,6 +50,8 @@ class Keys:
     HISTORICAL_VIEW = "historical_view"
     OVERVIEW_PROGRESS = "overview_progress"
     OVERVIEW_PROGRESS_CHART = "overview_progress_chart"
+    OVERVIEW_HEADLINE = "overview_headline"
+    SHOW_RELEASES = "w_show_releases"
     TARGET_CHART = "target_chart"
     WHAT_EACH_SOURCE_SAYS = "what_each_source_says"
     VERDICT_TIMELINE = "verdict_timeline"
@@ -77,6 +79,11 @@ class Keys:
     ROLLBACK_MESSAGE = "history_rollback_message"
     ROLLBACK_CONFIRM = "history_rollback_confirm"
     ROLLBACK = "history_rollback"
+
+    @staticmethod
+    def target_card(target_id: str) -> str:
+        """A target's card on the Overview: its CSS class ``st-key-target_card_1_2`` styles and finds it."""
+        return "target_card_" + target_id.replace(".", "_")
 
     @staticmethod
     def data_filter(column: str) -> str:

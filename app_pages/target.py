@@ -4,7 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common, components, state
+from app_pages.components import evidence_text
 from indicators.charts import status_badge_html, target_figure, target_table
+from indicators.charts.target import chart_key
 from indicators.group_indicators import computed_text
 from indicators.itu_said import (
     KIND_LABELS,
@@ -15,16 +17,21 @@ from indicators.itu_said import (
     statement_line,
     statement_source,
 )
+from indicators.plain_words import for_viewers, with_names
 from indicators.safety import neutralise_frame
 from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
 from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
 from indicators.scoring.methods import ON_TRACK_RATIO
-from indicators.units import format_value
+from indicators.units import MISSING, format_value
 from indicators.views.target import figures_used, method_agreement, methods_table, verdict_timeline
 
 TIMELINE_FROM = 2015
 DATA_PAGE = "app_pages/data.py"
+NO_DATA_HINT = (
+    "A publication with this figure would allow a verdict: an analyst can load it on the Data and sources page."
+)
+RELEASES_HELP = "Every other release of this series (and other publishers' figures) as thin lines, for comparison."
 
 
 def choose_target() -> str:
@@ -69,13 +76,24 @@ def render_numbers(score: TargetScore) -> None:
     """Baseline, latest, target, required vs observed pace: every number the verdict rests on."""
     unit = score.unit
     cols = st.columns(4)
-    cols[0].metric(f"Baseline ({score.baseline_year or 'none'})", format_value(score.baseline_value, unit))
-    cols[1].metric(f"Latest ({score.year})", format_value(score.value, unit))
-    cols[2].metric(f"Target ({score.target_year})", format_value(score.target_value, unit))
+    cols[0].metric(f"Baseline ({score.baseline_year or MISSING})", format_value(score.baseline_value, unit))
+    cols[1].metric(f"Latest ({score.year or MISSING})", format_value(score.value, unit))
+    cols[2].metric(f"Target ({score.target_year or MISSING})", format_value(score.target_value, unit))
     if score.progress is not None:
         cols[3].metric("Progress", f"{score.progress:.0%}")
     else:
-        cols[3].metric("Progress", "n/a", help=score.progress_reason or None)
+        cols[3].metric("Progress", MISSING, help=score.progress_reason or None)
+    st.caption(f"The verdict uses {METHOD_LABELS[score.method]}; see Methodology for every rule.")
+    st.markdown(method_agreement(score))
+    with st.expander("Technical detail: rates, evidence and each method's reading"):
+        render_rates(score)
+        st.markdown(f"Evidence: {evidence_text(score)}.")
+        st.dataframe(for_viewers(methods_table(score)), hide_index=True, width="stretch")
+
+
+def render_rates(score: TargetScore) -> None:
+    """Required against observed pace, and the growth-rate method's ratio: for readers who want the arithmetic."""
+    unit = score.unit
     rates = score.rates
     if "required_per_year" in rates and "observed_per_year" in rates:
         per_year = "percentage points" if unit == "percent" else (unit or "units")
@@ -92,10 +110,6 @@ def render_numbers(score: TargetScore) -> None:
             f"**{growth['cagr_required']:+.1%}** required; ratio **{growth['ratio']:.2f}** "
             f"(at least {ON_TRACK_RATIO} counts as on track with the growth-rate method)."
         )
-    st.caption(f"The verdict uses {METHOD_LABELS[score.method]}; see Methodology for every rule.")
-    st.markdown(method_agreement(score))
-    with st.expander("How each method reads this series"):
-        st.dataframe(methods_table(score), hide_index=True, width="stretch")
 
 
 def render_sources(score: TargetScore, target) -> None:
@@ -125,7 +139,7 @@ def render_sources(score: TargetScore, target) -> None:
     for entry in disagreements(score):
         st.warning(f"{components.literal(entry_text(entry))}: this source disagrees with the official verdict.")
     with st.container(key=state.Keys.WHAT_EACH_SOURCE_SAYS):
-        st.dataframe(neutralise_frame(by_source_frame(score)), hide_index=True, width="stretch")
+        st.dataframe(for_viewers(neutralise_frame(by_source_frame(score))), hide_index=True, width="stretch")
 
 
 def render_itu_said(said: dict, score: TargetScore) -> None:
@@ -154,7 +168,7 @@ def render_itu_said(said: dict, score: TargetScore) -> None:
     if said["context"]:
         st.caption("Context figures the framework names for this target (shown, never used for the verdict):")
         with st.container(key=state.Keys.ITU_CONTEXT):
-            st.dataframe(context_frame(said), hide_index=True, width="stretch")
+            st.dataframe(for_viewers(context_frame(said)), hide_index=True, width="stretch")
     needed = needed_text(said)
     if needed:
         st.info(needed)
@@ -179,7 +193,7 @@ def render_timeline(target_id: str) -> None:
         "published by then."
     )
     with st.container(key=state.Keys.VERDICT_TIMELINE):
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(for_viewers(table), hide_index=True, width="stretch")
 
 
 def render() -> None:
@@ -193,7 +207,7 @@ def render() -> None:
     st.markdown(
         f"{status_badge_html(score.status)}{components.chance_suffix(score)} for "
         f"**{components.html_literal(names.get(score.economy, score.economy) or 'no group')}**: "
-        f"{components.html_literal(score.explanation)}",
+        f"{components.html_literal(with_names(score.explanation, names))}",
         unsafe_allow_html=True,
     )
     said = itu_said(target, common.active_data()[0], state.view().as_of)
@@ -208,21 +222,26 @@ def render() -> None:
         st.caption(components.literal(computed_text(score)))
     groups = choose_groups(target_id, score.economy)
     if not score.points:
-        st.info(score.explanation)
+        st.info(NO_DATA_HINT)  # the reason is in the sentence above: said once
         render_itu_said(said, score)
         return
     others = [common.score(target_id, economy=code) for code in groups]
     published = common.scorer().index.published_projections(score.indicator, score.economy)
     as_of = state.view().as_of
     later = [p for p in common.score(target_id, latest=True).points if as_of is not None and p["year"] > as_of]
-    fig = target_figure(score, others, published, economy_names=names, later=later, as_of=as_of)
+    releases = st.toggle("Show earlier releases", key=state.Keys.SHOW_RELEASES, help=RELEASES_HELP)
+    fig = target_figure(score, others, published, economy_names=names, later=later, as_of=as_of, releases=releases)
     components.chart(
         fig,
         key=state.Keys.TARGET_CHART,
         filename=f"connect2020-target-{target.id}",
         table=target_table(score, others, published),
         source=score.latest_source or "; ".join(score.sources),
+        sources=score.sources,
     )
+    key = chart_key(score, releases=releases)
+    if key:
+        st.caption(key)
     render_sources(score, target)
     render_itu_said(said, score)
     if score.status in PROJECTED_STATUSES and score.projected_value is not None and score.projected_low is None:
@@ -240,7 +259,7 @@ def render() -> None:
         )
     table, _, _, _ = common.active_data()
     used = figures_used(table, common.scorer().index, score, target, as_of)
-    st.dataframe(neutralise_frame(used), hide_index=True, width="stretch")
+    st.dataframe(for_viewers(neutralise_frame(used)), hide_index=True, width="stretch")
     if target.note:
         st.caption(target.note)
 

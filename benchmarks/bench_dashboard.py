@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from benchmarks.common import Result, best_of
-from probes.server import streamlit_command
+from benchmarks.common import Result, best_of, serve
 
 PROJECT = Path(__file__).resolve().parents[1]
 DASHBOARD = PROJECT / "dashboard.py"
@@ -28,7 +24,6 @@ import streamlit as st
 st.plotly_chart(go.Figure(go.Bar(x=[0.5, 1.0, 0.2], y=["a", "b", "c"], orientation="h")))
 """
 CHART_DRAWN = '[data-testid="stPlotlyChart"] .js-plotly-plot :is(.scatterlayer, .barlayer) .trace'
-START_CEILING_SECONDS = 180.0  # a ceiling for a busy machine: the server is used as soon as it answers
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -51,28 +46,6 @@ def _apptest_seconds(script: Path, repeat: int) -> float:
 
     run()  # warm caches and imports: the benchmark measures a viewer's run, not the first start
     return best_of(run, repeat)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _serve(script: Path, env: dict) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    command = streamlit_command(str(script), port)
-    process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_CEILING_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                return process, url
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise RuntimeError(f"{script.name} did not start within {START_CEILING_SECONDS:.0f} s")
 
 
 def _load_seconds(browser, url: str) -> float:
@@ -104,7 +77,7 @@ def _browser_results(bare: Path, env: dict) -> list[Result]:
         return []
     from playwright.sync_api import sync_playwright
 
-    servers = [_serve(DASHBOARD, env), _serve(bare, env)]
+    servers = [serve(DASHBOARD, env, PROJECT), serve(bare, env, PROJECT)]
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)

@@ -32,6 +32,7 @@ ARGS = [
 ]
 OUTPUT = Path(__file__).resolve().parents[1] / "test-output"
 CEILING_MS = 300_000
+PHONE = {"width": 390, "height": 844}  # a phone's screen in CSS pixels
 APP = '[data-testid="stApp"]'
 COUNT_FINISHED_RUNS = """
 window.__finishedRuns = 0;

@@ -177,3 +177,15 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone-sized touch screen (390x844, as tests.browser_support.PHONE) in its own context."""
+    from tests.browser_support import CEILING_MS, PHONE
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    context.set_default_timeout(CEILING_MS)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,7 +1,8 @@
 """Accessibility: axe-core finds no serious or critical violation on any page, and chart text is readable.
 
-The audit runs axe-core (bundled by ``axe-playwright-python``) in Debian chromium on all seven pages,
-the Countries page with a country file previewed. Skipped when chromium is missing, except in CI.
+The audit runs axe-core (bundled by ``axe-playwright-python``) in Debian chromium on all seven pages at a
+desktop and a phone width, and on the Countries page with a country file previewed. Skipped when chromium
+is missing, except in CI.
 """
 
 from __future__ import annotations
@@ -17,7 +18,17 @@ from tests.browser_support import CEILING_MS, CHROMIUM, new_page, shot
 
 COUNTRY_FILE = Path(__file__).parent / "data" / "good" / "worldbank-databank-dots.csv"
 BLOCKING = ("serious", "critical")
-PAGES = ["/", "/?as_of=2017", "/target?target=1.2", "/data", "/methodology", "/history"]
+PAGES = [
+    "/",
+    "/?as_of=2017",
+    "/target?target=1.2",
+    "/countries",
+    "/data",
+    "/methodology",
+    "/history",
+    "/backtest?target=1.2",
+]
+WIDTHS = {"desktop": (1400, 1200), "phone": (390, 844)}
 
 
 def contrast(foreground: str, background: str = "#FFFFFF") -> float:
@@ -91,6 +102,19 @@ def page(chromium, browser):
     page.context.close()
 
 
+@pytest.fixture(params=list(WIDTHS))
+def sized_page(request, chromium, browser):
+    """A page at a desktop or a phone width (the phone one a touch screen, as the phone tests use)."""
+    width, height = WIDTHS[request.param]
+    phone = request.param == "phone"
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone)
+    context.set_default_timeout(CEILING_MS)
+    page = context.new_page()
+    page.width_name = request.param
+    yield page
+    context.close()
+
+
 def settle(page) -> None:
     """Wait until the page's script run has finished and its title and style sheet are drawn.
 
@@ -119,14 +143,17 @@ def blocking_violations(page) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_or_critical_axe_violation(page, dashboard_url, path):
+def test_no_serious_or_critical_axe_violation(sized_page, dashboard_url, path):
+    page = sized_page
     page.goto(dashboard_url + path, wait_until="domcontentloaded")
     settle(page)
-    if path in ("/", "/target?target=1.2"):
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg', timeout=CEILING_MS)
+    if path.startswith(("/?", "/target", "/backtest")) or path == "/":
+        page.wait_for_selector(
+            '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg', state="attached", timeout=CEILING_MS
+        )
     found = blocking_violations(page)
-    shot(page, "axe" + path.replace("/", "-").replace("?", "-").replace("=", "-"))
-    assert found == [], f"{path}: " + "; ".join(found)
+    shot(page, f"axe-{page.width_name}" + path.replace("/", "-").replace("?", "-").replace("=", "-"))
+    assert found == [], f"{path} ({page.width_name}): " + "; ".join(found)
 
 
 @pytest.mark.browser

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.page_helpers import PAGES
+from tests.page_helpers import PAGES, charts
 
 
 def test_backtest_page_shows_what_each_method_said_in_2015_and_the_outcome(app):
@@ -11,7 +11,7 @@ def test_backtest_page_shows_what_each_method_said_in_2015_and_the_outcome(app):
     assert not at.exception
     assert [h.value for h in at.subheader][0] == "Target 1.2: fed data up to 2015, what each method said for 2020"
     said = at.dataframe[0].value
-    assert any("published projection" in m for m in said["method"])  # ITU's own 2015 projection, 53%
+    assert any("published projection" in m for m in said["Method"])  # ITU's own 2015 projection, 53%
     assert "53.0%" in set(said["said for 2020"])
     assert any("The outcome was" in m.value for m in at.markdown)
     assert "How wide the 80% band is, by method and years ahead" in [h.value for h in at.subheader]
@@ -47,3 +47,20 @@ def test_a_projection_without_a_band_says_why(app):
     assert not at.exception
     why = "No 80% band around the projection: errors were measured on percent"
     assert any(c.value.startswith(why) for c in at.caption)
+
+
+def test_backtest_tables_have_plain_headers_and_rounded_numbers_and_each_method_keeps_its_colour(app):
+    at = app(PAGES["backtest"], target="1.2")
+    at.run()
+    summary = next(d.value for d in at.dataframe if "Brier score (0 is perfect)" in d.value.columns)
+    assert "mae" not in summary.columns and "Average error (points)" in summary.columns
+    assert "Diffusion curve" in set(summary["Method"])  # a name, not the code gompertz
+    for column in ("Average error (points)", "Typical error (points)"):
+        assert all(round(v, 1) == v for v in summary[column].dropna())
+    colours: dict[str, set[str]] = {}
+    for figure in charts(at):
+        assert figure["layout"]["font"]["color"] == "#31333F"  # dark axis text, not the theme's 3.7:1 grey
+        for trace in figure["data"]:
+            colours.setdefault(trace["name"], set()).add(trace["line"]["color"])
+    assert len(charts(at)) >= 3 and all(len(found) == 1 for found in colours.values()), colours
+    assert len({next(iter(found)) for found in colours.values()}) == len(colours)  # and no two methods share one

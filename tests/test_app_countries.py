@@ -57,7 +57,9 @@ def test_country_profile_keeps_the_official_verdict_beside_the_national_one(app)
     assert len(profile) == 17
     row = profile.set_index("target").loc["1.2"]
     assert row["national status"] == "≈✖ Probably not achieved"
-    assert row["official verdict"] == "≈✖ Probably not achieved (WLD)"  # 2020 observed by no ITU release
+    assert row["official verdict"] == "≈✖ Probably not achieved (World)"  # the group's name, not its code
+    said = next(m.value for m in at.markdown if "for Kenya" in m.value)
+    assert said.startswith("On the latest data in the preview of") and "that can be scored for Kenya" in said
     assert at.query_params["economy"] == "KEN"
 
 

@@ -73,7 +73,11 @@ def test_target_without_data_says_so_plainly(app):
     at = app(PAGES["target"], target="2.3.A")
     at.run()
     assert not charts(at)
-    assert any(i.value.startswith("No published observation") for i in at.info)
+    said = [m.value for m in at.markdown] + [i.value for i in at.info]
+    assert sum("No published observation" in text for text in said) == 1  # the reason once, not twice
+    assert not any("DEVELOPING" in text for text in said)  # the group by its name
+    assert any("Developing economies" in text for text in said)
+    assert any("an analyst can load it on the Data and sources page" in i.value for i in at.info)
 
 
 def test_published_projection_is_a_separate_marker(app):

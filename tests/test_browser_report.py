@@ -54,7 +54,7 @@ def _box(locator) -> dict:
 
 
 @pytest.mark.parametrize("width", [1200, 390])
-def test_report_charts_show_whole_axis_numbers_and_a_clear_legend(browser, report_file, width):
+def test_report_charts_show_whole_axis_numbers_and_whole_line_labels(browser, report_file, width):
     context, page, refused = open_offline(browser, report_file, width)
     try:
         chart = page.locator("#chart-1\\.2")
@@ -66,9 +66,12 @@ def test_report_charts_show_whole_axis_numbers_and_a_clear_legend(browser, repor
         left_edge = _box(chart.locator(".main-svg").first)["x"]
         for i in range(ticks.count()):
             assert _box(ticks.nth(i))["x"] >= left_edge, f"y-axis number {ticks.nth(i).text_content()} is clipped"
-        title = _box(chart.locator(".g-xtitle text"))
-        legend = _box(chart.locator(".legend"))
-        assert legend["y"] >= title["y"] + title["height"], "the legend overlaps the x-axis title"
+        svg = _box(chart.locator(".main-svg").first)
+        labels = chart.locator(".annotation-text")
+        assert chart.locator(".legend").count() == 0 and labels.count() >= 2  # lines labelled at their ends
+        for i in range(labels.count()):
+            label = _box(labels.nth(i))
+            assert label["x"] + label["width"] <= svg["x"] + svg["width"] + 1, f"{labels.nth(i).text_content()} is cut"
         y_title = _box(chart.locator(".g-ytitle text"))
         assert y_title["x"] + y_title["width"] <= min(_box(ticks.nth(i))["x"] for i in range(ticks.count()))
         widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")

@@ -41,13 +41,46 @@ def test_gaps_longer_than_a_year_are_dotted_never_solid():
     assert [x for x in gaps.x if x is not None] == [2011, 2015, 2015, 2018]
 
 
-def test_comparison_series_gaps_are_dotted_too_and_listed_once_in_the_legend():
+def test_comparison_series_gaps_are_dotted_too_and_every_line_is_labelled_at_its_end_not_in_a_legend():
     other = _score([(2005, 10.0), (2010, 20.0), (2011, 21.0)], economy="LDC")
-    fig = charts.target_figure(_score([(2012, 30.0), (2016, 40.0)]), [other])
+    fig = charts.target_figure(_score([(2012, 30.0), (2016, 40.0)]), [other], economy_names={"LDC": "LDCs"})
     assert set(_solid_line_steps(fig)) == {1}
     gap_traces = [t for t in fig.data if "years without data" in t.name]
     assert len(gap_traces) == 2 and all(t.line.dash == "dot" for t in gap_traces)
-    assert [t.showlegend for t in gap_traces].count(False) == 1
+    assert not fig.layout.showlegend and not any(t.showlegend for t in fig.data)
+    ends = {a.text: a.y for a in fig.layout.annotations if a.xref == "paper" and a.x == 1}
+    assert ends == {"LDCs": 21.0, "WLD": 40.0, "target 2020": 60.0}  # far apart: each at its line's last value
+
+
+def test_end_labels_that_would_overlap_are_moved_apart():
+    other = _score([(2015, 39.5), (2016, 40.5)], economy="DEVELOPING")
+    fig = charts.target_figure(_score([(2015, 40.0), (2016, 41.0)]), [other])
+    ends = sorted(a.y for a in fig.layout.annotations if a.xref == "paper" and a.x == 1)
+    per_px = (fig.layout.yaxis.range[1] - fig.layout.yaxis.range[0]) / 300
+    assert ends[1] - ends[0] >= 14 * per_px
+
+
+def test_the_plot_area_keeps_its_height_however_long_the_title_and_attribution():
+    from indicators.charts.styles import with_attribution
+    from indicators.charts.target import PLOT_HEIGHT
+
+    long_title = _score([(2015, 40.0)], title="A very long target title that cannot fit on one line of a phone")
+    for score in (_score([(2015, 40.0)]), long_title):
+        fig = with_attribution(charts.target_figure(score), "Publisher " * 30, "latest data", "http://x/target")
+        margin = fig.layout.margin
+        assert fig.layout.height - margin.t - margin.b == PLOT_HEIGHT
+        assert all(len(line) <= 52 for line in fig.layout.title.subtitle.text.split("<br>"))
+        assert "…" not in fig.layout.title.subtitle.text  # wrapped, never cut
+    assert "<br>" in charts.target_figure(long_title).layout.title.text
+
+
+def test_compared_groups_get_distinct_colours_readable_as_label_text():
+    from indicators.charts.styles import COMPARISON_STYLES, OBSERVED_COLOUR
+
+    colours = [colour for colour, _ in COMPARISON_STYLES]
+    assert len(set(colours)) == len(colours) >= 8 and OBSERVED_COLOUR not in colours
+    assert all(_contrast(colour, "#FFFFFF") >= 4.5 for colour in colours)
+    assert len({symbol for _, symbol in COMPARISON_STYLES}) == len(COMPARISON_STYLES)
 
 
 def test_every_observation_is_a_marker_even_when_isolated():
@@ -205,12 +238,15 @@ def test_points_from_older_releases_are_ringed_and_other_releases_drawn_apart():
         ]
     )
     score = Scorer(load_named("connect2020", registry=registry), table, registry).score("1.2", compare=True)
-    fig = charts.target_figure(score)
+    assert not [
+        t for t in charts.target_figure(score).data if t.name == "ITU 2016: insufficient data"
+    ]  # behind a switch
+    fig = charts.target_figure(score, releases=True)
     (rings,) = [t for t in fig.data if t.name == "filled from an older release"]
     assert list(rings.x) == [2015, 2016] and rings.marker.symbol == "circle-open"
     # the 2016 release alone has two points: not enough to project, so no status of its own
     (other,) = [t for t in fig.data if t.name == "ITU 2016: insufficient data"]
-    assert list(other.x) == [2015, 2016] and other.line.width < 3
+    assert list(other.x) == [2015, 2016] and other.line.width < 3 and other.showlegend and fig.layout.showlegend
     kinds = charts.target_table(score).set_index(["kind", "year"])["value"]
     assert kinds[("observation (from an older release)", 2015)] == 43.4
     assert kinds[("observation", 2021)] == 63.0
@@ -242,10 +278,11 @@ def test_a_publisher_from_a_file_is_plain_text_in_the_legend_and_hover():
     score = Scorer(load_named("connect2020", registry=registry), pd.concat([table, other]), registry).score(
         "1.2", compare=True
     )
-    fig = charts.target_figure(score)
+    fig = charts.target_figure(score, releases=True)  # other publishers' lines are behind the switch
     named = [t for t in fig.data if "attacker" in (t.name or "")]
     assert named and all("<a " not in t.name and "&lt;a " in t.name for t in named)
     assert all("<a " not in (t.hovertemplate or "") for t in fig.data)
+    assert all("<a " not in (a.text or "") for a in fig.layout.annotations)  # the labels at the lines' ends
 
 
 def test_an_unobserved_target_year_is_drawn_interpolated_and_said_in_words():
@@ -279,3 +316,13 @@ def test_progress_chart_draws_no_bar_where_progress_is_undefined():
     assert shown["2.2.B"][0] is None and shown["2.2.B"][1].endswith("progress not measurable")
     assert shown["1.1"][0] == pytest.approx(1.25, abs=0.01)
     assert "progress cannot be measured: one observation" in progress_list_html(scores)
+
+
+def test_world_maps_are_centred_on_greenwich_and_show_the_whole_world():
+    from indicators.charts.maps import map_frame
+
+    scores = [_score([(2019, 50.0)], economy=code, status="on_track") for code in ("NZL", "USA", "JPN")]
+    geo = charts.choropleth(map_frame(scores), color="status").layout.geo
+    assert geo.projection.rotation.lon == 0 and geo.center.lon == 0
+    assert geo.fitbounds in (None, False)  # zooming to the countries with data centred a map on the Pacific
+    assert list(geo.lonaxis.range) == [-180, 180] and geo.lataxis.range[0] > -60  # no Antarctica sliver

@@ -13,6 +13,8 @@ from indicators.scoring import TargetScore
 from indicators.units import format_value
 
 NO_DATA_COLOUR = "#D9D9D9"
+MAP_HEIGHT = 440
+WORLD_LATITUDES = [-57, 85]  # from Cape Horn to the Arctic coasts
 
 
 def choropleth(frame: pd.DataFrame, *, color: str = "value", title: str = "", unit: str = "") -> go.Figure:
@@ -57,14 +59,18 @@ def choropleth(frame: pd.DataFrame, *, color: str = "value", title: str = "", un
             )
         )
     fig.update_layout(
-        height=420,
+        height=MAP_HEIGHT,
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
         title={"text": title, "font": {"size": 14}},
         geo={
             "showframe": False,
             "showcoastlines": False,
-            "projection": {"type": "natural earth"},
-            "fitbounds": "locations",  # zoomed to the countries with data
+            # The whole world centred on Greenwich, Antarctica left out: the map fills its box whichever
+            # countries have data (zooming to them centred some maps on the Pacific).
+            "projection": {"type": "natural earth", "rotation": {"lon": 0}},
+            "center": {"lon": 0, "lat": 14},
+            "lonaxis": {"range": [-180, 180]},
+            "lataxis": {"range": WORLD_LATITUDES},
             "showland": True,
             "landcolor": NO_DATA_COLOUR,  # every other country grey
             "showcountries": True,

@@ -31,6 +31,7 @@ VERDICT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("No verdict", ("insufficient_data", "not_assessable")),
 )
 UNSCORED = VERDICT_GROUPS[-1][1]
+LABEL_ROOM = 150  # pixels right of the plot for the label of a bar that reaches the right edge
 SHOWN_MIN, SHOWN_MAX = -1.0, 1.5  # bars are cut at -100% and 150% (their label keeps the true value)
 
 
@@ -97,10 +98,10 @@ def progress_figure(scores: Sequence[TargetScore]) -> go.Figure:
     low = min([0.0, *(share for share in shares if share is not None)])
     fig.update_layout(
         height=110 + 26 * len(ordered),
-        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        margin={"l": 10, "r": LABEL_ROOM, "t": 60, "b": 40},  # the labels right of the longest bar stay whole
         xaxis={
             "tickformat": ".0%",
-            "range": [low - 0.1 if low < 0 else -0.02, SHOWN_MAX + 0.45],
+            "range": [low - 0.1 if low < 0 else -0.02, SHOWN_MAX + 0.05],
             "title": "share of the way from baseline to target",
             "automargin": True,
         },

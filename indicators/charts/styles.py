@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -47,22 +48,26 @@ STATUS_STYLES = {
     "insufficient_data": StatusStyle("#DDDDDD", "#000000", "?"),
     "not_assessable": StatusStyle("#FFFFFF", "#000000", "–"),
 }
-# Comparison series avoid the colours that carry meaning (observed, projection, target, ITU projection)
-# and differ by marker shape as well as colour.
+# Compared groups: eight colours from Paul Tol's colour-blind-safe schemes, each dark enough (4.5:1 on white)
+# for its direct label, none of them a colour that carries meaning here (observed, projection, target,
+# ITU projection); each also has its own marker shape.
 COMPARISON_STYLES = (
-    ("#56B4E9", "square"),
-    ("#009E73", "triangle-up"),
-    ("#666666", "diamond"),
-    ("#000000", "cross"),
-    ("#56B4E9", "triangle-down"),
-    ("#009E73", "hexagon"),
-    ("#666666", "star-triangle-up"),
+    ("#332288", "square"),  # indigo
+    ("#117733", "triangle-up"),  # green
+    ("#882255", "diamond"),  # wine
+    ("#5E5E00", "cross"),  # olive
+    ("#AA3377", "triangle-down"),  # purple
+    ("#1F6B75", "hexagon"),  # dark teal
+    ("#7A4A00", "star-triangle-up"),  # brown
+    ("#000000", "circle-open"),  # black
 )
 OBSERVED_COLOUR = "#0072B2"
 PROJECTION_COLOUR = OKABE_ITO["orange"]
 TARGET_COLOUR = OKABE_ITO["vermillion"]
 PUBLISHED_PROJECTION_COLOUR = OKABE_ITO["reddish_purple"]
 LATER_COLOUR = "#767676"  # observations after the as-of year: grey, still 4.5:1 on white
+PROJECTION_TEXT_COLOUR = "#8A5A00"  # the projection's orange, dark enough for text
+TARGET_TEXT_COLOUR = "#A33A00"  # the target's vermillion, dark enough for text
 GAP_DASH = "dot"
 YEAR_MET_SHOWN_WITHIN = 5  # years past the chart's end for which the projected year met is drawn as a line
 
@@ -101,27 +106,38 @@ def house_style(fig: go.Figure) -> go.Figure:
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
         hoverlabel={"font": {"color": TEXT_COLOUR}, "bgcolor": "#FFFFFF"},
+        # The title from the top edge down, so the lines under it grow into the margin kept for them.
+        title={"x": 0, "xref": "container", "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 16, "l": 12}},
     )
     return fig
 
 
-ATTRIBUTION_CHARS = 110
 IMAGE_WIDTH, DEFAULT_IMAGE_HEIGHT = 1100, 500
+# Titles are wrapped, never cut: short enough lines for a phone (390 px), their height known in advance.
+TITLE_CHARS, TITLE_LINE_PX, TITLE_PAD = 40, 21, 22
+SUBTITLE_CHARS, SUBTITLE_LINE_PX = 52, 15
 _CITED_URL = re.compile(r" ?\(https?://[^)]*\)")
 
 
 def with_attribution(fig: go.Figure, source: str, view: str, url: str) -> go.Figure:
-    """Two lines under the title: the source, then the view (as-of year, method) and the address.
+    """Lines under the title: the source, then the view (as-of year, method) and the address.
 
     They are part of the figure, so a saved image says where it came from. Web addresses inside the
-    citation are left out (the target page and the report give them in full).
+    citation are left out (the Sources tab, the target page and the report give them in full). Lines are
+    wrapped to fit a phone, never cut; the figure grows by their height, so its plot area keeps its size.
     """
     cited = _CITED_URL.sub("", source)
-    cited = cited if len(cited) <= ATTRIBUTION_CHARS else cited[: ATTRIBUTION_CHARS - 1] + "…"
     lines = [f"Source: {cited}" if cited else "", " · ".join(part for part in (view, url) if part)]
-    text = "<br>".join(html.escape(line) for line in lines if line)
-    fig.update_layout(title={"subtitle": {"text": text, "font": {"size": 11, "color": MUTED_TEXT_COLOUR}}})
-    fig.update_layout(margin={"t": max(fig.layout.margin.t or 0, 95)})
+    wrapped = [piece for line in lines if line for piece in textwrap.wrap(line, SUBTITLE_CHARS)]
+    text = "<br>".join(html.escape(line) for line in wrapped)
+    extra = SUBTITLE_LINE_PX * len(wrapped) + 8
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
+    height = fig.layout.height or DEFAULT_IMAGE_HEIGHT
+    fig.update_layout(
+        title={"subtitle": {"text": text, "font": {"size": 11, "color": MUTED_TEXT_COLOUR}}},
+        margin={"t": top + extra},
+        height=height + extra,
+    )
     return fig
 
 

@@ -7,6 +7,7 @@ every other release (of the same or another publisher) is a thin line of its own
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -18,8 +19,13 @@ from indicators.charts.styles import (
     LATER_COLOUR,
     OBSERVED_COLOUR,
     PROJECTION_COLOUR,
+    PROJECTION_TEXT_COLOUR,
     PUBLISHED_PROJECTION_COLOUR,
     TARGET_COLOUR,
+    TARGET_TEXT_COLOUR,
+    TITLE_CHARS,
+    TITLE_LINE_PX,
+    TITLE_PAD,
     YEAR_MET_SHOWN_WITHIN,
     house_style,
     status_text,
@@ -31,6 +37,12 @@ from indicators.scoring.statuses import FORECAST_STATUSES
 
 RELEASE_STYLES = (("#666666", "dash"), ("#009E73", "dashdot"), ("#CC79A7", "longdash"), ("#56B4E9", "dash"))
 FILLED_MARKER = {"symbol": "circle-open", "size": 11, "line": {"width": 2}}
+PLOT_HEIGHT = 300  # pixels of plot area, whatever the title, attribution or screen width
+BOTTOM = 40  # the year axis
+LABEL_ROOM = 118  # pixels right of the plot for the direct labels at the line ends
+LABEL_CHARS = 16  # a label wraps after this many characters, so it fits LABEL_ROOM
+LABEL_LINE_PX = 15
+RELEASE_LEGEND_ROW_PX = 24
 
 
 def _segments(years: Sequence[int], values: Sequence[float]) -> tuple[list, list, list, list]:
@@ -70,6 +82,7 @@ def _series_traces(
             mode="lines+markers",
             name=name,
             legendgroup=score.economy,
+            showlegend=False,  # labelled at its end instead
             line={"color": colour, "width": width},
             marker={"size": 8, "color": colour, "symbol": symbol},
             customdata=hover_sources,
@@ -84,7 +97,7 @@ def _series_traces(
                 mode="lines",
                 name="dotted: years without data" if gap_legend else f"{name}: years without data",
                 legendgroup=score.economy,
-                showlegend=gap_legend,
+                showlegend=False,
                 line={"color": colour, "width": 1.5, "dash": GAP_DASH},
                 hoverinfo="skip",
             )
@@ -213,34 +226,93 @@ def _later_trace(later: Sequence[dict], as_of: int) -> go.Scatter:
     )
 
 
+def _wrapped(text: str, width: int) -> str:
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=True)) or text
+
+
+def _spread(labels: list[tuple[float, str, str]], low: float, high: float) -> list[tuple[float, str, str]]:
+    """Labels (y, text, colour) moved apart vertically just enough not to overlap, kept inside [low, high]."""
+    per_px = (high - low) / PLOT_HEIGHT
+    ordered = sorted(labels)
+    placed: list[tuple[float, str, str]] = []
+    for y, text, colour in ordered:
+        if placed:
+            below_y, below_text, _ = placed[-1]
+            lines = (below_text.count("<br>") + text.count("<br>")) / 2 + 1
+            y = max(y, below_y + lines * LABEL_LINE_PX * per_px)
+        placed.append((y, text, colour))
+    overflow = placed[-1][0] - high if placed else 0
+    if overflow > 0:  # pushed past the top: shift the whole stack down, never below the axis
+        placed = [(max(low, y - overflow), text, colour) for y, text, colour in placed]
+    return placed
+
+
+def _end_label_annotations(labels: list[tuple[float, str, str]], low: float, high: float) -> list[dict]:
+    """Direct labels right of the plot at the height of each line's last value (no legend to decode)."""
+    return [
+        {
+            "x": 1,
+            "xref": "paper",
+            "xanchor": "left",
+            "xshift": 6,
+            "y": y,
+            "yref": "y",
+            "text": text,
+            "showarrow": False,
+            "align": "left",
+            "font": {"color": colour, "size": 12},
+        }
+        for y, text, colour in _spread([(y, _wrapped(text, LABEL_CHARS), c) for y, text, c in labels], low, high)
+    ]
+
+
+def _y_range(fig: go.Figure, score: TargetScore) -> tuple[float, float]:
+    values = [y for trace in fig.data for y in (trace.y or ()) if isinstance(y, int | float)]
+    values += [score.target_value] if score.target_value is not None else []
+    top = max(values, default=1.0)
+    bottom = min([0.0, *values])
+    span = (top - bottom) or 1.0
+    return (bottom - 0.04 * span if bottom < 0 else 0.0), top + 0.08 * span
+
+
 def target_figure(
     score: TargetScore,
     comparison_scores: Sequence[TargetScore] = (),
     published_projections: pd.DataFrame | None = None,
     *,
     economy_names: dict[str, str] | None = None,
-    height: int = 460,
     later: Sequence[dict] = (),
     as_of: int | None = None,
+    releases: bool = False,
 ) -> go.Figure:
     """Observations, baseline, the 2020 target, the projection with its band and ITU's own projections.
 
-    In a historical view (``as_of``), ``later`` holds the points observed after that year, drawn greyed.
+    Lines are labelled at their ends (no legend to decode); ``releases`` adds every other release of the
+    series as thin lines with a legend below. In a historical view (``as_of``), ``later`` holds the points
+    observed after that year, drawn greyed. The plot area is :data:`PLOT_HEIGHT` tall on any screen.
     """
     names = economy_names or {}
     label = names.get(score.economy, score.economy)
     fig = go.Figure()
+    labels: list[tuple[float, str, str]] = []
     for i, other in enumerate(comparison_scores):
         colour, symbol = COMPARISON_STYLES[i % len(COMPARISON_STYLES)]
         name = names.get(other.economy, other.economy)
         for trace in _series_traces(other, name, colour, 1.5, symbol=symbol, gap_legend=False):
             fig.add_trace(trace)
+        if other.points:
+            labels.append((other.points[-1]["value"], name, colour))
     for trace in _projection_traces(score):
         fig.add_trace(trace)
-    for trace in _release_traces(score):
+    if score.curve and fig.data and fig.data[-1].name.startswith("Projection ("):
+        labels.append((score.curve[-1][1], "projection", PROJECTION_TEXT_COLOUR))
+    release_traces = _release_traces(score) if releases else []
+    for trace in release_traces:
         fig.add_trace(trace)
     for trace in _series_traces(score, f"{label} (observed)", OBSERVED_COLOUR, 3):
         fig.add_trace(trace)
+    if score.points:
+        labels.append((score.points[-1]["value"], label, OBSERVED_COLOUR))
     filled = _filled_trace(score)
     if filled is not None:
         fig.add_trace(filled)
@@ -252,10 +324,12 @@ def target_figure(
         fig.add_annotation(x=at["year"], y=at["value"], text=chart_text(score.deadline_note()), showarrow=True)
     if later and as_of is not None:
         fig.add_trace(_later_trace(later, as_of))
+        labels.append((later[-1]["value"], f"after {as_of} (not used)", LATER_COLOUR))
     if score.target_value is not None:
         fig.add_hline(y=score.target_value, line={"color": TARGET_COLOUR, "width": 1, "dash": "dot"})
+        labels.append((score.target_value, f"target {score.target_year}", TARGET_TEXT_COLOUR))
     years = [p["year"] for s in (score, *comparison_scores) for p in s.points] + [score.target_year or 2020]
-    years += [year for e in score.by_source for year, _ in e.get("observations", ())]
+    years += [year for e in score.by_source if releases for year, _ in e.get("observations", ())]
     years += [p["year"] for p in later]
     met = score.projected_year_met
     if met and score.status in ("on_track", "off_track"):
@@ -266,7 +340,8 @@ def target_figure(
                 x=met,
                 line={"color": PROJECTION_COLOUR, "dash": "dot"},
                 annotation_text=text,
-                annotation_position="top left",
+                annotation_position="bottom left",  # inside the plot: above it lie the title's lines
+                annotation_font_color=PROJECTION_TEXT_COLOUR,
             )
         else:
             fig.add_annotation(
@@ -277,22 +352,44 @@ def target_figure(
                 xanchor="right",
                 yshift=14,
             )
+    low, high = _y_range(fig, score)
+    for annotation in _end_label_annotations(labels, low, high):
+        fig.add_annotation(annotation)
+    release_names = {trace.name for trace in release_traces}
+    for trace in fig.data:
+        trace.showlegend = trace.name in release_names
+    status = status_text(score.status).replace(" ", "\u00a0", 1)  # the icon never parts from its word
+    title = _wrapped(f"{score.target} {score.title}: {status}", TITLE_CHARS)
+    top = TITLE_PAD + TITLE_LINE_PX * (title.count("<br>") + 1)
+    legend_rows = len(release_traces) * RELEASE_LEGEND_ROW_PX
     fig.update_layout(
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        title={"text": f"{score.target} {score.title}: {status_text(score.status)}", "font": {"size": 15}},
-        xaxis={
-            "title": "year",
-            "range": [min(years) - 0.5, max(years) + 0.5],
-            "dtick": 1 if max(years) - min(years) < 13 else 2,
-            "automargin": True,
-        },
-        yaxis={"title": score.unit or "value", "rangemode": "tozero", "automargin": True},
-        # Anchored to the bottom of the whole figure, the legend makes room for itself below the axis title.
+        height=PLOT_HEIGHT + top + BOTTOM + legend_rows,
+        margin={"l": 10, "r": LABEL_ROOM, "t": top, "b": BOTTOM + legend_rows},
+        title={"text": title, "font": {"size": 15}},
+        xaxis={"range": [min(years) - 0.5, max(years) + 0.5], "tickformat": "d", "nticks": 8, "automargin": False},
+        yaxis={"title": score.unit or "value", "range": [low, high], "automargin": True},
+        # Below the axis, in rows of its own: only the earlier releases, when they are shown.
         legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
+        showlegend=bool(release_traces),
         hovermode="closest",
     )
     return house_style(fig)
+
+
+def chart_key(score: TargetScore, *, releases: bool = False) -> str:
+    """What the chart's line styles mean, in words under it (the chart has no legend for them)."""
+    parts = []
+    years = [p["year"] for p in score.points]
+    if any(b - a > 1 for a, b in zip(years, years[1:], strict=False)):
+        parts.append("a dotted line joins years without data between them")
+    if any(p.get("filled") for p in score.points):
+        parts.append("hollow rings mark figures taken from an older release")
+    if score.curve and score.status in ("on_track", "off_track", "regressing"):
+        parts.append("the dashed line is the projection, with its 80% band where one is measured")
+    others = [e for e in score.by_source if not e["official"] and e.get("observations")]
+    if others and not releases:
+        parts.append(f"{len(others)} earlier or other release{'s' if len(others) != 1 else ''} can be shown")
+    return ("On the chart: " + "; ".join(parts) + ".") if parts else ""
 
 
 def target_table(

@@ -18,7 +18,7 @@ import pandas as pd
 from indicators.atomic import write_text_atomic
 from indicators.catalogue import load_named
 from indicators.cli import CliError
-from indicators.datasets import DataError, published_table, table_from_file
+from indicators.datasets import DataError, published_table
 from indicators.registry import load_registry
 from indicators.scoring import backtest as bt
 from indicators.scoring import calibration as cal
@@ -170,15 +170,15 @@ def run(args: argparse.Namespace) -> int:
 
 def _file_table(path: str, publisher: str | None, edition: str | None) -> pd.DataFrame:
     """The file's table; ``publisher`` and ``edition`` name its source where the file does not (as on upload)."""
-    if publisher is None and edition is None:
-        return table_from_file(path)
     from indicators.ingest import read_path
 
     if not Path(path).is_file():
         raise DataError(f"{path}: no such file")
     upload = read_path(path, publisher=publisher, edition=edition)
     if not upload.report.valid:
-        raise DataError(upload.report.errors[0].line(with_file=True))
+        first = upload.report.errors[0]
+        hint = " Give them with --publisher and --edition." if first.code == "missing_source" else ""
+        raise DataError(first.line(with_file=True) + hint)
     return upload.table
 
 

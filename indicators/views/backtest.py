@@ -12,8 +12,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from indicators.charts.methods import method_name
 from indicators.paths import DATA_DIR
-from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
+from indicators.scoring import Scorer, TargetScore
 from indicators.scoring import calibration as cal
 from indicators.units import format_value
 
@@ -42,7 +43,7 @@ def hindsight(scorer: Scorer, target_id: str, origin: int) -> Hindsight:
     said = f"said for {year}"
     rows = [
         {
-            "method": METHOD_LABELS.get(v.method, v.method),
+            "method": method_name(v.method),
             said: format_value(v.projected_value, unit) if v.projected_value is not None else f"none: {v.reason}",
         }
         for v in then.methods
@@ -55,7 +56,7 @@ def hindsight(scorer: Scorer, target_id: str, origin: int) -> Hindsight:
             published["source"], published["edition"], published["value"].astype(float).tolist(), strict=True
         )
     ]
-    return Hindsight(then, now, pd.DataFrame(rows, columns=["method", said]))
+    return Hindsight(then, now, pd.DataFrame(rows, columns=[said, "method"]))  # the answer first: seen on a phone
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,49 @@ def load_record(path: Path = RECORD_FILE) -> Record | None:
         reliability=pd.DataFrame(record["reliability"]),
         largest_misses=pd.DataFrame(record["largest_misses"]),
     )
+
+
+# Plain headers for viewers; the JSON record and the CLI keep the short codes.
+PLAIN_HEADERS = {
+    "method": "Method",
+    "cases": "Cases",
+    "projected": "Projected",
+    "mae": "Average error (points)",
+    "median_ae": "Typical error (points)",
+    "p90_ae": "9 in 10 errors below (points)",
+    "bias": "Too high (+) or low (−) on average (points)",
+    "80% band holds": "80% band held the outcome (%)",
+    "own band holds": "Method's own band held it (%)",
+    "coverage": "80% band held the outcome (%)",
+    "own_coverage": "Method's own band held it (%)",
+    "verdict_accuracy": "Verdict right (%)",
+    "brier": "Brier score (0 is perfect)",
+    "economy": "Economy",
+    "origin": "Data up to",
+    "horizon_year": "Projected for",
+    "last_year": "Last observation",
+    "outcome": "Outcome",
+    "abs_error": "Error (points)",
+}
+SHARES = ("80% band holds", "own band holds", "coverage", "own_coverage", "verdict_accuracy")
+
+
+def readable(frame: pd.DataFrame, economy_names: dict[str, str] | None = None) -> pd.DataFrame:
+    """A backtest table as a viewer reads it: plain headers, method and economy names, shares in
+    percent, points to one decimal and Brier scores to two."""
+    out = frame.copy()
+    if "method" in out:
+        out["method"] = out["method"].map(lambda m: method_name(str(m)))
+    if "economy" in out and economy_names:
+        out["economy"] = out["economy"].map(lambda code: economy_names.get(code, code))
+    for column in out.columns:
+        if column in SHARES:
+            out[column] = (out[column].astype(float) * 100).round(0)
+        elif column == "brier":
+            out[column] = out[column].astype(float).round(2)
+        elif out[column].dtype.kind == "f":
+            out[column] = out[column].round(1)
+    return out.rename(columns=PLAIN_HEADERS)
 
 
 def band_widths(calibration: cal.Calibration) -> pd.DataFrame:

@@ -54,8 +54,17 @@ def sources_line(frame: pd.DataFrame) -> str:
     return sources[0] + (f" and {len(sources) - 1} more" if len(sources) > 1 else "")
 
 
-def profile(national: Sequence[TargetScore], official: Sequence[TargetScore]) -> pd.DataFrame:
-    """Every target applied to one country, with the official (group) verdict beside each national one."""
+def _official(score: TargetScore, names: dict[str, str]) -> str:
+    """'◔ Achieved late (World)': the official verdict and the group it is for."""
+    return f"{status_text(score.status)} ({names.get(score.economy, score.economy)})"
+
+
+def profile(
+    national: Sequence[TargetScore], official: Sequence[TargetScore], economy_names: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Every target applied to one country, with the official verdict beside each national one, the group
+    it is for named as viewers know it ('World', not 'WLD')."""
+    names = economy_names or {}
     by_target = {s.target: s for s in official}
     frame = pd.DataFrame(
         {
@@ -64,9 +73,7 @@ def profile(national: Sequence[TargetScore], official: Sequence[TargetScore]) ->
             "title": [s.title for s in national],
             "value": [format_value(s.value, s.unit) if s.value is not None else "" for s in national],
             "year": pd.array([s.year for s in national], dtype="Int64"),
-            "official verdict": [
-                f"{status_text(by_target[s.target].status)} ({by_target[s.target].economy})" for s in national
-            ],
+            "official verdict": [_official(by_target[s.target], names) for s in national],
             "source": [s.latest_source for s in national],
             "explanation": [s.explanation for s in national],
         }

@@ -24,8 +24,9 @@ from indicators.charts import (
     target_table,
 )
 from indicators.charts.progress import progress_list_html, unscored_text
+from indicators.headline import headline
 from indicators.itu_said import KIND_LABELS, context_frame, itu_said, needed_text, statement_source
-from indicators.scoring import METHOD_LABELS, STATUS_LABELS, Scorer, TargetScore, summary_counts
+from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
 from indicators.scoring.calibration import chance_text
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
 from indicators.units import format_value
@@ -223,12 +224,11 @@ def build_report(
     method = method or (scores[0].method if scores else "")
     when = "the latest published data" if as_of is None else f"observations up to {as_of} (latest editions)"
     stamp = (generated or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
-    counts = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in summary_counts(scores).items())
     body = [
         f"<h1>{_e(framework.name)}: progress report</h1>",
         f"<p class='meta'>Scored on {_e(when)} ({_e(data_label)}); projection method: "
         f"{_e(METHOD_LABELS.get(method, method))}. Generated {_e(stamp)}.</p>",
-        f"<p><strong>{_e(counts)}</strong> ({len(scores)} targets)</p>",
+        f"<p class='headline'><strong>{_e(headline(scores, as_of=as_of))}</strong></p>",
         _progress_section(scores),
         "<h2>Scorecard</h2>",
         _scorecard_rows(framework, scores),
