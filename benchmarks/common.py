@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import sys
+import os
+import re
 import time
 import tracemalloc
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+GOAL_CLAUSE = re.compile(r"(<=|<)\s*([0-9.]+)\s*(x|s)\b")
 
 
 @dataclass
 class Result:
-    """One benchmark line: the measured case against a baseline measured in the same run."""
+    """One benchmark line: the measured case against a baseline measured in the same run, with the machine's
+    one-minute load average when it was measured (the machine is shared: a figure means little without it)."""
 
     name: str
     seconds: float
@@ -19,10 +23,22 @@ class Result:
     baseline_seconds: float
     goal: str = ""
     note: str = ""
+    load: float = field(default_factory=lambda: os.getloadavg()[0])
 
     @property
     def ratio(self) -> float:
         return self.seconds / self.baseline_seconds if self.baseline_seconds else float("nan")
+
+    @property
+    def verdict(self) -> str:
+        """'met' or 'missed' against the goal's ratio (``x``) and time (``s``) limits; '' when it has none."""
+        checks = []
+        for sign, limit, unit in GOAL_CLAUSE.findall(self.goal):
+            value = self.ratio if unit == "x" else self.seconds
+            checks.append(value <= float(limit) if sign == "<=" else value < float(limit))
+        if not checks:
+            return ""
+        return "met" if all(checks) else "missed"
 
 
 def best_of(func: Callable[[], object], repeat: int = 5) -> float:
@@ -59,25 +75,3 @@ try:
 except OSError:
     pass
 """
-
-
-def streamlit_command(script: str, port: int, *extra: str) -> list[str]:
-    """``streamlit run`` headless on loopback at ``port``, without the file watcher or usage statistics."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        script,
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        *extra,
-    ]

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "indicators.cli.store_commands",
     "indicators.cli.build_default",
     "indicators.cli.backtest",
+    "indicators.cli.serve",
 )
 
 
