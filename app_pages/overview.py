@@ -7,11 +7,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages import common, components, state
-from indicators import export
+from indicators import export, live
 from indicators.charts import progress_figure, status_badge_html
 from indicators.charts.progress import progress_list_html, progress_table, unscored_text
 from indicators.report import build_report
 from indicators.scoring import summary_counts
+from indicators.static_edition import edition_prefix, edition_zip
 
 CARDS_PER_ROW = 3
 
@@ -82,6 +83,25 @@ def render_downloads(scores) -> None:
     )
 
 
+def render_static_edition() -> None:
+    """The static edition of the version shown (every read view as plain files), built only when clicked."""
+    _, label, key, is_preview = common.active_data()
+    version = live.kept_version(key)
+    if is_preview or version is None:
+        return
+    st.download_button(
+        "Static edition (ZIP of web pages, works offline)",
+        partial(edition_zip, common.store(), version.number),
+        file_name=f"connect2020-v{version.number}-static.zip",
+        mime="application/zip",
+        on_click="ignore",
+        icon=":material/folder_zip:",
+        help=f"The overview, every target, the sources and the methodology of {label} as plain web pages, with "
+        f"the scorecard as JSON and CSV: any web server can serve them to any number of readers. Publishing "
+        f"writes them beside each version in the store, under {edition_prefix(version.number)}.",
+    )
+
+
 def render_goals(scores) -> None:
     fw = common.framework()
     by_id = {s.target: s for s in scores}
@@ -102,6 +122,7 @@ def render() -> None:
     st.markdown(summary_line(scores), unsafe_allow_html=True)
     render_progress(scores)
     render_downloads(scores)
+    render_static_edition()
     render_goals(scores)
 
 

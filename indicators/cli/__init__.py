@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "indicators.cli.build_default",
     "indicators.cli.backtest",
     "indicators.cli.serve",
+    "indicators.cli.static_edition",
 )
 
 

@@ -101,12 +101,14 @@ def _warn_damage(store) -> None:
 
 
 def _commit(store, action):
-    """Run a store write; None when it had nothing to change (said on stdout), CliError on failure."""
+    """Run a store write, then write the new version's static edition beside it; None when it had nothing
+    to change (said on stdout), CliError on failure."""
+    from indicators.static_edition import publish_edition
     from indicators.store import ConflictError, NothingToPublishError, StoreError
 
     _warn_damage(store)
     try:
-        return action()
+        info = action()
     except NothingToPublishError as error:
         print(f"{error}; no new version was made")
         return None
@@ -114,6 +116,9 @@ def _commit(store, action):
         raise CliError(str(error), EXIT_CONFLICT) from None
     except StoreError as error:
         raise CliError(str(error)) from None
+    if publish_edition(store, info.number) is None:
+        print(f"warning: the static edition of version {info.number} was not written (see the log)", file=sys.stderr)
+    return info
 
 
 def run_publish(args: argparse.Namespace) -> int:
