@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,7 +34,6 @@ from indicators.store import Store
 EDITIONS_PREFIX = "editions"
 PLOTLY_FILE = "plotly.min.js"
 METHODOLOGY_FILE = DOCS_DIR / "methodology.md"
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -194,5 +192,4 @@ def publish_edition(store: Store, version: int) -> str | None:
     except Exception as error:  # the publish itself succeeded: never turn it into a failure
         incidents.report(error, f"static edition of version {version}")
         return None
-    logger.info("static edition of version %d written to %s", version, prefix)
     return prefix
