@@ -30,7 +30,11 @@ def _progress(key: str, as_of: int | None, method: str, _scores) -> tuple[go.Fig
 
 
 def render_progress(scores) -> None:
-    """The chart by verdict on wide screens; on phones (CSS below 600 px) the same as a list."""
+    """The chart by verdict on wide screens; on phones (CSS below 600 px) the same as a list.
+
+    The list is one static HTML block (``st.html``: no Markdown parse), hidden by CSS at desktop width,
+    so the browser of a desktop viewer spends next to nothing on it.
+    """
     _, _, key, _ = common.active_data()
     view = state.view()
     figure, table = _progress(key, view.as_of, view.method, scores)
@@ -42,7 +46,7 @@ def render_progress(scores) -> None:
             table=table,
             source="ITU and UN figures, cited on each target's page",
         )
-    st.markdown(f'<div class="progress-list-only-narrow">{progress_list_html(scores)}</div>', unsafe_allow_html=True)
+    st.html(f'<div class="progress-list-only-narrow">{progress_list_html(scores)}</div>')
     unscored = unscored_text(scores)
     if unscored:
         st.markdown(f"**{unscored}.** Too little published data, or a target no published figure measures.")
