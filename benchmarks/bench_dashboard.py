@@ -44,6 +44,7 @@ SETTLED = """([chart, last]) => {
   return [...document.querySelectorAll('[data-testid="stMarkdownContainer"] strong')].some(
     (e) => e.textContent.trim() === last && e.getClientRects().length > 0);
 }"""
+STATIC_CHART_DRAWN = ".js-plotly-plot :is(.scatterlayer, .barlayer) .trace"
 COUNT_CHARTS = "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length"
 START_CEILING_SECONDS = 300.0  # a ceiling for a busy machine: the server is used as soon as it answers
 VIEWS = 9
@@ -115,7 +116,7 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def view(browser, url: str, last_target: str) -> View:
+def view(browser, url: str, last_target: str, chart: str = CHART_DRAWN) -> View:
     """Open ``url`` in a new page and wait until it is settled; what it took and received."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     received = [0]
@@ -127,21 +128,21 @@ def view(browser, url: str, last_target: str) -> View:
     try:
         start = time.perf_counter()
         page.goto(url, wait_until="commit")
-        page.wait_for_function(SETTLED, arg=[CHART_DRAWN, last_target], timeout=120_000)
+        page.wait_for_function(SETTLED, arg=[chart, last_target], timeout=120_000)
         seconds = time.perf_counter() - start
         return View(seconds, received[0], page.evaluate(COUNT_CHARTS))
     finally:
         page.close()
 
 
-def _settled_views(browser, urls: list[tuple[str, str]]) -> list[list[View]]:
-    """``VIEWS`` views per (url, last target), interleaved so that machine noise hits each alike."""
-    for url, last in urls:
-        view(browser, url, last)  # the first load fills the browser's script cache
+def _settled_views(browser, urls: list[tuple[str, str, str]]) -> list[list[View]]:
+    """``VIEWS`` views per (url, last target, chart selector), interleaved so that machine noise hits each alike."""
+    for url, last, chart in urls:
+        view(browser, url, last, chart)  # the first load fills the browser's script cache
     found: list[list[View]] = [[] for _ in urls]
     for _ in range(VIEWS):
-        for i, (url, last) in enumerate(urls):
-            found[i].append(view(browser, url, last))
+        for i, (url, last, chart) in enumerate(urls):
+            found[i].append(view(browser, url, last, chart))
     return found
 
 
@@ -155,10 +156,25 @@ def _last_target() -> str:
     return live.framework().targets[-1].id
 
 
+def _static_edition(folder: Path, env: dict) -> str:
+    """The static edition of the benchmark's store, written into ``folder``: the address of its overview."""
+    command = [sys.executable, "-m", "indicators", "static-edition", str(folder)]
+    subprocess.run(command, cwd=PROJECT, env=env, check=True, stdout=subprocess.DEVNULL)
+    return (folder / "index.html").as_uri()
+
+
 def _settled_results(browser, bare: Path, env: dict) -> list[Result]:
+    edition = _static_edition(bare.parent / "edition", env)
     servers = [serve(DASHBOARD, env), serve(bare, env)]
     try:
-        overview, baseline = _settled_views(browser, [(servers[0][1] + "/", _last_target()), (servers[1][1] + "/", "")])
+        overview, baseline, static = _settled_views(
+            browser,
+            [
+                (servers[0][1] + "/", _last_target(), CHART_DRAWN),
+                (servers[1][1] + "/", "", CHART_DRAWN),
+                (edition, "", STATIC_CHART_DRAWN),
+            ],
+        )
     finally:
         for process, _, _ in servers:
             stop(process)
@@ -172,7 +188,14 @@ def _settled_results(browser, bare: Path, env: dict) -> list[Result]:
             _median(baseline),
             goal="<= 1.25x",
             note=f"{what}; {bare_what}; best {min(v.seconds for v in overview):.2f} s",
-        )
+        ),
+        Result(
+            "static edition: overview from disk, chart drawn (median)",
+            _median(static),
+            "bare one-chart app, navigation to its chart",
+            _median(baseline),
+            goal="<= 1x",
+        ),
     ]
 
 

@@ -11,6 +11,7 @@ from indicators.cli import main
 from indicators.publishing import Proposal
 from indicators.static_edition import edition_prefix, edition_zip
 from indicators.store import open_store
+from tests.conftest import country_preview, show_preview
 from tests.helpers import make_table
 
 PAGES = ["index.html", "sources.html", "methodology.html", "plotly.min.js", "scorecard.json", "scorecard.csv"]
@@ -82,3 +83,17 @@ def test_the_zip_carries_the_edition_written_in_the_store(tmp_path, monkeypatch)
     names = zipfile.ZipFile(BytesIO(edition_zip(store, 1))).namelist()
     written = (tmp_path / "store" / edition_prefix(1)).iterdir()
     assert sorted(names) == sorted(f"connect2020-v1/{path.name}" for path in written)
+
+
+def edition_buttons(at) -> list[str]:
+    return [b.proto.label for b in at.get("download_button") if b.proto.label.startswith("Static edition")]
+
+
+def test_the_overview_offers_the_edition_of_the_published_version_not_of_a_preview(app):
+    at = app()
+    at.run()
+    assert edition_buttons(at) == ["Static edition (ZIP of web pages, works offline)"]
+    at = app()
+    show_preview(at, country_preview())
+    at.run()
+    assert not at.exception and edition_buttons(at) == []
