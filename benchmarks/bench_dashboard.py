@@ -108,12 +108,9 @@ def serve(script: Path, env: dict) -> tuple[subprocess.Popen, str, float]:
 
 
 def stop(process: subprocess.Popen) -> None:
+    """Stop a server started by :func:`serve` (Streamlit stops on SIGTERM)."""
     process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    process.wait(timeout=60)
 
 
 def view(browser, url: str, last_target: str, chart: str = CHART_DRAWN) -> View:
