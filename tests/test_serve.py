@@ -11,7 +11,7 @@ from indicators import live
 from indicators.cli import build_parser, main
 from indicators.cli.serve import serve_command, streamlit_arguments
 from indicators.store import open_store
-from tests.conftest import DASHBOARD, PROJECT, free_port, stop, wait_healthy
+from tests.conftest import DASHBOARD, PAGES, PROJECT, free_port, stop, wait_healthy
 from tests.helpers import make_table
 
 
@@ -83,3 +83,22 @@ def test_the_served_dashboard_answers_only_after_scoring_the_data(tmp_path):
         assert scored and listening and scored[0] < listening[0], lines
     finally:
         stop(process)
+
+
+def test_every_page_reuses_the_version_read_and_scored_for_the_first(app, monkeypatch):
+    at = app()
+    at.run()
+    assert not at.exception
+
+    def read_again(*_args, **_kwargs):
+        raise AssertionError("a page read the published version again")
+
+    def score_again(*_args, **_kwargs):
+        raise AssertionError("a page built another scorer for the published version")
+
+    monkeypatch.setattr("indicators.store.Store.read", read_again)
+    monkeypatch.setattr("indicators.live.Scorer", score_again)
+    for page in PAGES.values():
+        at.switch_page(page).run()
+        failed = [e.value for e in at.error if "Something went wrong" in e.value]
+        assert not at.exception and not failed, (page, at.exception, failed)
