@@ -107,12 +107,20 @@ def target_card(target: Target, score: TargetScore) -> None:
 
 
 def chart(
-    fig: go.Figure, *, key: str, filename: str, table: pd.DataFrame, source: str, table_label: str = "Chart data"
+    fig: go.Figure,
+    *,
+    key: str,
+    filename: str,
+    table: pd.DataFrame,
+    source: str,
+    table_label: str = "Chart data",
+    plain_table: bool = False,
 ) -> None:
     """A chart with a PNG button and its numbers one click away (the chart's text alternative).
 
     The figure carries its source, the view (as-of year and method) and the page address, so a saved
-    image says where it came from.
+    image says where it came from. ``plain_table``: the numbers as a static HTML table, lighter for the
+    browser than the data grid, for a short table nobody needs to sort.
     """
     shown = state.view()
     view = "latest data" if shown.as_of is None else f"observations up to {shown.as_of}"
@@ -120,7 +128,10 @@ def chart(
     fig = with_attribution(go.Figure(fig), source, view, state.share_link())  # a copy: figures may be shared
     st.plotly_chart(fig, key=key, config=png_config(filename, fig), width="stretch", theme=None)
     with st.expander(f"{table_label} (table)"):
-        st.dataframe(table, hide_index=True, width="stretch")
+        if plain_table:
+            st.table(table)  # its index heads the rows
+        else:
+            st.dataframe(table, hide_index=True, width="stretch")
 
 
 def copy_link() -> None:

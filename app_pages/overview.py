@@ -43,8 +43,9 @@ def render_progress(scores) -> None:
             figure,
             key=state.Keys.OVERVIEW_PROGRESS,
             filename="connect2020-progress",
-            table=table,
+            table=table.set_index("target"),
             source="ITU and UN figures, cited on each target's page",
+            plain_table=True,  # 17 rows: a plain table costs the browser far less than the data grid
         )
     st.html(f'<div class="progress-list-only-narrow">{progress_list_html(scores)}</div>')
     unscored = unscored_text(scores)

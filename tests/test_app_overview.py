@@ -109,3 +109,12 @@ def test_an_unreadable_store_is_said_once_and_the_embedded_data_stand_in(app, tm
     assert len(errors) == 1 and "this is a file, not a folder" in errors[0]
     for target_id in TARGET_IDS:
         card(at, target_id)
+
+
+def test_the_overview_draws_one_chart_and_no_data_grid(app):
+    """What keeps the overview light in the browser: one chart, its 17 numbers as a plain table."""
+    at = app()
+    at.run()
+    assert len(charts(at)) == 1 and not at.dataframe
+    (table,) = at.table
+    assert len(table.value) == 17
