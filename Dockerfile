@@ -36,5 +36,5 @@ EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD python -c "import urllib.request, sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).status != 200)"
 
-CMD ["python", "-m", "streamlit", "run", "dashboard.py", "--server.port", "8501", "--server.address", "0.0.0.0", \
-     "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+# Listens on every interface of the container; the upload limit follows INDICATORS_MAX_UPLOAD_MB.
+CMD ["python", "-m", "indicators", "serve", "--address", "0.0.0.0", "--port", "8501"]

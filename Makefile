@@ -30,7 +30,7 @@ $(TEST_STAMP): requirements-test.lock pyproject.toml setup.py | $(PY)
 	touch $@
 
 run: $(RUN_STAMP)
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false --server.maxUploadSize $$($(PY) -m indicators.safety)
+	$(PY) -m indicators serve --port $(PORT)
 
 test: $(TEST_STAMP)
 	$(PY) -m ruff check $(SOURCES)

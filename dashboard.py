@@ -1,6 +1,6 @@
 """The Connect 2020 targets dashboard: seven pages, one sidebar, the view state kept in the URL.
 
-Run with ``make run`` (``streamlit run dashboard.py``). Pages only arrange widgets; the scoring,
+Run with ``make run`` (``python -m indicators serve``). Pages only arrange widgets; the scoring,
 charts and exports live in the ``indicators`` package.
 """
 

@@ -10,15 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import components, state
-from indicators import settings
-from indicators.catalogue import Framework, load_named
-from indicators.registry import Registry, load_registry
+from indicators import live, settings
+from indicators.catalogue import Framework
+from indicators.registry import Registry
 from indicators.scoring import METHOD_LABELS, METHODS, Scorer, TargetScore
 from indicators.sources import Source, load_sources
-from indicators.store import Store, StoreError, open_store, store_uri
+from indicators.store import Store, StoreError, store_uri
 from indicators.table import load_default
 
-FRAMEWORK = "connect2020"
 FIRST_AS_OF_YEAR = 2012
 PREVIEW_PREFIX = "preview:"  # the data key of a session's preview
 
@@ -26,9 +25,8 @@ PREVIEW_PREFIX = "preview:"  # the data key of a session's preview
 # --- Data ------------------------------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False)
 def registry() -> Registry:
-    return load_registry()
+    return live.registry()
 
 
 @st.cache_resource(show_spinner=False)
@@ -37,26 +35,14 @@ def sources() -> dict[str, Source]:
     return load_sources()
 
 
-@st.cache_resource(show_spinner=False)
 def framework() -> Framework:
-    return load_named(FRAMEWORK, registry=registry())
-
-
-@st.cache_resource(show_spinner=False)
-def _store(uri: str, head_ttl: float) -> Store:
-    return open_store(uri, head_ttl=head_ttl)
+    return live.framework()
 
 
 def store() -> Store:
     """The store of ``INDICATORS_STORE``, opened once per process: it caches what it has read and checked,
     and looks the head up again at most every ``INDICATORS_HEAD_TTL`` seconds."""
-    return _store(store_uri(), settings.HEAD_TTL.value())
-
-
-@st.cache_resource(show_spinner="Loading the published data...", max_entries=4)
-def _published(key: str, head: int) -> tuple[pd.DataFrame, str]:
-    label = "embedded default data (version 0)" if head == 0 else f"published version {head}"
-    return store().read(head), label
+    return live.shared_store(store_uri(), settings.HEAD_TTL.value())
 
 
 @st.cache_resource(show_spinner=False)
@@ -89,12 +75,16 @@ def published_data() -> tuple[pd.DataFrame, str, str]:
     While the store cannot be read, the embedded default data stand in (the page header says why).
     """
     try:
-        head = store().head()
-        key = f"{store_uri()}@{head}"
-        table, label = _published(key, head)
+        version = _published()
     except StoreError:
         return _embedded(), "embedded default data (the published store cannot be read)", "embedded"
-    return table, label, key
+    return version.table, version.label, version.key
+
+
+def _published() -> live.ScoredVersion:
+    """The head version, read, checked and scored once per process (the server warms it before it starts)."""
+    uri, ttl = store_uri(), settings.HEAD_TTL.value()
+    return live.scored_version(uri, live.shared_store(uri, ttl).head(), ttl)
 
 
 def active_data() -> tuple[pd.DataFrame, str, str, bool]:
@@ -112,8 +102,11 @@ def _shared_scorer(key: str, _table: pd.DataFrame) -> Scorer:
 
 
 def _scorer(key: str, table: pd.DataFrame) -> Scorer:
-    """Published data's scorer is shared by every session; a preview's (one session's upload, merged with
-    the published data) is kept in that session only, so it is gone when the session ends or leaves it."""
+    """A published version's scorer is the process-wide one (warmed at start); a preview's (one session's upload,
+    merged with the published data) is kept in that session only, so it is gone when the session ends or leaves it."""
+    published = live.kept_version(key)
+    if published is not None:
+        return published.scorer
     if key.startswith(PREVIEW_PREFIX):
         return state.preview_memo(key, lambda: Scorer(framework(), table, registry()))
     return _shared_scorer(key, table)

@@ -142,12 +142,14 @@ def chart(
     table: pd.DataFrame,
     source: str,
     sources: Sequence[str] = (),
+    plain_table: bool = False,
 ) -> None:
     """A chart with a Chart / Table / Sources switch: its numbers (the chart's text alternative) and its
     full citations one click away, and a PNG button.
 
     The figure carries its source, the view (as-of year and method) and the page address, so a saved
-    image says where it came from.
+    image says where it came from. ``plain_table``: the numbers as a static HTML table, lighter for the
+    browser than the data grid, for a short table nobody needs to sort.
     """
     shown = state.view()
     view = "latest data" if shown.as_of is None else f"observations up to {shown.as_of}"
@@ -157,7 +159,10 @@ def chart(
     with chart_tab:
         st.plotly_chart(fig, key=key, config=png_config(filename, fig), width="stretch", theme=None)
     with table_tab:
-        st.dataframe(for_viewers(neutralise_frame(table)), hide_index=True, width="stretch")
+        if plain_table:
+            st.table(for_viewers(neutralise_frame(table)))  # its index heads the rows
+        else:
+            st.dataframe(for_viewers(neutralise_frame(table)), hide_index=True, width="stretch")
     with sources_tab:
         cited = list(dict.fromkeys(sources)) or [source]
         st.markdown("\n".join(f"- {literal(citation)}" for citation in cited if citation) or "No source.")

@@ -9,12 +9,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages import common, components, state
-from indicators import export
+from indicators import export, live
 from indicators.charts import progress_figure
 from indicators.charts.progress import progress_table
 from indicators.download_tables import as_shown
 from indicators.headline import headline
 from indicators.scoring import METHOD_LABELS
+from indicators.static_edition import edition_prefix, edition_zip
 from indicators.views.offline_report import build_report
 
 CARDS_PER_ROW = 3
@@ -44,8 +45,9 @@ def render_progress(scores) -> None:
             figure,
             key=state.Keys.OVERVIEW_PROGRESS,
             filename="connect2020-progress",
-            table=table,
+            table=table.set_index("target"),
             source="ITU and UN figures, cited on each target's page",
+            plain_table=True,  # 17 rows: a plain table costs the browser far less than the data grid
         )
 
 
@@ -84,6 +86,25 @@ def render_downloads(scores) -> None:
     )
 
 
+def render_static_edition() -> None:
+    """The static edition of the version shown (every read view as plain files), built only when clicked."""
+    _, label, key, is_preview = common.active_data()
+    version = live.kept_version(key)
+    if is_preview or version is None:
+        return
+    st.download_button(
+        "Static edition (ZIP of web pages, works offline)",
+        partial(edition_zip, common.store(), version.number),
+        file_name=f"connect2020-v{version.number}-static.zip",
+        mime="application/zip",
+        on_click="ignore",
+        icon=":material/folder_zip:",
+        help=f"The overview, every target, the sources and the methodology of {label} as plain web pages, with "
+        f"the scorecard as JSON and CSV: any web server can serve them to any number of readers. Publishing "
+        f"writes them beside each version in the store, under {edition_prefix(version.number)}.",
+    )
+
+
 def render_goals(scores) -> None:
     fw = common.framework()
     by_id = {s.target: s for s in scores}
@@ -113,6 +134,7 @@ def render() -> None:
     render_progress(scores)
     render_goals(scores)
     render_downloads(scores)
+    render_static_edition()
     render_footnote()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 from pathlib import Path
@@ -17,13 +18,15 @@ def discover(only: list[str]) -> list[str]:
 
 
 def render(results: list[Result]) -> str:
-    header = f"| {'case':<52} | {'time':>9} | {'baseline':<40} | {'baseline time':>13} | {'ratio':>6} | goal |"
+    header = (
+        f"| {'case':<60} | {'time':>9} | {'baseline':<44} | {'baseline time':>13} | {'ratio':>6} "
+        f"| {'load':>4} | {'goal':<24} | {'':<6} |"
+    )
     lines = [header, "|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|"]
     for r in results:
         lines.append(
-            f"| {r.name:<52} | {r.seconds:>8.3f}s | {r.baseline:<40} | {r.baseline_seconds:>12.3f}s "
-            f"| {r.ratio:>5.2f}x | {r.goal} {r.note}".rstrip()
-            + " |"
+            f"| {r.name:<60} | {r.seconds:>8.3f}s | {r.baseline:<44} | {r.baseline_seconds:>12.3f}s "
+            f"| {r.ratio:>5.2f}x | {r.load:>4.1f} | {r.goal:<24} | {r.verdict:<6} | {r.note}".rstrip()
         )
     return "\n".join(lines)
 
@@ -36,6 +39,7 @@ def main(argv: list[str]) -> int:
         print(f"running {name} ...", file=sys.stderr, flush=True)
         results.extend(module.run())
     print(render(results))
+    print(f"load average at the end (1, 5, 15 min): {', '.join(f'{v:.2f}' for v in os.getloadavg())}")
     return 0
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from benchmarks.bench_dashboard import BARE_APP, DASHBOARD, PROJECT, _serve
+from benchmarks.bench_dashboard import BARE_APP, DASHBOARD, PROJECT, serve
 from benchmarks.common import Result
 from probes.stream_client import Session, open_page
 
@@ -98,7 +98,7 @@ def wave(url: str, pid: int, viewers: int) -> Wave:
 
 def measure(script: Path, env: dict[str, str]) -> tuple[float, list[Wave]]:
     """(first view after start, the waves) for one server."""
-    process, url = _serve(script, env)
+    process, url, _ = serve(script, env)
     try:
         first = open_page(url, timeout=PAGE_CEILING_SECONDS).seconds
         open_page(url, timeout=PAGE_CEILING_SECONDS)  # a second viewer: warm code paths, as in service

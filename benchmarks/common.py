@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import os
+import re
 import socket
 import subprocess
 import time
 import tracemalloc
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from probes.server import streamlit_command
+from indicators.cli.serve import serve_command
 
 START_CEILING_SECONDS = 180.0  # a ceiling for a busy machine: the server is used as soon as it answers
+GOAL_CLAUSE = re.compile(r"(<=|<)\s*([0-9.]+)\s*(x|s)\b")
 
 
 @dataclass
 class Result:
-    """One benchmark line: the measured case against a baseline measured in the same run."""
+    """One benchmark line: the measured case against a baseline measured in the same run, with the machine's
+    one-minute load average when it was measured (the machine is shared: a figure means little without it)."""
 
     name: str
     seconds: float
@@ -26,10 +30,22 @@ class Result:
     baseline_seconds: float
     goal: str = ""
     note: str = ""
+    load: float = field(default_factory=lambda: os.getloadavg()[0])
 
     @property
     def ratio(self) -> float:
         return self.seconds / self.baseline_seconds if self.baseline_seconds else float("nan")
+
+    @property
+    def verdict(self) -> str:
+        """'met' or 'missed' against the goal's ratio (``x``) and time (``s``) limits; '' when it has none."""
+        checks = []
+        for sign, limit, unit in GOAL_CLAUSE.findall(self.goal):
+            value = self.ratio if unit == "x" else self.seconds
+            checks.append(value <= float(limit) if sign == "<=" else value < float(limit))
+        if not checks:
+            return ""
+        return "met" if all(checks) else "missed"
 
 
 def best_of(func: Callable[[], object], repeat: int = 5) -> float:
@@ -61,7 +77,7 @@ def free_port() -> int:
 def serve(script: Path, env: dict, cwd: Path) -> tuple[subprocess.Popen, str]:
     """``script`` served on a free loopback port: (the server process, its address) once it answers."""
     port = free_port()
-    command = streamlit_command(str(script), port)
+    command = serve_command(script, port)
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_CEILING_SECONDS

@@ -21,11 +21,11 @@ def published_table() -> tuple[pd.DataFrame, str]:
     newest complete version; otherwise the embedded default data (version 0).
     """
     from indicators import store as store_module  # imported lazily: the CLI must start fast
+    from indicators.live import version_label
 
     store = store_module.open_store()
     head = store.head()
-    label = "embedded default data (version 0)" if head == 0 else f"published version {head}"
-    return store.read(head), label
+    return store.read(head), version_label(head)
 
 
 def table_from_file(path: str | os.PathLike) -> pd.DataFrame:

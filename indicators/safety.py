@@ -84,10 +84,3 @@ def server_max_upload_mb() -> int:
     setting) before the page sees it, and the page refuses the rest byte for byte.
     """
     return max(1, math.ceil(max_upload_bytes() / (1024 * 1024)))
-
-
-if __name__ == "__main__":  # `make run` passes this to `--server.maxUploadSize`
-    try:
-        print(server_max_upload_mb())
-    except settings.SettingError as error:
-        raise SystemExit(f"error: {error}") from None

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from indicators.cli.serve import serve_command
 from indicators.incidents import LOGGER_NAME
-from indicators.safety import server_max_upload_mb
-from probes.server import streamlit_command
 
 PROJECT = Path(__file__).resolve().parents[1]
 DASHBOARD = PROJECT / "dashboard.py"
@@ -69,9 +68,9 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 180.0) ->
 
 
 def start_streamlit(script: Path, store: Path | str, port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """``streamlit run`` headless on ``port`` with ``INDICATORS_STORE`` pointing at ``store`` (and ``env`` added)."""
+    """``python -m indicators serve`` on ``port`` over ``store`` (``INDICATORS_STORE``), with ``env`` added."""
     env = {**os.environ, "INDICATORS_STORE": str(store), "PYTHONPATH": str(PROJECT), **(env or {})}
-    command = streamlit_command(str(script), port, "--server.maxUploadSize", str(server_max_upload_mb()))
+    command = serve_command(script, port)
     return subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -128,3 +128,12 @@ def test_a_card_says_when_its_verdict_rests_on_an_estimate_and_why_progress_is_m
     assert any("This verdict rests on an estimate: the 2019 value is an estimate." in c for c in captions)  # 1.1
     assert "57.0% in 2019 (an estimate) · target" in card(at, "1.1")
     assert "Progress cannot be measured: one observation." in captions  # 2.4, 2.5.B, 3.1
+
+
+def test_the_overview_draws_one_chart_and_no_data_grid(app):
+    """What keeps the overview light in the browser: one chart, its 17 numbers as a plain table."""
+    at = app()
+    at.run()
+    assert len(charts(at)) == 1 and not at.dataframe
+    (table,) = at.table
+    assert len(table.value) == 17

@@ -1,8 +1,8 @@
 """The server itself refuses an upload over INDICATORS_MAX_UPLOAD_MB, not only the browser.
 
 A session can send ``PUT /_stcore/upload_file/...`` requests by hand, bypassing the browser's own size
-check. The dashboard server is started as ``make run`` starts it (``--server.maxUploadSize`` from
-:mod:`indicators.safety`) with a 1 MB limit; a real browser session uploads a small file, and its
+check. The dashboard server is started as ``make run`` starts it (``python -m indicators serve``) with a
+1 MB limit; a real browser session uploads a small file, and its
 upload request is then replayed with a body over the limit and with one under it.
 """
 

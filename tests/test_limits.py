@@ -70,7 +70,6 @@ def test_server_upload_limit_comes_from_the_same_setting_as_the_page(monkeypatch
     assert server_max_upload_mb() * 1024 * 1024 == max_upload_bytes() == 52_428_800
     monkeypatch.setenv("INDICATORS_MAX_UPLOAD_MB", "2.5")
     assert server_max_upload_mb() == 3 and max_upload_bytes() == int(2.5 * 1024 * 1024)
-    assert "--server.maxUploadSize $$($(PY) -m indicators.safety)" in (PROJECT / "Makefile").read_text()
 
 
 def test_display_value_cuts_a_long_value_before_walking_it():

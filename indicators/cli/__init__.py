@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "indicators.cli.store_commands",
     "indicators.cli.build_default",
     "indicators.cli.backtest",
+    "indicators.cli.serve",
+    "indicators.cli.static_edition",
 )
 
 

@@ -97,15 +97,20 @@ def _warn_damage(store) -> None:
 
 
 def _commit(store, action):
-    """Run a store write; None when it had nothing to change (said on stdout), CliError on failure."""
+    """Run a store write, then write the new version's static edition beside it; None when it had nothing
+    to change (said on stdout). A refused write raises its StoreError, which the command line reports."""
+    from indicators.static_edition import publish_edition
     from indicators.store import NothingToPublishError
 
     _warn_damage(store)
     try:
-        return action()
+        info = action()
     except NothingToPublishError as error:
         print(f"{error}; no new version was made")
         return None
+    if publish_edition(store, info.number) is None:
+        print(f"warning: the static edition of version {info.number} was not written (see the log)", file=sys.stderr)
+    return info
 
 
 def run_publish(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -110,13 +110,16 @@ def _detailed(scorer: Scorer, scores: Sequence[TargetScore], as_of: int | None) 
     }
 
 
-def _scorecard_rows(framework: Framework, scores: Sequence[TargetScore]) -> str:
+def _scorecard_rows(
+    framework: Framework, scores: Sequence[TargetScore], link: Callable[[str], str] = lambda target: f"#target-{target}"
+) -> str:
+    """The scorecard table; ``link`` gives where a target's id points (its section, or its own page)."""
     rows = []
     for s in scores:
         target = framework.target(s.target)
         latest = f"{format_value(s.value, s.unit)} ({s.year})" if s.value is not None else "no data"
         rows.append(
-            f'<tr><td><a href="#target-{_e(s.target)}">{_e(s.target)}</a></td><td>{_e(s.title)}</td>'
+            f'<tr><td><a href="{_e(link(s.target))}">{_e(s.target)}</a></td><td>{_e(s.title)}</td>'
             f"<td>{status_badge_html(s.status)}{_e(_chance(s))}</td><td class='num'>{_e(latest)}</td>"
             f"<td>{_e(target.describe_goal_value(s.unit))} by {_e(s.target_year)}</td>"
             f"<td>{_e(s.evidence.points)}</td><td>{_e(s.explanation)}</td>"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from indicators.static_edition import publish_edition
 from indicators.store import ConflictError, Store, StoreError
 from indicators.store.manifest import VersionInfo
 from indicators.store.versions import log_refusal
@@ -69,6 +70,7 @@ def publish(store: Store, proposal: Proposal, *, author: str | None, message: st
         )
     except StoreError as error:
         return _failed(error)
+    publish_edition(store, info.number)
     return Outcome(info)
 
 
@@ -83,6 +85,7 @@ def rollback(store: Store, version: int, *, head: int, author: str | None, messa
         info = store.rollback(version, author=author, message=message, based_on=head)
     except StoreError as error:
         return _failed(error)
+    publish_edition(store, info.number)
     return Outcome(info)
 
 
