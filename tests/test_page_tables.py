@@ -53,7 +53,7 @@ def test_the_figures_used_are_the_official_verdicts_points_and_no_other_publishe
     score = scorer.score(TARGET, compare=True)
     used = figures_used(table, scorer.index, score, target, None)
     is_used = used["used"].str.startswith("used")
-    assert sorted(used.loc[is_used, "year"]) == sorted(p["year"] for p in score.points)
+    assert sorted(used.loc[is_used, "year"]) == sorted(p.year for p in score.points)
     assert (used.loc[used["publisher"] == "World Bank", "used"] == "another publisher: see What each source says").all()
     assert used.loc[is_used, "publisher"].eq(target.publisher).all()
 

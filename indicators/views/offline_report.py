@@ -187,9 +187,9 @@ def _sources_part(score: TargetScore) -> str:
     """'What each source says' for one target: the official series named, each release's verdict beside it."""
     if not score.by_source:
         return ""
-    official = next((e for e in score.by_source if e["official"]), None)
+    official = score.official_source()
     words = f"The verdict uses {_e(source_label(official))}." if official else ""
-    filled = score.series.get("filled_from_older_releases") if score.series else None
+    filled = score.series.filled_from_older_releases if score.series else None
     if filled:
         words += f" The years {_e(', '.join(map(str, filled)))} come from older releases of the same publisher."
     frame = by_source_frame(score)

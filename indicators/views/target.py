@@ -87,7 +87,7 @@ def verdict_timeline(scorer: Scorer, target_id: str, method: str, first: int, la
     rows = []
     for year in range(first, last + 1):
         s = scorer.score(target_id, as_of=year, method=method, by_source=False)
-        release = s.series.get("release") if s.series else None
+        release = s.series.release if s.series else None
         met = s.year_met or (f"~{s.projected_year_met}" if s.projected_year_met else None)
         rows.append(
             {
