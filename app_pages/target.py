@@ -226,7 +226,7 @@ def render() -> None:
         render_itu_said(said, score)
         return
     others = [common.score(target_id, economy=code) for code in groups]
-    published = common.scorer().index.published_projections(score.indicator, score.economy)
+    published = common.scorer().published_projections(score)
     as_of = state.view().as_of
     later = [p for p in common.score(target_id, latest=True).points if as_of is not None and p.year > as_of]
     releases = st.toggle("Show earlier releases", key=state.Keys.SHOW_RELEASES, help=RELEASES_HELP)
@@ -258,7 +258,7 @@ def render() -> None:
             "keep the observations of years up to then."
         )
     table, _, _, _ = common.active_data()
-    used = figures_used(table, common.scorer().index, score, target, as_of)
+    used = figures_used(table, common.scorer(), score, target, as_of)
     st.dataframe(for_viewers(neutralise_frame(used)), hide_index=True, width="stretch")
     if target.note:
         st.caption(target.note)

@@ -95,7 +95,9 @@ class TargetScore:
     interpolated deadline value), the evidence behind them (points, flags, releases), and, for the
     official verdict, what every release says on its own (``by_source``).
 
-    ``to_dict`` gives the JSON of ``scorecard --format json``; pages, report and CSV read the fields.
+    What it carries besides plain numbers is in the frozen records of :mod:`indicators.scoring.records`
+    (``series``, ``by_source``, ``points``, ``rates``, ``at_target_year``), so readers name the fields
+    they use. ``to_dict`` gives the JSON of ``scorecard --format json``; pages, report and CSV read the fields.
     """
 
     target: str

@@ -172,7 +172,7 @@ def _target_section(
         )
     if figure is not None:
         parts.append(_figure_div(figure, f"chart-{score.target}", f"connect2020-target-{score.target}"))
-        published = scorer.index.published_projections(score.indicator, score.economy) if scorer else None
+        published = scorer.published_projections(score) if scorer else None
         numbers = target_table(detail or score, (), published)
         parts.append(f"<details><summary>Chart data (table)</summary>{_table(numbers, ['year', 'value'])}</details>")
     parts.append(_sources_part(score))
@@ -217,7 +217,7 @@ def build_report(
             target: target_figure(
                 detail,
                 (),
-                scorer.index.published_projections(detail.indicator, detail.economy),
+                scorer.published_projections(detail),
                 economy_names=dict(names),
             )
             for target, detail in details.items()
