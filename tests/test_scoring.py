@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import typing
 
 import pytest
 
 from indicators.catalogue import load_named
 from indicators.registry import load_registry
-from indicators.scoring import Scorer, summary_counts
+from indicators.scoring import Scorer, records, summary_counts
 from indicators.scoring import methods as m
+from indicators.scoring.verdict import Evidence, TargetScore
 from indicators.table import load_default
 from tests.helpers import make_table
 
@@ -462,3 +465,32 @@ def test_as_of_follows_publication_dates_not_the_year_a_report_covers():
     # ITU's Annual Report 2018 (LDCs 19.5% online in 2018) came out in 2019
     assert scorer.score("2.2.B", as_of=2018).evidence.last_year == 2017
     assert 2018 in [p.year for p in scorer.score("2.2.B", as_of=2019, compare=True).points]
+
+
+def _holds_dict(hint) -> bool:
+    return hint is dict or typing.get_origin(hint) is dict or any(_holds_dict(a) for a in typing.get_args(hint))
+
+
+def loose_fields(record: type) -> list[str]:
+    """Fields of a dataclass typed as a plain dict, or a list, tuple or union holding dicts."""
+    return [name for name, hint in typing.get_type_hints(record).items() if _holds_dict(hint)]
+
+
+def test_the_detector_finds_dict_fields():
+    @dataclasses.dataclass
+    class Loose:
+        by_source: list[dict]
+        rates: dict | None
+        releases: tuple[dict[str, int], ...]
+        points: list[int]
+
+    assert loose_fields(Loose) == ["by_source", "rates", "releases"]
+
+
+@pytest.mark.parametrize(
+    "record",
+    [TargetScore, Evidence, *(c for c in vars(records).values() if dataclasses.is_dataclass(c))],
+    ids=lambda record: record.__name__,
+)
+def test_a_score_carries_named_fields_not_dicts(record):
+    assert loose_fields(record) == [], f"{record.__name__}: give these a record of their own"
