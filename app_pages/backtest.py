@@ -106,19 +106,18 @@ def out_of_sample() -> None:
 def backtest_on_active_data(target_id: str) -> None:
     """Error by method and origin, band coverage, reliability and the largest misses on the data shown."""
     st.subheader(f"Backtest on the data shown: data up to {ORIGINS[0]}-{ORIGINS[-1]}, outcome 2020")
-    table, label, _, _ = common.active_data()
+    _, label, _, _ = common.active_data()
     registry = common.registry()
     try:
         question = bt.question_for_target(common.framework().target(target_id), registry)
-        economies = bt.economies_in_scope(common.scorer().index, question.indicator, registry, "all")
-        cases = bt.run(
-            table,
+        scorer = common.scorer()
+        economies = scorer.economies_in_scope(question.indicator, "all")
+        cases = scorer.backtest(
             question,
             economies,
             ORIGINS,
             2020,
             calibration=cal.load(),
-            index=common.scorer().index,
             group_calibration=cal.load(cal.GROUP_CALIBRATION_FILE),
         )
     except bt.BacktestError as error:

@@ -95,12 +95,12 @@ def render_rates(score: TargetScore) -> None:
     """Required against observed pace, and the growth-rate method's ratio: for readers who want the arithmetic."""
     unit = score.unit
     rates = score.rates
-    if "required_per_year" in rates and "observed_per_year" in rates:
+    if rates.required_per_year is not None and rates.observed_per_year is not None:
         per_year = "percentage points" if unit == "percent" else (unit or "units")
-        ratio = rates.get("ratio")
+        ratio = rates.ratio
         st.markdown(
-            f"Since {rates['from_year']}: changed by **{rates['observed_per_year']:+.3g} {per_year} a year**; "
-            f"reaching the target by {score.target_year} needed **{rates['required_per_year']:+.3g} a year**"
+            f"Since {rates.from_year}: changed by **{rates.observed_per_year:+.3g} {per_year} a year**; "
+            f"reaching the target by {score.target_year} needed **{rates.required_per_year:+.3g} a year**"
             + (f" (observed / required = **{ratio:.2f}**)." if ratio is not None else ".")
         )
     growth = next((v.detail for v in score.methods if v.method == "cagr" and "ratio" in v.detail), None)
@@ -118,14 +118,14 @@ def render_sources(score: TargetScore, target) -> None:
     if not score.by_source:
         st.caption("No published series for this economy.")
         return
-    official = next((e for e in score.by_source if e["official"]), None)
+    official = score.official_source()
     if official is None:
         st.markdown(
             f"{components.literal(target.publisher)}, whose series the verdict uses, has none for this economy; "
             "the other sources below are shown for comparison only."
         )
     else:
-        filled = score.series.get("filled_from_older_releases") or []
+        filled = score.series.filled_from_older_releases if score.series else ()
         note = (
             f" The years {', '.join(map(str, filled))} come from older releases of the same publisher "
             "(hollow rings on the chart)."
@@ -226,9 +226,9 @@ def render() -> None:
         render_itu_said(said, score)
         return
     others = [common.score(target_id, economy=code) for code in groups]
-    published = common.scorer().index.published_projections(score.indicator, score.economy)
+    published = common.scorer().published_projections(score)
     as_of = state.view().as_of
-    later = [p for p in common.score(target_id, latest=True).points if as_of is not None and p["year"] > as_of]
+    later = [p for p in common.score(target_id, latest=True).points if as_of is not None and p.year > as_of]
     releases = st.toggle("Show earlier releases", key=state.Keys.SHOW_RELEASES, help=RELEASES_HELP)
     fig = target_figure(score, others, published, economy_names=names, later=later, as_of=as_of, releases=releases)
     components.chart(
@@ -258,7 +258,7 @@ def render() -> None:
             "keep the observations of years up to then."
         )
     table, _, _, _ = common.active_data()
-    used = figures_used(table, common.scorer().index, score, target, as_of)
+    used = figures_used(table, common.scorer(), score, target, as_of)
     st.dataframe(for_viewers(neutralise_frame(used)), hide_index=True, width="stretch")
     if target.note:
         st.caption(target.note)

@@ -10,13 +10,14 @@ import pyarrow.parquet as pq
 from indicators.safety import neutralise_frame
 from indicators.scoring import STATUS_LABELS, TargetScore
 from indicators.scoring.disagreement import by_source_text, disagreements, entry_text
+from indicators.scoring.records import ReleaseYears
 from indicators.scoring.statuses import status_group
 from indicators.table import to_arrow
 
 
-def _release_years(release: dict) -> str:
+def _release_years(release: ReleaseYears) -> str:
     """'2019-10-28: 2005 2006 ...': one release of a series and the years it supplies."""
-    return f"{release['release'] or 'not stated'}: {' '.join(map(str, release['years']))}"
+    return f"{release.release or 'not stated'}: {' '.join(map(str, release.years))}"
 
 
 def scorecard_frame(scores: list[TargetScore], economy_names: dict[str, str] | None = None) -> pd.DataFrame:
@@ -24,6 +25,7 @@ def scorecard_frame(scores: list[TargetScore], economy_names: dict[str, str] | N
     names = economy_names or {}
     rows = []
     for s in scores:
+        series = s.series
         rows.append(
             {
                 "target": s.target,
@@ -66,11 +68,11 @@ def scorecard_frame(scores: list[TargetScore], economy_names: dict[str, str] | N
                 "evidence_rests_on": " ".join(map(str, s.evidence.rests_on)),
                 "latest_source": s.latest_source,
                 "sources": " | ".join(s.sources),
-                "series_publisher": s.series.get("publisher", ""),
-                "series_release": s.series.get("release", ""),
-                "filled_from_older_releases": " ".join(map(str, s.series.get("filled_from_older_releases", []))),
-                "series_releases": "; ".join(_release_years(r) for r in s.series.get("releases", [])),
-                "level_shifts": " | ".join(shift["text"] for shift in s.series.get("level_shifts", [])),
+                "series_publisher": series.publisher if series else "",
+                "series_release": series.release if series else "",
+                "filled_from_older_releases": " ".join(map(str, series.filled_from_older_releases if series else ())),
+                "series_releases": "; ".join(_release_years(r) for r in (series.releases if series else ())),
+                "level_shifts": " | ".join(shift.text for shift in (series.level_shifts if series else ())),
                 "sources_disagree": " | ".join(entry_text(e) for e in disagreements(s)),
                 "by_source": by_source_text(s),
             }

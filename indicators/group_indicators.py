@@ -23,6 +23,7 @@ import pandas as pd
 from indicators.aggregate import OVERLAPS, describe_sources
 from indicators.catalogue import Framework, GroupComputation, Target
 from indicators.registry import Registry
+from indicators.scoring.records import ComputedEvidence, ComputedGroupFigure
 from indicators.scoring.verdict import TargetScore
 from indicators.table import COLUMNS, KEY
 from indicators.units import format_value
@@ -60,18 +61,19 @@ class ComputedFigure:
         name = registry.economy_name(self.group)
         return f"{self.countries} of the {self.members} members of {name} ({self.coverage:.0%})"
 
-    def as_dict(self) -> dict:
-        return {
-            "group": self.group,
-            "year": self.year,
-            "value": self.value,
-            "countries": self.countries,
-            "members": self.members,
-            "coverage": round(self.coverage, 4),
-            "missing": list(self.missing),
-            "inputs": self.inputs,
-            "scored": self.sufficient,
-        }
+    def record(self) -> ComputedGroupFigure:
+        """What a verdict's evidence keeps of the figure."""
+        return ComputedGroupFigure(
+            group=self.group,
+            year=self.year,
+            value=self.value,
+            countries=self.countries,
+            members=self.members,
+            coverage=round(self.coverage, 4),
+            missing=self.missing,
+            inputs=self.inputs,
+            scored=self.sufficient,
+        )
 
 
 @dataclass
@@ -188,9 +190,9 @@ def annotate(
     if not target.computed or not score.official:
         return score
     groups = [g for g in (score.economy, target.reference_economy) if g]
-    release = score.series or {}
+    release = (score.series.publisher, score.series.release) if score.series else None
     seen = [f for g in groups for f in computed.of(target.indicator, g) if as_of is None or _out_by(f, as_of)]
-    same_release = [f for f in seen if (f.publisher, f.edition) == (release.get("publisher"), release.get("release"))]
+    same_release = [f for f in seen if (f.publisher, f.edition) == release]
     used = [f for f in same_release if f.sufficient]
     if used:  # the release's thin figures are listed too: they are why some years are not scored
         evidence = dataclasses.replace(
@@ -227,20 +229,19 @@ def _derived_text(used: list[ComputedFigure], registry: Registry) -> str:
     return f"{COMPUTED_BY.lower()}: {how}"
 
 
-def _evidence(figures: list[ComputedFigure]) -> dict:
+def _evidence(figures: list[ComputedFigure]) -> ComputedEvidence:
     """The computation, who published its inputs, the threshold and the coverage of every figure."""
     first = figures[0]
     computation = first.computation
-    return {
-        "computed_by": "this dashboard",
-        "statistic": computation.statistic,
-        "of": computation.source_indicator,
-        "threshold": computation.threshold,
-        "min_coverage": round(computation.min_coverage, 4),
-        "publisher_of_inputs": first.publisher,
-        "release_of_inputs": first.edition,
-        "figures": [f.as_dict() for f in sorted(figures, key=lambda f: (f.group, f.year, f.edition))],
-    }
+    return ComputedEvidence(
+        statistic=computation.statistic,
+        of=computation.source_indicator,
+        threshold=computation.threshold,
+        min_coverage=round(computation.min_coverage, 4),
+        publisher_of_inputs=first.publisher,
+        release_of_inputs=first.edition,
+        figures=tuple(f.record() for f in sorted(figures, key=lambda f: (f.group, f.year, f.edition))),
+    )
 
 
 def computed_text(score: TargetScore) -> str:
@@ -248,11 +249,11 @@ def computed_text(score: TargetScore) -> str:
     computed = score.evidence.computed
     if not computed:
         return ""
-    figures = [f for f in computed["figures"] if f["scored"]] or computed["figures"]
-    latest = max(figures, key=lambda f: f["year"])
+    figures = [f for f in computed.figures if f.scored] or computed.figures
+    latest = max(figures, key=lambda f: f.year)
     return (
-        f"Computed by this dashboard from {computed['publisher_of_inputs']} country figures "
-        f"({computed['statistic'].replace('_', ' ')} of {computed['of']}): {latest['countries']} of "
-        f"{latest['members']} members have data in {latest['year']}; a computed figure is scored only when at "
-        f"least {computed['min_coverage']:.0%} of the members have data."
+        f"Computed by this dashboard from {computed.publisher_of_inputs} country figures "
+        f"({computed.statistic.replace('_', ' ')} of {computed.of}): {latest.countries} of "
+        f"{latest.members} members have data in {latest.year}; a computed figure is scored only when at "
+        f"least {computed.min_coverage:.0%} of the members have data."
     )

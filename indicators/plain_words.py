@@ -36,8 +36,9 @@ def short_source(score: TargetScore) -> str:
     if not score.latest_source:
         return ""
     found = _EDITION.search(score.latest_source)
-    release = found.group(1) if found else (score.series or {}).get("release", "")
-    publisher = (score.series or {}).get("publisher", "")
+    series = score.series
+    release = found.group(1) if found else (series.release if series else "")
+    publisher = series.publisher if series else ""
     return ", ".join(part for part in (publisher, short_release(release or "")) if part)
 
 

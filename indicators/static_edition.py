@@ -102,7 +102,7 @@ def _overview(framework: Framework, scores: Sequence[TargetScore], edition: Edit
 def _target_page(framework: Framework, score: TargetScore, scorer: Scorer, detail, names, edition) -> bytes:
     figure = None
     if detail is not None:
-        published = scorer.index.published_projections(detail.indicator, detail.economy)
+        published = scorer.published_projections(detail)
         figure = target_figure(detail, (), published, economy_names=dict(names))
     section = _target_section(framework, score, figure, scorer, detail)
     return _page(f"{score.target} {score.title}", edition, section, charts=figure is not None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators.scoring import TargetScore, reasons
+from indicators.scoring.records import Point
 from indicators.scoring.verdict import Evidence
 from indicators.table import normalise
 
@@ -73,6 +74,6 @@ def make_score(points: list[tuple[int, float]], sources=None, **fields) -> Targe
     cite = sources or (lambda year: f"Source {year} (edition {year})")
     return TargetScore(
         **base,
-        points=[{"year": y, "value": v, "sources": [cite(y)]} for y, v in points],
+        points=[Point(y, v, sources=(cite(y),), filled=False, flag="") for y, v in points],
         evidence=Evidence(points=len(points)),
     )

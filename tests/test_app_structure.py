@@ -117,3 +117,35 @@ def test_a_module_imports_only_lower_layers(name):
     """So no page imports another page, and no panel imports a sibling for a key name."""
     higher = {imported for imported in app_imports(MODULES[name]) if LAYER[imported] >= LAYER[name]}
     assert higher == set(), f"{name}.py imports modules of its own layer or above"
+
+
+#: Modules that draw or fill a page: they read scores through the scorer's public methods, never its index.
+VIEW_SOURCES = sorted(
+    [*PACKAGE.glob("*.py"), DASHBOARD, *(ROOT / "indicators" / "views").glob("*.py")]
+    + [*(ROOT / "indicators" / "charts").glob("*.py"), ROOT / "indicators" / "static_edition.py"]
+)
+
+
+def series_index_uses(tree: ast.Module) -> list[int]:
+    """Lines that reach into a scorer's series index (``scorer.index``, ``common.scorer().index``) or import it."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "index" and "scorer" in ast.unparse(node.value).lower():
+            lines.append(node.lineno)
+        elif isinstance(node, ast.ImportFrom) and node.module == "indicators.scoring.index":
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_index_detector_finds_the_scorer_index_and_not_a_frame_index():
+    tree = ast.parse(
+        "from indicators.scoring.index import SeriesIndex\nscorer.index.official('a', 'b')\n"
+        "common.scorer().index.published_projections(x, y)\nrows.index\nframe.set_index('a').index\n"
+    )
+    assert series_index_uses(tree) == [1, 2, 3]
+
+
+@pytest.mark.parametrize("path", VIEW_SOURCES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_pages_and_views_use_the_scorer_and_never_its_index(path):
+    lines = series_index_uses(ast.parse(path.read_text(encoding="utf-8")))
+    assert lines == [], f"{path.relative_to(ROOT)} lines {lines}: add a public method to Scorer instead"

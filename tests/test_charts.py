@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -214,7 +216,7 @@ HOSTILE = '<a href="https://evil.example/">click</a> <span style="font-size:90px
 
 def test_hover_text_from_the_data_shows_markup_as_typed():
     score = _score([(2015, 40.0), (2016, 44.0)])
-    score.points[0]["sources"] = [HOSTILE]
+    score.points[0] = dataclasses.replace(score.points[0], sources=(HOSTILE,))
     published = make_table([("internet_users", "WLD", 2019, 50.0, "2019", "projection")])
     published.loc[0, "source"] = HOSTILE
     fig = charts.target_figure(score, (), published)

@@ -129,7 +129,7 @@ def test_as_of_a_year_the_evidence_names_only_the_figures_known_then():
         countries("gci_score", COUNTRIES[:190], 2018, 0.43, edition="2017"),  # a year after the release: not by 2017
     )
     score = Scorer(FRAMEWORK, data, REGISTRY).score("3.1", as_of=2017)
-    assert [f["year"] for f in score.evidence.computed["figures"]] == [2014, 2017]
+    assert [f.year for f in score.evidence.computed.figures] == [2014, 2017]
     assert ", 2017 over 190 of" in score.evidence.derived
 
 
@@ -141,7 +141,7 @@ def test_thin_years_of_a_scored_release_are_listed_as_not_scored():
     )
     score = Scorer(FRAMEWORK, data, REGISTRY).score("3.1")
     assert score.year == 2017 and score.evidence.last_year == 2017
-    listed = {f["year"]: f["scored"] for f in score.evidence.computed["figures"]}
+    listed = {f.year: f.scored for f in score.evidence.computed.figures}
     assert listed == {2014: True, 2017: True, 2018: False}
     assert "190 of" in group_indicators.computed_text(score) and "in 2017" in group_indicators.computed_text(score)
 
@@ -157,7 +157,7 @@ def test_thin_coverage_refuses_the_verdict_and_says_the_threshold():
     assert (score.status, score.reason) == ("insufficient_data", "thin_coverage")
     assert f"from 10 of the {len(DEVELOPING)} members of Developing economies" in score.explanation
     assert "under the 67% of members" in score.explanation and "3 % GNI p.c. in 2019" in score.explanation
-    assert score.evidence.computed["figures"][-1]["missing"] == DEVELOPING[10:]
+    assert list(score.evidence.computed.figures[-1].missing) == DEVELOPING[10:]
     assert scorer.score("2.3.B", as_of=2016).reason == "no_data"  # the release of 2024 was not out in 2016
 
 
@@ -172,7 +172,7 @@ def test_the_gap_of_two_computed_means_is_scored_and_named():
     assert score.baseline_value == pytest.approx(18.0) and score.value == pytest.approx(9.0)
     assert score.status == "achieved"
     assert "gap: DEVELOPING minus DEVELOPED; computed by this dashboard" in score.evidence.derived
-    assert {f["group"] for f in score.evidence.computed["figures"]} == {"DEVELOPING", "DEVELOPED"}
+    assert {f.group for f in score.evidence.computed.figures} == {"DEVELOPING", "DEVELOPED"}
 
 
 def test_a_national_view_is_not_annotated():

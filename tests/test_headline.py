@@ -8,6 +8,7 @@ import pytest
 from indicators.headline import CATEGORIES, STATUS_CATEGORIES, count, headline
 from indicators.plain_words import MISSING, for_viewers, short_release, short_source, with_names
 from indicators.scoring import STATUSES
+from indicators.scoring.records import SeriesInfo
 from tests.helpers import make_score
 
 
@@ -67,7 +68,7 @@ def test_a_card_source_is_the_publisher_and_the_release_of_the_latest_value():
         [(2019, 57.0)],
         status="achieved",
         latest_source="ITU Key ICT indicators (https://itu.int) (edition 2019-10-28)",
-        series={"publisher": "ITU", "release": "2022-11"},  # an older release filled the latest year
+        series=SeriesInfo("ITU", "2022-11", "ITU Key ICT indicators", (2019,), (), ()),  # an older release filled 2019
     )
     assert short_source(score) == "ITU, Oct 2019"
     assert short_source(make_score([], status="insufficient_data")) == ""

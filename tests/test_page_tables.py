@@ -51,9 +51,9 @@ def test_the_figures_used_are_the_official_verdicts_points_and_no_other_publishe
     table, scorer = with_world_bank
     target = scorer.framework.target(TARGET)
     score = scorer.score(TARGET, compare=True)
-    used = figures_used(table, scorer.index, score, target, None)
+    used = figures_used(table, scorer, score, target, None)
     is_used = used["used"].str.startswith("used")
-    assert sorted(used.loc[is_used, "year"]) == sorted(p["year"] for p in score.points)
+    assert sorted(used.loc[is_used, "year"]) == sorted(p.year for p in score.points)
     assert (used.loc[used["publisher"] == "World Bank", "used"] == "another publisher: see What each source says").all()
     assert used.loc[is_used, "publisher"].eq(target.publisher).all()
 
@@ -61,7 +61,7 @@ def test_the_figures_used_are_the_official_verdicts_points_and_no_other_publishe
 def test_a_past_view_uses_nothing_published_after_it(with_world_bank):
     table, scorer = with_world_bank
     target = scorer.framework.target(TARGET)
-    used = figures_used(table, scorer.index, scorer.score(TARGET, as_of=2015), target, 2015)
+    used = figures_used(table, scorer, scorer.score(TARGET, as_of=2015), target, 2015)
     assert not used.loc[used["year"] > 2015, "used"].str.startswith("used").any()
     assert (used.loc[used["year"] > 2015, "used"] == "not known at the end of 2015: not used").all()
 

@@ -95,5 +95,5 @@ def test_a_complete_long_file_gives_the_developing_countries_mean_to_23b():
     assert upload.report.valid, upload.report.text()
     score = Scorer(load_named("connect2020", registry=REGISTRY), upload.table, REGISTRY).score("2.3.B")
     assert score.value == pytest.approx(9.0) and score.year == 2017  # 8, 9 and 10, fifty times each
-    assert score.evidence.computed["figures"][-1]["countries"] == 150
+    assert score.evidence.computed.figures[-1].countries == 150
     assert score.latest_source.startswith("Computed by this dashboard: mean of fixed_broadband_basket over 150 of")

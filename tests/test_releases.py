@@ -64,12 +64,12 @@ def test_a_revised_release_replaces_the_older_one_instead_of_mixing_year_by_year
         indicator="internet_households",
     )
     s = score(frame, "2.1.B", compare=True)
-    assert [p["value"] for p in s.points] == [8.2, 9.2, 10.3, 11.1, 11.8]
-    assert s.status == "off_track" and s.series["release"] == "2019-10-28"
-    assert s.series["filled_from_older_releases"] == []
-    by_release = {e["release"]: e for e in s.by_source}
-    assert (by_release["2017"]["status"], by_release["2017"]["value"]) == ("on_track", 14.7)
-    assert by_release["2019-10-28"]["official"] and not by_release["2017"]["official"]
+    assert [p.value for p in s.points] == [8.2, 9.2, 10.3, 11.1, 11.8]
+    assert s.status == "off_track" and s.series.release == "2019-10-28"
+    assert s.series.filled_from_older_releases == ()
+    by_release = {e.release: e for e in s.by_source}
+    assert (by_release["2017"].status, by_release["2017"].value) == ("on_track", 14.7)
+    assert by_release["2019-10-28"].official and not by_release["2017"].official
 
 
 def test_older_releases_fill_only_years_before_the_first_year_already_covered_and_are_marked():
@@ -80,7 +80,7 @@ def test_older_releases_fill_only_years_before_the_first_year_already_covered_an
         ("ITU", "2021", "WLD", [(2021, 63.0)]),  # a highlight alone
     )
     s = score(frame, compare=True)
-    points = [(p["year"], p["value"], p["filled"]) for p in s.points]
+    points = [(p.year, p.value, p.filled) for p in s.points]
     # 2021 from the latest release; 2005, 2017, 2019 from the 2019 release (all before 2021); the 2018
     # release has nothing before 2005 and the 2015 release gives 2000 only: 2015 is after 2005
     assert points == [
@@ -90,13 +90,13 @@ def test_older_releases_fill_only_years_before_the_first_year_already_covered_an
         (2019, 53.6, True),
         (2021, 63.0, False),
     ]
-    assert {k: s.series[k] for k in ("publisher", "release", "source", "filled_from_older_releases")} == {
-        "publisher": "ITU",
-        "release": "2021",
-        "source": "ITU report 2021",
-        "filled_from_older_releases": [2000, 2005, 2017, 2019],
-    }
-    assert [(r["release"], r["points"]) for r in s.series["releases"]] == [("2015", 1), ("2019", 3), ("2021", 1)]
+    assert (s.series.publisher, s.series.release, s.series.source, s.series.filled_from_older_releases) == (
+        "ITU",
+        "2021",
+        "ITU report 2021",
+        (2000, 2005, 2017, 2019),
+    )
+    assert [(r.release, r.points) for r in s.series.releases] == [("2015", 1), ("2019", 3), ("2021", 1)]
     # 2020 unobserved: 53.6% in 2019, 63.0% in 2021, about 58.3% in 2020 against 60%
     assert (s.status, s.year_met) == ("probably_not_achieved", None)
 
@@ -107,23 +107,23 @@ def test_values_of_another_publisher_never_enter_the_official_series():
         ("World Bank", "2024-06-28", "LDC", [(2015, 11.0), (2019, 18.5), (2020, 25.3), (2021, 29.0)]),
     )
     s = score(frame, "2.2.B", compare=True)
-    assert [p["value"] for p in s.points] == [9.5, 17.6, 19.1]
-    assert all("World Bank" not in c for p in s.points for c in p["sources"])
+    assert [p.value for p in s.points] == [9.5, 17.6, 19.1]
+    assert all("World Bank" not in c for p in s.points for c in p.sources)
     # the table holds a 2024 release: the 2020 deadline has passed, and ITU's series ends in 2019
     assert s.status in ("probably_achieved", "probably_not_achieved", "too_close_to_call")
-    assert s.series["publisher"] == "ITU"
+    assert s.series.publisher == "ITU"
     (itu, wb) = s.by_source
-    assert (itu["publisher"], itu["official"], itu["status"]) == ("ITU", True, s.status)
-    assert (wb["publisher"], wb["release"], wb["status"]) == ("World Bank", "2024-06-28", "achieved")
-    assert wb["year_met"] == 2020
-    assert (wb["value"], wb["year"], wb["points"], wb["official"]) == (29.0, 2021, 4, False)
+    assert (itu.publisher, itu.official, itu.status) == ("ITU", True, s.status)
+    assert (wb.publisher, wb.release, wb.status) == ("World Bank", "2024-06-28", "achieved")
+    assert wb.year_met == 2020
+    assert (wb.value, wb.year, wb.points, wb.official) == (29.0, 2021, 4, False)
 
 
 def test_a_blank_publisher_counts_as_the_designated_one():
     frame = table(("", "2019", "WLD", [(2015, 43.4), (2019, 53.6)]), ("OWID", "2024", "WLD", [(2020, 60.0)]))
     s = score(frame)
-    assert s.series["publisher"] == "ITU" and s.year == 2019
-    assert [e["publisher"] for e in s.by_source] == ["ITU", "OWID"]
+    assert s.series.publisher == "ITU" and s.year == 2019
+    assert [e.publisher for e in s.by_source] == ["ITU", "OWID"]
 
 
 def test_a_target_can_name_another_publisher(tmp_path):
@@ -135,7 +135,7 @@ def test_a_target_can_name_another_publisher(tmp_path):
     assert framework.target("1.1").publisher == "ITU"
     frame = table(("ITU", "2019", "WLD", [(2019, 53.6)]), ("World Bank", "2024", "WLD", [(2019, 55.0), (2020, 61.0)]))
     s = Scorer(framework, frame, REGISTRY).score("1.2")
-    assert (s.series["publisher"], s.status, s.value) == ("World Bank", "achieved", 61.0)
+    assert (s.series.publisher, s.status, s.value) == ("World Bank", "achieved", 61.0)
 
 
 @pytest.mark.parametrize(
@@ -172,10 +172,10 @@ def test_as_of_sees_the_release_that_was_out_then_and_a_later_revision_changes_t
         indicator="internet_households",
     )
     then = score(frame, "2.1.B", as_of=2018)
-    assert then.series["release"] == "2017" and then.status == "on_track" and then.year == 2017
-    assert [e["release"] for e in then.by_source] == ["2017"]  # the 2019 release did not exist yet
+    assert then.series.release == "2017" and then.status == "on_track" and then.year == 2017
+    assert [e.release for e in then.by_source] == ["2017"]  # the 2019 release did not exist yet
     later = score(frame, "2.1.B", as_of=2019)
-    assert later.series["release"] == "2019-10-28" and later.status == "off_track"
+    assert later.series.release == "2019-10-28" and later.status == "off_track"
 
 
 def test_figures_without_a_known_release_are_cut_by_observation_year_and_say_so():
@@ -194,10 +194,10 @@ def test_default_data_scored_series_never_mix_releases_year_by_year():
         s = scorer.score(target.id, compare=True)
         if not s.points or s.evidence.derived:
             continue
-        assert s.series["publisher"] == target.publisher  # ITU, or UNU/UNITAR for 3.2 (the E-waste Monitor)
+        assert s.series.publisher == target.publisher  # ITU, or UNU/UNITAR for 3.2 (the E-waste Monitor)
         chosen = scorer.index.official(target.indicator, s.economy, target.publisher)
         editions = list(chosen.editions)
-        assert list(chosen.years) == [p["year"] for p in s.points]
+        assert list(chosen.years) == [p.year for p in s.points]
         assert editions == sorted(editions), (target.id, editions)  # newer releases only ever for later years
 
 
@@ -228,12 +228,12 @@ def test_after_adding_world_bank_rows_every_official_verdict_is_on_itu_series_on
         ), s.target
         assert not any("World Bank" in c for c in s.sources), s.target
     ldc = scorer.score("2.2.B")
-    assert ldc.status == "achieved" and ldc.series["publisher"] == "ITU"  # 36.0 in 2022 (ITU March 2023): ~24.7 in 2020
-    world_bank = next(e for e in ldc.by_source if e["publisher"] == "World Bank")
-    assert (world_bank["status"], world_bank["year_met"]) == ("achieved", 2019)  # 22.97 in 2019, own series
-    assert world_bank["source"].startswith("World Bank, World Development Indicators")
-    world = next(e for e in scorer.score("1.2").by_source if e["publisher"] == "World Bank")
-    assert world["points"] > 30 and world["status"] in ("achieved", "achieved_late")
+    assert ldc.status == "achieved" and ldc.series.publisher == "ITU"  # 36.0 in 2022 (ITU March 2023): ~24.7 in 2020
+    world_bank = next(e for e in ldc.by_source if e.publisher == "World Bank")
+    assert (world_bank.status, world_bank.year_met) == ("achieved", 2019)  # 22.97 in 2019, own series
+    assert world_bank.source.startswith("World Bank, World Development Indicators")
+    world = next(e for e in scorer.score("1.2").by_source if e.publisher == "World Bank")
+    assert world.points > 30 and world.status in ("achieved", "achieved_late")
 
 
 def test_a_target_only_another_publisher_covers_says_so_instead_of_no_data():
@@ -248,7 +248,7 @@ def test_a_target_only_another_publisher_covers_says_so_instead_of_no_data():
     score = Scorer(load_named("connect2020", registry=registry), table, registry).score("1.2")
     assert (score.status, score.reason) == ("insufficient_data", "no_data")
     assert score.explanation.startswith("ITU has published no figure of this for WLD; World Bank has")
-    assert [e["publisher"] for e in score.by_source] == ["World Bank"]
+    assert [e.publisher for e in score.by_source] == ["World Bank"]
 
 
 def test_a_national_view_uses_whoever_publishes_the_country_one_publisher_at_a_time():
@@ -263,8 +263,8 @@ def test_a_national_view_uses_whoever_publishes_the_country_one_publisher_at_a_t
     office = make_table([("internet_users", "KEN", 2019, 40.0, "2021")]).assign(publisher="Kenya ICT Authority")
     table = pd.concat([world_bank, office], ignore_index=True)
     score = Scorer(load_named("connect2020", registry=registry), table, registry).score("1.2", economy="KEN")
-    assert score.series["publisher"] == "World Bank"  # ITU has no Kenyan figure: the longest other series
+    assert score.series.publisher == "World Bank"  # ITU has no Kenyan figure: the longest other series
     assert (score.value, score.year, score.status) == (29.5, 2020, "not_achieved")
     itu = make_table([("internet_users", "KEN", 2019, 22.6, "2020")]).assign(publisher="ITU")
     both = Scorer(load_named("connect2020", registry=registry), pd.concat([table, itu]), registry)
-    assert both.score("1.2", economy="KEN").series["publisher"] == "ITU"  # the designated publisher first
+    assert both.score("1.2", economy="KEN").series.publisher == "ITU"  # the designated publisher first

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import typing
 
 import pytest
 
 from indicators.catalogue import load_named
 from indicators.registry import load_registry
-from indicators.scoring import Scorer, summary_counts
+from indicators.scoring import Scorer, records, summary_counts
 from indicators.scoring import methods as m
+from indicators.scoring.verdict import Evidence, TargetScore
 from indicators.table import load_default
 from tests.helpers import make_table
 
@@ -52,12 +55,8 @@ def test_an_unobserved_target_year_clearly_met_by_interpolation_is_achieved_in_t
     s = score(users((2016, 50.0), (2017, 52.0), (2018, 54.0), (2019, 56.5), (2022, 75.0)))
     assert (s.status, s.reason, s.year_met) == ("achieved", "met_by_interpolation", 2020)
     at = s.at_target_year
-    assert (
-        at["value"] == pytest.approx(56.5 + 18.5 / 3)
-        and at["low"] > 60.0
-        and (at["before"], at["after"]) == (2019, 2022)
-    )
-    assert s.probability_met == at["chance"] > 0.9
+    assert at.value == pytest.approx(56.5 + 18.5 / 3) and at.low > 60.0 and (at.before, at.after) == (2019, 2022)
+    assert s.probability_met == at.chance > 0.9
     assert s.to_dict()["at_target_year"]["basis"] == "interpolation"
 
 
@@ -178,7 +177,7 @@ def test_two_editions_of_one_figure_score_the_latest_and_keep_both_cited():
     s = Scorer(FRAMEWORK, make_table(rows), REGISTRY).score("1.1", compare=True)
     assert s.baseline_value == 49.0
     assert s.progress == pytest.approx((53.6 - 49.0) / (55.0 - 49.0))
-    assert s.points[0]["sources"] == ["Test source 2019 (edition 2019)"]
+    assert s.points[0].sources == ("Test source 2019 (edition 2019)",)
     assert s.sources == ["Test source 2019 (edition 2019)"]  # the superseded 2015 edition is not scored
 
 
@@ -195,7 +194,7 @@ def test_as_of_uses_only_releases_published_by_then_and_their_observations_up_to
     assert score(rows).status == "achieved_late"
     early = score(rows, as_of=2019)  # the 2022 release was not out yet: the 2019 release decides
     assert early.year == 2019 and early.value == 53.0 and early.status in ("on_track", "off_track")
-    assert early.series["release"] == "2019-11"
+    assert early.series.release == "2019-11"
     assert score(rows, as_of=2018).reason == "no_data"  # no release published by the end of 2018
 
 
@@ -250,10 +249,10 @@ def test_parity_is_computed_from_women_and_men_when_no_score_is_published():
         ("internet_users_men", "WLD", 2021, 58.0),
     ]
     s = Scorer(FRAMEWORK, make_table(rows), REGISTRY).score("2.5.A", compare=True)
-    assert s.points[0]["value"] == pytest.approx(41 / 46)
+    assert s.points[0].value == pytest.approx(41 / 46)
     assert s.evidence.derived.startswith("computed")
     assert (s.status, s.year_met) == ("achieved_late", 2021)  # 57/58 = 0.983, inside 0.98-1.02
-    assert s.points[0]["sources"] == ["Test source 2016 (edition 2016)", "Test source 2015 (edition 2015)"]
+    assert s.points[0].sources == ("Test source 2016 (edition 2016)", "Test source 2015 (edition 2015)")
 
 
 def test_parity_above_the_band_is_as_far_from_parity_as_below():
@@ -349,7 +348,7 @@ def test_default_data_verdicts():
     assert len(scores) == 17
     assert (scores["1.1"].status, scores["1.1"].year_met) == ("achieved", 2019)
     assert "rests on an estimate: the 2019 value is an estimate" in scores["1.1"].explanation
-    assert scores["1.1"].evidence.estimates == [2019] and scores["1.1"].evidence.rests_on == [2019]
+    assert scores["1.1"].evidence.estimates == (2019,) and scores["1.1"].evidence.rests_on == (2019,)
     # 2020 observed by no release: 54.0 in 2019, 63.0 in 2021, about 58.5 in 2020
     assert (scores["1.2"].status, scores["1.2"].year_met) == ("probably_not_achieved", None)
     assert scores["2.1.B"].status == "probably_not_achieved"  # ITU's 2019 release: 11.8 in 2019
@@ -401,7 +400,7 @@ def test_default_data_latest_view_claims_only_what_the_data_support():
     for s in scores:
         assert s.status not in ("on_track", "off_track", "regressing"), s.target
         if s.status in ("not_achieved", "achieved_late"):  # a negative outcome needs the deadline observed
-            assert s.target_year in [p["year"] for p in s.points], s.target
+            assert s.target_year in [p.year for p in s.points], s.target
     by_id = {s.target: s for s in scores}
     ldc = by_id["2.2.B"]  # 19.1% in 2019 (an estimate), 36% in 2022: about 24.7% in 2020
     assert (ldc.status, ldc.reason, ldc.year_met) == ("achieved", "met_by_interpolation", 2020)
@@ -429,9 +428,9 @@ def test_estimates_and_approximations_are_flagged_and_named_when_a_verdict_rests
     table = make_table(users((2015, 40.0), (2016, 50.0), (2017, 61.0)))
     table["note"] = ["", "almost 50 per cent", "2017*: estimate"]
     s = Scorer(FRAMEWORK, table, REGISTRY).score("1.2", compare=True)
-    assert (s.evidence.estimates, s.evidence.approximations) == ([2017], [2016])
+    assert (s.evidence.estimates, s.evidence.approximations) == ((2017,), (2016,))
     assert s.status == "achieved" and "rests on an estimate: the 2017 value is an estimate" in s.explanation
-    assert [p["flag"] for p in s.points] == ["", "approximation", "estimate"]
+    assert [p.flag for p in s.points] == ["", "approximation", "estimate"]
 
 
 def test_series_lists_its_releases_with_their_years_and_names_level_shifts():
@@ -440,15 +439,15 @@ def test_series_lists_its_releases_with_their_years_and_names_level_shifts():
     )
     rows += users((2022, 36.0), edition="2023-03")
     s = score(rows, target="1.2")
-    releases = s.series["releases"]
-    assert [(r["release"], r["years"]) for r in releases] == [
-        ("2019-10-28", [2011, 2012, 2013, 2018, 2019]),
-        ("2023-03", [2022]),
+    releases = s.series.releases
+    assert [(r.release, r.years) for r in releases] == [
+        ("2019-10-28", (2011, 2012, 2013, 2018, 2019)),
+        ("2023-03", (2022,)),
     ]
-    assert s.evidence.points_per_release == {"2019-10-28": 5, "2023-03": 1}
-    (shift,) = s.series["level_shifts"]
-    assert (shift["older"], shift["newer"], shift["years"]) == ("2017", "2019-10-28", [2012])
-    assert "2017 puts 2012 at 6%, 2019-10-28 at 8.1%" in shift["text"]
+    assert dict(s.evidence.points_per_release) == {"2019-10-28": 5, "2023-03": 1}
+    (shift,) = s.series.level_shifts
+    assert (shift.older, shift.newer, shift.years) == ("2017", "2019-10-28", (2012,))
+    assert "2017 puts 2012 at 6%, 2019-10-28 at 8.1%" in shift.text
 
 
 def test_statuses_group_into_outcomes_forecasts_and_not_scorable():
@@ -465,4 +464,33 @@ def test_as_of_follows_publication_dates_not_the_year_a_report_covers():
     scorer = Scorer(FRAMEWORK, load_default(), REGISTRY)
     # ITU's Annual Report 2018 (LDCs 19.5% online in 2018) came out in 2019
     assert scorer.score("2.2.B", as_of=2018).evidence.last_year == 2017
-    assert 2018 in [p["year"] for p in scorer.score("2.2.B", as_of=2019, compare=True).points]
+    assert 2018 in [p.year for p in scorer.score("2.2.B", as_of=2019, compare=True).points]
+
+
+def _holds_dict(hint) -> bool:
+    return hint is dict or typing.get_origin(hint) is dict or any(_holds_dict(a) for a in typing.get_args(hint))
+
+
+def loose_fields(record: type) -> list[str]:
+    """Fields of a dataclass typed as a plain dict, or a list, tuple or union holding dicts."""
+    return [name for name, hint in typing.get_type_hints(record).items() if _holds_dict(hint)]
+
+
+def test_the_detector_finds_dict_fields():
+    @dataclasses.dataclass
+    class Loose:
+        by_source: list[dict]
+        rates: dict | None
+        releases: tuple[dict[str, int], ...]
+        points: list[int]
+
+    assert loose_fields(Loose) == ["by_source", "rates", "releases"]
+
+
+@pytest.mark.parametrize(
+    "record",
+    [TargetScore, Evidence, *(c for c in vars(records).values() if dataclasses.is_dataclass(c))],
+    ids=lambda record: record.__name__,
+)
+def test_a_score_carries_named_fields_not_dicts(record):
+    assert loose_fields(record) == [], f"{record.__name__}: give these a record of their own"

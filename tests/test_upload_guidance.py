@@ -4,7 +4,6 @@ and a redistributor's copy of ITU's series named as ITU's, via the site."""
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -12,7 +11,9 @@ from indicators.ingest import read_path, read_upload
 from indicators.producers import producer_of, via
 from indicators.registry import load_registry
 from indicators.scoring.disagreement import disagreements
+from indicators.scoring.records import SourceVerdict
 from indicators.upload_guidance import errors_in_file, missing_entries, suggested_producer, suggested_release
+from tests.helpers import make_score
 
 REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
 WORLD_BANK = REALDATA / "worldbank_wdi" / "API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
@@ -51,12 +52,17 @@ def test_producer_and_distributor():
 
 
 def test_a_copy_of_the_official_publishers_series_is_not_a_source_that_disagrees():
-    entries = [
-        {"publisher": "ITU", "release": "2022-11", "status": "achieved_late", "official": True, "year_met": 2021},
-        {"publisher": "ITU (via Our World in Data)", "release": "2024-11", "status": "not_achieved", "official": False},
-        {"publisher": "World Bank", "release": "2024-12", "status": "not_achieved", "official": False},
+    def said(publisher: str, release: str, status: str, year_met: int | None = None) -> SourceVerdict:
+        official = publisher == "ITU"
+        return SourceVerdict(publisher, release, "", status, 60.0, 2021, year_met, 10, official)
+
+    score = make_score([(2021, 60.0)], status="achieved_late")
+    score.by_source = [
+        said("ITU", "2022-11", "achieved_late", 2021),
+        said("ITU (via Our World in Data)", "2024-11", "not_achieved"),
+        said("World Bank", "2024-12", "not_achieved"),
     ]
-    assert [e["publisher"] for e in disagreements(SimpleNamespace(by_source=entries))] == ["World Bank"]
+    assert [e.publisher for e in disagreements(score)] == ["World Bank"]
 
 
 @needs_real_data

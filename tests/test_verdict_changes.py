@@ -57,6 +57,6 @@ def test_the_world_bank_file_adds_an_achieved_verdict_for_2_2_b_beside_the_offic
     assert [c for c in verdict_changes(before, after) if c.target == "2.2.B"] == []
     ldc = {s.target: s for s in after}["2.2.B"]
     assert ldc.status == "achieved"
-    world_bank = next(e for e in ldc.by_source if e["publisher"] == "World Bank")
-    assert (world_bank["status"], world_bank["release"]) == ("achieved", "2024-12")
-    assert world_bank["value"] == pytest.approx(30.7, abs=0.05)
+    world_bank = next(e for e in ldc.by_source if e.publisher == "World Bank")
+    assert (world_bank.status, world_bank.release) == ("achieved", "2024-12")
+    assert world_bank.value == pytest.approx(30.7, abs=0.05)

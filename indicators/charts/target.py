@@ -33,6 +33,7 @@ from indicators.charts.styles import (
 from indicators.safety import chart_text
 from indicators.scoring import TargetScore
 from indicators.scoring.disagreement import source_label, verdict_words
+from indicators.scoring.records import Point
 from indicators.scoring.statuses import FORECAST_STATUSES
 
 RELEASE_STYLES = (("#666666", "dash"), ("#009E73", "dashdot"), ("#CC79A7", "longdash"), ("#56B4E9", "dash"))
@@ -65,10 +66,10 @@ def _segments(years: Sequence[int], values: Sequence[float]) -> tuple[list, list
 def _series_traces(
     score: TargetScore, name: str, colour: str, width: float, *, symbol: str = "circle", gap_legend: bool = True
 ) -> list[go.Scatter]:
-    years = [p["year"] for p in score.points]
-    values = [p["value"] for p in score.points]
+    years = [p.year for p in score.points]
+    values = [p.value for p in score.points]
     sources = [
-        "<br>".join(chart_text(source) for source in p["sources"]) + (f"<br>({p['flag']})" if p.get("flag") else "")
+        "<br>".join(chart_text(source) for source in p.sources) + (f"<br>({p.flag})" if p.flag else "")
         for p in score.points
     ]
     solid_x, solid_y, gap_x, gap_y = _segments(years, values)
@@ -108,10 +109,10 @@ def _series_traces(
 def _release_traces(score: TargetScore) -> list[go.Scatter]:
     """Every release other than the official one, each on its own thin line: what that source says."""
     traces = []
-    others = [e for e in score.by_source if not e["official"] and e.get("observations")]
+    others = [e for e in score.by_source if not e.official and e.observations]
     for i, entry in enumerate(others):
         colour, dash = RELEASE_STYLES[i % len(RELEASE_STYLES)]
-        years, values = zip(*entry["observations"], strict=True)
+        years, values = zip(*(entry.observations or ()), strict=True)
         name = chart_text(f"{source_label(entry)}: {verdict_words(entry)}")  # publisher and release from files
         traces.append(
             go.Scatter(
@@ -130,16 +131,16 @@ def _release_traces(score: TargetScore) -> list[go.Scatter]:
 
 def _filled_trace(score: TargetScore) -> go.Scatter | None:
     """Hollow rings on the official points taken from an older release of the same publisher."""
-    filled = [p for p in score.points if p.get("filled")]
+    filled = [p for p in score.points if p.filled]
     if not filled:
         return None
     return go.Scatter(
-        x=[p["year"] for p in filled],
-        y=[p["value"] for p in filled],
+        x=[p.year for p in filled],
+        y=[p.value for p in filled],
         mode="markers",
         name="filled from an older release",
         marker={**FILLED_MARKER, "color": OBSERVED_COLOUR},
-        customdata=["<br>".join(p["sources"]) for p in filled],
+        customdata=["<br>".join(p.sources) for p in filled],
         hovertemplate="%{x}: %{y:,.4g} from an older release<br>%{customdata}<extra></extra>",
     )
 
@@ -212,16 +213,16 @@ def _marker_traces(score: TargetScore, published: pd.DataFrame | None) -> list[g
     return traces
 
 
-def _later_trace(later: Sequence[dict], as_of: int) -> go.Scatter:
+def _later_trace(later: Sequence[Point], as_of: int) -> go.Scatter:
     """Observations after the as-of year, greyed: what happened next, never part of the historical verdict."""
     return go.Scatter(
-        x=[p["year"] for p in later],
-        y=[p["value"] for p in later],
+        x=[p.year for p in later],
+        y=[p.value for p in later],
         mode="markers+lines",
         name=f"What happened next (after {as_of}, not used)",
         line={"color": LATER_COLOUR, "width": 1.5, "dash": "dot"},
         marker={"size": 8, "color": "#FFFFFF", "line": {"color": LATER_COLOUR, "width": 2}},
-        customdata=["<br>".join(p.get("sources", [])) for p in later],
+        customdata=["<br>".join(p.sources) for p in later],
         hovertemplate="%{x}: %{y:,.4g}, observed after " + str(as_of) + "<br>%{customdata}<extra></extra>",
     )
 
@@ -281,7 +282,7 @@ def target_figure(
     published_projections: pd.DataFrame | None = None,
     *,
     economy_names: dict[str, str] | None = None,
-    later: Sequence[dict] = (),
+    later: Sequence[Point] = (),
     as_of: int | None = None,
     releases: bool = False,
 ) -> go.Figure:
@@ -301,7 +302,7 @@ def target_figure(
         for trace in _series_traces(other, name, colour, 1.5, symbol=symbol, gap_legend=False):
             fig.add_trace(trace)
         if other.points:
-            labels.append((other.points[-1]["value"], name, colour))
+            labels.append((other.points[-1].value, name, colour))
     for trace in _projection_traces(score):
         fig.add_trace(trace)
     if score.curve and fig.data and fig.data[-1].name.startswith("Projection ("):
@@ -312,7 +313,7 @@ def target_figure(
     for trace in _series_traces(score, f"{label} (observed)", OBSERVED_COLOUR, 3):
         fig.add_trace(trace)
     if score.points:
-        labels.append((score.points[-1]["value"], label, OBSERVED_COLOUR))
+        labels.append((score.points[-1].value, label, OBSERVED_COLOUR))
     filled = _filled_trace(score)
     if filled is not None:
         fig.add_trace(filled)
@@ -320,17 +321,17 @@ def target_figure(
         fig.add_trace(trace)
     at = score.at_target_year
     if at:  # the unobserved deadline year, interpolated: the point the verdict rests on, said in words
-        fig.add_trace(_markers([at["year"]], [at["value"]], "interpolated", INTERPOLATED_MARKER, hoverinfo="skip"))
-        fig.add_annotation(x=at["year"], y=at["value"], text=chart_text(score.deadline_note()), showarrow=True)
+        fig.add_trace(_markers([at.year], [at.value], "interpolated", INTERPOLATED_MARKER, hoverinfo="skip"))
+        fig.add_annotation(x=at.year, y=at.value, text=chart_text(score.deadline_note()), showarrow=True)
     if later and as_of is not None:
         fig.add_trace(_later_trace(later, as_of))
-        labels.append((later[-1]["value"], f"after {as_of} (not used)", LATER_COLOUR))
+        labels.append((later[-1].value, f"after {as_of} (not used)", LATER_COLOUR))
     if score.target_value is not None:
         fig.add_hline(y=score.target_value, line={"color": TARGET_COLOUR, "width": 1, "dash": "dot"})
         labels.append((score.target_value, f"target {score.target_year}", TARGET_TEXT_COLOUR))
-    years = [p["year"] for s in (score, *comparison_scores) for p in s.points] + [score.target_year or 2020]
-    years += [year for e in score.by_source if releases for year, _ in e.get("observations", ())]
-    years += [p["year"] for p in later]
+    years = [p.year for s in (score, *comparison_scores) for p in s.points] + [score.target_year or 2020]
+    years += [year for e in score.by_source if releases for year, _ in (e.observations or ())]
+    years += [p.year for p in later]
     met = score.projected_year_met
     if met and score.status in ("on_track", "off_track"):
         text = f"trend meets target in {met}"
@@ -379,14 +380,14 @@ def target_figure(
 def chart_key(score: TargetScore, *, releases: bool = False) -> str:
     """What the chart's line styles mean, in words under it (the chart has no legend for them)."""
     parts = []
-    years = [p["year"] for p in score.points]
+    years = [p.year for p in score.points]
     if any(b - a > 1 for a, b in zip(years, years[1:], strict=False)):
         parts.append("a dotted line joins years without data between them")
-    if any(p.get("filled") for p in score.points):
+    if any(p.filled for p in score.points):
         parts.append("hollow rings mark figures taken from an older release")
     if score.curve and score.status in ("on_track", "off_track", "regressing"):
         parts.append("the dashed line is the projection, with its 80% band where one is measured")
-    others = [e for e in score.by_source if not e["official"] and e.get("observations")]
+    others = [e for e in score.by_source if not e.official and e.observations]
     if others and not releases:
         parts.append(f"{len(others)} earlier or other release{'s' if len(others) != 1 else ''} can be shown")
     return ("On the chart: " + "; ".join(parts) + ".") if parts else ""
@@ -396,28 +397,28 @@ def target_table(
     score: TargetScore, comparison_scores: Sequence[TargetScore] = (), published_projections=None
 ) -> pd.DataFrame:
     """The chart's numbers as a table: its text alternative, one row per drawn value."""
-    rows = []
+    rows: list[tuple[str, str, int | None, float | None, str]] = []
     for s in (score, *comparison_scores):
         rows += [
             (
                 s.economy,
-                ("observation (from an older release)" if p.get("filled") else "observation")
-                + (f" ({p['flag']})" if p.get("flag") else ""),
-                p["year"],
-                p["value"],
-                "; ".join(p["sources"]),
+                ("observation (from an older release)" if p.filled else "observation")
+                + (f" ({p.flag})" if p.flag else ""),
+                p.year,
+                p.value,
+                "; ".join(p.sources),
             )
             for p in s.points
         ]
-    for entry in (e for e in score.by_source if not e["official"]):
+    for entry in (e for e in score.by_source if not e.official):
         kind = f"what {source_label(entry)} says"
-        rows += [(score.economy, kind, year, value, entry["source"]) for year, value in entry.get("observations", ())]
+        rows += [(score.economy, kind, year, value, entry.source) for year, value in (entry.observations or ())]
     if score.target_value is not None:
         rows.append((score.economy, "target", score.target_year, score.target_value, "Connect 2020 target"))
     if score.at_target_year:
         at = score.at_target_year
-        source = f"interpolated between the {at['before']} and {at['after']} observations"
-        rows.append((score.economy, "interpolated (not observed)", at["year"], at["value"], source))
+        source = f"interpolated between the {at.before} and {at.after} observations"
+        rows.append((score.economy, "interpolated (not observed)", at.year, at.value, source))
     if score.projected_value is not None and score.status in FORECAST_STATUSES:
         kind = f"projection ({score.method})"
         rows.append((score.economy, kind, score.target_year, score.projected_value, "this dashboard's projection"))

@@ -6,13 +6,16 @@ index once per table so that scoring many economies costs little more than scori
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
 from indicators import group_indicators
 from indicators.catalogue import Framework, Target
 from indicators.registry import Registry
+from indicators.scoring import backtest
+from indicators.scoring.calibration import Calibration
 from indicators.scoring.index import SeriesIndex
 from indicators.scoring.methods import DEFAULT_METHOD, METHOD_LABELS, METHODS
 from indicators.scoring.statuses import GROUP_LABELS, STATUS_GROUPS, group_counts, grouped, status_group
@@ -27,6 +30,7 @@ __all__ = [
     "STATUS_GROUPS",
     "STATUS_LABELS",
     "MethodView",
+    "OfficialFigures",
     "Scorer",
     "TargetScore",
     "group_counts",
@@ -36,8 +40,20 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True)
+class OfficialFigures:
+    """The release an official series rests on, and the table rows of its figures with the release of each."""
+
+    release: str
+    rows: tuple[tuple[Hashable, str], ...]  # (row label in the table, release the figure comes from)
+
+
 class Scorer:
-    """Scores a framework's targets on one table."""
+    """Scores a framework's targets on one table.
+
+    Pages and views ask it (scores, published projections, the figures a verdict uses, backtests) and
+    never its series index, which is an implementation detail of scoring.
+    """
 
     def __init__(self, framework: Framework, table: pd.DataFrame, registry: Registry):
         self.framework = framework
@@ -84,6 +100,46 @@ class Scorer:
             self.score(t, economy=economy, as_of=as_of, method=method, by_source=by_source)
             for t in self.framework.targets
         ]
+
+    def published_projections(self, score: TargetScore) -> pd.DataFrame:
+        """The forecasts published for a score's series: shown beside it for comparison, never scored."""
+        return self.index.published_projections(score.indicator, score.economy)
+
+    def official_figures(
+        self, indicator: str, economy: str, publisher: str, as_of: int | None
+    ) -> OfficialFigures | None:
+        """The figures of the designated publisher's series an official verdict reads; None when there is none."""
+        chosen = self.index.official(indicator, economy, publisher, as_of)
+        if chosen.release is None:
+            return None
+        rows = tuple(zip(self.index.labels(chosen.rows), chosen.editions, strict=True))
+        return OfficialFigures(chosen.release.edition, rows)
+
+    def economies_in_scope(self, indicator: str, scope: str) -> list[str]:
+        """Economies with a series of ``indicator``: "all", or only the "countries" or the "groups"."""
+        return backtest.economies_in_scope(self.index, indicator, self.registry, scope)
+
+    def backtest(
+        self,
+        question: backtest.Question,
+        economies: Sequence[str],
+        origins: Sequence[int],
+        horizon: int,
+        *,
+        calibration: Calibration | None = None,
+        group_calibration: Calibration | None = None,
+    ) -> pd.DataFrame:
+        """:func:`~indicators.scoring.backtest.run` on this scorer's table, reusing its series index."""
+        return backtest.run(
+            self.table,
+            question,
+            economies,
+            origins,
+            horizon,
+            calibration=calibration,
+            group_calibration=group_calibration,
+            index=self.index,
+        )
 
     def economies_with_data(self, target: Target | str) -> list[str]:
         """Economies (countries and groups) that have observations of a target's indicator."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import groupby
 
+from indicators.scoring.records import LevelShift, ReleaseYears
 from indicators.scoring.releases import Chosen
 from indicators.scoring.series import ScoredSeries
 from indicators.units import format_value
@@ -19,10 +20,10 @@ LEVEL_SHIFT = 0.10  # mean relative difference at common years above which two r
 MAX_SHIFTS_NAMED = 3
 
 
-def release_years(series: ScoredSeries) -> list[dict]:
+def release_years(series: ScoredSeries) -> tuple[ReleaseYears, ...]:
     """One entry per release the series draws on, oldest publication first: its edition, years and count."""
     if series.release is None:
-        return []
+        return ()
     editions = series.editions
     years_of: dict[str, list[int]] = {}
     if len(set(editions)) == 1:  # most series come from one release
@@ -33,13 +34,13 @@ def release_years(series: ScoredSeries) -> list[dict]:
             stop = start + sum(1 for _ in run)
             years_of.setdefault(edition, []).extend(series.years[start:stop])
             start = stop
-    return [
-        {"publisher": series.release.publisher, "release": edition, "years": years, "points": len(years)}
+    return tuple(
+        ReleaseYears(series.release.publisher, edition, tuple(years), len(years))
         for edition, years in sorted(years_of.items())
-    ]
+    )
 
 
-def level_shifts(series: ScoredSeries, every_release: Sequence[Chosen], unit: str) -> list[dict]:
+def level_shifts(series: ScoredSeries, every_release: Sequence[Chosen], unit: str) -> tuple[LevelShift, ...]:
     """Pairs of releases (one of them used by ``series``) that put the same years at different levels."""
     used = set(series.editions)
     found = []
@@ -52,10 +53,10 @@ def level_shifts(series: ScoredSeries, every_release: Sequence[Chosen], unit: st
             shift = _shift(older, newer, unit)
             if shift:
                 found.append(shift)
-    return found[:MAX_SHIFTS_NAMED]
+    return tuple(found[:MAX_SHIFTS_NAMED])
 
 
-def _shift(older: Chosen, newer: Chosen, unit: str) -> dict | None:
+def _shift(older: Chosen, newer: Chosen, unit: str) -> LevelShift | None:
     assert older.release is not None and newer.release is not None
     theirs = dict(zip(newer.years, newer.values, strict=True))
     common = [(y, v, theirs[y]) for y, v in zip(older.years, older.values, strict=True) if y in theirs]
@@ -67,14 +68,14 @@ def _shift(older: Chosen, newer: Chosen, unit: str) -> dict | None:
         return None
     year, old_value, new_value = common[0]
     span = f"{common[0][0]}" if len(common) == 1 else f"{common[0][0]}-{common[-1][0]}"
-    return {
-        "older": older.release.edition,
-        "newer": newer.release.edition,
-        "years": [y for y, _, _ in common],
-        "mean_difference": new_mean - old_mean,
-        "text": (
+    return LevelShift(
+        older=older.release.edition,
+        newer=newer.release.edition,
+        years=tuple(y for y, _, _ in common),
+        mean_difference=new_mean - old_mean,
+        text=(
             f"Level shift between releases: {older.release.publisher} {older.release.edition} puts {year} at "
             f"{format_value(old_value, unit)}, {newer.release.edition} at {format_value(new_value, unit)} "
             f"({len(common)} common year{'s' if len(common) > 1 else ''}, {span})."
         ),
-    }
+    )

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from operator import sub
 from typing import Any
 
@@ -21,6 +22,14 @@ from indicators.scoring.calibration import calibrated_band
 from indicators.scoring.flags import APPROXIMATION, ESTIMATE, FLAG_WORDS
 from indicators.scoring.index import SeriesIndex
 from indicators.scoring.provenance import level_shifts, release_years
+from indicators.scoring.records import (
+    AtTargetYear,
+    ComputedEvidence,
+    Point,
+    Rates,
+    SeriesInfo,
+    SourceVerdict,
+)
 from indicators.scoring.releases import Release
 from indicators.scoring.series import (
     Reader,
@@ -39,8 +48,10 @@ NOT_PROJECTED = m.Projection("none", False, reason="the data reach the target ye
 TOO_FEW = m.Projection("none", False, reason=f"a projection needs {rules.MIN_PROJECTION_POINTS} points in its window")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Evidence:
+    """How much a verdict rests on: points, years, gaps, and the flags, releases and computations behind them."""
+
     points: int = 0
     first_year: int | None = None
     last_year: int | None = None
@@ -50,14 +61,20 @@ class Evidence:
     undated: bool = False  # some figures have no known release: as-of cuts them by observation year only
     from_older_releases: int = 0  # points filled from an older release of the same publisher
     baseline_interpolated: bool = False  # the baseline year lies between observations: its value is computed
-    computed: dict = field(default_factory=dict)  # group figures computed from countries: how, coverage
-    estimates: list[int] = field(default_factory=list)  # years whose value the publisher marked as an estimate
-    approximations: list[int] = field(default_factory=list)  # years quoted in words ("almost 60 per cent")
-    rests_on: list[int] = field(default_factory=list)  # the observation years the verdict is read from
-    points_per_release: dict[str, int] = field(default_factory=dict)  # release (edition) -> points it supplies
+    computed: ComputedEvidence | None = None  # group figures computed from countries: how, coverage
+    estimates: tuple[int, ...] = ()  # years whose value the publisher marked as an estimate
+    approximations: tuple[int, ...] = ()  # years quoted in words ("almost 60 per cent")
+    rests_on: tuple[int, ...] = ()  # the observation years the verdict is read from
+    points_per_release: tuple[tuple[str, int], ...] = ()  # (release (edition), points it supplies)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["computed"] = self.computed.to_dict() if self.computed else {}
+        out["points_per_release"] = dict(self.points_per_release)
+        return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class MethodView:
     """One projection method's reading, for the 'do the methods agree' table."""
 
@@ -78,7 +95,9 @@ class TargetScore:
     interpolated deadline value), the evidence behind them (points, flags, releases), and, for the
     official verdict, what every release says on its own (``by_source``).
 
-    ``to_dict`` gives the JSON of ``scorecard --format json``; pages, report and CSV read the fields.
+    What it carries besides plain numbers is in the frozen records of :mod:`indicators.scoring.records`
+    (``series``, ``by_source``, ``points``, ``rates``, ``at_target_year``), so readers name the fields
+    they use. ``to_dict`` gives the JSON of ``scorecard --format json``; pages, report and CSV read the fields.
     """
 
     target: str
@@ -110,17 +129,17 @@ class TargetScore:
     method: str = m.DEFAULT_METHOD
     official: bool = True
     value_at_target_year: float | None = None
-    at_target_year: dict | None = None  # an unobserved target year's interpolated value, range and chance
+    at_target_year: AtTargetYear | None = None  # an unobserved target year's interpolated value, range and chance
     view_year: int | None = None  # the year the verdict speaks from: as-of year, or the newest release's
     evidence: Evidence = field(default_factory=Evidence)
     sources: list[str] = field(default_factory=list)
     latest_source: str = ""  # the publication and edition of the latest value
-    points: list[dict] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)
     curve: list[tuple[int, float]] = field(default_factory=list)
-    rates: dict = field(default_factory=dict)
+    rates: Rates = field(default_factory=Rates)
     methods: list[MethodView] = field(default_factory=list)
-    series: dict = field(default_factory=dict)  # publisher, release, source, filled_from_older_releases
-    by_source: list[dict] = field(default_factory=list)  # what each (publisher, release) series says
+    series: SeriesInfo | None = None  # None: nothing published for the economy
+    by_source: list[SourceVerdict] = field(default_factory=list)  # what each (publisher, release) series says
 
     def __post_init__(self) -> None:
         reasons.check(self.reason, self.status)
@@ -142,19 +161,39 @@ class TargetScore:
         at = self.at_target_year
         if not at:
             return ""
-        text = f"{at['year']} not observed: about {format_value(at['value'], self.unit)} by interpolation"
-        if at["low"] is not None and at["high"] is not None:
-            text += f" (80% range {format_value(at['low'], self.unit)} to {format_value(at['high'], self.unit)})"
+        text = f"{at.year} not observed: about {format_value(at.value, self.unit)} by interpolation"
+        if at.low is not None and at.high is not None:
+            text += f" (80% range {format_value(at.low, self.unit)} to {format_value(at.high, self.unit)})"
         return text
+
+    def official_source(self) -> SourceVerdict | None:
+        """The ``by_source`` entry of the release the official verdict rests on, if it was scored."""
+        return next((entry for entry in self.by_source if entry.official), None)
+
+    def latest_of_other_publishers(self, same: Callable[[str], str] | None = None) -> dict[str, SourceVerdict]:
+        """Each other publisher's latest release (``by_source`` lists newest first), keyed by publisher.
+
+        ``same`` maps a publisher to the one it counts as (by default itself): with
+        :func:`~indicators.producers.producer_of`, a copy of the official publisher's series taken from
+        another site is no other publisher.
+        """
+        official = self.official_source()
+        latest: dict[str, SourceVerdict] = {}
+        for entry in self.by_source:
+            counts_as = same(entry.publisher) if same else entry.publisher
+            if official is None or counts_as != official.publisher:
+                latest.setdefault(entry.publisher, entry)
+        return latest
 
     def to_dict(self, full: bool = False) -> dict:
         """JSON-ready dict; ``full`` adds the per-point data, curve and method comparison."""
         out = asdict(self)
-        out["evidence"] = {k: v for k, v in out["evidence"].items()}
+        out["evidence"] = self.evidence.to_dict()
+        out["rates"] = self.rates.to_dict()
+        out["by_source"] = [entry.to_dict() for entry in self.by_source]
         if not full:
             for key in ("points", "curve", "methods"):
                 out.pop(key)
-        out["series"] = out["series"] or None  # no series: nothing published for the economy
         return _finite(out)
 
 
@@ -205,26 +244,28 @@ def _evidence(series: ScoredSeries, target_year: int) -> Evidence:
     )
 
 
-def _series_info(series: ScoredSeries, index: SeriesIndex, as_of: int | None, unit: str, shifts: bool) -> dict:
+def _series_info(
+    series: ScoredSeries, index: SeriesIndex, as_of: int | None, unit: str, shifts: bool
+) -> SeriesInfo | None:
     """The series behind a verdict: who published it, which release, where it is cited, what was filled,
     the releases it draws on with their years, and where releases put the same years at different levels."""
     release = series.release
     if release is None:
-        return {}
+        return None
     own: list[int] | tuple[int, ...] = series.row_ids
     if series.filled_years:
         filled, k = set(series.filled_years), series.rows_per_point
         own = [r for i, r in enumerate(series.row_ids) if series.years[i // k] not in filled]
-    return {
-        "publisher": release.publisher,
-        "release": release.edition,
-        "source": "; ".join(index.sources(own)),
-        "filled_from_older_releases": list(series.filled_years),
-        "releases": release_years(series),
-        "level_shifts": []
+    return SeriesInfo(
+        publisher=release.publisher,
+        release=release.edition,
+        source="; ".join(index.sources(own)),
+        filled_from_older_releases=tuple(series.filled_years),
+        releases=release_years(series),
+        level_shifts=()
         if series.derived or not shifts
         else level_shifts(series, index.each_release(series.indicator, series.economy, release.publisher, as_of), unit),
-    }
+    )
 
 
 def _value_at(series: ScoredSeries, year: int) -> float | None:
@@ -315,12 +356,14 @@ def score_target(
     score = _score_series(target, series, index, indicator, base, as_of=as_of, method=method, compare=compare)
     with_sources = bool(by_source or (by_source is None and economy == target.economy))
     score.series = _series_info(series, index, as_of, unit, shifts=with_sources)
-    score.evidence.points_per_release = {r["release"]: r["points"] for r in score.series.get("releases", ())}
+    if score.series:
+        per_release = tuple((r.release, r.points) for r in score.series.releases)
+        score.evidence = replace(score.evidence, points_per_release=per_release)
     if with_sources:
         score.by_source = _by_source(
             target, index, indicator, base, score, series, as_of=as_of, method=method, observations=compare
         )
-        others = sorted({e["publisher"] for e in score.by_source if e["publisher"] != target.publisher})
+        others = sorted({e.publisher for e in score.by_source if e.publisher != target.publisher})
         if score.reason == "no_data" and others and target.publisher:
             score.explanation = (
                 f"{target.publisher} has published no figure of this for {economy}"
@@ -341,7 +384,7 @@ def _by_source(
     as_of: int | None,
     method: str,
     observations: bool = False,
-) -> list[dict]:
+) -> list[SourceVerdict]:
     """What every (publisher, release) series of the target's economy says; the official one first.
 
     ``observations`` adds each series' (year, value) pairs, for drawing every release on the chart.
@@ -351,7 +394,7 @@ def _by_source(
     if not found and target.type == "parity" and target.numerator:
         found = index.each_release(target.numerator, economy, publisher, as_of)
     info = official.series
-    official_release = Release(info["publisher"], info["release"]) if info else None
+    official_release = Release(info.publisher, info.release) if info else None
     entries = []
     for chosen in found:
         release = chosen.release
@@ -370,22 +413,21 @@ def _by_source(
             )
             series_info = _series_info(series, index, as_of, base["unit"], shifts=False)
         entries.append(
-            {
-                "publisher": release.publisher,
-                "release": release.edition,
-                "source": series_info.get("source", ""),
-                "status": score.status,
-                "value": score.value,
-                "year": score.year,
-                "year_met": score.year_met,
-                "points": score.evidence.points,
-                "official": release == official_release,
-            }
+            SourceVerdict(
+                publisher=release.publisher,
+                release=release.edition,
+                source=series_info.source if series_info else "",
+                status=score.status,
+                value=score.value,
+                year=score.year,
+                year_met=score.year_met,
+                points=score.evidence.points,
+                official=release == official_release,
+                observations=tuple(zip(series.years, series.values, strict=True)) if observations else None,
+            )
         )
-        if observations:
-            entries[-1]["observations"] = list(zip(series.years, series.values, strict=True))
-    entries.sort(key=lambda e: e["release"], reverse=True)  # newest release first, then the official one
-    entries.sort(key=lambda e: (not e["official"], e["publisher"] != publisher, e["publisher"]))
+    entries.sort(key=lambda e: e.release, reverse=True)  # newest release first, then the official one
+    entries.sort(key=lambda e: (not e.official, e.publisher != publisher, e.publisher))
     return entries
 
 
@@ -410,13 +452,13 @@ def _score_series(
     if compare:  # the per-point citations are for the detail view only
         filled = set(series.filled_years)
         base["points"] = [
-            {
-                "year": y,
-                "value": v,
-                "sources": index.citations(series.rows_of(i)),
-                "filled": y in filled,
-                "flag": _point_flag(index, series, i),
-            }
+            Point(
+                year=y,
+                value=v,
+                sources=tuple(index.citations(series.rows_of(i))),
+                filled=y in filled,
+                flag=_point_flag(index, series, i),
+            )
             for i, (y, v) in enumerate(zip(series.years, series.values))
         ]
     if not series.years:
@@ -446,7 +488,7 @@ def _score_series(
     if between is not None:  # a change target whose series skips the baseline year: interpolate it, say so
         base["baseline_year"], base["baseline_value"] = target.baseline_year, _value_at(series, between)
         baseline_value = base["baseline_value"]
-        base["evidence"].baseline_interpolated = True
+        base["evidence"] = replace(base["evidence"], baseline_interpolated=True)
     if target.type in ("relative_change", "gap_reduction"):
         if baseline_value is None:
             return TargetScore(
@@ -501,7 +543,7 @@ def _score_series(
     )
     if ruling.at_deadline is not None:
         at = ruling.at_deadline
-        base["at_target_year"] = {**asdict(at), "basis": "interpolation"}
+        base["at_target_year"] = AtTargetYear(**asdict(at))
         base["probability_met"] = at.chance
         base["probability_reason"] = "" if at.chance is not None else "too few points to measure the interpolation"
     if compare:
@@ -524,7 +566,8 @@ def _score_series(
             f" The {between} baseline ({format_value(base['baseline_value'], unit)}) is interpolated between the "
             "observations either side of it."
         )
-    explanation += _flag_notes(base["evidence"], index, series, ruling.rests_on)
+    base["evidence"], notes = _flag_notes(base["evidence"], index, series, ruling.rests_on)
+    explanation += notes
     return TargetScore(
         **base, status=ruling.status, reason=ruling.reason, explanation=explanation, year_met=ruling.year_met
     )
@@ -546,19 +589,24 @@ def _point_flag(index: SeriesIndex, series: ScoredSeries, point: int) -> str:
     return next((flagged[r] for r in series.rows_of(point) if r in flagged), "") if flagged else ""
 
 
-def _flag_notes(evidence: Evidence, index: SeriesIndex, series: ScoredSeries, rests_on: tuple[int, ...]) -> str:
-    """Record estimate and approximation flags in ``evidence``; a sentence when the verdict rests on one."""
-    evidence.rests_on = list(rests_on)
+def _flag_notes(
+    evidence: Evidence, index: SeriesIndex, series: ScoredSeries, rests_on: tuple[int, ...]
+) -> tuple[Evidence, str]:
+    """``evidence`` with the estimate and approximation flags; a sentence when the verdict rests on one."""
+    evidence = replace(evidence, rests_on=tuple(rests_on))
     if not index.flagged():
-        return ""
+        return evidence, ""
     flagged = {year: flag for i, year in enumerate(series.years) if (flag := _point_flag(index, series, i))}
-    evidence.estimates = [y for y, f in flagged.items() if f == ESTIMATE]
-    evidence.approximations = [y for y, f in flagged.items() if f == APPROXIMATION]
+    evidence = replace(
+        evidence,
+        estimates=tuple(y for y, f in flagged.items() if f == ESTIMATE),
+        approximations=tuple(y for y, f in flagged.items() if f == APPROXIMATION),
+    )
     shaky = [(y, flagged[y]) for y in rests_on if y in flagged]
     if not shaky:
-        return ""
+        return evidence, ""
     which = "; ".join(f"the {year} value is {FLAG_WORDS[flag]}" for year, flag in shaky)
-    return f" This verdict rests on {FLAG_WORDS[shaky[0][1]]}: {which}."
+    return evidence, f" This verdict rests on {FLAG_WORDS[shaky[0][1]]}: {which}."
 
 
 def _progress(
@@ -622,15 +670,14 @@ def _spec(target: Target, indicator: Indicator | None, target_value, baseline_ye
     )
 
 
-def _rates(spec: m.Spec, years: list[int], values: list[float], start: int) -> dict:
+def _rates(spec: m.Spec, years: list[int], values: list[float], start: int) -> Rates:
     """Observed vs required average annual change (linear), the numbers behind a pace verdict."""
     base_year, base_value = years[start], values[start]
-    out: dict = {}
+    required = observed = ratio = None
     if spec.target_year > base_year:
-        out["required_per_year"] = (spec.target_value - base_value) / (spec.target_year - base_year)
+        required = (spec.target_value - base_value) / (spec.target_year - base_year)
     if years[-1] > base_year:
-        out["observed_per_year"] = (values[-1] - base_value) / (years[-1] - base_year)
-    if out.get("required_per_year") and "observed_per_year" in out:
-        out["ratio"] = out["observed_per_year"] / out["required_per_year"]
-    out["from_year"] = base_year
-    return out
+        observed = (values[-1] - base_value) / (years[-1] - base_year)
+    if required and observed is not None:
+        ratio = observed / required
+    return Rates(required_per_year=required, observed_per_year=observed, ratio=ratio, from_year=base_year)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from indicators.scoring import STATUS_LABELS, TargetScore
 from indicators.scoring.disagreement import disagreements, source_label, verdict_words
+from indicators.scoring.records import SourceVerdict
 from indicators.units import format_value
 
 OFFICIAL = "official"
@@ -67,20 +68,10 @@ def _value(score: TargetScore) -> str:
     return f"{format_value(score.value, score.unit)} in {score.year}" if score.value is not None else "no value"
 
 
-def _entry_value(entry: dict | None, unit: str) -> str:
-    if entry is None or entry["value"] is None:
+def _entry_value(entry: SourceVerdict | None, unit: str) -> str:
+    if entry is None or entry.value is None:
         return "no value"
-    return f"{format_value(entry['value'], unit)} in {entry['year']}"
-
-
-def _others(score: TargetScore) -> dict[str, dict]:
-    """Each other publisher's latest release entry (newest first in ``by_source``), as the card reads them."""
-    official = next((e["publisher"] for e in score.by_source if e["official"]), None)
-    latest: dict[str, dict] = {}
-    for entry in score.by_source:
-        if entry["publisher"] != official:
-            latest.setdefault(entry["publisher"], entry)
-    return latest
+    return f"{format_value(entry.value, unit)} in {entry.year}"
 
 
 def _source_changes(was: TargetScore, new: TargetScore) -> list[VerdictChange]:
@@ -90,7 +81,7 @@ def _source_changes(was: TargetScore, new: TargetScore) -> list[VerdictChange]:
     side only) and it disagrees with the official verdict on at least one side: a new source that agrees,
     or a release that says the same again, changes nothing a reader sees.
     """
-    old_others, new_others = _others(was), _others(new)
+    old_others, new_others = was.latest_of_other_publishers(), new.latest_of_other_publishers()
     disagreeing = {id(e) for e in disagreements(was) + disagreements(new)}
     changes = []
     for publisher in sorted(set(old_others) | set(new_others), key=lambda p: (p not in new_others, p)):
@@ -104,8 +95,8 @@ def _source_changes(was: TargetScore, new: TargetScore) -> list[VerdictChange]:
             VerdictChange(
                 target=new.target,
                 title=new.title,
-                before=before["status"] if before else "",
-                after=after["status"] if after else "",
+                before=before.status if before else "",
+                after=after.status if after else "",
                 before_value=_entry_value(before, was.unit),
                 after_value=_entry_value(after, new.unit),
                 before_source=source_label(before) if before else "",

@@ -48,7 +48,7 @@ def hindsight(scorer: Scorer, target_id: str, origin: int) -> Hindsight:
         }
         for v in then.methods
     ]
-    published = scorer.index.published_projections(then.indicator, then.economy)
+    published = scorer.published_projections(then)
     published = published[published["year"] == year]
     rows += [
         {"method": f"{source} (edition {edition}), published projection", said: format_value(value, unit)}

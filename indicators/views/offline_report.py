@@ -172,7 +172,7 @@ def _target_section(
         )
     if figure is not None:
         parts.append(_figure_div(figure, f"chart-{score.target}", f"connect2020-target-{score.target}"))
-        published = scorer.index.published_projections(score.indicator, score.economy) if scorer else None
+        published = scorer.published_projections(score) if scorer else None
         numbers = target_table(detail or score, (), published)
         parts.append(f"<details><summary>Chart data (table)</summary>{_table(numbers, ['year', 'value'])}</details>")
     parts.append(_sources_part(score))
@@ -187,9 +187,9 @@ def _sources_part(score: TargetScore) -> str:
     """'What each source says' for one target: the official series named, each release's verdict beside it."""
     if not score.by_source:
         return ""
-    official = next((e for e in score.by_source if e["official"]), None)
+    official = score.official_source()
     words = f"The verdict uses {_e(source_label(official))}." if official else ""
-    filled = score.series.get("filled_from_older_releases") if score.series else None
+    filled = score.series.filled_from_older_releases if score.series else None
     if filled:
         words += f" The years {_e(', '.join(map(str, filled)))} come from older releases of the same publisher."
     frame = by_source_frame(score)
@@ -217,7 +217,7 @@ def build_report(
             target: target_figure(
                 detail,
                 (),
-                scorer.index.published_projections(detail.indicator, detail.economy),
+                scorer.published_projections(detail),
                 economy_names=dict(names),
             )
             for target, detail in details.items()

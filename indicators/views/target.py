@@ -11,7 +11,6 @@ import pandas as pd
 from indicators.catalogue import Target
 from indicators.charts import status_text
 from indicators.scoring import METHOD_LABELS, STATUS_LABELS, Scorer, TargetScore
-from indicators.scoring.index import SeriesIndex
 from indicators.units import format_value
 
 
@@ -51,10 +50,10 @@ def methods_table(score: TargetScore) -> pd.DataFrame:
 
 
 def figures_used(
-    table: pd.DataFrame, index: SeriesIndex, score: TargetScore, target: Target, as_of: int | None
+    table: pd.DataFrame, scorer: Scorer, score: TargetScore, target: Target, as_of: int | None
 ) -> pd.DataFrame:
     """Every figure of ``table`` behind the target's chart, each saying whether and why the official verdict
-    (``score`` at ``as_of``, read with ``index`` of the same table) uses it."""
+    (``score`` at ``as_of``, from ``scorer`` of the same table) uses it."""
     codes = [c for c in (target.indicator, target.numerator, target.denominator) if c]
     rows = table[table["indicator"].isin(codes) & (table["economy"] == score.economy)].copy()
     rows["used"] = "not used: the publisher's later release decides"
@@ -62,13 +61,13 @@ def figures_used(
         "another publisher: see What each source says"
     )
     for code in codes:
-        chosen = index.official(code, score.economy, target.publisher, as_of)
-        if chosen.release is None:
+        official = scorer.official_figures(code, score.economy, target.publisher, as_of)
+        if official is None:
             continue
-        latest = chosen.release.edition
+        latest = official.release
         mine = (rows["indicator"] == code) & (rows["used"] != "another publisher: see What each source says")
         rows.loc[mine, "used"] = f"not used: superseded by release {latest or 'not stated'}"
-        for label, edition in zip(index.labels(chosen.rows), chosen.editions, strict=True):
+        for label, edition in official.rows:
             if label in rows.index:
                 older = edition != latest
                 rows.loc[label, "used"] = f"used, from the older release {edition or 'not stated'}" if older else "used"
@@ -87,7 +86,7 @@ def verdict_timeline(scorer: Scorer, target_id: str, method: str, first: int, la
     rows = []
     for year in range(first, last + 1):
         s = scorer.score(target_id, as_of=year, method=method, by_source=False)
-        release = s.series.get("release") if s.series else None
+        release = s.series.release if s.series else None
         met = s.year_met or (f"~{s.projected_year_met}" if s.projected_year_met else None)
         rows.append(
             {
