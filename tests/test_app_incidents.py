@@ -42,6 +42,27 @@ def test_a_crash_inside_a_reader_shows_an_incident_id_on_the_upload_page(app, mo
     assert "Traceback (most recent call last)" in logged
 
 
+def test_a_crash_inside_a_widget_callback_shows_an_incident_id_and_logs_the_traceback(app, monkeypatch, tmp_path):
+    """Callbacks run before the page's script, out of reach of the page's own guard: without theirs,
+    Streamlit showed its own error with no id to quote and stopped the page."""
+    log_file = tmp_path / "dashboard.log"
+    monkeypatch.setenv("INDICATORS_LOG_FILE", str(log_file))
+    monkeypatch.setattr("app_pages.upload_file.pair", _explode)  # inside the uploader's callback
+    at = app(PAGES["data"])
+    at.run()
+    at.file_uploader[0].set_value(("figures.csv", TIDY_FILE.read_bytes(), "text/csv")).run()
+    assert not at.exception
+    (alert,) = [e.value for e in at.error]
+    assert alert.startswith("Something went wrong with what you just did. Quote incident **")
+    incident = alert.split("**")[1]
+    logged = log_file.read_text(encoding="utf-8")
+    assert re.search(rf"ERROR indicators \[.*\] incident {incident}: callback _keep failed: RuntimeError: boom", logged)
+    assert "Traceback (most recent call last)" in logged
+    assert at.title, "the page is not drawn after the callback's incident"
+    at.run()
+    assert not at.error, "the incident is shown more than once"
+
+
 def test_a_misconfigured_setting_is_one_line_on_the_page(app, monkeypatch):
     monkeypatch.setenv("INDICATORS_MAX_UPLOAD_MB", "lots")
     at = app()
