@@ -8,7 +8,7 @@ upload's answer (refused, or "busy, try again") is timed in its page; the reside
 server's process tree (the server and any reader child) is sampled from ``/proc`` throughout.
 
 Goals: the Overview within 2x its time alone, every upload answered within 20 s, the server's process
-tree under 1,500 MB (its own data and two capped reads at once).
+tree under 1,500 MB (about 200 MB idle, plus reads that are refused long before their caps).
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ def _measure(browser, url: str, pid: int, files: list[Path]) -> list[Result]:
     kinds = ", ".join(f"{sum(a == k for a, _ in answers)} {k}" for k in sorted({a for a, _ in answers}))
     return [
         Result(
-            "hostile uploads: another viewer's overview meanwhile (median)",
+            "hostile uploads: another viewer's overview (median)",
             statistics.median(attacked),
             "the same overview alone (median)",
             statistics.median(alone),
