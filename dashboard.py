@@ -33,6 +33,11 @@ if page.url_path != "data":
     state.forget_reads()  # an upload's reads live while its page is shown; its bytes stay for the way back
 common.sidebar()
 with incidents.context(version=common.active_data()[2]):  # every log line of this run names the data shown
+    failed_callback = state.take_incident()
+    if failed_callback:
+        st.error(
+            f"Something went wrong with what you just did. Quote incident **{failed_callback}** when you report it."
+        )
     try:
         page.run()
     except ScriptControlException:  # st.rerun() and st.stop() travel as exceptions

@@ -71,6 +71,7 @@ def client_address() -> str | None:
     return address if isinstance(address, str) and address else None
 
 
+@state.callback
 def _attempt(checker: SignIn, form_key: str) -> None:
     """Callback of the sign-in form: check the password, which is wiped from the session at once."""
     name, password = state.take_credentials(form_key)

@@ -239,6 +239,7 @@ def preview_banner() -> None:
             st.button("Leave the preview", key=state.Keys.LEAVE_PREVIEW, on_click=state.leave_preview)
 
 
+@state.callback
 def _show_latest() -> None:
     state.view().as_of = None
 

@@ -85,6 +85,7 @@ def render_downloads(numbers: list[int]) -> None:
     )
 
 
+@state.callback
 def _rollback(target: int, head: int) -> None:
     """Callback of the rollback button: needs a signed-in analyst and the confirmation, at click time."""
     outcome = publishing.rollback(

@@ -16,6 +16,7 @@ from indicators.views import publish_panel as publishing
 from indicators.views.publish_panel import Proposal
 
 
+@state.callback
 def _publish(proposal: Proposal) -> None:
     """Callback of the Publish button: refuses unless an analyst is signed in at this moment."""
     message = str(state.widget_value(state.Keys.PUBLISH_MESSAGE, "")).strip()

@@ -10,29 +10,36 @@ session holds:
 - the analyst signed in (a name only, never a password);
 - the uploaded file, the analyst's choices about it, its reads and the comparison with the store;
 - the preview of an upload, with the version it is based on, and the version a comparison is pinned to;
-- notices and problems that a callback leaves for the next run to show once.
+- notices and problems that a callback leaves for the next run to show once, and the incident id of a
+  callback that failed unexpectedly (every widget callback is wrapped by :func:`callback`).
 
 Widget values live in ``st.session_state`` under the keys of :class:`Keys`, as Streamlit requires.
 """
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, ParamSpec, TypeVar
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from app_pages.links import VIEW_FIELDS, ViewField, ViewValue, parse_query, query_params
+from indicators import incidents
 from indicators.diff import Diff
 from indicators.ingest import Upload
 from indicators.scoring import DEFAULT_METHOD
 
 T = TypeVar("T")
+P = ParamSpec("P")
+_in_callback: ContextVar[bool] = ContextVar("in_callback", default=False)
 SESSION = "_session"  # a key no widget uses, so a browser cannot set what it holds
 
 
@@ -210,6 +217,7 @@ class Session:
     owner: str = field(default_factory=lambda: uuid.uuid4().hex)
     download: tuple[str, bytes] | None = None
     preview_scorer: tuple[str, Any] | None = None
+    incident: str | None = None  # of a callback that failed, for the next run to show once
 
 
 def session() -> Session:
@@ -275,6 +283,38 @@ def bound(widget_key: str, name: ViewField) -> str:
     return widget_key
 
 
+def callback(run: Callable[P, None]) -> Callable[P, None]:
+    """A widget callback whose unexpected failure is an incident, as a page's is: logged with its traceback
+    under an id that the run which follows shows (:func:`take_incident`). Callbacks run before the page's
+    script, out of reach of its guard; unguarded, Streamlit shows its own error, with no id, instead of the page.
+    """
+
+    @functools.wraps(run)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
+        if _in_callback.get():  # called by another callback: its guard reports the failure, once
+            run(*args, **kwargs)
+            return
+        token = _in_callback.set(True)
+        try:
+            run(*args, **kwargs)
+        except ScriptControlException:  # st.rerun() and st.stop() travel as exceptions
+            raise
+        except Exception as error:
+            session().incident = incidents.report(error, f"callback {run.__name__}")
+        finally:
+            _in_callback.reset(token)
+
+    return guarded
+
+
+def take_incident() -> str | None:
+    """The incident id of the callback that failed before this run, once."""
+    current = session()
+    incident, current.incident = current.incident, None
+    return incident
+
+
+@callback
 def store_from(widget_key: str, name: ViewField) -> None:
     """Callback: copy a widget's new value into the view."""
     setattr(view(), name, st.session_state[widget_key])
@@ -294,11 +334,13 @@ def kept(widget_key: str, default: object = None) -> dict:
     return {"key": widget_key, "on_change": _remember, "args": (widget_key,)}
 
 
+@callback
 def choose(widget_key: str, value: object) -> None:
     """Callback: give a kept widget the value the analyst accepted (a suggested release, say)."""
     st.session_state[widget_key] = session().choices[widget_key] = value
 
 
+@callback
 def _remember(widget_key: str) -> None:
     session().choices[widget_key] = st.session_state[widget_key]
 
@@ -374,6 +416,7 @@ def sign_in_as(name: str) -> None:
     session().analyst = name
 
 
+@callback
 def sign_out() -> None:
     session().analyst = None
 
@@ -382,10 +425,12 @@ def preview() -> Preview | None:
     return session().preview
 
 
+@callback
 def start_preview(shown: Preview) -> None:
     session().preview = shown
 
 
+@callback
 def leave_preview() -> None:
     session().preview = None
     session().preview_scorer = None
@@ -399,6 +444,7 @@ def pinned_head(key: str, head: int) -> int:
     return based_on
 
 
+@callback
 def unpin() -> None:
     """Forget the pinned version, so the next run compares with the newest one."""
     current = session()

@@ -73,6 +73,7 @@ def _take(file: state.KeptFile | None) -> None:
     state.unpin()
 
 
+@state.callback
 def _keep(widget_key: str) -> None:
     """Uploader callback: take the new file, pair a metadata file with its data file, or ask before replacing.
 
@@ -102,6 +103,7 @@ def _keep(widget_key: str) -> None:
         session.offered = arrived
 
 
+@state.callback
 def _answer(replace_it: bool) -> None:
     """Callback of "Replace A with B?": take B or keep A; the uploader starts empty either way."""
     session = state.session()

@@ -25,7 +25,7 @@ def render(results: list[Result]) -> str:
     lines = [header, "|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|"]
     for r in results:
         lines.append(
-            f"| {r.name:<60} | {r.seconds:>8.3f}s | {r.baseline:<44} | {r.baseline_seconds:>12.3f}s "
+            f"| {r.name:<60} | {r.shown(r.seconds)} | {r.baseline:<44} | {r.shown(r.baseline_seconds):>13} "
             f"| {r.ratio:>5.2f}x | {r.load:>4.1f} | {r.goal:<24} | {r.verdict:<6} | {r.note}".rstrip()
         )
     return "\n".join(lines)

@@ -16,13 +16,14 @@ from pathlib import Path
 from indicators.cli.serve import serve_command
 
 START_CEILING_SECONDS = 180.0  # a ceiling for a busy machine: the server is used as soon as it answers
-GOAL_CLAUSE = re.compile(r"(<=|<)\s*([0-9.]+)\s*(x|s)\b")
+GOAL_CLAUSE = re.compile(r"(<=|<)\s*([0-9.]+)\s*(x|s|MB)\b")
 
 
 @dataclass
 class Result:
     """One benchmark line: the measured case against a baseline measured in the same run, with the machine's
-    one-minute load average when it was measured (the machine is shared: a figure means little without it)."""
+    one-minute load average when it was measured (the machine is shared: a figure means little without it).
+    ``seconds`` and ``baseline_seconds`` hold megabytes instead when ``unit`` is ``MB`` (a peak memory)."""
 
     name: str
     seconds: float
@@ -30,6 +31,7 @@ class Result:
     baseline_seconds: float
     goal: str = ""
     note: str = ""
+    unit: str = "s"
     load: float = field(default_factory=lambda: os.getloadavg()[0])
 
     @property
@@ -38,7 +40,7 @@ class Result:
 
     @property
     def verdict(self) -> str:
-        """'met' or 'missed' against the goal's ratio (``x``) and time (``s``) limits; '' when it has none."""
+        """'met' or 'missed' against the goal's ratio (``x``) and amount (``s``, ``MB``) limits; '' if it has none."""
         checks = []
         for sign, limit, unit in GOAL_CLAUSE.findall(self.goal):
             value = self.ratio if unit == "x" else self.seconds
@@ -46,6 +48,10 @@ class Result:
         if not checks:
             return ""
         return "met" if all(checks) else "missed"
+
+    def shown(self, amount: float) -> str:
+        """An amount as the table prints it: seconds to the millisecond, megabytes whole."""
+        return f"{amount:>7.0f}MB" if self.unit == "MB" else f"{amount:>8.3f}s"
 
 
 def best_of(func: Callable[[], object], repeat: int = 5) -> float:

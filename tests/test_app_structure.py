@@ -1,6 +1,6 @@
 """How the page modules fit together, read from their source: one module owns the session state and the
-widget keys, and modules import only the layers below their own, so no page reaches into another for a
-key name.
+widget keys, modules import only the layers below their own, so no page reaches into another for a
+key name, and every widget callback is guarded so that its failure is an incident with an id.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ PAGES = _pages()
 #: Lowest first: a module may import modules of lower layers only. Shared widget helpers sit low, the
 #: upload panels in the middle, the pages on top.
 LAYERS: list[set[str]] = [
-    {"links"},  # the view as query parameters (pure text)
+    {"links", "server"},  # the view as query parameters (pure text); the server process, which imports no page
     {STATE},  # the session and the widget keys
     {"components", "diff_view", "verdict_view"},  # widgets several pages draw
     {"common", "analyst"},  # the active data and the sidebar; the sign-in form (publish and rollback)
@@ -83,6 +83,40 @@ def app_imports(tree: ast.Module) -> set[str]:
     return found
 
 
+CALLBACK_ARGUMENTS = ("on_click", "on_change", "on_submit")
+
+
+def guarded_callbacks(module: str, tree: ast.Module) -> set[str]:
+    """``module.function`` for each function decorated with ``@callback`` or ``@state.callback``."""
+    return {
+        f"{module}.{node.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+        and any(getattr(d, "id", getattr(d, "attr", "")) == "callback" for d in node.decorator_list)
+    }
+
+
+def callbacks_given(module: str, tree: ast.Module) -> list[tuple[int, str]]:
+    """(line, ``module.function``) for each callback handed to a widget (``on_click=``, or ``"on_change":`` in
+    a dict of widget arguments); a string such as ``"ignore"`` is no function, and an expression is ``?``."""
+    given = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            values = [k.value for k in node.keywords if k.arg in CALLBACK_ARGUMENTS]
+        elif isinstance(node, ast.Dict):
+            values = [v for k, v in zip(node.keys, node.values) if getattr(k, "value", None) in CALLBACK_ARGUMENTS]
+        else:
+            continue
+        for value in values:
+            if isinstance(value, ast.Name):
+                given.append((value.lineno, f"{module}.{value.id}"))
+            elif isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name):
+                given.append((value.lineno, f"{value.value.id}.{value.attr}"))
+            elif not isinstance(value, ast.Constant):
+                given.append((value.lineno, "?"))
+    return given
+
+
 MODULES = _modules()
 
 
@@ -95,6 +129,13 @@ def test_the_detectors_find_what_they_look_for():
     assert session_state_uses(tree) == [2, 4, 5]
     assert key_literals(tree) == [6, 7]
     assert app_imports(tree) == {"common", "publish_panel"}
+    callbacks = ast.parse(
+        "@state.callback\ndef a(): pass\n@callback\ndef b(): pass\ndef c(): pass\n"
+        'st.button("A", on_click=a)\nst.button("B", on_click=state.b, on_change="ignore")\n'
+        'kwargs = {"on_change": c}\nst.button("C", on_click=lambda: None)\n'
+    )
+    assert guarded_callbacks("m", callbacks) == {"m.a", "m.b"}
+    assert callbacks_given("m", callbacks) == [(6, "m.a"), (7, "state.b"), (8, "m.c"), (9, "?")]
 
 
 @pytest.mark.parametrize("name", sorted(set(MODULES) - {STATE}))
@@ -149,3 +190,15 @@ def test_the_index_detector_finds_the_scorer_index_and_not_a_frame_index():
 def test_pages_and_views_use_the_scorer_and_never_its_index(path):
     lines = series_index_uses(ast.parse(path.read_text(encoding="utf-8")))
     assert lines == [], f"{path.relative_to(ROOT)} lines {lines}: add a public method to Scorer instead"
+
+
+def test_every_widget_callback_is_guarded():
+    """A callback runs before the page's script, out of reach of its guard (see ``state.callback``)."""
+    guarded = set().union(*(guarded_callbacks(name, tree) for name, tree in MODULES.items()))
+    unguarded = [
+        f"{name}.py:{line}: {function}"
+        for name, tree in MODULES.items()
+        for line, function in callbacks_given(name, tree)
+        if function not in guarded
+    ]
+    assert unguarded == [], "decorate these with @state.callback"
