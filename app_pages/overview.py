@@ -1,7 +1,6 @@
 """Overview page: a headline in plain words, the progress of every target, the four goals with a card per
 target, the downloads, and the method as a footnote."""
 
-import html
 from functools import partial
 
 import pandas as pd
@@ -26,7 +25,7 @@ def render_headline(scores) -> None:
     _, label, _, is_preview = common.active_data()
     text = headline(scores, as_of=state.view().as_of, preview_label=label if is_preview else "")
     with st.container(key=state.Keys.OVERVIEW_HEADLINE):
-        st.markdown(f"<p class='headline'>{html.escape(text)}</p>", unsafe_allow_html=True)
+        st.markdown(f"<p class='headline'>{components.html_literal(text)}</p>", unsafe_allow_html=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

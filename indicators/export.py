@@ -7,6 +7,8 @@ import io
 import pandas as pd
 import pyarrow.parquet as pq
 
+from indicators.catalogue import Framework
+from indicators.itu_said import itu_said
 from indicators.safety import neutralise_frame
 from indicators.scoring import STATUS_LABELS, TargetScore
 from indicators.scoring.disagreement import by_source_text, disagreements, entry_text
@@ -108,3 +110,11 @@ def parquet_bytes(table: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     pq.write_table(to_arrow(table), buffer)
     return buffer.getvalue()
+
+
+def scorecard_records(
+    scores: list[TargetScore], framework: Framework, table: pd.DataFrame, as_of: int | None = None
+) -> list[dict]:
+    """The scorecard as JSON records: every score with what ITU itself said about its target (the command
+    line's ``--format json`` and the static edition's ``scorecard.json``)."""
+    return [{**s.to_dict(), "itu_said": itu_said(framework.target(s.target), table, as_of)} for s in scores]

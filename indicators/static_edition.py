@@ -23,7 +23,7 @@ import plotly.offline
 
 from indicators.catalogue import Framework
 from indicators.charts import target_figure
-from indicators.export import csv_bytes, scorecard_frame
+from indicators.export import csv_bytes, scorecard_frame, scorecard_records
 from indicators.live import version_label
 from indicators.paths import DOCS_DIR
 from indicators.scoring import DEFAULT_METHOD, METHOD_LABELS, STATUS_LABELS, Scorer, TargetScore, summary_counts
@@ -65,9 +65,9 @@ def data_date(table: pd.DataFrame) -> str:
     return str(releases.max()) if len(releases) else ""
 
 
-def scorecard_json(scores: Sequence[TargetScore]) -> str:
+def scorecard_json(scores: Sequence[TargetScore], framework: Framework, table: pd.DataFrame) -> str:
     """The scorecard as ``python -m indicators scorecard --format json`` prints it."""
-    return json.dumps([s.to_dict() for s in scores], indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(scorecard_records(list(scores), framework, table), indent=2, ensure_ascii=False) + "\n"
 
 
 def _page(title: str, edition: Edition, body: str, *, charts: bool = False) -> bytes:
@@ -137,7 +137,7 @@ def edition_files(
         "index.html": _overview(framework, scores, edition),
         "sources.html": _sources_page(edition),
         "methodology.html": _methodology_page(edition),
-        "scorecard.json": scorecard_json(scores).encode("utf-8"),
+        "scorecard.json": scorecard_json(scores, framework, scorer.table).encode("utf-8"),
         "scorecard.csv": csv_bytes(scorecard_frame(list(scores), dict(names))),
     }
     for score in scores:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from app_pages.state import Preview
+from app_pages.state import Keys, Preview
 from indicators.table import load_default, normalise
 from tests.page_helpers import PAGES, card, charts, show_preview
 
@@ -63,6 +63,9 @@ def test_target_page_shows_what_each_source_says(app, world_bank_preview):
     assert world_bank["latest value"] == "30.7%" and world_bank["of year"] == 2022
     warnings = [w.value for w in at.warning]
     assert not any("disagrees with the official verdict" in w for w in warnings)  # both say achieved
+    names = [t.get("name") for t in charts(at)[0]["data"]]
+    assert f"{WORLD_BANK}: achieved 2019" not in names  # other publishers' lines wait behind a switch
+    at.toggle(key=Keys.SHOW_RELEASES).set_value(True).run()
     names = [t.get("name") for t in charts(at)[0]["data"]]
     assert f"{WORLD_BANK}: achieved 2019" in names
     official = next(t for t in charts(at)[0]["data"] if t.get("name") == "Least developed countries (observed)")

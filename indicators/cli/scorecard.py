@@ -9,8 +9,7 @@ import sys
 from indicators.catalogue import load_named
 from indicators.cli import CliError
 from indicators.datasets import published_table, table_from_file
-from indicators.export import csv_bytes, scorecard_frame
-from indicators.itu_said import itu_said
+from indicators.export import csv_bytes, scorecard_frame, scorecard_records
 from indicators.registry import load_registry
 from indicators.scoring import DEFAULT_METHOD, METHODS, STATUS_LABELS, Scorer, summary_counts
 from indicators.scoring.disagreement import disagreements, entry_text
@@ -51,8 +50,7 @@ def run(args: argparse.Namespace) -> int:
     scorer = Scorer(framework, table, registry)
     scores = scorer.scorecard(economy=economy, as_of=args.as_of, method=args.method, by_source=True)
     if args.format == "json":
-        rows = [{**s.to_dict(), "itu_said": itu_said(framework.target(s.target), table, args.as_of)} for s in scores]
-        json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(scorecard_records(scores, framework, table, args.as_of), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     elif args.format == "csv":
         names = {code: e.name for code, e in registry.economies.items()}
