@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +19,7 @@ from indicators.charts.styles import with_attribution
 from indicators.group_indicators import computed_text
 from indicators.headline import category
 from indicators.itu_said import headline, itu_said, statement_line
-from indicators.plain_words import for_viewers, short_source
+from indicators.plain_words import for_viewers, short_source, with_names
 from indicators.safety import neutralise_frame
 from indicators.scoring import METHOD_LABELS, TargetScore
 from indicators.scoring.calibration import chance_text
@@ -103,7 +103,7 @@ CARD_KINDS = {
 }
 
 
-def target_card(target: Target, score: TargetScore) -> None:
+def target_card(target: Target, score: TargetScore, names: Mapping[str, str]) -> None:
     """One target at a glance: kind of answer, status in words, value with its year, progress, one short
     source linking to the full citation on the target page. Every card has the same height (CSS)."""
     kind = category(score.status)
@@ -118,7 +118,7 @@ def target_card(target: Target, score: TargetScore) -> None:
             st.progress(share, text=f"{score.progress:.0%} of the way from the baseline to the target")
         elif score.progress_reason:
             st.caption(score.progress_reason[0].upper() + score.progress_reason[1:] + ".")
-        st.caption(literal(score.explanation))
+        st.caption(literal(with_names(score.explanation, names)))  # group names, not codes
         said = itu_said(target, as_of=state.view().as_of)
         first = headline(said)
         if first is not None:

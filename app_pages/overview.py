@@ -25,7 +25,7 @@ def render_headline(scores) -> None:
     _, label, _, is_preview = common.active_data()
     text = headline(scores, as_of=state.view().as_of, preview_label=label if is_preview else "")
     with st.container(key=state.Keys.OVERVIEW_HEADLINE):
-        st.markdown(f"<p class='headline'>{components.html_literal(text)}</p>", unsafe_allow_html=True)
+        st.markdown(components.literal(text))  # plain Markdown: a preview's file name is shown as typed
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -107,6 +107,7 @@ def render_static_edition() -> None:
 def render_goals(scores) -> None:
     fw = common.framework()
     by_id = {s.target: s for s in scores}
+    names = common.economy_names()
     for goal in fw.goals:
         st.subheader(f"Goal {goal.id}: {goal.name}")
         st.caption(goal.description)
@@ -115,7 +116,7 @@ def render_goals(scores) -> None:
             columns = st.columns(CARDS_PER_ROW)
             for column, target in zip(columns, targets[start : start + CARDS_PER_ROW], strict=False):
                 with column:
-                    components.target_card(target, by_id[target.id])
+                    components.target_card(target, by_id[target.id], names)
 
 
 def render_footnote() -> None:

@@ -31,5 +31,5 @@ def test_backtest_page_is_linked_from_the_methodology_and_draws_the_record(page,
     page.locator('[data-testid="stPlotlyChart"]').nth(2).locator(".scatterlayer .trace").first.wait_for()
     charts = page.locator('[data-testid="stPlotlyChart"]')
     assert charts.count() >= 3  # error by years ahead, reliability, band widths
-    assert charts.nth(1).locator(".legendtext", has_text="gompertz").count() == 1
+    assert charts.nth(1).locator(".legendtext", has_text="Diffusion curve").count() == 1  # a method's plain name
     shot(page, "browser-backtest")

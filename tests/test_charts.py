@@ -298,7 +298,9 @@ def test_an_unobserved_target_year_is_drawn_interpolated_and_said_in_words():
     score = scorer.score("2.2.B", compare=True)  # 19.1% in 2019 (an estimate), 36% in 2022
     fig = charts.target_figure(score)
     notes = [a.text for a in fig.layout.annotations]
-    assert any(t.startswith("2020 not observed: about 24.7% by interpolation (80% range") for t in notes)
+    assert any(
+        t.replace("<br>", " ").startswith("2020 not observed: about 24.7% by interpolation (80% range") for t in notes
+    )
     (marker,) = [t for t in fig.data if t.name == "interpolated"]
     assert list(marker.x) == [2020]
     kinds = set(charts.target_table(score)["kind"])

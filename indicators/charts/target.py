@@ -322,7 +322,10 @@ def target_figure(
     at = score.at_target_year
     if at:  # the unobserved deadline year, interpolated: the point the verdict rests on, said in words
         fig.add_trace(_markers([at.year], [at.value], "interpolated", INTERPOLATED_MARKER, hoverinfo="skip"))
-        fig.add_annotation(x=at.year, y=at.value, text=chart_text(score.deadline_note()), showarrow=True)
+        note = "<br>".join(chart_text(line) for line in _note_lines(score.deadline_note()))  # narrow: fits a phone
+        fig.add_annotation(
+            x=at.year, y=at.value, text=note, showarrow=True, xanchor="right", align="right", ax=-24, ay=-36
+        )
     if later and as_of is not None:
         fig.add_trace(_later_trace(later, as_of))
         labels.append((later[-1].value, f"after {as_of} (not used)", LATER_COLOUR))
@@ -427,3 +430,10 @@ def target_table(
             source = f"{row.source} (edition {row.edition})"
             rows.append((row.economy, "ITU published projection", row.year, row.value, source))
     return pd.DataFrame(rows, columns=["series", "kind", "year", "value", "source"])
+
+
+def _note_lines(note: str) -> list[str]:
+    """'2020 not observed: about 24.7% by interpolation (80% range ...)' as three short lines."""
+    head, _, rest = note.partition(": ")
+    body, _, band = rest.partition(" (")
+    return [f"{head}:", body, f"({band}"] if band else [f"{head}:", body]
