@@ -15,18 +15,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.common import Result, best_of
-from indicators.cli.serve import serve_command
+from benchmarks.common import Result, best_of, serve, stop
 
 PROJECT = Path(__file__).resolve().parents[1]
 DASHBOARD = PROJECT / "dashboard.py"
@@ -46,7 +43,6 @@ SETTLED = """([chart, last]) => {
 }"""
 STATIC_CHART_DRAWN = ".js-plotly-plot :is(.scatterlayer, .barlayer) .trace"
 COUNT_CHARTS = "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length"
-START_CEILING_SECONDS = 300.0  # a ceiling for a busy machine: the server is used as soon as it answers
 VIEWS = 9
 RESTARTS = 3
 CHROMIUM_ARGS = [
@@ -80,37 +76,6 @@ def _apptest_seconds(script: Path, repeat: int) -> float:
 
     run()  # warm caches and imports: the benchmark measures a viewer's run, not the first start
     return best_of(run, repeat)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve(script: Path, env: dict) -> tuple[subprocess.Popen, str, float]:
-    """``python -m indicators serve`` for ``script``: the process, its URL, and seconds until it answered."""
-    port = _free_port()
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        serve_command(script, port), cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_CEILING_SECONDS
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                return process, url, time.perf_counter() - start
-        except OSError:
-            time.sleep(0.1)
-    stop(process)
-    raise RuntimeError(f"{script.name} did not start within {START_CEILING_SECONDS:.0f} s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stop a server started by :func:`serve` (Streamlit stops on SIGTERM)."""
-    process.terminate()
-    process.wait(timeout=60)
 
 
 def view(browser, url: str, last_target: str, chart: str = CHART_DRAWN) -> View:
@@ -162,7 +127,7 @@ def _static_edition(folder: Path, env: dict) -> str:
 
 def _settled_results(browser, bare: Path, env: dict) -> list[Result]:
     edition = _static_edition(bare.parent / "edition", env)
-    servers = [serve(DASHBOARD, env), serve(bare, env)]
+    servers = [serve(DASHBOARD, env, PROJECT), serve(bare, env, PROJECT)]
     try:
         overview, baseline, static = _settled_views(
             browser,
@@ -202,7 +167,7 @@ def _first_view_results(browser, env: dict) -> list[Result]:
     first, next_ = [], []
     started = []
     for _ in range(RESTARTS):
-        process, url, seconds = serve(DASHBOARD, env)
+        process, url, seconds = serve(DASHBOARD, env, PROJECT)
         started.append(seconds)
         try:
             first.append(view(browser, url + "/", last).seconds)

@@ -23,8 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.bench_dashboard import CHROMIUM_ARGS, DASHBOARD, _last_target, serve, stop, view
-from benchmarks.common import Result
+from benchmarks.bench_dashboard import CHROMIUM_ARGS, DASHBOARD, PROJECT, _last_target, view
+from benchmarks.common import Result, serve, stop
 from tests import hostile_files
 
 ROUNDS = 3  # attacks, each of four uploads with one Overview view in the middle
@@ -193,7 +193,7 @@ def run() -> list[Result]:
         folder = Path(scratch)
         files = [make(folder / name) for name, make in HOSTILE]
         env = {**os.environ, "INDICATORS_STORE": str(folder / "store"), "PYTHONPATH": str(DASHBOARD.parent)}
-        process, url, _ = serve(DASHBOARD, env)
+        process, url, _ = serve(DASHBOARD, env, PROJECT)
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)

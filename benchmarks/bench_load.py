@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from benchmarks.bench_dashboard import BARE_APP, DASHBOARD, PROJECT, serve
-from benchmarks.common import Result
+from benchmarks.bench_dashboard import BARE_APP, DASHBOARD, PROJECT
+from benchmarks.common import Result, serve
 from probes.stream_client import Session, open_page
 
 VIEWERS = (1, 10, 25, 50)
@@ -98,7 +98,7 @@ def wave(url: str, pid: int, viewers: int) -> Wave:
 
 def measure(script: Path, env: dict[str, str]) -> tuple[float, list[Wave]]:
     """(first view after start, the waves) for one server."""
-    process, url, _ = serve(script, env)
+    process, url, _ = serve(script, env, PROJECT)
     try:
         first = open_page(url, timeout=PAGE_CEILING_SECONDS).seconds
         open_page(url, timeout=PAGE_CEILING_SECONDS)  # a second viewer: warm code paths, as in service

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from indicators.cli.serve import serve_command
 
-START_CEILING_SECONDS = 180.0  # a ceiling for a busy machine: the server is used as soon as it answers
+START_CEILING_SECONDS = 300.0  # a ceiling for a busy machine: the server is used as soon as it answers
 GOAL_CLAUSE = re.compile(r"(<=|<)\s*([0-9.]+)\s*(x|s|MB)\b")
 
 
@@ -80,18 +80,26 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(script: Path, env: dict, cwd: Path) -> tuple[subprocess.Popen, str]:
-    """``script`` served on a free loopback port: (the server process, its address) once it answers."""
+def serve(script: Path, env: dict, cwd: Path) -> tuple[subprocess.Popen, str, float]:
+    """``python -m indicators serve`` for ``script`` on a free loopback port: the process, its address, and the
+    seconds until it answered its health check."""
     port = free_port()
+    start = time.perf_counter()
     command = serve_command(script, port)
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_CEILING_SECONDS
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                return process, url
+                return process, url, time.perf_counter() - start
         except OSError:
             time.sleep(0.1)
-    process.terminate()
+    stop(process)
     raise RuntimeError(f"{script.name} did not start within {START_CEILING_SECONDS:.0f} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server started by :func:`serve` (Streamlit stops on SIGTERM)."""
+    process.terminate()
+    process.wait(timeout=60)

@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         env = {**os.environ, "INDICATORS_STORE": str(Path(scratch) / "store"), "PYTHONPATH": str(PROJECT)}
-        process, url = serve(PROJECT / "dashboard.py", env, PROJECT)
+        process, url, _ = serve(PROJECT / "dashboard.py", env, PROJECT)
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
