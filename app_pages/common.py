@@ -15,6 +15,7 @@ from indicators.catalogue import Framework
 from indicators.registry import Registry
 from indicators.scoring import METHOD_LABELS, METHODS, Scorer, TargetScore
 from indicators.sources import Source, load_sources
+from indicators.static_edition import INDEX_PAGE, edition_url
 from indicators.store import Store, StoreError, store_uri
 from indicators.table import load_default
 
@@ -110,6 +111,17 @@ def _scorer(key: str, table: pd.DataFrame) -> Scorer:
     if key.startswith(PREVIEW_PREFIX):
         return state.preview_memo(key, lambda: Scorer(framework(), table, registry()))
     return _shared_scorer(key, table)
+
+
+def served_edition(page: str = INDEX_PAGE) -> str | None:
+    """Where a page of the shown version's static edition is served, or None: no ``INDICATORS_EDITION_URL``, a
+    preview (not published), the embedded data (never published) or a store that cannot be read."""
+    base = settings.EDITION_URL.value()
+    _, _, key, is_preview = active_data()
+    version = None if is_preview else live.kept_version(key)
+    if not base or version is None or version.number == 0:
+        return None
+    return edition_url(base, version.number, page)
 
 
 def scorer() -> Scorer:

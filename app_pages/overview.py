@@ -91,6 +91,14 @@ def render_static_edition() -> None:
     version = live.kept_version(key)
     if is_preview or version is None:
         return
+    served = common.served_edition()
+    if served:
+        st.link_button(
+            f"Open the static edition of version {version.number}",
+            served,
+            icon=":material/open_in_new:",
+            help="The same read views as plain web pages, served to any number of readers.",
+        )
     st.download_button(
         "Static edition (ZIP of web pages, works offline)",
         partial(edition_zip, common.store(), version.number),

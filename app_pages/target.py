@@ -23,6 +23,7 @@ from indicators.scoring import METHOD_LABELS, Scorer, TargetScore
 from indicators.scoring.calibration import PROJECTED_STATUSES
 from indicators.scoring.disagreement import by_source_frame, disagreements, entry_text, source_label
 from indicators.scoring.methods import ON_TRACK_RATIO
+from indicators.static_edition import target_page
 from indicators.units import MISSING, format_value
 from indicators.views.target import figures_used, method_agreement, methods_table, verdict_timeline
 
@@ -30,6 +31,9 @@ TIMELINE_FROM = 2015
 DATA_PAGE = "app_pages/data.py"
 NO_DATA_HINT = (
     "A publication with this figure would allow a verdict: an analyst can load it on the Data and sources page."
+)
+STATIC_PAGE_HELP = (
+    "This target as a plain web page of the published version's static edition: all data, the default method."
 )
 RELEASES_HELP = "Every other release of this series (and other publishers' figures) as thin lines, for comparison."
 
@@ -175,6 +179,15 @@ def render_itu_said(said: dict, score: TargetScore) -> None:
         st.page_link(DATA_PAGE, label="Upload a file on the Data and sources page", icon=":material/upload:")
 
 
+def render_static_link(target_id: str) -> None:
+    """A link to this target's page in the served static edition, when there is one (see common.served_edition)."""
+    served = common.served_edition(target_page(target_id))
+    if served:
+        st.link_button(
+            f"Open {target_id} in the static edition", served, icon=":material/open_in_new:", help=STATIC_PAGE_HELP
+        )
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _timeline(key: str, _by: Scorer, target_id: str, method: str, first: int, last: int) -> pd.DataFrame:
     return verdict_timeline(_by, target_id, method, first, last)
@@ -214,6 +227,7 @@ def render() -> None:
     first = headline(said)
     if first is not None:
         st.caption(f":material/format_quote: {components.literal(statement_line(first))} (see What ITU said)")
+    render_static_link(target.id)
     if target.is_qualitative:
         st.info(f"This target is not scored: {target.reason}")
         render_itu_said(said, score)

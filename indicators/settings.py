@@ -10,9 +10,11 @@ is generated from :data:`SETTINGS` (:func:`markdown_table`) and a test keeps the
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class SettingError(ValueError):
@@ -62,11 +64,35 @@ def non_negative_number(raw: str) -> float:
     return number
 
 
+#: The longest address a URL setting takes: every browser, proxy and server handles 2,000 characters.
+LONGEST_URL = 2000
+_URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%\[\]]+")  # RFC 3986's, ASCII only
+_URL_EXAMPLE = "expected an address such as https://storage.example.org or http://127.0.0.1:9000"
+
+
 def http_url(raw: str) -> str:
-    """An ``http://`` or ``https://`` address with a host."""
-    scheme, _, rest = raw.partition("://")
-    if scheme not in ("http", "https") or not rest.strip("/"):
-        raise ValueError("expected an address such as https://storage.example.org or http://127.0.0.1:9000")
+    """An ``http://`` or ``https://`` address with a host, fit to be printed and linked to: no user name or
+    password (it would be shown to every reader), no ``?query`` or ``#fragment``, only the characters a URL
+    allows and at most :data:`LONGEST_URL` of them. A trailing ``/`` is dropped."""
+    if len(raw) > LONGEST_URL:
+        raise ValueError(f"expected an address of at most {LONGEST_URL:,} characters")
+    if not _URL_CHARACTERS.fullmatch(raw):
+        raise ValueError("expected only the characters an address allows (percent-encode spaces and others)")
+    try:
+        parts = urlsplit(raw)
+        host = parts.hostname
+    except ValueError:  # an IPv6 host with a bracket left open
+        raise ValueError(_URL_EXAMPLE) from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise ValueError(_URL_EXAMPLE)
+    try:
+        parts.port  # noqa: B018 - raises ValueError unless the port is a number from 0 to 65535
+    except ValueError:
+        raise ValueError("expected a port from 0 to 65535 after the host") from None
+    if "@" in parts.netloc:
+        raise ValueError("expected an address without a user name or password")
+    if "?" in raw or "#" in raw:
+        raise ValueError("expected an address without a ?query or #fragment")
     return raw.rstrip("/")
 
 
@@ -127,6 +153,22 @@ STORE_ENDPOINT = Setting(
     http_url,
     "address of an S3-compatible object storage service other than Amazon's (MinIO, Ceph, a cloud's S3 "
     "interface) for an `s3://` store; `http://` is allowed for a service on a private network",
+)
+EDITION_URL = Setting(
+    "INDICATORS_EDITION_URL",
+    "",
+    http_url,
+    "public address where the store's `editions/` folder is served (a web server, bucket website or CDN), e.g. "
+    "`https://data.example.org/connect2020/editions`: the overview links to the static edition of the published "
+    "version it shows, each target page to its page there, and `publish` and `rollback` print the new edition's "
+    "address. Unset: no link",
+)
+APP_URL = Setting(
+    "INDICATORS_APP_URL",
+    "",
+    http_url,
+    "public address of this dashboard, e.g. `https://connect2020.example.org`: every page of a static edition "
+    "written while it is set links back to the live dashboard. Unset: no link",
 )
 HEAD_TTL = Setting(
     "INDICATORS_HEAD_TTL",
@@ -279,6 +321,8 @@ LOG_FILE = Setting(
 SETTINGS: tuple[Setting, ...] = (
     STORE,
     STORE_ENDPOINT,
+    EDITION_URL,
+    APP_URL,
     HEAD_TTL,
     STORE_TIMEOUT_S,
     STORE_RETRY_AFTER_S,

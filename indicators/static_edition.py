@@ -17,10 +17,12 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.offline
 
+from indicators import settings
 from indicators.catalogue import Framework
 from indicators.charts import target_figure
 from indicators.export import csv_bytes, scorecard_frame, scorecard_records
@@ -40,7 +42,9 @@ from indicators.views.offline_report import (
 )
 
 EDITIONS_PREFIX = "editions"
+INDEX_PAGE = "index.html"
 PLOTLY_FILE = "plotly.min.js"
+APP_TARGET_PAGE = "target"  # the dashboard's target page (its url_path in dashboard.py)
 METHODOLOGY_FILE = DOCS_DIR / "methodology.md"
 
 
@@ -52,6 +56,7 @@ class Edition:
     label: str
     published: str  # the version's publication date (YYYY-MM-DD), "" for the embedded data
     data_date: str  # the newest release among the figures (YYYY-MM or YYYY-MM-DD)
+    app_url: str = ""  # the live dashboard's public address (INDICATORS_APP_URL), "" when not known
 
     def line(self) -> str:
         published = f", published {self.published}" if self.published else ""
@@ -70,12 +75,34 @@ def scorecard_json(scores: Sequence[TargetScore], framework: Framework, table: p
     return json.dumps(scorecard_records(list(scores), framework, table), indent=2, ensure_ascii=False) + "\n"
 
 
-def _page(title: str, edition: Edition, body: str, *, charts: bool = False) -> bytes:
+def target_page(target: str) -> str:
+    """The file name of a target's page in an edition."""
+    return f"target-{target}.html"
+
+
+def edition_url(base: str, version: int, page: str = INDEX_PAGE) -> str:
+    """Where a page of the edition of ``version`` is served, ``base`` being the address at which the store's
+    ``editions/`` folder is served (``INDICATORS_EDITION_URL``): ``<base>/<version, 8 digits>/<page>``."""
+    return f"{base.rstrip('/')}/{edition_prefix(version).removeprefix(EDITIONS_PREFIX + '/')}{page}"
+
+
+def live_url(app_url: str, target: str | None = None) -> str:
+    """The live dashboard's address (``INDICATORS_APP_URL``), on a target's page when one is named."""
+    base = app_url.rstrip("/")
+    return f"{base}/{APP_TARGET_PAGE}?{urlencode({'target': target})}" if target else f"{base}/"
+
+
+def _page(title: str, edition: Edition, body: str, *, charts: bool = False, target: str | None = None) -> bytes:
     script = f'<script src="{PLOTLY_FILE}"></script>' if charts else ""
+    live = (
+        f" · <a class='live' href='{_e(live_url(edition.app_url, target))}'>Live dashboard</a>"
+        if edition.app_url
+        else ""
+    )
     nav = (
-        "<nav><a href='index.html'>Overview</a> · <a href='sources.html'>Sources</a> · "
+        f"<nav><a href='{INDEX_PAGE}'>Overview</a> · <a href='sources.html'>Sources</a> · "
         "<a href='methodology.html'>Methodology</a> · <a href='scorecard.csv'>Scorecard (CSV)</a> · "
-        "<a href='scorecard.json'>Scorecard (JSON)</a></nav>"
+        f"<a href='scorecard.json'>Scorecard (JSON)</a>{live}</nav>"
     )
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
@@ -94,7 +121,7 @@ def _overview(framework: Framework, scores: Sequence[TargetScore], edition: Edit
         f"<p><strong>{_e(counts)}</strong> ({len(scores)} targets)</p>",
         _progress_section(scores),
         "<h2>Scorecard</h2>",
-        _scorecard_rows(framework, scores, link=lambda target: f"target-{target}.html"),
+        _scorecard_rows(framework, scores, link=target_page),
     ]
     return _page(framework.name, edition, "\n".join(body), charts=True)
 
@@ -105,7 +132,7 @@ def _target_page(framework: Framework, score: TargetScore, scorer: Scorer, detai
         published = scorer.published_projections(detail)
         figure = target_figure(detail, (), published, economy_names=dict(names))
     section = _target_section(framework, score, figure, scorer, detail)
-    return _page(f"{score.target} {score.title}", edition, section, charts=figure is not None)
+    return _page(f"{score.target} {score.title}", edition, section, charts=figure is not None, target=score.target)
 
 
 def _sources_page(edition: Edition) -> bytes:
@@ -134,7 +161,7 @@ def edition_files(
     details = _detailed(scorer, scores, None)
     files = {
         PLOTLY_FILE: plotly.offline.get_plotlyjs().encode("utf-8"),
-        "index.html": _overview(framework, scores, edition),
+        INDEX_PAGE: _overview(framework, scores, edition),
         "sources.html": _sources_page(edition),
         "methodology.html": _methodology_page(edition),
         "scorecard.json": scorecard_json(scores, framework, scorer.table).encode("utf-8"),
@@ -142,7 +169,7 @@ def edition_files(
     }
     for score in scores:
         page = _target_page(framework, score, scorer, details.get(score.target), names, edition)
-        files[f"target-{score.target}.html"] = page
+        files[target_page(score.target)] = page
     return files
 
 
@@ -158,11 +185,21 @@ def edition_prefix(version: int) -> str:
     return f"{EDITIONS_PREFIX}/{version:08d}/"
 
 
+def edition_address(store: Store, version: int) -> str:
+    """Where readers find the edition of ``version``: its served index page when ``INDICATORS_EDITION_URL`` is
+    set, else its folder in the store (a path, or an ``s3://``... prefix)."""
+    base = settings.EDITION_URL.value()
+    if base:
+        return edition_url(base, version)
+    return f"{store.location.rstrip('/')}/{edition_prefix(version)}"
+
+
 def edition_of(store: Store, version: int, framework: Framework, registry) -> tuple[Edition, dict[str, bytes]]:
     """The edition of a store version, built from its checked data (may raise StoreError)."""
     table = store.read(version)
     info = store.version(version)
-    edition = Edition(version, version_label(version), info.created[:10] if version else "", data_date(table))
+    published = info.created[:10] if version else ""
+    edition = Edition(version, version_label(version), published, data_date(table), settings.APP_URL.value())
     names = {code: e.name for code, e in registry.economies.items()}
     return edition, edition_files(framework, Scorer(framework, table, registry), edition, names)
 

@@ -103,7 +103,7 @@ def test_publish_history_rollback_happy_path(store_dir, tmp_path, capsys):
     assert (code, err) == (0, "")
     assert out == (
         "published version 1 (merge of update.csv, by analyst-os): 2 added, 0 changed, 0 removed; "
-        f"{len(load_default()) + 2} rows\n"
+        f"{len(load_default()) + 2} rows\nstatic edition: {store_dir}/editions/00000001/\n"
     )
 
     code, out, _ = run(capsys, "history", "--format", "json")

@@ -120,12 +120,47 @@ def test_head_ttl_values(env, expected):
         ("INDICATORS_STORE_ENDPOINT", "127.0.0.1:9000"),
         ("INDICATORS_STORE_ENDPOINT", "ftp://storage"),
         ("INDICATORS_STORE_ENDPOINT", "https://"),
+        ("INDICATORS_EDITION_URL", "data.example.org/editions"),
+        ("INDICATORS_EDITION_URL", "javascript:alert(1)"),
+        ("INDICATORS_EDITION_URL", "https://reader:secret@data.example.org/editions"),
+        ("INDICATORS_EDITION_URL", "https://data.example.org/editions?token=1"),
+        ("INDICATORS_EDITION_URL", "https://data.example.org/editions#top"),
+        ("INDICATORS_EDITION_URL", "https://data.example.org/my editions"),
+        ("INDICATORS_EDITION_URL", "https://data.example.org/éditions"),
+        ("INDICATORS_EDITION_URL", "https://data.example.org:99999/editions"),
+        ("INDICATORS_EDITION_URL", "https://[::1/editions"),
+        ("INDICATORS_EDITION_URL", "https://data.example.org/" + "e" * 2000),
+        ("INDICATORS_APP_URL", "connect2020.example.org"),
+        ("INDICATORS_APP_URL", "https://admin:pw@connect2020.example.org"),
     ],
 )
 def test_bad_values_are_one_line_naming_the_variable_and_the_value(name, raw):
     problems = settings.check_all({name: raw})
     assert len(problems) == 1
-    assert problems[0].startswith(f"{name}={raw!r}: expected") and "\n" not in problems[0]
+    assert problems[0].startswith(f"{name}={raw[:80]!r}: expected") and "\n" not in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("https://data.example.org/connect2020/editions/", "https://data.example.org/connect2020/editions"),
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+        ("http://[::1]:8080/editions", "http://[::1]:8080/editions"),
+        ("https://cdn.example.org/%7Eteam/editions", "https://cdn.example.org/%7Eteam/editions"),
+    ],
+)
+def test_an_edition_address_is_kept_without_its_trailing_slash(raw, expected):
+    assert settings.EDITION_URL.value({"INDICATORS_EDITION_URL": raw}) == expected
+    assert settings.EDITION_URL.value({}) == ""
+
+
+def test_the_dashboard_refuses_to_start_on_a_bad_edition_address(app, monkeypatch):
+    monkeypatch.setenv("INDICATORS_EDITION_URL", "https://reader:secret@data.example.org")
+    at = app()
+    at.run()
+    (error,) = at.error
+    assert error.value.startswith("The dashboard is misconfigured: INDICATORS_EDITION_URL=")
+    assert "expected an address without a user name or password" in error.value and not at.get("link_button")
 
 
 def test_endpoint_applies_to_s3_stores_only_and_allows_http_only_when_given(monkeypatch):

@@ -7,11 +7,12 @@ import zipfile
 from io import BytesIO
 
 from indicators.cli import main
-from indicators.static_edition import edition_prefix, edition_zip
+from indicators.static_edition import edition_prefix, edition_url, edition_zip, live_url, target_page
 from indicators.store import open_store
 from indicators.views import publish_panel as publishing
 from indicators.views.publish_panel import Proposal
 from tests.helpers import make_table
+from tests.page_helpers import PAGES as APP_PAGES
 from tests.page_helpers import country_preview, show_preview
 
 PAGES = ["index.html", "sources.html", "methodology.html", "plotly.min.js", "scorecard.json", "scorecard.csv"]
@@ -97,3 +98,84 @@ def test_the_overview_offers_the_edition_of_the_published_version_not_of_a_previ
     show_preview(at, country_preview())
     at.run()
     assert not at.exception and edition_buttons(at) == []
+
+
+def test_a_pages_served_address_is_the_editions_folder_then_the_version_then_the_page():
+    assert (
+        edition_url("https://data.example.org/editions", 3) == "https://data.example.org/editions/00000003/index.html"
+    )
+    assert edition_url("https://cdn.example.org/c2020/editions/", 12, target_page("2.1.A")) == (
+        "https://cdn.example.org/c2020/editions/00000012/target-2.1.A.html"
+    )
+
+
+def test_the_live_dashboard_address_names_the_target_page_when_given_a_target():
+    assert live_url("https://connect2020.example.org/") == "https://connect2020.example.org/"
+    assert live_url("https://example.org/c2020", "2.1.A") == "https://example.org/c2020/target?target=2.1.A"
+
+
+def test_every_page_links_back_to_the_live_dashboard_only_when_its_address_is_set(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("INDICATORS_STORE", str(tmp_path / "store"))
+    publishing.publish(open_store(), proposal(61.5), author="ana", message="first")
+    folder = tmp_path / "store" / edition_prefix(1)
+    assert "Live dashboard" not in (folder / "index.html").read_text(encoding="utf-8")
+    monkeypatch.setenv("INDICATORS_APP_URL", "https://connect2020.example.org/")
+    assert main(["rollback", "0", "--message", "back"]) == 0
+    folder = tmp_path / "store" / edition_prefix(2)
+    pages = [path.name for path in folder.glob("*.html")]
+    assert len(pages) == 20
+    for name in pages:
+        assert "<a class='live' href='https://connect2020.example.org/" in (folder / name).read_text(encoding="utf-8")
+    target = (folder / "target-1.2.html").read_text(encoding="utf-8")
+    assert "href='https://connect2020.example.org/target?target=1.2'>Live dashboard</a>" in target
+
+
+def test_publish_and_rollback_say_where_readers_find_the_new_edition(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("INDICATORS_STORE", str(tmp_path / "store"))
+    publishing.publish(open_store(), proposal(61.5), author="ana", message="first")
+    assert main(["rollback", "0", "--message", "back"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"static edition: {tmp_path / 'store'}/editions/00000002/"
+    monkeypatch.setenv("INDICATORS_EDITION_URL", "https://data.example.org/editions/")
+    assert main(["rollback", "1", "--message", "forward"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "static edition: https://data.example.org/editions/00000003/index.html"
+    )
+
+
+EDITION_URL = "https://data.example.org/connect2020/editions"
+
+
+def edition_links(at) -> list[tuple[str, str]]:
+    return [(b.proto.label, b.proto.url) for b in at.get("link_button")]
+
+
+def test_the_pages_link_to_the_served_edition_of_the_published_version(app, monkeypatch):
+    publishing.publish(open_store(), proposal(61.5), author="ana", message="2019 world figure")  # the app's store
+    monkeypatch.setenv("INDICATORS_EDITION_URL", EDITION_URL + "/")
+    at = app()
+    at.run()
+    assert not at.exception
+    assert edition_links(at) == [("Open the static edition of version 1", f"{EDITION_URL}/00000001/index.html")]
+    assert edition_buttons(at) == ["Static edition (ZIP of web pages, works offline)"]  # the ZIP stays
+    at = app(APP_PAGES["target"], target="2.1.A")
+    at.run()
+    assert not at.exception
+    assert edition_links(at) == [("Open 2.1.A in the static edition", f"{EDITION_URL}/00000001/target-2.1.A.html")]
+
+
+def test_no_link_for_a_preview_for_the_embedded_data_or_without_the_setting(app, monkeypatch):
+    monkeypatch.setenv("INDICATORS_EDITION_URL", EDITION_URL)
+    at = app()
+    at.run()
+    assert not at.exception and edition_links(at) == []  # version 0, the embedded data: never published
+    publishing.publish(open_store(), proposal(61.5), author="ana", message="2019 world figure")
+    for page, params in [(None, {}), (APP_PAGES["target"], {"target": "1.2"})]:
+        at = app(page, **params)
+        show_preview(at, country_preview())
+        at.run()
+        assert not at.exception and edition_links(at) == []
+    monkeypatch.delenv("INDICATORS_EDITION_URL")
+    for page, params in [(None, {}), (APP_PAGES["target"], {"target": "1.2"})]:
+        at = app(page, **params)
+        at.run()
+        assert not at.exception and edition_links(at) == []

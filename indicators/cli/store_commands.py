@@ -96,10 +96,11 @@ def _warn_damage(store) -> None:
         print(f"warning: {plain_label(note, 500)}", file=sys.stderr)
 
 
-def _commit(store, action):
-    """Run a store write, then write the new version's static edition beside it; None when it had nothing
-    to change (said on stdout). A refused write raises its StoreError, which the command line reports."""
-    from indicators.static_edition import publish_edition
+def _commit(store, action, described) -> None:
+    """Run a store write, say what it made (``described(info)``), then write the new version's static edition
+    beside it and say where readers find it. A write with nothing to change is said on stdout; a refused one
+    raises its StoreError, which the command line reports."""
+    from indicators.static_edition import edition_address, publish_edition
     from indicators.store import NothingToPublishError
 
     _warn_damage(store)
@@ -107,10 +108,12 @@ def _commit(store, action):
         info = action()
     except NothingToPublishError as error:
         print(f"{error}; no new version was made")
-        return None
+        return
+    print(described(info))
     if publish_edition(store, info.number) is None:
         print(f"warning: the static edition of version {info.number} was not written (see the log)", file=sys.stderr)
-    return info
+    else:
+        print(f"static edition: {plain_label(edition_address(store, info.number), 2500)}")
 
 
 def run_publish(args: argparse.Namespace) -> int:
@@ -135,7 +138,7 @@ def run_publish(args: argparse.Namespace) -> int:
         raise CliError(f"{path} has {len(upload.report.errors)} error(s): nothing was published")
     if upload.report.problems:
         print(upload.report.text())
-    info = _commit(
+    _commit(
         store,
         lambda: store.publish(
             upload.table,
@@ -146,12 +149,14 @@ def run_publish(args: argparse.Namespace) -> int:
             mode=args.mode,
             indicator=indicator,
         ),
+        _published_line,
     )
-    if info is None:
-        return 0
-    what = f"{info.mode} of {info.source_name}" + (f" into {info.indicator}" if info.indicator else "")
-    print(f"published version {info.number} ({what}, by {info.author}): {_changes(info)}; {info.rows} rows")
     return 0
+
+
+def _published_line(info) -> str:
+    what = f"{info.mode} of {info.source_name}" + (f" into {info.indicator}" if info.indicator else "")
+    return f"published version {info.number} ({what}, by {info.author}): {_changes(info)}; {info.rows} rows"
 
 
 def render_history(listed) -> str:
@@ -206,10 +211,13 @@ def run_rollback(args: argparse.Namespace) -> int:
     if not _VERSION.fullmatch(text):
         raise CliError(f"VERSION must be a version number such as 3, got {plain_label(args.version, 40)!r}", 2)
     store = _open_store()
-    info = _commit(store, lambda: store.rollback(int(text), author=os_user(), message=args.message))
-    if info is None:
-        return 0
-    print(f"published version {info.number}: the data of version {int(text)} ({_changes(info)}; {info.rows} rows)")
+    _commit(
+        store,
+        lambda: store.rollback(int(text), author=os_user(), message=args.message),
+        lambda info: (
+            f"published version {info.number}: the data of version {int(text)} ({_changes(info)}; {info.rows} rows)"
+        ),
+    )
     return 0
 
 
