@@ -117,8 +117,7 @@ def served_edition(page: str = INDEX_PAGE) -> str | None:
     """Where a page of the shown version's static edition is served, or None: no ``INDICATORS_EDITION_URL``, a
     preview (not published), the embedded data (never published) or a store that cannot be read."""
     base = settings.EDITION_URL.value()
-    _, _, key, is_preview = active_data()
-    version = None if is_preview else live.kept_version(key)
+    version = live.kept_version(active_data()[2])  # a preview's key names no published version
     if not base or version is None or version.number == 0:
         return None
     return edition_url(base, version.number, page)
