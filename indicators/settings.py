@@ -71,9 +71,10 @@ _URL_EXAMPLE = "expected an address such as https://storage.example.org or http:
 
 
 def http_url(raw: str) -> str:
-    """An ``http://`` or ``https://`` address with a host, fit to be printed and linked to: no user name or
-    password (it would be shown to every reader), no ``?query`` or ``#fragment``, only the characters a URL
-    allows and at most :data:`LONGEST_URL` of them. A trailing ``/`` is dropped."""
+    """An ``http://`` or ``https://`` address with a host, fit to be printed, logged and linked to: no user name
+    or password (credentials have settings of their own), no ``?query`` or ``#fragment`` (pages and versions
+    are appended to it), only the characters an address allows and at most :data:`LONGEST_URL` of them. A
+    trailing ``/`` is dropped."""
     if len(raw) > LONGEST_URL:
         raise ValueError(f"expected an address of at most {LONGEST_URL:,} characters")
     if not _URL_CHARACTERS.fullmatch(raw):

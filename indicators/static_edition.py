@@ -7,6 +7,8 @@ target (chart, its numbers, what each source says), ``sources.html``, ``methodol
 version and its data date, and loads ``plotly.min.js`` from beside it: nothing leaves the folder, so it
 also reads offline from disk. Publishing writes one beside each version in the store
 (:data:`EDITIONS_PREFIX`); ``python -m indicators static-edition OUT`` writes the current one anywhere.
+Where an operator serves the store's ``editions/`` folder (``INDICATORS_EDITION_URL``), :func:`edition_url`
+gives each page's address for the live app to link to; with ``INDICATORS_APP_URL`` every page links back.
 """
 
 from __future__ import annotations

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from io import BytesIO
+from pathlib import Path
 
 from indicators.cli import main
-from indicators.static_edition import edition_prefix, edition_url, edition_zip, live_url, target_page
+from indicators.static_edition import APP_TARGET_PAGE, edition_prefix, edition_url, edition_zip, live_url, target_page
 from indicators.store import open_store
 from indicators.views import publish_panel as publishing
 from indicators.views.publish_panel import Proposal
@@ -112,6 +114,11 @@ def test_a_pages_served_address_is_the_editions_folder_then_the_version_then_the
 def test_the_live_dashboard_address_names_the_target_page_when_given_a_target():
     assert live_url("https://connect2020.example.org/") == "https://connect2020.example.org/"
     assert live_url("https://example.org/c2020", "2.1.A") == "https://example.org/c2020/target?target=2.1.A"
+
+
+def test_the_live_target_address_names_the_dashboards_target_page():
+    dashboard = (Path(__file__).resolve().parents[1] / "dashboard.py").read_text(encoding="utf-8")
+    assert re.findall(r'st\.Page\("app_pages/target\.py"[^)]*url_path="([^"]*)"', dashboard) == [APP_TARGET_PAGE]
 
 
 def test_every_page_links_back_to_the_live_dashboard_only_when_its_address_is_set(tmp_path, monkeypatch, capsys):
