@@ -14,17 +14,12 @@ import streamlit as st
 
 from app_pages import state
 from indicators.catalogue import Target
-from indicators.charts import png_config, status_badge_html
+from indicators.charts import png_config
 from indicators.charts.styles import with_attribution
-from indicators.group_indicators import computed_text
-from indicators.headline import category
-from indicators.itu_said import headline, itu_said, statement_line
-from indicators.plain_words import for_viewers, short_source, with_names
+from indicators.plain_words import for_viewers, short_source
 from indicators.safety import neutralise_frame
 from indicators.scoring import METHOD_LABELS, TargetScore
-from indicators.scoring.calibration import chance_text
-from indicators.scoring.disagreement import disagreements, entry_text
-from indicators.units import format_value
+from indicators.views.overview import card_html
 
 TARGET_PAGE = "app_pages/target.py"
 PAGE_STYLE = Path(__file__).resolve().parents[1] / "static" / "dashboard.css"  # beside the app, as served
@@ -75,60 +70,11 @@ def evidence_text(score: TargetScore) -> str:
     return ", ".join(words)
 
 
-def value_line(target: Target, score: TargetScore) -> str:
-    """'57.0% in 2019 · target 55.0% by 2020'."""
-    aim = f"target {target.describe_goal_value(score.unit)} by {target.target_year}"
-    if target.type in ("relative_change", "gap_reduction") and score.target_value is not None:
-        aim += f" (= {format_value(score.target_value, score.unit)})"
-    if score.value is None:
-        return aim
-    return f"{format_value(score.value, score.unit)} in {score.year}{score.value_note()} · {aim}"
-
-
-def chance_suffix(score: TargetScore) -> str:
-    """The ', 72% chance' shown after a projected verdict; blank when no projection decides it."""
-    text = chance_text(score.status, score.probability_met)
-    return f", <span class='chance'>{text}</span>" if text else ""
-
-
-CARD_KINDS = {
-    "met": "Outcome",
-    "not_met": "Outcome",
-    "probably_met": "Outcome, estimated",
-    "probably_not_met": "Outcome, estimated",
-    "too_close": "Too close to call",
-    "forecast": "Projection to 2020",
-    "unscorable": "No verdict",
-    "qualitative": "Qualitative",
-}
-
-
 def target_card(target: Target, score: TargetScore, names: Mapping[str, str]) -> None:
-    """One target at a glance: kind of answer, status in words, value with its year, progress, one short
-    source linking to the full citation on the target page. Every card has the same height (CSS)."""
-    kind = category(score.status)
+    """One target at a glance (its HTML is made in the core) and its link to the target page, named after
+    its short source. Two elements per card: each Streamlit element costs the browser a component."""
     with st.container(border=True, key=state.Keys.target_card(target.id)):
-        st.markdown(
-            f"**{target.id}** {target.short_title}<br><span class='card-kind card-{kind}'>{CARD_KINDS[kind]}</span> "
-            f"{status_badge_html(score.status)}{chance_suffix(score)}<br>{value_line(target, score)}",
-            unsafe_allow_html=True,
-        )
-        if score.progress is not None:
-            share = min(max(score.progress, 0.0), 1.0)
-            st.progress(share, text=f"{score.progress:.0%} of the way from the baseline to the target")
-        elif score.progress_reason:
-            st.caption(score.progress_reason[0].upper() + score.progress_reason[1:] + ".")
-        st.caption(literal(with_names(score.explanation, names)))  # group names, not codes
-        said = itu_said(target, as_of=state.view().as_of)
-        first = headline(said)
-        if first is not None:
-            st.caption(f":material/format_quote: {literal(statement_line(first))}")
-        elif said["needed"]:
-            st.caption("What is known, from whom, and which publication would allow a verdict: see the details.")
-        if score.evidence.computed:
-            st.caption(literal(computed_text(score)))
-        for entry in disagreements(score):
-            st.markdown(f":material/compare_arrows: Sources disagree: {literal(entry_text(entry))}")
+        st.html(card_html(target, score, names, as_of=state.view().as_of))
         source = short_source(score)
         label = f"{source} · details" if source else f"Details of {target.id}"
         st.page_link(TARGET_PAGE, label=label, query_params={"target": target.id}, icon=":material/arrow_forward:")

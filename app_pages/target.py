@@ -25,6 +25,7 @@ from indicators.scoring.disagreement import by_source_frame, disagreements, entr
 from indicators.scoring.methods import ON_TRACK_RATIO
 from indicators.static_edition import target_page
 from indicators.units import MISSING, format_value
+from indicators.views.overview import chance_html
 from indicators.views.target import figures_used, method_agreement, methods_table, verdict_timeline
 
 TIMELINE_FROM = 2015
@@ -218,7 +219,7 @@ def render() -> None:
     st.subheader(f"{target.id} {target.short_title}")
     st.markdown(f"> {target.wording}")
     st.markdown(
-        f"{status_badge_html(score.status)}{components.chance_suffix(score)} for "
+        f"{status_badge_html(score.status)}{chance_html(score)} for "
         f"**{components.html_literal(names.get(score.economy, score.economy) or 'no group')}**: "
         f"{components.html_literal(with_names(score.explanation, names))}",
         unsafe_allow_html=True,

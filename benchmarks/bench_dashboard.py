@@ -35,10 +35,11 @@ st.plotly_chart(go.Figure(go.Bar(x=[0.5, 1.0, 0.2], y=["a", "b", "c"], orientati
 """
 CHART_DRAWN = '[data-testid="stPlotlyChart"] .js-plotly-plot :is(.scatterlayer, .barlayer) .trace'
 # Settled: a chart drawn and, when a target id is given, that id shown in bold (a card's first word) and visible.
+# A card is one HTML block (.card); Markdown is the other place a bold id can stand.
 SETTLED = """([chart, last]) => {
   if (!document.querySelector(chart)) return false;
   if (!last) return true;
-  return [...document.querySelectorAll('[data-testid="stMarkdownContainer"] strong')].some(
+  return [...document.querySelectorAll('.card strong, [data-testid="stMarkdownContainer"] strong')].some(
     (e) => e.textContent.trim() === last && e.getClientRects().length > 0);
 }"""
 STATIC_CHART_DRAWN = ".js-plotly-plot :is(.scatterlayer, .barlayer) .trace"

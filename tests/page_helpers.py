@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pandas as pd
 
@@ -22,10 +24,16 @@ PAGES = {
 
 
 def card(at, target_id: str) -> str:
-    """The markdown of a target's card on the overview (it starts with the bold target id)."""
-    found = [m.value for m in at.markdown if m.value.startswith(f"**{target_id}** ")]
+    """The HTML of a target's card on the overview (it starts with the bold target id)."""
+    found = [e.proto.body for e in at.get("html") if f"<strong>{html.escape(target_id)}</strong> " in e.proto.body]
     assert len(found) == 1, f"expected one card for {target_id}, found {len(found)}"
     return found[0]
+
+
+def card_words(at, target_id: str) -> str:
+    """A card's text as a reader sees it: without its HTML tags and entities."""
+    text = re.sub(r"<[^>]+>", " ", card(at, target_id))
+    return html.unescape(re.sub(r"\s+", " ", text))
 
 
 def card_status(at, target_id: str) -> str:

@@ -59,8 +59,7 @@ def upload(page, path: Path) -> None:
 
 
 def world_card(page) -> str:
-    card = page.locator('[data-testid="stMarkdownContainer"]', has_text="1.2 Individuals online, worldwide")
-    card = card.filter(visible=True).first  # the card, not the phone list hidden on a wide screen
+    card = page.locator(".card", has_text="1.2 Individuals online, worldwide").first
     card.wait_for()
     return card.inner_text()
 
