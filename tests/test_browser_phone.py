@@ -36,13 +36,12 @@ def assert_no_sideways_scroll(page, name: str) -> None:
 def test_overview_on_a_phone_lists_every_target_once_with_its_status_word(phone, dashboard_url):
     phone.goto(dashboard_url + "/", wait_until="domcontentloaded")
     settle(phone)
-    cards = phone.locator('[class*="st-key-target_card_"]')
-    cards.first.wait_for()
     targets = load_named("connect2020").targets
-    assert cards.count() == len(targets)
+    phone.locator(".card", has_text=f"{targets[-1].id} {targets[-1].short_title}").wait_for(timeout=CEILING_MS)
+    assert phone.locator('[class*="st-key-target_card_"]').count() == len(targets)
     main = phone.locator('[data-testid="stMain"]').inner_text()
     for target in targets:
-        assert main.count(f"{target.id} {target.short_title}") == 1, f"{target.id} listed more than once"
+        assert main.count(f"{target.id} {target.short_title}") == 1, f"{target.id} is not listed exactly once"
         item = phone.locator(f".st-key-target_card_{target.id.replace('.', '_')}")
         badge = item.locator(".status")
         assert badge.is_visible(), f"{target.id}: no visible status"
