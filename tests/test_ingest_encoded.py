@@ -135,3 +135,13 @@ def test_bytes_passed_as_a_payload_are_let_go_of_before_the_model_table_is_built
 def test_a_short_file_passed_as_a_payload_reads_as_its_bytes(rows):
     data = (TIDY + "internet_users,KEN,2019,22.7,,ITU,2020,observation,,ITU\n" * rows).encode()
     assert read_upload(Payload(data), "t.csv").sha256 == read_upload(data, "t.csv").sha256
+
+
+def test_a_publisher_of_only_whitespace_is_asked_for_like_a_blank_one():
+    rows = (
+        "internet_users,KEN,2019,22.7,,ITU,2020,observation,,\u00a0 \n"
+        + "internet_users,UGA,2019,20.1,,ITU,,observation,,ITU\n"
+    )
+    upload = read_upload((TIDY + rows).encode(), "t.csv")
+    problem = next(p for p in upload.report.errors if p.code == "missing_source")
+    assert problem.column == "publisher, edition" and "2 figures" in problem.message
