@@ -90,8 +90,9 @@ def filled_cells(values: pa.Array) -> np.ndarray:
 class Encoded:
     """A column as its distinct values and, for each row, the position of its value among them.
 
-    ``column`` is the Arrow column the values came from, kept while the values are unchanged, so a
-    column whose values are already what we want (e.g. our own codes) is reused, not rebuilt.
+    ``column`` is the Arrow column the values came from (plain or dictionary-encoded text), kept while
+    the values are unchanged, so a column whose values are already what we want (e.g. our own codes) is
+    reused, not rebuilt.
     """
 
     values: list
