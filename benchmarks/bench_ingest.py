@@ -100,7 +100,7 @@ def _peak_rss_mb(child: str, path: Path) -> tuple[float, float]:
 STEPS = [
     ("read the file into memory (read_path)", [Path.read_bytes]),
     ("find the encoding: UTF-8 check of the whole file", [text.decode]),
-    ("Arrow CSV parse, text columns dictionary-encoded, line ends counted", [csv._parse]),
+    ("Arrow parse (text dictionary-encoded), line ends", [csv._parse]),
     ("cell length limit and unclosed quotes", [csv._check_cells]),
     ("tidy layout: columns found, economies resolved", [layouts.read]),
     ("indicators, kinds and editions looked up", [keys.indicators, keys.kinds, keys.editions]),
