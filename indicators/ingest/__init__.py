@@ -20,7 +20,7 @@ from indicators.ingest.layouts import FORMATS
 from indicators.ingest.limits import Limits
 from indicators.ingest.model import Context
 from indicators.ingest.report import FileRefused, ProblemList, Report
-from indicators.ingest.upload import Digest, Progress, Request, Upload, add_source_arguments
+from indicators.ingest.upload import Digest, Payload, Progress, Request, Upload, add_source_arguments
 from indicators.names import fold
 from indicators.registry import Registry, load_registry
 from indicators.safety import max_upload_bytes, plain_label
@@ -30,7 +30,7 @@ __all__ = ["FORMATS", "ReadBusy", "Upload", "add_source_arguments", "read_path",
 
 
 def read_upload(
-    data: bytes,
+    data: bytes | Payload,
     filename: str,
     *,
     format: str | None = None,
@@ -52,7 +52,8 @@ def read_upload(
 
     ``format`` forces a layout (a key of :data:`FORMATS`); ``indicator_map`` maps the file's names to our
     codes; ``metadata`` is a World Bank country metadata file; ``source``, ``publisher`` and ``edition``
-    fill what the file leaves blank; ``published`` is the published table, to flag changed figures."""
+    fill what the file leaves blank; ``published`` is the published table, to flag changed figures. Bytes
+    passed as a :class:`Payload` are let go of once parsed and hashed, before the checks build the model table."""
     if format is not None and format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
     with BUDGET.slot(owner):
@@ -60,14 +61,16 @@ def read_upload(
         problems = ProblemList(name)
         limit = max_bytes if max_bytes is not None else max_upload_bytes()
         registry = registry or load_registry()
-        request = Request(data, limit, Limits.current(), registry, format, progress, published, metadata)
+        request = Request(limit, Limits.current(), registry, format, progress, published, metadata)
         mapping = {fold(k): v for k, v in (indicator_map or {}).items()}
         release, publisher = checks.release(edition, problems), (publisher or "").strip() or None
         ctx = Context(registry, name, problems, mapping, source, release, publisher)
+        data = data.take() if isinstance(data, Payload) else data
         upload, digest = Upload(empty(), Report([], name), format or "", format is not None, name, ""), Digest(data)
         request.notify(0.0, f"Reading {name}")
         try:
             grid, sheet = containers.parse(containers.load(data, limit), problems, request.limits)  # load, parse
+            del data  # the digest's thread holds the bytes until they are hashed
             digest.start()
             companion = containers.companion(metadata, request.limits)
             candidate = layouts.read(grid, [companion, sheet], request, upload, ctx)  # layout
@@ -99,4 +102,4 @@ def read_path(path: str | Path, **kwargs) -> Upload:
     metadata = kwargs.pop("metadata", None)
     if isinstance(metadata, str | Path):
         metadata = Path(metadata).read_bytes()
-    return read_upload(path.read_bytes(), path.name, metadata=metadata, **kwargs)
+    return read_upload(Payload(path.read_bytes()), path.name, metadata=metadata, **kwargs)

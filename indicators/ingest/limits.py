@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 
 from indicators import settings
 from indicators.ingest.report import FileRefused
+from indicators.ingest.text_columns import cells_where, distinct_texts, is_text
 
 
 @dataclass(frozen=True)
@@ -151,20 +152,19 @@ def megabytes(size: int) -> str:
 def longest_cell(column: pa.Array | pa.ChunkedArray, limit: int) -> tuple[int, int] | None:
     """(position, length) of the first text cell longer than ``limit`` characters, or None.
 
-    Byte lengths are checked first (one vectorised pass); characters are counted only when some
-    cell has more bytes than the limit allows characters.
+    Byte lengths are checked first (one vectorised pass over each distinct text); characters are
+    counted only when some text has more bytes than the limit allows characters.
     """
-    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)) or not len(column):
+    if not is_text(column.type) or not len(column):
         return None
-    longest = pc.max(pc.binary_length(column)).as_py()
-    if longest is None or longest <= limit:
+    longest = max((pc.max(pc.binary_length(texts)).as_py() or 0 for texts in distinct_texts(column)), default=0)
+    if longest <= limit:
         return None
-    lengths = pc.utf8_length(column)
-    over = np.flatnonzero(np.asarray(pc.fill_null(pc.greater(lengths, limit), False).to_numpy(zero_copy_only=False)))
+    over = np.flatnonzero(cells_where(column, lambda texts: pc.greater(pc.utf8_length(texts), limit)))
     if not len(over):
         return None
     position = int(over[0])
-    return position, int(pc.take(lengths, pa.array([position]))[0].as_py())
+    return position, len(str(column[position].as_py()))
 
 
 def first_long_cell(columns: list, limit: int) -> tuple[int, int, int] | None:

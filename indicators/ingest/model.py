@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 
 from indicators.ingest.problems import ERROR
 from indicators.ingest.report import ProblemList
+from indicators.ingest.text_columns import is_text
 from indicators.names import fold
 from indicators.registry import Economy, Registry
 
@@ -29,11 +30,15 @@ def plain_key(text: str) -> str:
 
 
 def text_array(values, length: int) -> pa.Array | pa.ChunkedArray:
-    """A string column of ``length`` from an Arrow column, a pandas/numpy column or one repeated string."""
+    """A text column of ``length`` from an Arrow column, a pandas/numpy column or one repeated string.
+
+    Dictionary-encoded text without nulls stays encoded (see :mod:`indicators.ingest.text_columns`)."""
     if isinstance(values, str):
         return pa.repeat(pa.scalar(values, pa.string()), length) if length else pa.array([], pa.string())
     if not isinstance(values, pa.Array | pa.ChunkedArray):
         values = pa.array(values, type=pa.string(), from_pandas=True)
+    if is_text(values.type) and pa.types.is_dictionary(values.type) and not values.null_count:
+        return values
     if not pa.types.is_string(values.type):
         values = pc.cast(values, pa.string())
     return pc.fill_null(values, "") if values.null_count else values
@@ -85,8 +90,9 @@ def filled_cells(values: pa.Array) -> np.ndarray:
 class Encoded:
     """A column as its distinct values and, for each row, the position of its value among them.
 
-    ``column`` is the Arrow column the values came from, kept while the values are unchanged, so a
-    column whose values are already what we want (e.g. our own codes) is reused, not rebuilt.
+    ``column`` is the Arrow column the values came from (plain or dictionary-encoded text), kept while
+    the values are unchanged, so a column whose values are already what we want (e.g. our own codes) is
+    reused, not rebuilt.
     """
 
     values: list
@@ -120,8 +126,11 @@ def encode(column) -> Encoded:
 
     One hash pass (``dictionary_encode``), not a pass for the distinct values and one to look each row
     up among them. Chunks of one column share one growing dictionary, so the last chunk's holds every
-    value and the earlier chunks' indices stay valid in it.
+    value and the earlier chunks' indices stay valid in it. A column the reader already encoded (chunks
+    with a dictionary each) only has its dictionaries unified.
     """
+    if pa.types.is_dictionary(column.type) and not column.null_count:
+        return _encoded_already(column)
     if column.null_count:
         column = pc.fill_null(column, "" if pa.types.is_string(column.type) else 0)
     encoded = pc.dictionary_encode(column)
@@ -133,6 +142,15 @@ def encode(column) -> Encoded:
         return Encoded(values, np.zeros(len(column), dtype=np.int64), column)
     index = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunks]).astype(np.int64)
     return Encoded(values, index, column)
+
+
+def _encoded_already(column: pa.Array | pa.ChunkedArray) -> Encoded:
+    """A dictionary-encoded column's values and indices, its chunks' dictionaries unified first."""
+    chunks = pa.table({"column": column}).unify_dictionaries().column(0).chunks
+    if not chunks:
+        return Encoded([], np.zeros(0, dtype=np.int64), column)
+    index = np.concatenate([chunk.indices.to_numpy() for chunk in chunks]).astype(np.int64)
+    return Encoded(chunks[0].dictionary.to_pylist(), index, column)
 
 
 def first_rows(mask: np.ndarray, index: np.ndarray) -> list[tuple[int, int, int]]:

@@ -44,7 +44,6 @@ class Upload:
 class Request:
     """Everything :func:`~indicators.ingest.read_upload` was asked, passed along as one value."""
 
-    data: bytes
     limit: int
     limits: Limits
     registry: Registry
@@ -63,9 +62,22 @@ class Request:
             pass
 
 
+class Payload:
+    """A file's bytes with one owner, so that a read can take them and let go of them once they are parsed
+    and hashed (the caller keeps only this, emptied, while the checks build the model table)."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+
+    def take(self) -> bytes:
+        data, self._data = self._data, b""
+        return data
+
+
 class Digest:
     """SHA-256 of the upload. For a large file it runs on a second thread (hashlib releases the GIL),
-    started once the multi-threaded parse is done, so it overlaps the single-threaded checks."""
+    started once the multi-threaded parse is done, so it overlaps the single-threaded checks; the bytes
+    are let go of as soon as they are hashed."""
 
     def __init__(self, data: bytes):
         self._data = data
@@ -77,11 +89,15 @@ class Digest:
         if self._thread is not None or self._done:
             return
         if len(self._data) < (1 << 20):
-            self._hash.update(self._data)
-            self._done = True
+            self._hash_all()
             return
-        self._thread = threading.Thread(target=self._hash.update, args=(self._data,), daemon=True)
+        self._thread = threading.Thread(target=self._hash_all, daemon=True)
         self._thread.start()
+
+    def _hash_all(self) -> None:
+        self._hash.update(self._data)
+        self._data = b""
+        self._done = True
 
     def hexdigest(self) -> str:
         self.start()

@@ -18,13 +18,21 @@ from indicators.ingest.checks import duplicates, keys, values
 from indicators.ingest.checks.keys import release, require_source
 from indicators.ingest.limits import Limits
 from indicators.ingest.model import Candidate, Context, encode, text_array
+from indicators.ingest.text_columns import pandas_text
 from indicators.table import ARROW_SCHEMA, COLUMNS, empty
 
 __all__ = ["check", "release", "run"]
 
 
+#: The model table's schema with its text as pandas holds it, so the table becomes the frame without a copy.
+FRAME_SCHEMA = pa.schema(
+    [field.with_type(pa.large_string()) if field.type == pa.string() else field for field in ARROW_SCHEMA]
+)
+
+
 def _select(column, take: pa.Array | None):
-    return column if take is None else pc.take(column, take)
+    """The rows that passed (all when ``take`` is None), as the frame's text."""
+    return pandas_text(column if take is None else pc.take(column, take))
 
 
 def check(c: Candidate, ctx: Context, published: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -61,7 +69,7 @@ def check(c: Candidate, ctx: Context, published: pd.DataFrame | None = None) -> 
         "note": _select(text_array(c.note, n), take),
         "publisher": _select(publishers, take),
     }
-    table = pa.table([arrays[name] for name in COLUMNS], schema=ARROW_SCHEMA)
+    table = pa.table([arrays[name] for name in COLUMNS], schema=FRAME_SCHEMA)
     frame = table.to_pandas()
     del table, arrays  # the frame holds what it needs; the rest is scratch
     if repeated.any() or published is not None:

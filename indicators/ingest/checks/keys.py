@@ -9,6 +9,8 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from indicators.ingest.cells import shown_cells
 from indicators.ingest.model import (
@@ -107,10 +109,7 @@ def release(text: str | None, problems: ProblemList) -> str | None:
 
 def require_source(table: pd.DataFrame, problems: ProblemList) -> None:
     """Every figure must say who published it and in which release; ask for what the file does not say."""
-    blank = {
-        what: (table[column].str.strip() == "").to_numpy(dtype=bool)
-        for what, column in (("publisher", "publisher"), ("release", "edition"))
-    }
+    blank = {what: _blank_cells(table[column]) for what, column in (("publisher", "publisher"), ("release", "edition"))}
     missing = [what for what, cells in blank.items() if cells.any()]
     if not missing:
         return
@@ -122,6 +121,13 @@ def require_source(table: pd.DataFrame, problems: ProblemList) -> None:
         missing=words,
         figures=f"{count:,} figure{'s' * (count != 1)}",
     )
+
+
+def _blank_cells(column: pd.Series) -> np.ndarray:
+    """Cells empty or only whitespace (as ``str.strip`` sees it), tested on the frame's Arrow text without a
+    stripped copy of it."""
+    text = pa.array(column)
+    return np.asarray(pc.or_(pc.equal(text, ""), pc.utf8_is_space(text)).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def editions(c: Candidate, ctx: Context) -> tuple[Encoded, np.ndarray]:

@@ -120,15 +120,13 @@ def _byte_array_paths(metadata: pq.FileMetaData) -> list[str]:
 def _check_long_text(table: pa.Table, first_row: int, header: list[str], keep: list[int], limits: Limits) -> None:
     """Refuse a text cell over the length limit, found in its column's dictionary before it is expanded."""
     for name, position in zip(header, keep, strict=True):
-        for column in table.column(position).chunks:
-            if not pa.types.is_dictionary(column.type):
-                continue
-            found = longest_cell(column.dictionary, limits.cell_chars)
-            if found is not None:
-                entry, length = found
-                hits = np.flatnonzero(np.asarray(pc.fill_null(pc.equal(column.indices, entry), False)))
-                row = first_row + int(hits[0]) + 2 if len(hits) else None
-                raise limits.cell_too_long(str(column.dictionary[entry].as_py()), length, row, name)
+        column = table.column(position)
+        if not pa.types.is_dictionary(column.type):
+            continue
+        found = longest_cell(column, limits.cell_chars)  # each distinct value measured once
+        if found is not None:
+            cell, length = found
+            raise limits.cell_too_long(str(column[cell].as_py()), length, first_row + cell + 2, name)
 
 
 def _read_groups(file: pq.ParquetFile, limits: Limits) -> pa.Table:
