@@ -97,21 +97,28 @@ def chart(
     image says where it came from. ``plain_table``: the numbers as a static HTML table, lighter for the
     browser than the data grid, for a short table nobody needs to sort.
     """
-    shown = state.view()
-    view = "latest data" if shown.as_of is None else f"observations up to {shown.as_of}"
-    view += f", method: {METHOD_LABELS.get(shown.method, shown.method)}"
-    fig = with_attribution(go.Figure(fig), source, view, state.share_link())  # a copy: figures may be shared
-    chart_tab, table_tab, sources_tab = st.tabs(["Chart", "Table", "Sources"])
-    with chart_tab:
-        st.plotly_chart(fig, key=key, config=png_config(filename, fig), width="stretch", theme=None)
-    with table_tab:
-        if plain_table:
-            st.table(for_viewers(neutralise_frame(table)))  # its index heads the rows
-        else:
-            st.dataframe(for_viewers(neutralise_frame(table)), hide_index=True, width="stretch")
-    with sources_tab:
-        cited = list(dict.fromkeys(sources)) or [source]
-        st.markdown("\n".join(f"- {literal(citation)}" for citation in cited if citation) or "No source.")
+    # Only the open tab is drawn (a click reruns the page): the table and the citations cost the browser
+    # as much as the chart, and most viewers never open them.
+    chart_tab, table_tab, sources_tab = st.tabs(
+        ["Chart", "Table", "Sources"], key=state.Keys.chart_tabs(key), on_change="rerun"
+    )
+    if chart_tab.open:
+        with chart_tab:
+            shown = state.view()
+            view = "latest data" if shown.as_of is None else f"observations up to {shown.as_of}"
+            view += f", method: {METHOD_LABELS.get(shown.method, shown.method)}"
+            fig = with_attribution(go.Figure(fig), source, view, state.share_link())  # a copy: figures are shared
+            st.plotly_chart(fig, key=key, config=png_config(filename, fig), width="stretch", theme=None)
+    if table_tab.open:
+        with table_tab:
+            if plain_table:
+                st.table(for_viewers(neutralise_frame(table)))  # its index heads the rows
+            else:
+                st.dataframe(for_viewers(neutralise_frame(table)), hide_index=True, width="stretch")
+    if sources_tab.open:
+        with sources_tab:
+            cited = list(dict.fromkeys(sources)) or [source]
+            st.markdown("\n".join(f"- {literal(citation)}" for citation in cited if citation) or "No source.")
 
 
 def copy_link() -> None:

@@ -88,6 +88,11 @@ class Keys:
     ROLLBACK = "history_rollback"
 
     @staticmethod
+    def chart_tabs(chart_key: str) -> str:
+        """The Chart / Table / Sources switch of the chart keyed ``chart_key``."""
+        return f"{chart_key}_tabs"
+
+    @staticmethod
     def target_card(target_id: str) -> str:
         """A target's card on the Overview: its CSS class ``st-key-target_card_1_2`` styles and finds it."""
         return "target_card_" + target_id.replace(".", "_")

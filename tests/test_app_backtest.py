@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.page_helpers import PAGES, charts
+from tests.page_helpers import PAGES, card, charts
 
 
 def test_backtest_page_shows_what_each_method_said_in_2015_and_the_outcome(app):
@@ -30,9 +30,9 @@ def test_cards_and_target_page_give_the_chance_of_a_projected_verdict(app):
     at = app(as_of="2018")
     at.run()
     assert not at.exception
-    card = next(m.value for m in at.markdown if m.value.startswith("**1.2**"))
-    assert "status-off_track" in card and "% chance</span>" in card
-    achieved = next(m.value for m in at.markdown if m.value.startswith("**1.1**"))
+    projected = card(at, "1.2")
+    assert "status-off_track" in projected and "% chance</span>" in projected
+    achieved = card(at, "1.1")
     assert "status-achieved" in achieved and "chance" not in achieved  # observed, not projected
     at = app(PAGES["target"], target="1.2", as_of="2016")  # too close to call, with its chance
     at.run()

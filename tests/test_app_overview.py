@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app_pages.state import Keys
 from indicators.catalogue import load_named
 from tests.page_helpers import card, card_status, card_words, charts
 
@@ -131,9 +132,13 @@ def test_a_card_says_when_its_verdict_rests_on_an_estimate_and_why_progress_is_m
 
 
 def test_the_overview_draws_one_chart_and_no_data_grid(app):
-    """What keeps the overview light in the browser: one chart, its 17 numbers as a plain table."""
+    """What keeps the overview light in the browser: one chart, and only the open tab of its switch drawn;
+    its 17 numbers, one click away, as a plain table."""
     at = app()
     at.run()
-    assert len(charts(at)) == 1 and not at.dataframe
+    assert len(charts(at)) == 1 and not at.dataframe and not at.table
+    at.session_state[Keys.chart_tabs(Keys.OVERVIEW_PROGRESS)] = "Table"
+    at.run()
+    assert not charts(at) and not at.dataframe
     (table,) = at.table
     assert len(table.value) == 17
