@@ -31,7 +31,6 @@ if bad_settings:
 common.setup()
 if page.url_path != "data":
     state.forget_reads()  # an upload's reads live while its page is shown; its bytes stay for the way back
-common.sidebar()
 with incidents.context(version=common.active_data()[2]):  # every log line of this run names the data shown
     failed_callback = state.take_incident()
     if failed_callback:
@@ -46,4 +45,5 @@ with incidents.context(version=common.active_data()[2]):  # every log line of th
         incident = incidents.report(error, f"page {page.url_path or 'overview'}")
         st.error(f"Something went wrong on this page. Quote incident **{incident}** when you report it.")
     finally:
+        common.sidebar()  # after the page: what a viewer came for is drawn first
         state.write_url()
