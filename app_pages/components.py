@@ -16,10 +16,10 @@ from app_pages import state
 from indicators.catalogue import Target
 from indicators.charts import png_config
 from indicators.charts.styles import with_attribution
-from indicators.plain_words import for_viewers, short_source
+from indicators.plain_words import for_viewers
 from indicators.safety import neutralise_frame
 from indicators.scoring import METHOD_LABELS, TargetScore
-from indicators.views.overview import card_html
+from indicators.views.overview import card_html, details_label
 
 TARGET_PAGE = "app_pages/target.py"
 PAGE_STYLE = Path(__file__).resolve().parents[1] / "static" / "dashboard.css"  # beside the app, as served
@@ -75,8 +75,7 @@ def target_card(target: Target, score: TargetScore, names: Mapping[str, str]) ->
     its short source. Two elements per card: each Streamlit element costs the browser a component."""
     with st.container(border=True, key=state.Keys.target_card(target.id)):
         st.html(card_html(target, score, names, as_of=state.view().as_of))
-        source = short_source(score)
-        label = f"{source} · details" if source else f"Details of {target.id}"
+        label = details_label(target, score)
         st.page_link(TARGET_PAGE, label=label, query_params={"target": target.id}, icon=":material/arrow_forward:")
 
 

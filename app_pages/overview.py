@@ -16,6 +16,7 @@ from indicators.headline import headline
 from indicators.scoring import METHOD_LABELS
 from indicators.static_edition import edition_prefix, edition_zip
 from indicators.views.offline_report import build_report
+from indicators.views.overview import goals_html
 
 CARDS_PER_ROW = 3
 
@@ -113,9 +114,14 @@ def render_static_edition() -> None:
 
 
 def render_goals(scores) -> None:
+    """The four goals with a card per target. A viewer gets them as one block whose links load the target page;
+    a session holding work (a sign-in, an upload, a preview) gets a page link per card, which keeps it."""
     fw = common.framework()
-    by_id = {s.target: s for s in scores}
     names = common.economy_names()
+    if not state.holds_work():
+        st.html(goals_html(fw, scores, names, as_of=state.view().as_of, href=state.target_href))
+        return
+    by_id = {s.target: s for s in scores}
     for goal in fw.goals:
         st.subheader(f"Goal {goal.id}: {goal.name}")
         st.caption(goal.description)

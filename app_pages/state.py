@@ -396,6 +396,12 @@ def share_link() -> str:
     return f"{base}?{query}" if query else base
 
 
+def target_href(target_id: str) -> str:
+    """The target page's address, relative to the app, for ``target_id`` in the current view."""
+    params = {"target": target_id} | {name: value for name, value in view_params().items() if name != "target"}
+    return "target?" + urlencode(params, safe=",")
+
+
 def write_url() -> None:
     """Mirror the view in the address bar (only values that differ from the defaults)."""
     params = view_params()
@@ -410,6 +416,12 @@ def link_notes() -> list[str]:
 
 
 # --- Sign-in, preview, pins, notices ---------------------------------------------------------------------
+
+
+def holds_work() -> bool:
+    """Whether a full page load would lose something of this session: a sign-in, an upload or a preview."""
+    current = session()
+    return bool(current.analyst or current.file or current.offered or current.preview or current.comparison)
 
 
 def analyst() -> str | None:

@@ -24,8 +24,9 @@ PAGES = {
 
 
 def card(at, target_id: str) -> str:
-    """The HTML of a target's card on the overview (it starts with the bold target id)."""
-    found = [e.proto.body for e in at.get("html") if f"<strong>{html.escape(target_id)}</strong> " in e.proto.body]
+    """The HTML of a target's card on the overview (one block per card, or all cards in the goals' block)."""
+    pattern = re.compile(rf"<div class='card' data-target='{re.escape(html.escape(target_id))}'>.*?</div>", re.S)
+    found = [m.group(0) for e in at.get("html") for m in pattern.finditer(e.proto.body)]
     assert len(found) == 1, f"expected one card for {target_id}, found {len(found)}"
     return found[0]
 

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
-from app_pages.state import Keys
+import html
+import re
+
+from app_pages.state import SESSION, Keys, Session
 from indicators.catalogue import load_named
 from tests.page_helpers import card, card_status, card_words, charts
 
 TARGET_IDS = [t.id for t in load_named("connect2020").targets]
 
 
+def signed_in(at):
+    """A session holding work: its cards must keep it, so each card's link is a page link."""
+    at.session_state[SESSION] = Session(analyst="ana")
+    return at
+
+
 def test_overview_shows_every_goal_and_target(app):
-    at = app()
-    at.run()
-    assert not at.exception
-    assert len(TARGET_IDS) == 17
-    for target_id in TARGET_IDS:
-        card(at, target_id)
-    headers = [h.value for h in at.subheader]
-    assert [h.split(":")[0] for h in headers] == ["Goal 1", "Goal 2", "Goal 3", "Goal 4"]
+    for at in (app(), signed_in(app())):
+        at.run()
+        assert not at.exception
+        assert len(TARGET_IDS) == 17
+        for target_id in TARGET_IDS:
+            card(at, target_id)
+        shown = " ".join([h.value for h in at.subheader] + [e.proto.body for e in at.get("html")])
+        goals = re.findall(r"Goal (\d): ", shown)
+        assert goals == ["1", "2", "3", "4"]
 
 
 def headline_text(at) -> str:
@@ -91,22 +101,39 @@ def test_scorecard_and_report_downloads_are_offered(app):
     assert any(label.startswith("Report (HTML") for label in labels)
 
 
-def test_each_card_links_to_its_target_page(app):
-    at = app()
+def card_links(at) -> dict[str, tuple[str, str]]:
+    """Each card's link: {target id: (address, label)}."""
+    found = {}
+    for target_id in TARGET_IDS:
+        (link,) = re.findall(r"<a class='card-link' href='([^']*)'>→ ([^<]*)</a>", card(at, target_id))
+        found[target_id] = (html.unescape(link[0]), html.unescape(link[1]))
+    return found
+
+
+def test_each_card_links_to_its_target_page_in_the_view_shown(app):
+    at = app(as_of="2017")
+    at.run()
+    assert not at.get("page_link")  # a viewer's cards are one block: plain links, no element each
+    for target_id, (address, _) in card_links(at).items():
+        assert address == f"target?target={target_id}&as_of=2017"
+    at = signed_in(app())  # an analyst's session would be lost by loading a page: page links keep it
     at.run()
     links = at.get("page_link")
-    assert len(links) == 17
-    assert {link.proto.page for link in links} == {"target"}
+    assert len(links) == 17 and {link.proto.page for link in links} == {"target"}
     assert {link.proto.query_string for link in links} == {f"target={t}" for t in TARGET_IDS}
+    assert "card-link" not in "".join(e.proto.body for e in at.get("html"))
 
 
 def test_each_card_names_a_short_source_that_links_to_the_full_citation(app):
     at = app()
     at.run()
-    labels = {link.proto.query_string: link.proto.label for link in at.get("page_link")}
-    assert labels["target=1.1"] == "ITU, Oct 2019 · details"  # the 2019-10-28 workbook
-    assert labels["target=1.2"] == "ITU, Nov 2022 · details"
-    assert labels["target=4.1"] == "Details of 4.1"  # qualitative: no source to name
+    labels = {target_id: label for target_id, (_, label) in card_links(at).items()}
+    assert labels["1.1"] == "ITU, Oct 2019 · details"  # the 2019-10-28 workbook
+    assert labels["1.2"] == "ITU, Nov 2022 · details"
+    assert labels["4.1"] == "Details of 4.1"  # qualitative: no source to name
+    at = signed_in(app())
+    at.run()
+    assert {link.proto.query_string: link.proto.label for link in at.get("page_link")}["target=1.1"] == labels["1.1"]
 
 
 def test_an_unreadable_store_is_said_once_and_the_embedded_data_stand_in(app, tmp_path, monkeypatch):

@@ -35,7 +35,7 @@ def test_overview_shows_the_four_goals_and_every_target(page, dashboard_url):
     for goal in ("Goal 1: Growth", "Goal 2: Inclusiveness", "Goal 3: Sustainability"):
         assert page.get_by_text(goal).count() == 1
     for target in load_named("connect2020").targets:
-        assert page.locator(f".st-key-target_card_{target.id.replace('.', '_')}").count() == 1
+        assert page.locator(f'.card[data-target="{target.id}"]').count() == 1
 
 
 def test_target_page_draws_its_chart_with_the_target_marker(page, dashboard_url):
@@ -56,7 +56,7 @@ def test_a_shared_link_opens_the_same_view_and_survives_a_page_switch(page, dash
     page.wait_for_url("**/?*as_of=2017*")
     page.get_by_text("Goal 1: Growth").wait_for()
     assert parse_qs(urlparse(page.url).query) == {"target": ["2.2.B"], "as_of": ["2017"], "method": ["cagr"]}
-    page.locator(".st-key-target_card_2_1_A").get_by_role("link").click()  # a card's link keeps the rest
+    page.locator('.card[data-target="2.1.A"]').get_by_role("link").click()  # a card's link keeps the rest
     page.get_by_role("heading", name="2.1.A Households online, developing world").wait_for()
     page.get_by_text("Scored on observations up to 2017, method: Growth-rate ratio").wait_for()
     page.wait_for_url("**/target?*as_of=2017*")

@@ -7,15 +7,15 @@ browser laying out 17 cards of five or six Streamlit elements each. Every text t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
-from indicators.catalogue import Target
+from indicators.catalogue import Framework, Target
 from indicators.charts import status_badge_html
 from indicators.group_indicators import computed_text
 from indicators.headline import category
 from indicators.itu_said import headline, itu_said, statement_line
-from indicators.plain_words import with_names
+from indicators.plain_words import short_source, with_names
 from indicators.scoring import TargetScore
 from indicators.scoring.calibration import chance_text
 from indicators.scoring.disagreement import disagreements, entry_text
@@ -50,10 +50,11 @@ def chance_html(score: TargetScore) -> str:
     return f", <span class='chance'>{escape(text)}</span>" if text else ""
 
 
-def card_html(target: Target, score: TargetScore, names: Mapping[str, str], *, as_of: int | None) -> str:
-    """One target at a glance: kind of answer, status in words, value with its year, progress, what ITU said.
-
-    The link to the target page (with the short source) is the page's own element, after this block."""
+def card_html(
+    target: Target, score: TargetScore, names: Mapping[str, str], *, as_of: int | None, href: str = ""
+) -> str:
+    """One target at a glance: kind of answer, status in words, value with its year, progress, what ITU said,
+    and, given ``href``, the link to its page named after its short source (else the page adds its own)."""
     kind = category(score.status)
     lines = [
         f"<p class='card-head'><strong>{escape(target.id)}</strong> {escape(target.short_title)}<br>"
@@ -71,7 +72,38 @@ def card_html(target: Target, score: TargetScore, names: Mapping[str, str], *, a
     if score.evidence.computed:
         lines.append(_note(computed_text(score)))
     lines += [_note(f"Sources disagree: {entry_text(entry)}", mark="⇄") for entry in disagreements(score)]
-    return f"<div class='card'>{''.join(lines)}</div>"
+    if href:
+        lines.append(f"<a class='card-link' href='{escape(href)}'>→ {escape(details_label(target, score))}</a>")
+    return f"<div class='card' data-target='{escape(target.id)}'>{''.join(lines)}</div>"
+
+
+def details_label(target: Target, score: TargetScore) -> str:
+    """'ITU, Oct 2019 · details': the short source, which the target page cites in full."""
+    source = short_source(score)
+    return f"{source} · details" if source else f"Details of {target.id}"
+
+
+def goals_html(
+    framework: Framework,
+    scores: Sequence[TargetScore],
+    names: Mapping[str, str],
+    *,
+    as_of: int | None,
+    href: Callable[[str], str],
+) -> str:
+    """The four goals, each with its targets' cards in a grid, as one block: a viewer's browser draws one
+    element instead of about 90 (headings, columns, cards, links), which is most of the overview's time."""
+    by_id = {s.target: s for s in scores}
+    parts = []
+    for goal in framework.goals:
+        cards = "".join(
+            card_html(t, by_id[t.id], names, as_of=as_of, href=href(t.id)) for t in framework.targets_of(goal.id)
+        )
+        parts.append(
+            f"<section class='goal'><h3>Goal {escape(str(goal.id))}: {escape(goal.name)}</h3>"
+            f"<p class='goal-description'>{escape(goal.description)}</p><div class='card-grid'>{cards}</div></section>"
+        )
+    return "".join(parts)
 
 
 def _progress_lines(score: TargetScore) -> list[str]:
