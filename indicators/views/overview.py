@@ -1,8 +1,9 @@
-"""The Overview page's cards as HTML: one block per target, built here so the page only places it.
+"""The Overview page's goals and target cards as HTML, built here so the page only places them.
 
-A card is one static HTML block (no Markdown parse in the browser): the overview's time was mostly the
-browser laying out 17 cards of five or six Streamlit elements each. Every text that can come from data
-(an upload's publisher, an explanation, a quoted statement) is HTML-escaped here.
+A viewer's goals are one static HTML block (``goals_html``); in a session holding work, each card is one block
+(``card_html``) beside a page link: the overview's time in the browser grows with its number of Streamlit
+elements, and 17 cards of six elements each were most of it. Every text that can come from data (an
+upload's publisher, an explanation, a quoted statement) is HTML-escaped here.
 """
 
 from __future__ import annotations
