@@ -8,8 +8,9 @@ model table and the same problems at the same rows.
 
 from __future__ import annotations
 
-import hashlib
+import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from indicators.ingest import checks, read_path, read_upload
+from indicators.ingest import read_path, read_upload
 from indicators.ingest.containers import csv
 from indicators.ingest.containers.text import decode
 from indicators.ingest.limits import Limits, longest_cell
@@ -27,6 +28,7 @@ from indicators.ingest.upload import Payload
 from indicators.registry import load_registry
 from tests.helpers import ANALYST_SOURCE
 
+PROJECT = Path(__file__).resolve().parents[1]
 TIDY = "indicator,economy,year,value,unit,source,edition,kind,note,publisher\n"
 
 
@@ -112,23 +114,36 @@ def test_a_large_csv_reads_as_the_same_figures_saved_as_parquet(tmp_path):
     assert (from_csv.table["source"] != "").all() and (from_csv.table["publisher"] != "").all()
 
 
-def test_bytes_passed_as_a_payload_are_let_go_of_before_the_model_table_is_built(monkeypatch):
-    data = (TIDY + "internet_users,KEN,2019,22.7,,ITU,2020,observation,,ITU\n" * 10_000).encode()
-    assert len(data) < 1 << 20  # hashed at once, not on a second thread
-    payload = Payload(data)
-    held = sys.getrefcount(data)  # this test's reference, the payload's, and the count's own
-    references: list[int] = []
-    real_check = checks.check
+LET_GO = """
+import hashlib, sys
+from indicators.ingest import checks, read_upload
+from indicators.ingest.upload import Payload
+from tests.helpers import ANALYST_SOURCE
 
-    def checking(*args, **kwargs):
-        references.append(sys.getrefcount(data))
-        return real_check(*args, **kwargs)
+data = (TIDY + "internet_users,KEN,2019,22.7,,ITU,2020,observation,,ITU\\n" * 10_000).encode()
+assert len(data) < 1 << 20  # hashed at once, not on a second thread
+payload = Payload(data)
+held = sys.getrefcount(data)  # this script's reference, the payload's, and the count's own
+references = []
+real_check = checks.check
 
-    monkeypatch.setattr(checks, "check", checking)
-    upload = read_upload(payload, "figures.csv", **ANALYST_SOURCE)
-    assert upload.valid, upload.report.text()
-    assert references == [held - 1]  # only this test's: the read kept none
-    assert upload.sha256 == hashlib.sha256(data).hexdigest()
+def checking(*args, **kwargs):
+    references.append(sys.getrefcount(data))
+    return real_check(*args, **kwargs)
+
+checks.check = checking
+upload = read_upload(payload, "figures.csv", **ANALYST_SOURCE)
+assert upload.valid, upload.report.text()
+assert references == [held - 1], (references, held)  # only this script's: the read kept none
+assert upload.sha256 == hashlib.sha256(data).hexdigest()
+"""
+
+
+def test_bytes_passed_as_a_payload_are_let_go_of_before_the_model_table_is_built():
+    """Counted in a fresh interpreter: a test process's earlier tests can leave references of their own."""
+    script = f"TIDY = {TIDY!r}\n" + LET_GO
+    done = subprocess.run([sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 @pytest.mark.parametrize("rows", [1, 3])
