@@ -36,6 +36,7 @@ from indicators import incidents
 from indicators.diff import Diff
 from indicators.ingest import Upload
 from indicators.scoring import DEFAULT_METHOD
+from indicators.static_edition import APP_TARGET_PAGE
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -399,7 +400,7 @@ def share_link() -> str:
 def target_href(target_id: str) -> str:
     """The target page's address, relative to the app, for ``target_id`` in the current view."""
     params = {"target": target_id} | {name: value for name, value in view_params().items() if name != "target"}
-    return "target?" + urlencode(params, safe=",")
+    return f"{APP_TARGET_PAGE}?" + urlencode(params, safe=",")
 
 
 def write_url() -> None:
